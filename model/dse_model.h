@@ -1,0 +1,487 @@
+/*
+ * dse_model.h - closed-form area, power, latency and throughput model of an
+ * accelerator built as a 1-D array of systolic arrays (MODEL.md sections 1-7).
+ *
+ * Conventions for the whole library (libdse):
+ *  - Functions that can fail return an int status (DSE_OK or a negative
+ *    enum dse_status) and fill a caller-owned struct dse_error when it is not
+ *    NULL.  Nothing in the library prints, exits or aborts.
+ *  - Units are part of every name: _mm2, _um2, _w, _pj, _uj, _ghz, _us, _v.
+ *  - Objects returned by a *_new / *_load function are owned by the caller
+ *    and released with the matching *_free, which accepts NULL.
+ */
+#ifndef DSE_MODEL_H
+#define DSE_MODEL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                             */
+/* ------------------------------------------------------------------ */
+
+enum dse_status {
+	DSE_OK = 0,
+	DSE_EUSAGE = -1,      /* a command-line argument is malformed */
+	DSE_EINPUT = -2,      /* an input file or value is bad: file, key, reason */
+	DSE_EINFEASIBLE = -3, /* the design (or every design) breaks a constraint */
+	DSE_ENOMEM = -4,      /* out of memory */
+	DSE_EIO = -5,         /* reading or writing a file failed */
+	DSE_ENUMERIC = -6,    /* a numerical routine (GSL) failed */
+	DSE_EEXTERNAL = -7    /* an external program (gnuplot) is missing or failed */
+};
+
+#define DSE_ERROR_MAX 1024
+
+/* Detail of a failure: the status and a one-line "where: why" message. */
+struct dse_error {
+	int status;
+	char msg[DSE_ERROR_MAX];
+};
+
+/* Static, human-readable name of a status ("bad input data", ...). */
+const char *dse_strerror(int status);
+
+/*
+ * Record a failure in err (which may be NULL) and return status, so that a
+ * caller can write `return dse_error_set(err, DSE_EINPUT, "%s: ...", f)`.
+ */
+int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Prefix an already recorded message with "where: " (used when a caller
+ * knows which file or argument a lower-level failure belongs to).
+ */
+void dse_error_prefix(struct dse_error *err, const char *where);
+
+/* ------------------------------------------------------------------ */
+/* JSON input files (technology, workload, study)                     */
+/* ------------------------------------------------------------------ */
+
+struct cJSON;
+
+/*
+ * Read and parse a JSON file.  Fails with DSE_EIO ("file: reason") when it
+ * cannot be read and DSE_EINPUT ("file:line:col: malformed JSON") when it
+ * does not parse.  *out is freed with cJSON_Delete.
+ */
+int dse_json_read_file(const char *path, struct cJSON **out,
+		       struct dse_error *err);
+
+/*
+ * Check that obj is a JSON object whose keys are all in the NULL-terminated
+ * list `known` (and none repeats); if `required` is set, that all are
+ * present.  Messages read "file: where.key: reason".
+ */
+int dse_json_check_keys(const struct cJSON *obj, const char *const *known,
+			int required, const char *file, const char *where,
+			struct dse_error *err);
+
+/*
+ * Read obj[key] as a finite number in [lo, hi] (exclusive at lo when
+ * lo_open).  A missing key leaves *out alone and succeeds when optional.
+ */
+int dse_json_number(const struct cJSON *obj, const char *key, double lo,
+		    int lo_open, double hi, int optional, const char *file,
+		    const char *where, double *out, struct dse_error *err);
+
+/* Read obj[key] as a string (not copied; lives as long as obj). */
+int dse_json_string(const struct cJSON *obj, const char *key, int optional,
+		    const char *file, const char *where, const char **out,
+		    struct dse_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Number formats (MODEL.md section 4)                                */
+/* ------------------------------------------------------------------ */
+
+/* Multiplier kinds: each is one energy and one area entry of a technology. */
+enum dse_mul {
+	DSE_MUL_INT8, /* 8-bit integer; an m-bit mantissa costs (m/8)^2 of it */
+	DSE_MUL_BF16,
+	DSE_MUL_FP16,
+	DSE_MUL_FP32,
+	DSE_MUL_COUNT
+};
+
+/* Accumulator kinds. */
+enum dse_acc {
+	DSE_ACC_INT, /* integer adder: energy e_add32 * a/32, area per bit */
+	DSE_ACC_FP32,
+	DSE_ACC_COUNT
+};
+
+/* Bits of the shared exponent of an HBFP block (talk: "10-bit exponent"). */
+#define DSE_HBFP_EXPONENT_BITS 10
+/* Default HBFP block: 24x24 tiles, 576 mantissas per exponent (talk). */
+#define DSE_HBFP_DEFAULT_BLOCK 576
+/* Width of partial sums and outputs in SRAM: fp32 for every format. */
+#define DSE_PSUM_BITS 32
+
+/*
+ * One PE datapath format, fully described by data: the PE cost is the same
+ * sum for every format (dse_pe_cost), only these fields differ.
+ */
+struct dse_format {
+	char name[32];          /* canonical name: "hbfp8_576", "bf16", ... */
+	enum dse_mul mul;       /* multiplier entry of the technology */
+	double mul_scale;       /* multiplier cost factor, (m/8)^2 for ints */
+	enum dse_acc acc;       /* accumulator entry */
+	double acc_energy_scale;/* a/32 for an a-bit integer adder, else 1 */
+	double acc_area_scale;  /* a for an integer adder (area per bit), else 1 */
+	double reg_bits;        /* operand + operand + accumulator register bits */
+	double block_share;     /* 1/B for block formats (one fp32 add and one
+				   exponent add per block), 0 otherwise */
+	double storage_bits;    /* bits per element in SRAM (with exponent share) */
+	unsigned operand_bits;  /* multiplier input width (mantissa m), bits */
+	unsigned acc_bits;      /* accumulator width a, bits */
+	unsigned block;         /* elements per shared exponent; 0: no block */
+};
+
+/*
+ * Parse a format name: fp32, fp16, bf16, int8, hbfp<m>_<B> (m = 3..16,
+ * B >= 1) or hbfp<m> (block 576).  Fails with DSE_EINPUT naming the reason.
+ */
+int dse_format_parse(const char *name, struct dse_format *out,
+		     struct dse_error *err);
+
+/* Comma-separated list of the format names dse_format_parse accepts. */
+const char *dse_format_names(void);
+
+/* ------------------------------------------------------------------ */
+/* Technology (MODEL.md section 4)                                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Node constants.  Every field is loaded from a JSON technology file whose
+ * keys carry the unit (see data/tech/n7.json); energies are at v_nom_v.
+ */
+struct dse_tech {
+	char name[64];
+	char *path;         /* file it was read from (owned) */
+	char *description;  /* what the file models and how it was derived (owned) */
+
+	double v_nom_v, v_th_v, alpha, v_min_v, v_max_v; /* alpha-power law */
+	double f_nom_ghz;                                /* f at v_nom_v */
+
+	double mul_pj[DSE_MUL_COUNT];  /* one multiply */
+	double acc_pj[DSE_ACC_COUNT];  /* one 32-bit int add / one fp32 add */
+	double reg_pj_per_bit;         /* one register bit written per cycle */
+	double exp_add_pj;             /* one exponent add (HBFP block) */
+
+	double mul_um2[DSE_MUL_COUNT];
+	double acc_um2[DSE_ACC_COUNT]; /* int entry is per bit, fp32 per adder */
+	double reg_um2_per_bit;
+	double exp_add_um2;
+	double pe_area_overhead;       /* factor on the PE component area */
+
+	double pe_leak_fraction;  /* leakage / dynamic power at f_nom, v_nom */
+	double pe_idle_fraction;  /* energy of an idle PE-cycle / E_pe */
+
+	double sram_read_pj_per_bit, sram_write_pj_per_bit;
+	double sram_read_access_pj;   /* per word read, on top of its bits */
+	double sram_write_access_pj;  /* per word written, on top of its bits */
+	double sram_mm2_per_mb, sram_leak_w_per_mb;
+
+	double fixed_area_mm2, fixed_power_w; /* control, I/O, vector unit */
+	double array_area_mm2;                /* per array: sequencer, SRAM port */
+	double vector_lanes;                  /* element ops per cycle */
+	int fill_drain;                       /* 0: folds take T cycles */
+
+	char **source;  /* source[i] of parameter i (dse_tech_param), owned */
+};
+
+/*
+ * Load a technology: `spec` is a built-in name (n7, n16, n28, toy), looked
+ * up as <datadir>/tech/<name>.json, or a path (anything with a '/' or ending
+ * in ".json").  Every parameter is required; unknown keys, wrong types,
+ * negative, non-finite or out-of-range values fail with DSE_EINPUT and the
+ * message "file: key: reason".  The result is freed with dse_tech_free.
+ */
+int dse_tech_load(const char *spec, const char *datadir,
+		  struct dse_tech **out, struct dse_error *err);
+void dse_tech_free(struct dse_tech *tech);
+
+/* Number of numeric and boolean parameters of a technology file. */
+size_t dse_tech_nparams(void);
+
+/*
+ * Parameter i (0 <= i < dse_tech_nparams()): its JSON key, value (booleans
+ * as 0/1) and the source string read from the file.  Pointers stay valid
+ * while tech lives.
+ */
+void dse_tech_param(const struct dse_tech *tech, size_t i, const char **key,
+		    double *value, const char **source);
+
+/* An operating point of the voltage-frequency law. */
+struct dse_opp {
+	double freq_ghz;
+	double voltage_v;
+	int over_vmax;  /* 1: freq_ghz > f(v_max_v), the design is infeasible */
+};
+
+/* f(V) by the alpha-power law (Sakurai & Newton, IEEE JSSC 1990), GHz. */
+double dse_tech_freq_ghz(const struct dse_tech *tech, double voltage_v);
+
+/*
+ * Voltage for a frequency: the root of f(V) = freq_ghz on [v_min, v_max]
+ * found with GSL's Brent solver; below f(v_min) the rail stays at v_min;
+ * above f(v_max) out->over_vmax is set (voltage v_max).  Fails with
+ * DSE_EINPUT for a non-positive or non-finite frequency and DSE_ENUMERIC if
+ * the solver fails.
+ */
+int dse_tech_opp(const struct dse_tech *tech, double freq_ghz,
+		 struct dse_opp *out, struct dse_error *err);
+
+/* Cost of one PE of a format on a technology, at v_nom. */
+struct dse_pe {
+	double energy_pj;       /* E_pe per MAC */
+	double mul_pj, acc_pj, reg_pj, block_pj; /* its parts */
+	double area_um2;        /* with pe_area_overhead */
+	double leak_w;          /* leakage per PE at v_nom (at f_nom's fraction) */
+};
+
+void dse_pe_cost(const struct dse_tech *tech, const struct dse_format *fmt,
+		 struct dse_pe *out);
+
+/* ------------------------------------------------------------------ */
+/* Dataflows and one GEMM on one array (MODEL.md section 2)           */
+/* ------------------------------------------------------------------ */
+
+enum dse_dataflow { DSE_OS, DSE_WS, DSE_IS, DSE_DATAFLOW_COUNT };
+
+const char *dse_dataflow_name(enum dse_dataflow df);
+int dse_dataflow_parse(const char *name, enum dse_dataflow *out,
+		       struct dse_error *err);
+
+/* 1 when the dataflow holds one batch item per array row (os: b = h). */
+int dse_dataflow_batch_on_rows(enum dse_dataflow df);
+
+/*
+ * Peak SRAM words one R x C array moves per cycle (MODEL.md section 5):
+ * operand words read at storage width (os: R activations and C weights;
+ * ws, is: R streamed operands) and partial-sum words read plus written at
+ * DSE_PSUM_BITS (ws, is: C of each).
+ */
+void dse_dataflow_peak_words(enum dse_dataflow df, double rows, double cols,
+			     double *operand_words, double *psum_words);
+
+/* Cycles, folds and SRAM traffic of O[MxN] = A[MxK] * B[KxN] on R x C. */
+struct dse_gemm_stats {
+	double cycles;          /* folds * cycles per fold */
+	double cycles_per_fold; /* T + R + C - 2 (os) or T + 2R + C - 2 (ws, is) */
+	double row_folds, col_folds, folds;
+	double macs, pe_cycles, utilization;
+	double a_reads, b_reads, o_reads, o_writes; /* words */
+};
+
+/*
+ * One GEMM on one array, SCALE-Sim conventions.  fill_drain = 0 makes a fold
+ * take T cycles; extra_per_fold adds cycles to each fold (K-split chain).
+ */
+void dse_gemm_eval(enum dse_dataflow df, double rows, double cols, double m,
+		   double n, double k, int fill_drain, double extra_per_fold,
+		   struct dse_gemm_stats *out);
+
+/* ------------------------------------------------------------------ */
+/* Workloads (MODEL.md section 7)                                     */
+/* ------------------------------------------------------------------ */
+
+enum dse_stage_kind { DSE_STAGE_GEMM, DSE_STAGE_ELTWISE };
+
+/*
+ * One stage run for a batch of b items.  A GEMM with static weights runs
+ * `count` GEMMs of M = b*m rows; one without (attention) runs b*count GEMMs
+ * of M = m rows.  An element-wise stage runs ops_per_item * b operations on
+ * the vector unit.
+ */
+struct dse_stage {
+	char name[32];
+	enum dse_stage_kind kind;
+	double m, n, k;      /* GEMM: rows per item, outputs, reduction depth */
+	double count;        /* independent GEMMs per batch (weights) or per item */
+	int weights;         /* 1: B is a static weight matrix held in SRAM */
+	double ops_per_item; /* element-wise operations per item */
+};
+
+struct dse_workload {
+	char name[64];
+	char *description;      /* owned */
+	double repeat;          /* the stage list runs this many times (RNN steps) */
+	size_t nstages;
+	struct dse_stage *stages; /* owned */
+	/* derived by dse_workload_finish */
+	double weights;         /* static weight elements (shared by repeats) */
+	double macs_per_item;   /* over all repeats */
+	double n_max;           /* widest GEMM output N */
+};
+
+/*
+ * Get a workload: a built-in name (lstm, gru, mlp, gemm, bert), a built-in
+ * with arguments ("gemm:N,K[,ROWS]", "mlp:W0,W1,...") or a JSON file path.
+ * Fails with DSE_EUSAGE for a bad name or arguments and DSE_EINPUT for a bad
+ * file ("file: key: reason").  Freed with dse_workload_free.
+ */
+int dse_workload_get(const char *spec, struct dse_workload **out,
+		     struct dse_error *err);
+int dse_workload_load(const char *path, struct dse_workload **out,
+		      struct dse_error *err);
+void dse_workload_free(struct dse_workload *wl);
+
+/* Comma-separated names of the built-in workloads. */
+const char *dse_workload_names(void);
+
+/* ------------------------------------------------------------------ */
+/* Budget, designs and their evaluation (MODEL.md sections 3, 5, 6)   */
+/* ------------------------------------------------------------------ */
+
+struct dse_budget {
+	double area_mm2;  /* A_max */
+	double power_w;   /* P_max */
+	double sram_mb;   /* S, 1 MB = 2^20 bytes */
+};
+
+/* Equinox's budget: 300 mm2, 75 W, 75 MB. */
+#define DSE_DEFAULT_AREA_MM2 300.0
+#define DSE_DEFAULT_POWER_W 75.0
+#define DSE_DEFAULT_SRAM_MB 75.0
+
+/* Why a design is, or is not, feasible. */
+enum dse_verdict {
+	DSE_FEASIBLE = 0,
+	DSE_INF_AREA,      /* not one group of arrays fits the area left */
+	DSE_INF_POWER,     /* not one group fits the power left */
+	DSE_INF_FREQUENCY, /* f above f(v_max) */
+	DSE_INF_SRAM,      /* the weights do not fit in S */
+	DSE_INF_LATENCY,   /* slower than the latency bound (explorer) */
+	DSE_VERDICT_COUNT
+};
+
+const char *dse_verdict_name(enum dse_verdict v);
+
+/* The budget that limits the array count. */
+enum dse_binding { DSE_BIND_AREA, DSE_BIND_POWER, DSE_BIND_ARRAYS };
+
+const char *dse_binding_name(enum dse_binding b);
+
+/* One candidate design. */
+struct dse_design {
+	const struct dse_format *format;
+	enum dse_dataflow dataflow;
+	unsigned rows, cols;  /* h, w */
+	unsigned ksplit;      /* s */
+	unsigned batch;       /* b for ws/is; os uses b = rows */
+	struct dse_opp opp;   /* frequency and voltage (dse_tech_opp) */
+	unsigned arrays;      /* 0: fill the budget; else this many arrays */
+};
+
+/* Everything MODEL.md section 6 reports for a design. */
+struct dse_result {
+	enum dse_verdict verdict;
+	enum dse_binding binding;
+	double freq_ghz, voltage_v;
+
+	double arrays;         /* n built */
+	double groups;         /* G */
+	double group_n;        /* g_N arrays along N per K-slice */
+	double ksplit;         /* s */
+	double batch;          /* b items per group */
+	double items;          /* G * b items per batch */
+	double pes;            /* n * h * w */
+	double arrays_by_area, arrays_by_power; /* real-valued bounds of section 5 */
+
+	struct dse_pe pe;      /* at v_nom */
+	double pe_energy_pj;   /* at the operating voltage */
+
+	/* area, mm2 */
+	double area_pe_mm2, area_array_fixed_mm2, area_sram_mm2, area_fixed_mm2;
+	double area_mm2, area_slack_mm2;
+	/* peak (TDP) power, W */
+	double peak_pe_dynamic_w, peak_pe_leak_w, peak_sram_w;
+	double sram_leak_w, fixed_power_w;
+	double peak_power_w, power_slack_w;
+	double array_area_mm2, array_peak_power_w; /* one array */
+
+	/* one batch of `items` items */
+	double cycles, latency_us, throughput_tops;
+	double macs, pe_cycles, utilization;
+	double sram_read_bits, sram_write_bits, weight_bits;
+	double energy_mac_uj, energy_idle_uj, energy_reduce_uj;
+	double energy_sram_read_uj, energy_sram_write_uj;
+	double energy_pe_leak_uj, energy_sram_leak_uj, energy_fixed_uj;
+	double energy_uj, energy_per_item_uj;
+	double avg_power_w, tops_per_w, tops_per_mm2;
+};
+
+/* A design and what the model says of it. */
+struct dse_point {
+	struct dse_design design;
+	struct dse_result result;
+};
+
+/*
+ * A technology, workload and budget prepared for evaluating many designs.
+ * The model borrows tech and wl: they must outlive it.
+ */
+struct dse_model {
+	const struct dse_tech *tech;
+	const struct dse_workload *wl;
+	struct dse_budget budget;
+	double area_avail_mm2;   /* A_max - S a_sram - A_fixed */
+	double power_avail_w;    /* P_max - S p_leak,sram - P_fixed */
+	double sram_bits;
+};
+
+/*
+ * Check a budget against a technology and fill model.  Fails with
+ * DSE_EINPUT for non-finite or non-positive budgets and DSE_EINFEASIBLE when
+ * the SRAM and fixed costs alone exceed the area or power budget.
+ */
+int dse_model_init(struct dse_model *model, const struct dse_tech *tech,
+		   const struct dse_workload *wl, const struct dse_budget *budget,
+		   struct dse_error *err);
+
+/*
+ * Evaluate one design (MODEL.md sections 3, 5, 6).  Infeasible designs are
+ * not an error: r->verdict says why, and the figures that exist are filled.
+ * Fails with DSE_EINPUT only for a malformed design (zero rows, ...).
+ */
+int dse_model_eval(const struct dse_model *model, const struct dse_design *d,
+		   struct dse_result *r, struct dse_error *err);
+
+/*
+ * Work of one batch on one group, independent of frequency and voltage:
+ * what dse_model_eval computes from (design, g_N).  The explorer caches it
+ * across frequencies that give the same group shape.
+ */
+struct dse_work {
+	double group_n;       /* the g_N this was computed for; 0: empty cache */
+	double cycles;        /* one batch on one group */
+	double macs;          /* one group */
+	double read_words, write_words; /* SRAM accesses of one group */
+	double read_bits, write_bits;
+	double reduce_adds;   /* partial-sum additions of the K-split chain */
+};
+
+/* Fill w for design d (its format, dataflow, shape, batch) and g_N. */
+void dse_model_work(const struct dse_model *model, const struct dse_design *d,
+		    double group_n, struct dse_work *w);
+
+/*
+ * dse_model_eval with a caller-held cache of the work for one (format,
+ * dataflow, shape, batch): pass the same cache while only opp or arrays
+ * change; set cache->group_n = 0 to invalidate it.
+ */
+int dse_model_eval_cached(const struct dse_model *model,
+			  const struct dse_design *d, struct dse_work *cache,
+			  struct dse_result *r, struct dse_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DSE_MODEL_H */

@@ -1,0 +1,111 @@
+/* gemm.c - one GEMM on one systolic array (MODEL.md section 2). */
+#include <math.h>
+#include <string.h>
+
+#include "dse_model.h"
+
+/*
+ * A dataflow maps O[MxN] = A[MxK] B[KxN] onto the array as SCALE-Sim does:
+ * Sr operands along rows, Sc along columns, T streamed in time.  `skew_rows`
+ * counts how many times R enters the fill and drain (1 for os: T + R + C - 2;
+ * 2 for ws and is, whose stationary operand is preloaded: T + 2R + C - 2).
+ * `preload` says which operand sits in the PEs (none for os) and `stream`
+ * which one flows along the rows; os also streams B down the columns.
+ */
+enum operand { OP_NONE, OP_A, OP_B };
+
+struct dataflow {
+	const char *name;
+	const char *summary;
+	int sr, sc, t;   /* 0 = M, 1 = N, 2 = K */
+	double skew_rows;
+	enum operand preload, row_stream, col_stream;
+};
+
+static const struct dataflow dataflows[DSE_DATAFLOW_COUNT] = {
+	[DSE_OS] = { "os", "output stationary: batch on rows, weights down columns",
+		     0, 1, 2, 1.0, OP_NONE, OP_A, OP_B },
+	[DSE_WS] = { "ws", "weight stationary (TPU-like)",
+		     2, 1, 0, 2.0, OP_B, OP_A, OP_NONE },
+	[DSE_IS] = { "is", "input stationary",
+		     2, 0, 1, 2.0, OP_A, OP_B, OP_NONE },
+};
+
+const char *dse_dataflow_name(enum dse_dataflow df)
+{
+	return (unsigned)df < DSE_DATAFLOW_COUNT ? dataflows[df].name : "?";
+}
+
+int dse_dataflow_parse(const char *name, enum dse_dataflow *out,
+		       struct dse_error *err)
+{
+	int i;
+
+	for (i = 0; i < DSE_DATAFLOW_COUNT; i++) {
+		if (name && strcmp(name, dataflows[i].name) == 0) {
+			*out = (enum dse_dataflow)i;
+			return DSE_OK;
+		}
+	}
+	return dse_error_set(err, DSE_EINPUT,
+			     "unknown dataflow '%s' (known: os, ws, is)",
+			     name ? name : "");
+}
+
+int dse_dataflow_batch_on_rows(enum dse_dataflow df)
+{
+	return dataflows[df].sr == 0;
+}
+
+void dse_dataflow_peak_words(enum dse_dataflow df, double rows, double cols,
+			     double *operand_words, double *psum_words)
+{
+	const struct dataflow *d = &dataflows[df];
+
+	*operand_words = rows + (d->col_stream != OP_NONE ? cols : 0.0);
+	*psum_words = d->preload != OP_NONE ? 2.0 * cols : 0.0;
+}
+
+static void add_words(struct dse_gemm_stats *s, enum operand op, double words)
+{
+	if (op == OP_A)
+		s->a_reads += words;
+	else if (op == OP_B)
+		s->b_reads += words;
+}
+
+void dse_gemm_eval(enum dse_dataflow df, double rows, double cols, double m,
+		   double n, double k, int fill_drain, double extra_per_fold,
+		   struct dse_gemm_stats *out)
+{
+	const struct dataflow *d = &dataflows[df];
+	const double dim[3] = { m, n, k };
+	double sr = dim[d->sr], sc = dim[d->sc], t = dim[d->t];
+	double fr = ceil(sr / rows), fc = ceil(sc / cols);
+
+	memset(out, 0, sizeof *out);
+	out->row_folds = fr;
+	out->col_folds = fc;
+	out->folds = fr * fc;
+	out->cycles_per_fold =
+		t + extra_per_fold +
+		(fill_drain ? d->skew_rows * rows + cols - 2.0 : 0.0);
+	out->cycles = out->folds * out->cycles_per_fold;
+	out->macs = m * n * k;
+	out->pe_cycles = rows * cols * out->cycles;
+	out->utilization = out->pe_cycles > 0 ? out->macs / out->pe_cycles : 0;
+
+	/*
+	 * Words per fold summed over folds, with R', C' the rows and columns a
+	 * fold uses: sum R' = Sr fc, sum C' = Sc fr, sum R'C' = Sr Sc.
+	 */
+	add_words(out, d->preload, sr * sc);
+	add_words(out, d->row_stream, t * sr * fc);
+	add_words(out, d->col_stream, t * sc * fr);
+	if (d->preload == OP_NONE) {
+		out->o_writes = sr * sc;          /* os: outputs drained once */
+	} else {
+		out->o_writes = t * sc * fr;      /* partial sums every fold */
+		out->o_reads = t * sc * (fr - 1); /* folds after the first on K */
+	}
+}

@@ -1,0 +1,192 @@
+/* json_in.c - reading and validating JSON input files. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "dse_model.h"
+
+/* Largest input file read, bytes: parameter files are a few kB. */
+#define JSON_FILE_MAX (64L << 20)
+
+static int read_all(const char *path, char **out, struct dse_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, got;
+
+	if (f == NULL)
+		return dse_error_set(err, DSE_EIO, "%s: %s", path,
+				     strerror(errno));
+	do {
+		if (cap - len < 4096) {
+			char *nbuf;
+
+			cap = cap ? cap * 2 : 8192;
+			if ((long)cap > JSON_FILE_MAX) {
+				free(buf);
+				fclose(f);
+				return dse_error_set(err, DSE_EINPUT,
+						     "%s: file larger than %ld bytes",
+						     path, JSON_FILE_MAX);
+			}
+			nbuf = realloc(buf, cap + 1);
+			if (nbuf == NULL) {
+				free(buf);
+				fclose(f);
+				return dse_error_set(err, DSE_ENOMEM,
+						     "%s: out of memory", path);
+			}
+			buf = nbuf;
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return dse_error_set(err, DSE_EIO, "%s: read error", path);
+	}
+	fclose(f);
+	if (buf == NULL) {
+		buf = malloc(1);
+		if (buf == NULL)
+			return dse_error_set(err, DSE_ENOMEM,
+					     "%s: out of memory", path);
+	}
+	buf[len] = '\0';
+	*out = buf;
+	return DSE_OK;
+}
+
+int dse_json_read_file(const char *path, struct cJSON **out,
+		       struct dse_error *err)
+{
+	char *text = NULL;
+	const char *end = NULL;
+	cJSON *root;
+	int rc = read_all(path, &text, err);
+
+	if (rc != DSE_OK)
+		return rc;
+	root = cJSON_ParseWithOpts(text, &end, 1);
+	if (root == NULL) {
+		long line = 1, col = 1;
+		const char *p;
+
+		if (end == NULL)
+			end = text;
+		for (p = text; p < end && *p; p++) {
+			if (*p == '\n') {
+				line++;
+				col = 1;
+			} else {
+				col++;
+			}
+		}
+		free(text);
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s:%ld:%ld: malformed JSON", path, line,
+				     col);
+	}
+	free(text);
+	*out = root;
+	return DSE_OK;
+}
+
+static const char *dot(const char *where)
+{
+	return where && *where ? "." : "";
+}
+
+int dse_json_check_keys(const struct cJSON *obj, const char *const *known,
+			int required, const char *file, const char *where,
+			struct dse_error *err)
+{
+	const cJSON *item, *other;
+	const char *const *k;
+
+	if (!cJSON_IsObject(obj))
+		return dse_error_set(err, DSE_EINPUT, "%s: %s: expected an object",
+				     file, where && *where ? where : "top level");
+	cJSON_ArrayForEach(item, obj) {
+		for (k = known; *k; k++)
+			if (strcmp(*k, item->string) == 0)
+				break;
+		if (*k == NULL)
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s: %s%s%s: unknown key", file,
+					     where ? where : "", dot(where),
+					     item->string);
+		for (other = item->next; other; other = other->next)
+			if (strcmp(other->string, item->string) == 0)
+				return dse_error_set(err, DSE_EINPUT,
+						     "%s: %s%s%s: key repeated",
+						     file, where ? where : "",
+						     dot(where), item->string);
+	}
+	if (required)
+		for (k = known; *k; k++)
+			if (!cJSON_HasObjectItem(obj, *k))
+				return dse_error_set(err, DSE_EINPUT,
+						     "%s: %s%s%s: missing key",
+						     file, where ? where : "",
+						     dot(where), *k);
+	return DSE_OK;
+}
+
+int dse_json_number(const struct cJSON *obj, const char *key, double lo,
+		    int lo_open, double hi, int optional, const char *file,
+		    const char *where, double *out, struct dse_error *err)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const char *w = where ? where : "";
+	double v;
+
+	if (item == NULL) {
+		if (optional)
+			return DSE_OK;
+		return dse_error_set(err, DSE_EINPUT, "%s: %s%s%s: missing key",
+				     file, w, dot(where), key);
+	}
+	if (!cJSON_IsNumber(item))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: %s%s%s: expected a number", file, w,
+				     dot(where), key);
+	v = item->valuedouble;
+	if (!isfinite(v))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: %s%s%s: not a finite number", file, w,
+				     dot(where), key);
+	if (v < lo || (lo_open && v == lo) || v > hi)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: %s%s%s: %g outside %s%g, %g]", file, w,
+				     dot(where), key, v, lo_open ? "(" : "[",
+				     lo, hi);
+	*out = v;
+	return DSE_OK;
+}
+
+int dse_json_string(const struct cJSON *obj, const char *key, int optional,
+		    const char *file, const char *where, const char **out,
+		    struct dse_error *err)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const char *w = where ? where : "";
+
+	if (item == NULL) {
+		if (optional)
+			return DSE_OK;
+		return dse_error_set(err, DSE_EINPUT, "%s: %s%s%s: missing key",
+				     file, w, dot(where), key);
+	}
+	if (!cJSON_IsString(item) || item->valuestring == NULL)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: %s%s%s: expected a string", file, w,
+				     dot(where), key);
+	*out = item->valuestring;
+	return DSE_OK;
+}

@@ -1,0 +1,389 @@
+/* tech.c - technology files, the voltage-frequency law and PE costs. */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+
+#include "dse_model.h"
+
+/* How a parameter's value is bounded; all values must be finite. */
+enum bound { POS, NONNEG, FRACTION, BOOL };
+
+/* One key of a technology file: where its value goes and its range. */
+struct param {
+	const char *key;
+	size_t offset;
+	enum bound bound;
+	double max; /* upper bound of a sane value; absurd beyond */
+};
+
+#define P(key, field, bound, max) { key, offsetof(struct dse_tech, field), bound, max }
+
+/* Every key a technology file must hold: the unit is in the key. */
+static const struct param params[] = {
+	P("v_nom_v", v_nom_v, POS, 5.0),
+	P("v_th_v", v_th_v, NONNEG, 5.0),
+	P("alpha", alpha, POS, 2.0),
+	P("v_min_v", v_min_v, POS, 5.0),
+	P("v_max_v", v_max_v, POS, 5.0),
+	P("f_nom_ghz", f_nom_ghz, POS, 100.0),
+	P("mul_int8_pj", mul_pj[DSE_MUL_INT8], NONNEG, 1e6),
+	P("mul_bf16_pj", mul_pj[DSE_MUL_BF16], NONNEG, 1e6),
+	P("mul_fp16_pj", mul_pj[DSE_MUL_FP16], NONNEG, 1e6),
+	P("mul_fp32_pj", mul_pj[DSE_MUL_FP32], NONNEG, 1e6),
+	P("add_int32_pj", acc_pj[DSE_ACC_INT], NONNEG, 1e6),
+	P("add_fp32_pj", acc_pj[DSE_ACC_FP32], NONNEG, 1e6),
+	P("reg_pj_per_bit", reg_pj_per_bit, NONNEG, 1e6),
+	P("exp_add_pj", exp_add_pj, NONNEG, 1e6),
+	P("mul_int8_um2", mul_um2[DSE_MUL_INT8], NONNEG, 1e6),
+	P("mul_bf16_um2", mul_um2[DSE_MUL_BF16], NONNEG, 1e6),
+	P("mul_fp16_um2", mul_um2[DSE_MUL_FP16], NONNEG, 1e6),
+	P("mul_fp32_um2", mul_um2[DSE_MUL_FP32], NONNEG, 1e6),
+	P("add_int_um2_per_bit", acc_um2[DSE_ACC_INT], NONNEG, 1e6),
+	P("add_fp32_um2", acc_um2[DSE_ACC_FP32], NONNEG, 1e6),
+	P("reg_um2_per_bit", reg_um2_per_bit, NONNEG, 1e6),
+	P("exp_add_um2", exp_add_um2, NONNEG, 1e6),
+	P("pe_area_overhead", pe_area_overhead, POS, 100.0),
+	P("pe_leak_fraction", pe_leak_fraction, FRACTION, 1.0),
+	P("pe_idle_fraction", pe_idle_fraction, FRACTION, 1.0),
+	P("sram_read_pj_per_bit", sram_read_pj_per_bit, NONNEG, 1e6),
+	P("sram_write_pj_per_bit", sram_write_pj_per_bit, NONNEG, 1e6),
+	P("sram_read_access_pj", sram_read_access_pj, NONNEG, 1e6),
+	P("sram_write_access_pj", sram_write_access_pj, NONNEG, 1e6),
+	P("sram_mm2_per_mb", sram_mm2_per_mb, NONNEG, 1e4),
+	P("sram_leak_w_per_mb", sram_leak_w_per_mb, NONNEG, 1e3),
+	P("fixed_area_mm2", fixed_area_mm2, NONNEG, 1e5),
+	P("fixed_power_w", fixed_power_w, NONNEG, 1e5),
+	P("array_area_mm2", array_area_mm2, NONNEG, 1e4),
+	P("vector_lanes", vector_lanes, POS, 1e9),
+	P("fill_drain", fill_drain, BOOL, 1.0),
+};
+
+#define NPARAMS (sizeof params / sizeof params[0])
+
+size_t dse_tech_nparams(void)
+{
+	return NPARAMS;
+}
+
+static double get(const struct dse_tech *t, size_t i)
+{
+	const char *base = (const char *)t + params[i].offset;
+
+	if (params[i].bound == BOOL)
+		return *(const int *)(const void *)base;
+	return *(const double *)(const void *)base;
+}
+
+void dse_tech_param(const struct dse_tech *tech, size_t i, const char **key,
+		    double *value, const char **source)
+{
+	*key = params[i].key;
+	*value = get(tech, i);
+	*source = tech->source[i];
+}
+
+void dse_tech_free(struct dse_tech *tech)
+{
+	size_t i;
+
+	if (tech == NULL)
+		return;
+	if (tech->source)
+		for (i = 0; i < NPARAMS; i++)
+			free(tech->source[i]);
+	free(tech->source);
+	free(tech->path);
+	free(tech->description);
+	free(tech);
+}
+
+static char *dup_string(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+/* Read parameter i from its {"value", "source"} object. */
+static int read_param(struct dse_tech *t, size_t i, const cJSON *obj,
+		      const char *file, struct dse_error *err)
+{
+	static const char *const keys[] = { "value", "source", NULL };
+	const struct param *p = &params[i];
+	char where[96];
+	const cJSON *value;
+	const char *source = NULL;
+	char *base = (char *)t + p->offset;
+	double v = 0;
+	int rc;
+
+	snprintf(where, sizeof where, "parameters.%s", p->key);
+	rc = dse_json_check_keys(obj, keys, 1, file, where, err);
+	if (rc == DSE_OK)
+		rc = dse_json_string(obj, "source", 0, file, where, &source, err);
+	if (rc != DSE_OK)
+		return rc;
+	if (*source == '\0')
+		return dse_error_set(err, DSE_EINPUT, "%s: %s.source: empty",
+				     file, where);
+	value = cJSON_GetObjectItemCaseSensitive(obj, "value");
+	if (p->bound == BOOL) {
+		if (!cJSON_IsBool(value))
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s: %s.value: expected true or false",
+					     file, where);
+		*(int *)(void *)base = cJSON_IsTrue(value);
+	} else {
+		rc = dse_json_number(obj, "value", 0.0, p->bound == POS,
+				     p->max, 0, file, where, &v, err);
+		if (rc != DSE_OK)
+			return rc;
+		*(double *)(void *)base = v;
+	}
+	t->source[i] = dup_string(source);
+	if (t->source[i] == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
+	return DSE_OK;
+}
+
+/* Relations between parameters that single ranges cannot express. */
+static int check_relations(const struct dse_tech *t, const char *file,
+			   struct dse_error *err)
+{
+	if (t->v_min_v > t->v_nom_v || t->v_nom_v > t->v_max_v)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: parameters: need v_min_v <= v_nom_v <= v_max_v (%g, %g, %g)",
+				     file, t->v_min_v, t->v_nom_v, t->v_max_v);
+	if (t->v_th_v >= t->v_min_v)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: parameters.v_th_v: %g must be below v_min_v %g",
+				     file, t->v_th_v, t->v_min_v);
+	if (t->alpha < 1.0)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: parameters.alpha: %g outside [1, 2] (velocity saturation range)",
+				     file, t->alpha);
+	if (t->vector_lanes != floor(t->vector_lanes))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: parameters.vector_lanes: %g is not a whole number",
+				     file, t->vector_lanes);
+	if (t->mul_pj[DSE_MUL_INT8] + t->acc_pj[DSE_ACC_INT] +
+	    t->reg_pj_per_bit <= 0.0)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: parameters: a PE would cost no energy",
+				     file);
+	return DSE_OK;
+}
+
+static int parse_tech(const cJSON *root, const char *file, struct dse_tech *t,
+		      struct dse_error *err)
+{
+	static const char *const top[] = { "name", "description", "parameters",
+					   NULL };
+	const char *keys[NPARAMS + 1];
+	const char *name = NULL, *desc = NULL;
+	const cJSON *ps;
+	size_t i;
+	int rc;
+
+	rc = dse_json_check_keys(root, top, 1, file, "", err);
+	if (rc == DSE_OK)
+		rc = dse_json_string(root, "name", 0, file, "", &name, err);
+	if (rc == DSE_OK)
+		rc = dse_json_string(root, "description", 0, file, "", &desc,
+				     err);
+	if (rc != DSE_OK)
+		return rc;
+	snprintf(t->name, sizeof t->name, "%s", name);
+	t->description = dup_string(desc);
+	if (t->description == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
+	for (i = 0; i < NPARAMS; i++)
+		keys[i] = params[i].key;
+	keys[NPARAMS] = NULL;
+	ps = cJSON_GetObjectItemCaseSensitive(root, "parameters");
+	rc = dse_json_check_keys(ps, keys, 1, file, "parameters", err);
+	for (i = 0; rc == DSE_OK && i < NPARAMS; i++)
+		rc = read_param(t, i,
+				cJSON_GetObjectItemCaseSensitive(ps, params[i].key),
+				file, err);
+	if (rc == DSE_OK)
+		rc = check_relations(t, file, err);
+	return rc;
+}
+
+/* A spec naming a file rather than a built-in technology. */
+static int is_path(const char *spec)
+{
+	size_t n = strlen(spec);
+
+	return strchr(spec, '/') != NULL ||
+	       (n > 5 && strcmp(spec + n - 5, ".json") == 0);
+}
+
+int dse_tech_load(const char *spec, const char *datadir,
+		  struct dse_tech **out, struct dse_error *err)
+{
+	char path[4096];
+	cJSON *root = NULL;
+	struct dse_tech *t;
+	int rc;
+
+	if (spec == NULL || *spec == '\0')
+		return dse_error_set(err, DSE_EUSAGE, "empty technology name");
+	if (is_path(spec)) {
+		snprintf(path, sizeof path, "%s", spec);
+	} else {
+		if (strspn(spec, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
+		    strlen(spec))
+			return dse_error_set(err, DSE_EUSAGE,
+					     "technology '%s': not a name (use a path to a .json file)",
+					     spec);
+		snprintf(path, sizeof path, "%s/tech/%s.json",
+			 datadir ? datadir : ".", spec);
+	}
+	rc = dse_json_read_file(path, &root, err);
+	if (rc == DSE_EIO && !is_path(spec))
+		return dse_error_set(err, DSE_EUSAGE,
+				     "technology '%s': no such built-in (n7, n16, n28, toy) and no file %s",
+				     spec, path);
+	if (rc != DSE_OK)
+		return rc;
+	t = calloc(1, sizeof *t);
+	if (t)
+		t->source = calloc(NPARAMS, sizeof *t->source);
+	if (t == NULL || t->source == NULL) {
+		cJSON_Delete(root);
+		dse_tech_free(t);
+		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", path);
+	}
+	t->path = dup_string(path);
+	rc = t->path ? parse_tech(root, path, t, err) :
+		       dse_error_set(err, DSE_ENOMEM, "out of memory");
+	cJSON_Delete(root);
+	if (rc != DSE_OK) {
+		dse_tech_free(t);
+		return rc;
+	}
+	*out = t;
+	return DSE_OK;
+}
+
+/* (V - V_th)^alpha / V: the alpha-power law's shape (Sakurai & Newton 1990) */
+static double drive(const struct dse_tech *t, double v)
+{
+	return pow(v - t->v_th_v, t->alpha) / v;
+}
+
+double dse_tech_freq_ghz(const struct dse_tech *tech, double voltage_v)
+{
+	return tech->f_nom_ghz * drive(tech, voltage_v) /
+	       drive(tech, tech->v_nom_v);
+}
+
+struct root_arg {
+	const struct dse_tech *tech;
+	double freq_ghz;
+};
+
+static double freq_gap(double v, void *arg)
+{
+	const struct root_arg *a = arg;
+
+	return dse_tech_freq_ghz(a->tech, v) - a->freq_ghz;
+}
+
+/* Relative tolerance on V of the Brent solve, and its iteration cap. */
+#define OPP_REL_TOL 1e-13
+#define OPP_MAX_ITER 200
+
+int dse_tech_opp(const struct dse_tech *tech, double freq_ghz,
+		 struct dse_opp *out, struct dse_error *err)
+{
+	struct root_arg arg = { tech, freq_ghz };
+	gsl_function fn = { freq_gap, &arg };
+	gsl_root_fsolver *s;
+	double f_lo, f_hi, lo, hi, v = 0;
+	int status, iter = 0;
+
+	if (!isfinite(freq_ghz) || freq_ghz <= 0)
+		return dse_error_set(err, DSE_EINPUT,
+				     "frequency %g GHz: must be positive and finite",
+				     freq_ghz);
+	out->freq_ghz = freq_ghz;
+	out->over_vmax = 0;
+	f_lo = dse_tech_freq_ghz(tech, tech->v_min_v);
+	f_hi = dse_tech_freq_ghz(tech, tech->v_max_v);
+	if (freq_ghz <= f_lo) {
+		out->voltage_v = tech->v_min_v;
+		return DSE_OK;
+	}
+	if (freq_ghz >= f_hi) {
+		out->voltage_v = tech->v_max_v;
+		out->over_vmax = freq_ghz > f_hi;
+		return DSE_OK;
+	}
+	s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+	if (s == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	status = gsl_root_fsolver_set(s, &fn, tech->v_min_v, tech->v_max_v);
+	while (status == GSL_SUCCESS && iter++ < OPP_MAX_ITER) {
+		status = gsl_root_fsolver_iterate(s);
+		if (status != GSL_SUCCESS)
+			break;
+		v = gsl_root_fsolver_root(s);
+		lo = gsl_root_fsolver_x_lower(s);
+		hi = gsl_root_fsolver_x_upper(s);
+		status = gsl_root_test_interval(lo, hi, 0.0, OPP_REL_TOL);
+		if (status == GSL_SUCCESS)
+			break;
+		if (status != GSL_CONTINUE)
+			break;
+		status = GSL_SUCCESS;
+	}
+	gsl_root_fsolver_free(s);
+	if (status != GSL_SUCCESS)
+		return dse_error_set(err, DSE_ENUMERIC,
+				     "voltage for %g GHz: Brent solver failed: %s",
+				     freq_ghz, gsl_strerror(status));
+	if (iter > OPP_MAX_ITER)
+		return dse_error_set(err, DSE_ENUMERIC,
+				     "voltage for %g GHz: no convergence in %d iterations",
+				     freq_ghz, OPP_MAX_ITER);
+	out->voltage_v = v;
+	return DSE_OK;
+}
+
+void dse_pe_cost(const struct dse_tech *t, const struct dse_format *fmt,
+		 struct dse_pe *out)
+{
+	double mul_um2, acc_um2, reg_um2, block_um2;
+
+	/* E_pe = e_mul(m) + e_add(a) + e_reg (2m + a) + E_block / B */
+	out->mul_pj = t->mul_pj[fmt->mul] * fmt->mul_scale;
+	out->acc_pj = t->acc_pj[fmt->acc] * fmt->acc_energy_scale;
+	out->reg_pj = t->reg_pj_per_bit * fmt->reg_bits;
+	out->block_pj = (t->acc_pj[DSE_ACC_FP32] + t->exp_add_pj) *
+			fmt->block_share;
+	out->energy_pj = out->mul_pj + out->acc_pj + out->reg_pj +
+			 out->block_pj;
+
+	mul_um2 = t->mul_um2[fmt->mul] * fmt->mul_scale;
+	acc_um2 = t->acc_um2[fmt->acc] * fmt->acc_area_scale;
+	reg_um2 = t->reg_um2_per_bit * fmt->reg_bits;
+	block_um2 = (t->acc_um2[DSE_ACC_FP32] + t->exp_add_um2) *
+		    fmt->block_share;
+	out->area_um2 = (mul_um2 + acc_um2 + reg_um2 + block_um2) *
+			t->pe_area_overhead;
+
+	/* leakage: a fraction of the dynamic power at f_nom, v_nom (pJ GHz = mW) */
+	out->leak_w = t->pe_leak_fraction * out->energy_pj * t->f_nom_ghz * 1e-3;
+}
