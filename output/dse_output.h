@@ -1,0 +1,145 @@
+/*
+ * dse_output.h - design points as JSON (the interchange format), CSV and
+ * readable text; files written atomically.
+ *
+ * Every writer draws its columns from one field table (dse_field), so a
+ * figure has the same key in JSON, CSV and text.  Writers take a FILE * the
+ * caller opened; cJSON objects returned here are owned by the caller and
+ * freed with cJSON_Delete, strings from cJSON_Print with cJSON_free.
+ */
+#ifndef DSE_OUTPUT_H
+#define DSE_OUTPUT_H
+
+#include <stdio.h>
+
+#include "dse_explore.h"
+#include "dse_model.h"
+
+struct cJSON;
+
+enum dse_field_kind { DSE_FIELD_NUMBER, DSE_FIELD_STRING, DSE_FIELD_BOOL };
+
+/* One reported figure: its key (with unit), meaning and how to read it. */
+struct dse_field {
+	const char *key;
+	const char *meaning;
+	enum dse_field_kind kind;
+	double (*number)(const struct dse_point *p);
+	const char *(*string)(const struct dse_point *p);
+};
+
+/* The field table, in output order; *count receives its length. */
+const struct dse_field *dse_fields(size_t *count);
+
+/* Format a double the shortest way that reads back exactly (as cJSON). */
+void dse_format_double(char *buf, size_t len, double v);
+
+/* One design as a flat JSON object of every field; NULL when out of memory. */
+struct cJSON *dse_json_point(const struct dse_point *p);
+
+/* The technology (name, file, description, every value and source). */
+struct cJSON *dse_json_tech(const struct dse_tech *tech);
+
+/* The workload: name, description, repeat, stages, derived totals. */
+struct cJSON *dse_json_workload(const struct dse_workload *wl);
+
+/* The budget: area_mm2, power_w, sram_mb. */
+struct cJSON *dse_json_budget(const struct dse_budget *b);
+
+/* CSV: the header line, then one line per point (same columns). */
+int dse_csv_header(FILE *f);
+int dse_csv_point(FILE *f, const struct dse_point *p);
+
+/* One design as one JSON line (JSON Lines), the same keys as dse_json_point. */
+int dse_jsonl_point(FILE *f, const struct dse_point *p);
+
+/*
+ * The readable breakdown of one evaluated design: configuration, array
+ * count and binding constraint, area and power by component, performance
+ * and energy per batch by component.
+ */
+int dse_text_eval(FILE *f, const struct dse_model *model,
+		  const struct dse_point *p);
+
+/* Cycles, folds and traffic of one GEMM on one array, as text and JSON. */
+int dse_text_gemm(FILE *f, enum dse_dataflow df, double rows, double cols,
+		  double m, double n, double k, const struct dse_gemm_stats *s);
+struct cJSON *dse_json_gemm(enum dse_dataflow df, double rows, double cols,
+			    double m, double n, double k,
+			    const struct dse_gemm_stats *s);
+
+/*
+ * A file written under a temporary name in its folder and renamed over
+ * `path` by dse_atomic_commit; dse_atomic_abort (or a failed commit)
+ * removes it, leaving path untouched.  Both free af.
+ */
+struct dse_atomic_file {
+	FILE *f;     /* write here */
+	char *path;  /* final name */
+	char *tmp;   /* temporary name */
+};
+
+int dse_atomic_open(const char *path, struct dse_atomic_file **out,
+		    struct dse_error *err);
+int dse_atomic_commit(struct dse_atomic_file *af, struct dse_error *err);
+void dse_atomic_abort(struct dse_atomic_file *af);
+
+/*
+ * Write a file atomically: `write` fills a temporary file next to path,
+ * which is renamed over path only if write returns DSE_OK and every byte
+ * reached the disk; otherwise the temporary file is removed and path is
+ * untouched.  Errors name the path.
+ */
+typedef int (*dse_writer)(FILE *f, void *arg, struct dse_error *err);
+int dse_file_write_atomic(const char *path, dse_writer write, void *arg,
+			  struct dse_error *err);
+
+/* Write a cJSON tree to path (pretty-printed, newline-terminated). */
+int dse_json_write_file(const char *path, const struct cJSON *json,
+			struct dse_error *err);
+
+/* Print a cJSON tree to f (pretty-printed, newline-terminated). */
+int dse_json_print(FILE *f, const struct cJSON *json);
+
+/* ------------------------------------------------------------------ */
+/* Exploration results                                                */
+/* ------------------------------------------------------------------ */
+
+/* What produced a result: recorded in frontier.json for reproduction. */
+struct dse_run_info {
+	const char *version;
+	int argc;
+	char **argv;
+};
+
+/* The study as JSON: every key as the user gave it. */
+struct cJSON *dse_json_study(const struct dse_study *st);
+
+/*
+ * The whole result as one JSON document (frontier.json): run info,
+ * technology with its values, workload, budget, study, swept ranges,
+ * counts by verdict, wall time, frontiers per format and over all formats,
+ * canonical designs, and best throughput under each latency bound.
+ */
+struct cJSON *dse_json_explore(const struct dse_explore_result *res,
+			       const struct dse_study *st,
+			       const struct dse_model *model,
+			       const struct dse_run_info *info);
+
+/* frontier.csv: a "frontier" column (format name or "all"), then fields. */
+int dse_csv_frontier(FILE *f, const struct dse_explore_result *res);
+
+/* sample.csv: the uniform sample of feasible designs (for scatter plots). */
+int dse_csv_sample(FILE *f, const struct dse_explore_result *res);
+
+/*
+ * The readable summary: counts, the frontier per format (at most
+ * max_rows rows each, evenly spaced, ends included), best throughput under
+ * each latency bound with the first/second format ratio, and the gain over
+ * the canonical design.
+ */
+int dse_text_explore(FILE *f, const struct dse_explore_result *res,
+		     const struct dse_study *st, const struct dse_model *model,
+		     size_t max_rows);
+
+#endif /* DSE_OUTPUT_H */

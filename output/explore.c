@@ -1,0 +1,391 @@
+/* explore.c - exploration results as JSON, CSV and a terminal summary. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "dse_output.h"
+
+static cJSON *range_json(const char *spec, const struct dse_range *r)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	if (obj && cJSON_AddStringToObject(obj, "spec", spec) &&
+	    cJSON_AddNumberToObject(obj, "count", (double)r->n) &&
+	    cJSON_AddNumberToObject(obj, "min", r->n ? r->v[0] : 0) &&
+	    cJSON_AddNumberToObject(obj, "max", r->n ? r->v[r->n - 1] : 0))
+		return obj;
+	cJSON_Delete(obj);
+	return NULL;
+}
+
+cJSON *dse_json_study(const struct dse_study *st)
+{
+	cJSON *obj = cJSON_CreateObject(), *a;
+	size_t i;
+	int ok;
+
+	ok = obj && cJSON_AddStringToObject(obj, "tech", st->tech) &&
+	     cJSON_AddStringToObject(obj, "workload", st->workload) &&
+	     cJSON_AddNumberToObject(obj, "area_mm2", st->budget.area_mm2) &&
+	     cJSON_AddNumberToObject(obj, "power_w", st->budget.power_w) &&
+	     cJSON_AddNumberToObject(obj, "sram_mb", st->budget.sram_mb) &&
+	     (a = cJSON_AddArrayToObject(obj, "formats")) != NULL;
+	for (i = 0; ok && i < st->nformats; i++)
+		ok = cJSON_AddItemToArray(a, cJSON_CreateString(st->formats[i]));
+	ok = ok && (a = cJSON_AddArrayToObject(obj, "dataflows")) != NULL;
+	for (i = 0; ok && i < st->ndataflows; i++)
+		ok = cJSON_AddItemToArray(
+			a, cJSON_CreateString(dse_dataflow_name(st->dataflows[i])));
+	ok = ok && cJSON_AddStringToObject(obj, "rows", st->rows) &&
+	     cJSON_AddStringToObject(obj, "cols", st->cols) &&
+	     cJSON_AddStringToObject(obj, "k_split", st->ksplit) &&
+	     cJSON_AddStringToObject(obj, "batch", st->batch) &&
+	     cJSON_AddStringToObject(obj, "freq_ghz", st->freq_ghz) &&
+	     (a = cJSON_AddArrayToObject(obj, "bounds_us")) != NULL;
+	for (i = 0; ok && i < st->nbounds; i++)
+		ok = cJSON_AddItemToArray(a, cJSON_CreateNumber(st->bounds_us[i]));
+	ok = ok && (a = cJSON_AddArrayToObject(obj, "objectives")) != NULL &&
+	     cJSON_AddItemToArray(a, cJSON_CreateString("latency")) &&
+	     cJSON_AddItemToArray(a, cJSON_CreateString("throughput")) &&
+	     (!st->energy_objective ||
+	      cJSON_AddItemToArray(a, cJSON_CreateString("energy")));
+	if (ok && st->latency_max_us > 0)
+		ok = cJSON_AddNumberToObject(obj, "latency_max_us",
+					     st->latency_max_us) != NULL;
+	ok = ok && cJSON_AddNumberToObject(obj, "seed", (double)st->seed) &&
+	     cJSON_AddNumberToObject(obj, "sample", (double)st->sample);
+	if (!ok) {
+		cJSON_Delete(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* An array of full design objects. */
+static cJSON *points_json(const struct dse_point *p, size_t n)
+{
+	cJSON *a = cJSON_CreateArray(), *one;
+	size_t i;
+
+	for (i = 0; a && i < n; i++) {
+		one = dse_json_point(&p[i]);
+		if (one == NULL || !cJSON_AddItemToArray(a, one)) {
+			cJSON_Delete(one);
+			cJSON_Delete(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+static int add(cJSON *obj, const char *key, cJSON *item)
+{
+	if (item == NULL)
+		return 0;
+	if (!cJSON_AddItemToObject(obj, key, item)) {
+		cJSON_Delete(item);
+		return 0;
+	}
+	return 1;
+}
+
+static cJSON *counts_json(const struct dse_explore_result *res)
+{
+	cJSON *obj = cJSON_CreateObject(), *inf;
+	int v, ok;
+
+	ok = obj && cJSON_AddNumberToObject(obj, "total", res->total) &&
+	     cJSON_AddNumberToObject(obj, "evaluated", res->evaluated) &&
+	     cJSON_AddNumberToObject(obj, "feasible", res->feasible) &&
+	     (inf = cJSON_AddObjectToObject(obj, "infeasible")) != NULL;
+	for (v = DSE_FEASIBLE + 1; ok && v < DSE_VERDICT_COUNT; v++)
+		ok = cJSON_AddNumberToObject(inf, dse_verdict_name((enum dse_verdict)v),
+					     res->infeasible[v]) != NULL;
+	if (!ok) {
+		cJSON_Delete(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* The best point of a frontier under a bound, or JSON null. */
+static cJSON *best_json(const struct dse_frontier *f, double bound)
+{
+	const struct dse_point *p = dse_frontier_best(f, bound);
+
+	return p ? dse_json_point(p) : cJSON_CreateNull();
+}
+
+static cJSON *bounds_json(const struct dse_explore_result *res,
+			  const struct dse_study *st)
+{
+	cJSON *a = cJSON_CreateArray(), *b, *best, *canon;
+	size_t i, f;
+	int ok = a != NULL;
+
+	for (i = 0; ok && i < st->nbounds; i++) {
+		double bound = st->bounds_us[i];
+		const struct dse_point *p0, *p1;
+
+		ok = (b = cJSON_CreateObject()) != NULL &&
+		     cJSON_AddItemToArray(a, b) &&
+		     cJSON_AddNumberToObject(b, "latency_us", bound) &&
+		     (best = cJSON_AddObjectToObject(b, "best")) != NULL &&
+		     (canon = cJSON_AddObjectToObject(b, "canonical")) != NULL;
+		for (f = 0; ok && f < res->nformats; f++)
+			ok = add(best, res->formats[f].name,
+				 best_json(&res->frontier[f], bound)) &&
+			     add(canon, res->formats[f].name,
+				 best_json(&res->canonical[f], bound));
+		if (!ok || res->nformats < 2)
+			continue;
+		p0 = dse_frontier_best(&res->frontier[0], bound);
+		p1 = dse_frontier_best(&res->frontier[1], bound);
+		if (p0 && p1)
+			ok = cJSON_AddNumberToObject(b, "ratio",
+						     p0->result.throughput_tops /
+						     p1->result.throughput_tops) != NULL;
+		else
+			ok = cJSON_AddNullToObject(b, "ratio") != NULL;
+	}
+	if (!ok) {
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
+}
+
+cJSON *dse_json_explore(const struct dse_explore_result *res,
+			const struct dse_study *st,
+			const struct dse_model *model,
+			const struct dse_run_info *info)
+{
+	cJSON *doc = cJSON_CreateObject(), *argv, *ranges, *front, *canon;
+	size_t f;
+	int i, ok;
+
+	ok = doc && cJSON_AddStringToObject(doc, "dse_version", info->version) &&
+	     (argv = cJSON_AddArrayToObject(doc, "command_line")) != NULL;
+	for (i = 0; ok && i < info->argc; i++)
+		ok = cJSON_AddItemToArray(argv, cJSON_CreateString(info->argv[i]));
+	ok = ok && cJSON_AddNumberToObject(doc, "wall_time_s", res->wall_s) &&
+	     cJSON_AddNumberToObject(doc, "threads", res->threads) &&
+	     add(doc, "technology", dse_json_tech(model->tech)) &&
+	     add(doc, "workload", dse_json_workload(model->wl)) &&
+	     add(doc, "budget", dse_json_budget(&model->budget)) &&
+	     add(doc, "study", dse_json_study(st)) &&
+	     (ranges = cJSON_AddObjectToObject(doc, "ranges")) != NULL &&
+	     add(ranges, "rows", range_json(st->rows, &res->rows)) &&
+	     add(ranges, "cols", range_json(st->cols, &res->cols)) &&
+	     add(ranges, "k_split", range_json(st->ksplit, &res->ksplit)) &&
+	     add(ranges, "batch", range_json(st->batch, &res->batch)) &&
+	     add(ranges, "freq_ghz", range_json(st->freq_ghz, &res->freq_ghz)) &&
+	     add(doc, "counts", counts_json(res)) &&
+	     (front = cJSON_AddObjectToObject(doc, "frontier")) != NULL;
+	for (f = 0; ok && f < res->nformats; f++)
+		ok = add(front, res->formats[f].name,
+			 points_json(res->frontier[f].p, res->frontier[f].n));
+	ok = ok && add(front, "all", points_json(res->all.p, res->all.n)) &&
+	     (canon = cJSON_AddObjectToObject(doc, "canonical")) != NULL;
+	for (f = 0; ok && f < res->nformats; f++)
+		ok = add(canon, res->formats[f].name,
+			 points_json(res->canonical[f].p, res->canonical[f].n));
+	ok = ok && add(doc, "bounds", bounds_json(res, st));
+	if (!ok) {
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+int dse_csv_frontier(FILE *f, const struct dse_explore_result *res)
+{
+	size_t i, k;
+
+	if (fputs("frontier,", f) == EOF || dse_csv_header(f) != DSE_OK)
+		return DSE_EIO;
+	for (k = 0; k <= res->nformats; k++) {
+		const struct dse_frontier *fr = k < res->nformats ?
+			&res->frontier[k] : &res->all;
+		const char *name = k < res->nformats ? res->formats[k].name : "all";
+
+		for (i = 0; i < fr->n; i++)
+			if (fprintf(f, "%s,", name) < 0 ||
+			    dse_csv_point(f, &fr->p[i]) != DSE_OK)
+				return DSE_EIO;
+	}
+	return DSE_OK;
+}
+
+int dse_csv_sample(FILE *f, const struct dse_explore_result *res)
+{
+	size_t i;
+
+	if (fputs("format,dataflow,rows,cols,k_split,batch,freq_ghz,latency_us,"
+		  "throughput_tops,energy_per_item_uj\n", f) == EOF)
+		return DSE_EIO;
+	for (i = 0; i < res->nsample; i++) {
+		const struct dse_sample *s = &res->sample[i];
+		char fr[40], lat[40], thr[40], en[40];
+
+		dse_format_double(fr, sizeof fr, s->freq_ghz);
+		dse_format_double(lat, sizeof lat, s->latency_us);
+		dse_format_double(thr, sizeof thr, s->throughput_tops);
+		dse_format_double(en, sizeof en, s->energy_per_item_uj);
+		if (fprintf(f, "%s,%s,%u,%u,%u,%u,%s,%s,%s,%s\n",
+			    res->formats[s->format].name,
+			    dse_dataflow_name((enum dse_dataflow)s->dataflow),
+			    s->rows, s->cols, s->ksplit, s->batch, fr, lat, thr,
+			    en) < 0)
+			return DSE_EIO;
+	}
+	return DSE_OK;
+}
+
+/* "1234567" as "1,234,567" for counts in the summary. */
+static const char *grouped(double v, char *buf, size_t len)
+{
+	char digits[32];
+	size_t n, i, o = 0;
+
+	snprintf(digits, sizeof digits, "%.0f", v);
+	n = strlen(digits);
+	for (i = 0; i < n && o + 2 < len; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+static void frontier_rows(FILE *f, const struct dse_frontier *fr,
+			  size_t max_rows)
+{
+	size_t shown = fr->n < max_rows ? fr->n : max_rows, i, idx, last = (size_t)-1;
+
+	fprintf(f, "  %10s %10s %5s %5s %3s %8s %7s %7s %6s %9s %9s %8s\n",
+		"latency_us", "TOp/s", "rows", "cols", "k", "freq_GHz",
+		"volt_V", "arrays", "groups", "TOp/s/W", "uJ/item", "binding");
+	for (i = 0; i < shown; i++) {
+		const struct dse_point *p;
+
+		idx = shown > 1 ? i * (fr->n - 1) / (shown - 1) : 0;
+		if (idx == last)
+			continue;
+		last = idx;
+		p = &fr->p[idx];
+		fprintf(f, "  %10.4g %10.4g %5u %5u %3u %8.4g %7.4g %7.0f %6.0f %9.4g %9.4g %8s\n",
+			p->result.latency_us, p->result.throughput_tops,
+			p->design.rows, p->design.cols, p->design.ksplit,
+			p->result.freq_ghz, p->result.voltage_v,
+			p->result.arrays, p->result.groups,
+			p->result.tops_per_w, p->result.energy_per_item_uj,
+			dse_binding_name(p->result.binding));
+	}
+	if (shown < fr->n)
+		fprintf(f, "  (%zu of %zu designs shown; all in frontier.csv)\n",
+			shown, fr->n);
+}
+
+static void bounds_table(FILE *f, const struct dse_explore_result *res,
+			 const struct dse_study *st)
+{
+	size_t i, k;
+
+	fprintf(f, "\nBest throughput under a latency bound (TOp/s)\n  %10s", "bound_us");
+	for (k = 0; k < res->nformats; k++)
+		fprintf(f, " %12s", res->formats[k].name);
+	if (res->nformats >= 2)
+		fprintf(f, "   %s/%s", res->formats[0].name, res->formats[1].name);
+	fputc('\n', f);
+	for (i = 0; i < st->nbounds; i++) {
+		const struct dse_point *p0 = NULL, *p1 = NULL, *p;
+
+		fprintf(f, "  %10g", st->bounds_us[i]);
+		for (k = 0; k < res->nformats; k++) {
+			p = dse_frontier_best(&res->frontier[k], st->bounds_us[i]);
+			if (k == 0)
+				p0 = p;
+			if (k == 1)
+				p1 = p;
+			if (p)
+				fprintf(f, " %12.4g", p->result.throughput_tops);
+			else
+				fprintf(f, " %12s", "-");
+		}
+		if (p0 && p1)
+			fprintf(f, "   %.3g", p0->result.throughput_tops /
+						p1->result.throughput_tops);
+		else if (res->nformats >= 2)
+			fprintf(f, "   -");
+		fputc('\n', f);
+	}
+}
+
+static void canonical_table(FILE *f, const struct dse_explore_result *res,
+			    const struct dse_model *model)
+{
+	size_t k;
+
+	fprintf(f, "\nGain over the canonical design (ws, 128 x 128, %g GHz, batch for best throughput)\n",
+		model->tech->f_nom_ghz);
+	fprintf(f, "  %-12s %6s %11s %10s   %-24s %6s\n", "format", "batch",
+		"latency_us", "TOp/s", "frontier at that latency", "gain");
+	for (k = 0; k < res->nformats; k++) {
+		const struct dse_frontier *c = &res->canonical[k];
+		const struct dse_point *canon = NULL, *best;
+		size_t i;
+
+		for (i = 0; i < c->n; i++)
+			if (canon == NULL || c->p[i].result.throughput_tops >
+						     canon->result.throughput_tops)
+				canon = &c->p[i];
+		if (canon == NULL) {
+			fprintf(f, "  %-12s infeasible under this budget\n",
+				res->formats[k].name);
+			continue;
+		}
+		best = dse_frontier_best(&res->frontier[k], canon->result.latency_us);
+		fprintf(f, "  %-12s %6.0f %11.4g %10.4g   ", res->formats[k].name,
+			canon->result.batch, canon->result.latency_us,
+			canon->result.throughput_tops);
+		if (best)
+			fprintf(f, "%-24.4g %5.3gx\n", best->result.throughput_tops,
+				best->result.throughput_tops /
+				canon->result.throughput_tops);
+		else
+			fprintf(f, "%-24s %6s\n", "-", "-");
+	}
+}
+
+int dse_text_explore(FILE *f, const struct dse_explore_result *res,
+		     const struct dse_study *st, const struct dse_model *model,
+		     size_t max_rows)
+{
+	char a[32], b[32];
+	size_t k;
+	int v;
+
+	fprintf(f, "dse explore: %s, %s, budget %g mm2, %g W, %g MB SRAM\n",
+		model->tech->name, model->wl->name, model->budget.area_mm2,
+		model->budget.power_w, model->budget.sram_mb);
+	fprintf(f, "%s designs evaluated, %s feasible (%.2f s on %u threads); ruled out:",
+		grouped(res->evaluated, a, sizeof a),
+		grouped(res->feasible, b, sizeof b), res->wall_s, res->threads);
+	for (v = DSE_FEASIBLE + 1; v < DSE_VERDICT_COUNT; v++)
+		fprintf(f, " %s %s", dse_verdict_name((enum dse_verdict)v),
+			grouped(res->infeasible[v], a, sizeof a));
+	fputc('\n', f);
+	for (k = 0; k < res->nformats; k++) {
+		fprintf(f, "\nPareto frontier, %s (%zu designs; latency down, throughput up%s)\n",
+			res->formats[k].name, res->frontier[k].n,
+			res->dims > 2 ? ", energy down" : "");
+		frontier_rows(f, &res->frontier[k], max_rows);
+	}
+	bounds_table(f, res, st);
+	canonical_table(f, res, model);
+	return ferror(f) ? DSE_EIO : DSE_OK;
+}

@@ -1,0 +1,198 @@
+/* json.c - JSON, JSON Lines and CSV writers over the field table. */
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "dse_output.h"
+
+/* Add a number; cJSON cannot hold NaN or infinity, so those become null. */
+static cJSON *add_number(cJSON *obj, const char *key, double v)
+{
+	if (v != v || v - v != 0)
+		return cJSON_AddNullToObject(obj, key);
+	return cJSON_AddNumberToObject(obj, key, v);
+}
+
+cJSON *dse_json_point(const struct dse_point *p)
+{
+	size_t n, i;
+	const struct dse_field *f = dse_fields(&n);
+	cJSON *obj = cJSON_CreateObject();
+	cJSON *item;
+
+	for (i = 0; obj && i < n; i++) {
+		switch (f[i].kind) {
+		case DSE_FIELD_STRING:
+			item = cJSON_AddStringToObject(obj, f[i].key,
+						       f[i].string(p));
+			break;
+		case DSE_FIELD_BOOL:
+			item = cJSON_AddBoolToObject(obj, f[i].key,
+						     f[i].number(p) != 0);
+			break;
+		default:
+			item = add_number(obj, f[i].key, f[i].number(p));
+		}
+		if (item == NULL) {
+			cJSON_Delete(obj);
+			obj = NULL;
+		}
+	}
+	return obj;
+}
+
+cJSON *dse_json_tech(const struct dse_tech *tech)
+{
+	cJSON *obj = cJSON_CreateObject(), *params, *one;
+	size_t i;
+	int ok;
+
+	ok = obj && cJSON_AddStringToObject(obj, "name", tech->name) &&
+	     cJSON_AddStringToObject(obj, "file", tech->path) &&
+	     cJSON_AddStringToObject(obj, "description", tech->description) &&
+	     (params = cJSON_AddObjectToObject(obj, "parameters")) != NULL;
+	for (i = 0; ok && i < dse_tech_nparams(); i++) {
+		const char *key, *source;
+		double v;
+
+		dse_tech_param(tech, i, &key, &v, &source);
+		ok = (one = cJSON_AddObjectToObject(params, key)) != NULL &&
+		     add_number(one, "value", v) &&
+		     cJSON_AddStringToObject(one, "source", source);
+	}
+	if (!ok) {
+		cJSON_Delete(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+cJSON *dse_json_workload(const struct dse_workload *wl)
+{
+	cJSON *obj = cJSON_CreateObject(), *stages = NULL, *st;
+	size_t i;
+	int ok;
+
+	ok = obj && cJSON_AddStringToObject(obj, "name", wl->name) &&
+	     cJSON_AddStringToObject(obj, "description", wl->description) &&
+	     add_number(obj, "repeat", wl->repeat) &&
+	     add_number(obj, "weights", wl->weights) &&
+	     add_number(obj, "macs_per_item", wl->macs_per_item) &&
+	     (stages = cJSON_AddArrayToObject(obj, "stages")) != NULL;
+	for (i = 0; ok && i < wl->nstages; i++) {
+		const struct dse_stage *s = &wl->stages[i];
+
+		ok = (st = cJSON_CreateObject()) != NULL;
+		if (ok)
+			cJSON_AddItemToArray(stages, st);
+		ok = ok && cJSON_AddStringToObject(st, "name", s->name);
+		if (ok && s->kind == DSE_STAGE_GEMM)
+			ok = cJSON_AddStringToObject(st, "type", "gemm") &&
+			     add_number(st, "m", s->m) &&
+			     add_number(st, "n", s->n) &&
+			     add_number(st, "k", s->k) &&
+			     add_number(st, "count", s->count) &&
+			     cJSON_AddBoolToObject(st, "weights", s->weights);
+		else if (ok)
+			ok = cJSON_AddStringToObject(st, "type", "eltwise") &&
+			     add_number(st, "ops_per_item", s->ops_per_item);
+	}
+	if (!ok) {
+		cJSON_Delete(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+cJSON *dse_json_budget(const struct dse_budget *b)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	if (obj && add_number(obj, "area_mm2", b->area_mm2) &&
+	    add_number(obj, "power_w", b->power_w) &&
+	    add_number(obj, "sram_mb", b->sram_mb))
+		return obj;
+	cJSON_Delete(obj);
+	return NULL;
+}
+
+cJSON *dse_json_gemm(enum dse_dataflow df, double rows, double cols, double m,
+		     double n, double k, const struct dse_gemm_stats *s)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	if (obj && cJSON_AddStringToObject(obj, "dataflow", dse_dataflow_name(df)) &&
+	    add_number(obj, "rows", rows) && add_number(obj, "cols", cols) &&
+	    add_number(obj, "m", m) && add_number(obj, "n", n) &&
+	    add_number(obj, "k", k) && add_number(obj, "cycles", s->cycles) &&
+	    add_number(obj, "cycles_per_fold", s->cycles_per_fold) &&
+	    add_number(obj, "row_folds", s->row_folds) &&
+	    add_number(obj, "col_folds", s->col_folds) &&
+	    add_number(obj, "folds", s->folds) &&
+	    add_number(obj, "macs", s->macs) &&
+	    add_number(obj, "pe_cycles", s->pe_cycles) &&
+	    add_number(obj, "utilization", s->utilization) &&
+	    add_number(obj, "a_reads_words", s->a_reads) &&
+	    add_number(obj, "b_reads_words", s->b_reads) &&
+	    add_number(obj, "o_reads_words", s->o_reads) &&
+	    add_number(obj, "o_writes_words", s->o_writes) &&
+	    add_number(obj, "sram_reads_words",
+		       s->a_reads + s->b_reads + s->o_reads) &&
+	    add_number(obj, "sram_writes_words", s->o_writes))
+		return obj;
+	cJSON_Delete(obj);
+	return NULL;
+}
+
+int dse_csv_header(FILE *f)
+{
+	size_t n, i;
+	const struct dse_field *fl = dse_fields(&n);
+
+	for (i = 0; i < n; i++)
+		if (fprintf(f, "%s%s", i ? "," : "", fl[i].key) < 0)
+			return DSE_EIO;
+	return fputc('\n', f) == EOF ? DSE_EIO : DSE_OK;
+}
+
+/* Write field i of p as a CSV cell or a JSON value. */
+static int put_value(FILE *f, const struct dse_field *fl,
+		     const struct dse_point *p, int json)
+{
+	char buf[64];
+
+	switch (fl->kind) {
+	case DSE_FIELD_STRING:
+		/* names are [a-z0-9_]: no quoting needed in CSV or JSON */
+		return fprintf(f, json ? "\"%s\"" : "%s", fl->string(p));
+	case DSE_FIELD_BOOL:
+		return fputs(fl->number(p) != 0 ? "true" : "false", f);
+	default:
+		dse_format_double(buf, sizeof buf, fl->number(p));
+		return fputs(json || strcmp(buf, "null") != 0 ? buf : "", f);
+	}
+}
+
+int dse_csv_point(FILE *f, const struct dse_point *p)
+{
+	size_t n, i;
+	const struct dse_field *fl = dse_fields(&n);
+
+	for (i = 0; i < n; i++)
+		if ((i && fputc(',', f) == EOF) || put_value(f, &fl[i], p, 0) < 0)
+			return DSE_EIO;
+	return fputc('\n', f) == EOF ? DSE_EIO : DSE_OK;
+}
+
+int dse_jsonl_point(FILE *f, const struct dse_point *p)
+{
+	size_t n, i;
+	const struct dse_field *fl = dse_fields(&n);
+
+	for (i = 0; i < n; i++)
+		if (fprintf(f, "%s\"%s\":", i ? "," : "{", fl[i].key) < 0 ||
+		    put_value(f, &fl[i], p, 1) < 0)
+			return DSE_EIO;
+	return fputs("}\n", f) == EOF ? DSE_EIO : DSE_OK;
+}

@@ -1,0 +1,127 @@
+/* cli.c - option parsing shared by the dse subcommands. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char cli_setting_help[] =
+	"  --tech NAME|FILE       technology: n7, n16, n28, toy or a JSON file [n7]\n"
+	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]], bert\n"
+	"                         or a JSON file [lstm]\n"
+	"  --area-mm2 A           area budget, mm2 [300]\n"
+	"  --power-w P            power budget (peak), W [75]\n"
+	"  --sram-mb S            on-chip SRAM holding the weights, MB (2^20 B) [75]\n";
+
+int cli_exit_code(int status)
+{
+	switch (status) {
+	case DSE_OK: return 0;
+	case DSE_EUSAGE: return EXIT_USAGE;
+	case DSE_EINPUT: return EXIT_INPUT;
+	case DSE_EINFEASIBLE: return EXIT_INFEASIBLE;
+	default: return EXIT_INTERNAL;
+	}
+}
+
+int cli_fail(const struct dse_error *err)
+{
+	fprintf(stderr, "dse: %s\n", err->msg[0] ? err->msg :
+				     dse_strerror(err->status));
+	return cli_exit_code(err->status);
+}
+
+int cli_uint(const char *flag, const char *arg, unsigned long lo,
+	     unsigned long hi, unsigned long *out, struct dse_error *err)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	if (arg[0] == '-' || arg[0] == '+' || arg[0] == '\0' ||
+	    ((v = strtoul(arg, &end, 10)), errno != 0) || *end != '\0' ||
+	    v < lo || v > hi)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "%s: '%s' is not a whole number in %lu..%lu",
+				     flag, arg, lo, hi);
+	*out = v;
+	return DSE_OK;
+}
+
+int cli_double(const char *flag, const char *arg, double lo, int lo_open,
+	       double hi, double *out, struct dse_error *err)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (end == arg || *end != '\0' || errno != 0 || !isfinite(v))
+		return dse_error_set(err, DSE_EUSAGE,
+				     "%s: '%s' is not a finite number", flag, arg);
+	if (v < lo || (lo_open && v <= lo) || v > hi)
+		return dse_error_set(err, DSE_EUSAGE, "%s: %s is outside %s%g, %g]",
+				     flag, arg, lo_open ? "(" : "[", lo, hi);
+	*out = v;
+	return DSE_OK;
+}
+
+int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
+		       struct dse_error *err)
+{
+	int rc;
+
+	switch (opt) {
+	case OPT_TECH:
+		s->tech = arg;
+		return 1;
+	case OPT_WORKLOAD:
+		s->workload = arg;
+		return 1;
+	case OPT_AREA:
+		rc = cli_double("--area-mm2", arg, 0, 1, 1e5, &s->budget.area_mm2, err);
+		break;
+	case OPT_POWER:
+		rc = cli_double("--power-w", arg, 0, 1, 1e5, &s->budget.power_w, err);
+		break;
+	case OPT_SRAM:
+		rc = cli_double("--sram-mb", arg, 0, 1, 1e6, &s->budget.sram_mb, err);
+		break;
+	default:
+		return 0;
+	}
+	return rc == DSE_OK ? 1 : rc;
+}
+
+int cli_setting_load(const struct cli_setting *s, struct dse_tech **tech,
+		     struct dse_workload **wl, struct dse_error *err)
+{
+	int rc = dse_tech_load(s->tech, cli_datadir(), tech, err);
+
+	if (rc == DSE_EUSAGE)
+		dse_error_prefix(err, "--tech");
+	if (rc != DSE_OK)
+		return rc;
+	rc = dse_workload_get(s->workload, wl, err);
+	if (rc == DSE_EUSAGE)
+		dse_error_prefix(err, "--workload");
+	if (rc != DSE_OK) {
+		dse_tech_free(*tech);
+		*tech = NULL;
+	}
+	return rc;
+}
+
+const char *cli_datadir(void)
+{
+	const char *env = getenv("DSE_DATADIR");
+
+	if (env && *env)
+		return env;
+	if (access(DSE_PKGDATADIR "/tech/n7.json", R_OK) == 0)
+		return DSE_PKGDATADIR;
+	return DSE_SRCDATADIR;
+}
