@@ -325,39 +325,62 @@ static void bounds_table(FILE *f, const struct dse_explore_result *res,
 	}
 }
 
+/* One row of the canonical table: the canonical design meeting `bound`
+   (its batch chosen for best throughput) against the frontier's best. */
+static void canonical_row(FILE *f, const char *format,
+			  const struct dse_frontier *canon,
+			  const struct dse_frontier *front, double bound)
+{
+	const struct dse_point *c = dse_frontier_best(canon, bound), *best;
+	char label[32];
+
+	if (bound == INFINITY)
+		snprintf(label, sizeof label, "none");
+	else
+		snprintf(label, sizeof label, "%g", bound);
+	if (c == NULL) { /* no batch meets the bound: the frontier alone */
+		best = dse_frontier_best(front, bound);
+		fprintf(f, "  %-12s %9s %6s %10s %10s ", format, label, "-", "-",
+			"-");
+		if (best)
+			fprintf(f, "%10.4g %7s\n", best->result.throughput_tops, "-");
+		else
+			fprintf(f, "%10s %7s\n", "-", "-");
+		return;
+	}
+	/* the frontier at the canonical design's own latency */
+	best = dse_frontier_best(front, c->result.latency_us);
+	fprintf(f, "  %-12s %9s %6.0f %10.4g %10.4g ", format, label,
+		c->result.batch, c->result.latency_us, c->result.throughput_tops);
+	if (best)
+		fprintf(f, "%10.4g %6.3gx\n", best->result.throughput_tops,
+			best->result.throughput_tops / c->result.throughput_tops);
+	else
+		fprintf(f, "%10s %7s\n", "-", "-");
+}
+
 static void canonical_table(FILE *f, const struct dse_explore_result *res,
+			    const struct dse_study *st,
 			    const struct dse_model *model)
 {
-	size_t k;
+	size_t k, i;
 
-	fprintf(f, "\nGain over the canonical design (ws, 128 x 128, %g GHz, batch for best throughput)\n",
+	fprintf(f, "\nGain over the canonical design (ws, 128 x 128, %g GHz, k-split 1; batch for\n"
+		   "best throughput within each bound; frontier taken at the canonical latency)\n",
 		model->tech->f_nom_ghz);
-	fprintf(f, "  %-12s %6s %11s %10s   %-24s %6s\n", "format", "batch",
-		"latency_us", "TOp/s", "frontier at that latency", "gain");
+	fprintf(f, "  %-12s %9s %6s %10s %10s %10s %7s\n", "format", "bound_us",
+		"batch", "latency_us", "canon_TOps", "front_TOps", "gain");
 	for (k = 0; k < res->nformats; k++) {
-		const struct dse_frontier *c = &res->canonical[k];
-		const struct dse_point *canon = NULL, *best;
-		size_t i;
-
-		for (i = 0; i < c->n; i++)
-			if (canon == NULL || c->p[i].result.throughput_tops >
-						     canon->result.throughput_tops)
-				canon = &c->p[i];
-		if (canon == NULL) {
-			fprintf(f, "  %-12s infeasible under this budget\n",
+		if (res->canonical[k].n == 0) {
+			fprintf(f, "  %-12s the canonical design is infeasible under this budget\n",
 				res->formats[k].name);
 			continue;
 		}
-		best = dse_frontier_best(&res->frontier[k], canon->result.latency_us);
-		fprintf(f, "  %-12s %6.0f %11.4g %10.4g   ", res->formats[k].name,
-			canon->result.batch, canon->result.latency_us,
-			canon->result.throughput_tops);
-		if (best)
-			fprintf(f, "%-24.4g %5.3gx\n", best->result.throughput_tops,
-				best->result.throughput_tops /
-				canon->result.throughput_tops);
-		else
-			fprintf(f, "%-24s %6s\n", "-", "-");
+		for (i = 0; i < st->nbounds; i++)
+			canonical_row(f, res->formats[k].name, &res->canonical[k],
+				      &res->frontier[k], st->bounds_us[i]);
+		canonical_row(f, res->formats[k].name, &res->canonical[k],
+			      &res->frontier[k], INFINITY);
 	}
 }
 
@@ -372,9 +395,10 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 	fprintf(f, "dse explore: %s, %s, budget %g mm2, %g W, %g MB SRAM\n",
 		model->tech->name, model->wl->name, model->budget.area_mm2,
 		model->budget.power_w, model->budget.sram_mb);
-	fprintf(f, "%s designs evaluated, %s feasible (%.2f s on %u threads); ruled out:",
+	fprintf(f, "%s designs evaluated, %s feasible (%.2f s, %u thread%s); ruled out:",
 		grouped(res->evaluated, a, sizeof a),
-		grouped(res->feasible, b, sizeof b), res->wall_s, res->threads);
+		grouped(res->feasible, b, sizeof b), res->wall_s, res->threads,
+		res->threads == 1 ? "" : "s");
 	for (v = DSE_FEASIBLE + 1; v < DSE_VERDICT_COUNT; v++)
 		fprintf(f, " %s %s", dse_verdict_name((enum dse_verdict)v),
 			grouped(res->infeasible[v], a, sizeof a));
@@ -386,6 +410,6 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		frontier_rows(f, &res->frontier[k], max_rows);
 	}
 	bounds_table(f, res, st);
-	canonical_table(f, res, model);
+	canonical_table(f, res, st, model);
 	return ferror(f) ? DSE_EIO : DSE_OK;
 }

@@ -82,5 +82,6 @@ const char *cli_datadir(void);
 int cmd_eval(int argc, char **argv);
 int cmd_cycles(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@ static int cmd_help(int argc, char **argv);
 
 static const struct cli_command commands[] = {
 	{ "explore", cmd_explore, "sweep the design space: Pareto frontiers, tables, files, plots (default)" },
+	{ "plot", cmd_plot, "render the figures of a results folder (gnuplot)" },
 	{ "eval", cmd_eval, "evaluate one design (sizing, latency, throughput, area, power, energy)" },
 	{ "cycles", cmd_cycles, "cycles, folds and SRAM traffic of one GEMM on one array" },
 	{ "help", cmd_help, "this help" },
@@ -22,7 +23,7 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: dse <command> [options]     (dse <command> --help for its options)\n"
+	fprintf(f, "usage: dse [<command>] [options]   (dse <command> --help for its options;\n                                   no command: explore)\n"
 		   "Analytical design-space explorer for DNN accelerators built as a\n"
 		   "1-D array of systolic arrays (Equinox, MICRO 2021).\n\ncommands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
@@ -60,6 +61,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < NCOMMANDS; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
+	if (argv[1][0] == '-') /* options alone: the main job, explore */
+		return cmd_explore(argc, argv);
 	fprintf(stderr, "dse: unknown command '%s' (see dse --help)\n", argv[1]);
 	return EXIT_USAGE;
 }

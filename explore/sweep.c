@@ -1,0 +1,633 @@
+/* sweep.c - enumerate the design space on threads; frontiers, counts, sample. */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dse_explore.h"
+
+/* Points handed to a thread at a time (whole frequency sweeps). */
+#define CHUNK_POINTS 4096
+/* The canonical TPU-like design: ws, 128 x 128 (TPUv1-v4 MXU side). */
+#define CANON_SIDE 128
+
+/* One (format, dataflow) block of the enumeration. */
+struct block {
+	size_t format;
+	enum dse_dataflow dataflow;
+	uint64_t first;  /* index of its first tuple */
+	uint64_t nbatch; /* 1 when the batch is the array height */
+};
+
+/* Everything a worker reads: fixed before the threads start. */
+struct plan {
+	const struct dse_model *model;
+	const struct dse_study *st;
+	const struct dse_explore_hooks *hooks;
+	struct dse_explore_result *res;
+	size_t nblocks;
+	struct block blocks[DSE_STUDY_MAX_FORMATS * DSE_DATAFLOW_COUNT];
+	struct dse_opp *opps; /* one per frequency, ascending */
+	uint64_t ntuples, chunk_tuples, nchunks;
+	int dims;
+
+	pthread_mutex_t lock;
+	pthread_cond_t turn;
+	uint64_t next_chunk;   /* to hand out */
+	uint64_t next_emit;    /* chunk whose points go to hooks->point next */
+	double done;           /* points evaluated */
+	unsigned running;
+	int status;            /* first failure */
+	struct dse_error err;
+};
+
+/* What one thread accumulates; merged after the sweep. */
+struct worker {
+	struct plan *plan;
+	pthread_t thread;
+	struct dse_pareto front[DSE_STUDY_MAX_FORMATS];
+	struct dse_sample *heap; /* max-heap on key, plan->st->sample slots */
+	size_t nheap;
+	double evaluated, feasible, infeasible[DSE_VERDICT_COUNT];
+	double fastest_us;      /* fastest design only the latency bound ruled out */
+	struct dse_point *buf;  /* a chunk's points, when hooks->point is set */
+};
+
+/* splitmix64 (Steele, Lea & Flood 2014): the sample's hash of an id. */
+static uint64_t mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ull;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+/* The design of tuple t (every frequency shares it). */
+static void decode(const struct plan *pl, uint64_t t, struct dse_design *d,
+		   size_t *format)
+{
+	const struct dse_explore_result *res = pl->res;
+	const struct block *b = pl->blocks;
+	uint64_t local, nb;
+
+	while (b + 1 < pl->blocks + pl->nblocks && b[1].first <= t)
+		b++;
+	local = t - b->first;
+	nb = b->nbatch;
+	*format = b->format;
+	d->format = &res->formats[b->format];
+	d->dataflow = b->dataflow;
+	/* os: the batch is the array height; ws, is: swept */
+	d->batch = dse_dataflow_batch_on_rows(b->dataflow) ?
+			   0 : (unsigned)res->batch.v[local % nb];
+	local /= nb;
+	d->ksplit = (unsigned)res->ksplit.v[local % res->ksplit.n];
+	local /= res->ksplit.n;
+	d->cols = (unsigned)res->cols.v[local % res->cols.n];
+	local /= res->cols.n;
+	d->rows = (unsigned)res->rows.v[local];
+	d->arrays = 0;
+}
+
+static void heap_offer(struct worker *w, const struct dse_sample *s, size_t cap)
+{
+	struct dse_sample *h = w->heap;
+	size_t i, c;
+
+	if (cap == 0)
+		return;
+	if (w->nheap < cap) { /* sift up */
+		i = w->nheap++;
+		while (i > 0 && h[(i - 1) / 2].key < s->key) {
+			h[i] = h[(i - 1) / 2];
+			i = (i - 1) / 2;
+		}
+		h[i] = *s;
+		return;
+	}
+	if (s->key >= h[0].key)
+		return;
+	for (i = 0; (c = 2 * i + 1) < cap; i = c) { /* sift down */
+		if (c + 1 < cap && h[c + 1].key > h[c].key)
+			c++;
+		if (h[c].key <= s->key)
+			break;
+		h[i] = h[c];
+	}
+	h[i] = *s;
+}
+
+static void fail(struct plan *pl, int rc, const struct dse_error *err)
+{
+	pthread_mutex_lock(&pl->lock);
+	if (pl->status == DSE_OK) {
+		pl->status = rc;
+		if (err)
+			pl->err = *err;
+	}
+	pthread_cond_broadcast(&pl->turn);
+	pthread_mutex_unlock(&pl->lock);
+}
+
+/* Hand a chunk's points to hooks->point once every earlier chunk has. */
+static int emit(struct plan *pl, uint64_t chunk, const struct dse_point *p,
+		size_t n)
+{
+	size_t i;
+	int rc = DSE_OK;
+
+	pthread_mutex_lock(&pl->lock);
+	while (pl->next_emit != chunk && pl->status == DSE_OK)
+		pthread_cond_wait(&pl->turn, &pl->lock);
+	rc = pl->status;
+	pthread_mutex_unlock(&pl->lock);
+	for (i = 0; rc == DSE_OK && i < n; i++)
+		rc = pl->hooks->point(&p[i], pl->hooks->point_arg);
+	pthread_mutex_lock(&pl->lock);
+	pl->next_emit++;
+	pthread_cond_broadcast(&pl->turn);
+	pthread_mutex_unlock(&pl->lock);
+	return rc;
+}
+
+/* Evaluate tuples [t0, t1) at every frequency. */
+static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
+{
+	struct plan *pl = w->plan;
+	const size_t nfreq = pl->res->freq_ghz.n;
+	const double lat_max = pl->st->latency_max_us;
+	struct dse_point pt;
+	struct dse_work cache;
+	struct dse_error err;
+	struct dse_cand c;
+	struct dse_sample s;
+	uint64_t t;
+	size_t j, f;
+	int rc;
+
+	for (t = t0; t < t1; t++) {
+		decode(pl, t, &pt.design, &f);
+		cache.group_n = 0;
+		for (j = 0; j < nfreq; j++) {
+			struct dse_result *r = &pt.result;
+
+			pt.design.opp = pl->opps[j];
+			rc = dse_model_eval_cached(pl->model, &pt.design, &cache,
+						   r, &err);
+			if (rc != DSE_OK) {
+				fail(pl, rc, &err);
+				return rc;
+			}
+			w->evaluated++;
+			if (r->verdict == DSE_FEASIBLE && lat_max > 0 &&
+			    r->latency_us > lat_max) {
+				r->verdict = DSE_INF_LATENCY;
+				if (r->latency_us < w->fastest_us)
+					w->fastest_us = r->latency_us;
+			}
+			if (pl->hooks && pl->hooks->point)
+				w->buf[(*nbuf)++] = pt;
+			if (r->verdict != DSE_FEASIBLE) {
+				w->infeasible[r->verdict]++;
+				continue;
+			}
+			w->feasible++;
+			c.id = t * nfreq + j;
+			c.latency_us = r->latency_us;
+			c.throughput_tops = r->throughput_tops;
+			c.energy_uj = r->energy_per_item_uj;
+			if (dse_pareto_insert(&w->front[f], &c) == DSE_ENOMEM) {
+				fail(pl, DSE_ENOMEM, NULL);
+				return DSE_ENOMEM;
+			}
+			s.key = mix(pl->st->seed ^ mix(c.id));
+			if (w->nheap == pl->st->sample && s.key >= w->heap[0].key)
+				continue;
+			s.format = (uint32_t)f;
+			s.dataflow = (uint8_t)pt.design.dataflow;
+			s.rows = pt.design.rows;
+			s.cols = pt.design.cols;
+			s.ksplit = pt.design.ksplit;
+			s.batch = (uint32_t)r->batch;
+			s.freq_ghz = r->freq_ghz;
+			s.latency_us = r->latency_us;
+			s.throughput_tops = r->throughput_tops;
+			s.energy_per_item_uj = r->energy_per_item_uj;
+			heap_offer(w, &s, pl->st->sample);
+		}
+	}
+	return DSE_OK;
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct plan *pl = w->plan;
+	uint64_t chunk, t0, t1;
+	size_t nbuf;
+	int rc = DSE_OK;
+
+	for (;;) {
+		pthread_mutex_lock(&pl->lock);
+		chunk = pl->next_chunk++;
+		if (pl->status != DSE_OK || chunk >= pl->nchunks) {
+			pthread_mutex_unlock(&pl->lock);
+			break;
+		}
+		pthread_mutex_unlock(&pl->lock);
+		t0 = chunk * pl->chunk_tuples;
+		t1 = t0 + pl->chunk_tuples < pl->ntuples ? t0 + pl->chunk_tuples :
+							   pl->ntuples;
+		nbuf = 0;
+		rc = run_chunk(w, t0, t1, &nbuf);
+		if (rc == DSE_OK && pl->hooks && pl->hooks->point) {
+			rc = emit(pl, chunk, w->buf, nbuf);
+			if (rc != DSE_OK) {
+				struct dse_error e;
+
+				dse_error_set(&e, rc, "writing design points: %s",
+					      dse_strerror(rc));
+				fail(pl, rc, &e);
+			}
+		}
+		pthread_mutex_lock(&pl->lock);
+		pl->done += (double)(t1 - t0) * (double)pl->res->freq_ghz.n;
+		pthread_mutex_unlock(&pl->lock);
+		if (rc != DSE_OK)
+			break;
+	}
+	pthread_mutex_lock(&pl->lock);
+	pl->running--;
+	pthread_mutex_unlock(&pl->lock);
+	return NULL;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Parse the study's names and ranges into res and the plan's blocks. */
+static int prepare(struct plan *pl, struct dse_error *err)
+{
+	const struct dse_study *st = pl->st;
+	struct dse_explore_result *res = pl->res;
+	size_t i, j;
+	int rc;
+
+	if (st->nformats == 0 || st->ndataflows == 0)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "the study needs at least one format and one dataflow");
+	res->nformats = st->nformats;
+	for (i = 0; i < st->nformats; i++)
+		if ((rc = dse_format_parse(st->formats[i], &res->formats[i],
+					   err)) != DSE_OK)
+			return rc;
+	if ((rc = dse_range_parse(st->rows, "rows", 1, 65536, 1, &res->rows, err)) ||
+	    (rc = dse_range_parse(st->cols, "cols", 1, 65536, 1, &res->cols, err)) ||
+	    (rc = dse_range_parse(st->ksplit, "k_split", 1, 4096, 1, &res->ksplit, err)) ||
+	    (rc = dse_range_parse(st->batch, "batch", 1, 1048576, 1, &res->batch, err)) ||
+	    (rc = dse_study_freqs(st->freq_ghz, pl->model->tech, &res->freq_ghz, err)))
+		return rc;
+	pl->opps = calloc(res->freq_ghz.n, sizeof *pl->opps);
+	if (pl->opps == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	for (j = 0; j < res->freq_ghz.n; j++)
+		if ((rc = dse_tech_opp(pl->model->tech, res->freq_ghz.v[j],
+				       &pl->opps[j], err)) != DSE_OK)
+			return rc;
+	pl->nblocks = 0;
+	pl->ntuples = 0;
+	for (i = 0; i < st->nformats; i++) {
+		for (j = 0; j < st->ndataflows; j++) {
+			struct block *b = &pl->blocks[pl->nblocks++];
+
+			b->format = i;
+			b->dataflow = st->dataflows[j];
+			b->first = pl->ntuples;
+			b->nbatch = dse_dataflow_batch_on_rows(b->dataflow) ?
+					    1 : res->batch.n;
+			pl->ntuples += (uint64_t)res->rows.n * res->cols.n *
+				       res->ksplit.n * b->nbatch;
+		}
+	}
+	pl->chunk_tuples = CHUNK_POINTS / res->freq_ghz.n;
+	if (pl->chunk_tuples == 0)
+		pl->chunk_tuples = 1;
+	pl->nchunks = (pl->ntuples + pl->chunk_tuples - 1) / pl->chunk_tuples;
+	res->total = (double)pl->ntuples * (double)res->freq_ghz.n;
+	return DSE_OK;
+}
+
+static void worker_free(struct worker *w, size_t nformats)
+{
+	size_t i;
+
+	for (i = 0; i < nformats; i++)
+		dse_pareto_free(&w->front[i]);
+	free(w->heap);
+	free(w->buf);
+}
+
+static int cmp_sample(const void *a, const void *b)
+{
+	uint64_t x = ((const struct dse_sample *)a)->key;
+	uint64_t y = ((const struct dse_sample *)b)->key;
+
+	return (x > y) - (x < y);
+}
+
+/* Re-evaluate the members of a frontier in full. */
+static int expand(const struct plan *pl, const struct dse_pareto *p,
+		  struct dse_frontier *out, struct dse_error *err)
+{
+	const size_t nfreq = pl->res->freq_ghz.n;
+	size_t i, f;
+	int rc;
+
+	out->p = calloc(p->n ? p->n : 1, sizeof *out->p);
+	if (out->p == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	out->n = p->n;
+	for (i = 0; i < p->n; i++) {
+		struct dse_point *pt = &out->p[i];
+
+		decode(pl, p->c[i].id / nfreq, &pt->design, &f);
+		pt->design.opp = pl->opps[p->c[i].id % nfreq];
+		rc = dse_model_eval(pl->model, &pt->design, &pt->result, err);
+		if (rc != DSE_OK)
+			return rc;
+	}
+	return DSE_OK;
+}
+
+/* The canonical design at every batch of the range, feasible ones kept. */
+static int canonical(const struct plan *pl, size_t f, struct dse_frontier *out,
+		     struct dse_error *err)
+{
+	const struct dse_explore_result *res = pl->res;
+	const struct dse_tech *tech = pl->model->tech;
+	struct dse_point pt;
+	size_t i;
+	int rc;
+
+	out->p = calloc(res->batch.n, sizeof *out->p);
+	if (out->p == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	memset(&pt, 0, sizeof pt);
+	pt.design.format = &res->formats[f];
+	pt.design.dataflow = DSE_WS;
+	pt.design.rows = pt.design.cols = CANON_SIDE;
+	pt.design.ksplit = 1;
+	if ((rc = dse_tech_opp(tech, tech->f_nom_ghz, &pt.design.opp, err)))
+		return rc;
+	for (i = 0; i < res->batch.n; i++) {
+		pt.design.batch = (unsigned)res->batch.v[i];
+		rc = dse_model_eval(pl->model, &pt.design, &pt.result, err);
+		if (rc != DSE_OK)
+			return rc;
+		if (pt.result.verdict == DSE_FEASIBLE &&
+		    (pl->st->latency_max_us <= 0 ||
+		     pt.result.latency_us <= pl->st->latency_max_us))
+			out->p[out->n++] = pt;
+	}
+	return DSE_OK;
+}
+
+/* Why nothing is feasible: the constraint that ruled out most designs. */
+static int none_feasible(const struct dse_explore_result *res, double fastest,
+			 double lat_max, struct dse_error *err)
+{
+	size_t v, top = DSE_FEASIBLE + 1;
+
+	for (v = DSE_FEASIBLE + 1; v < DSE_VERDICT_COUNT; v++)
+		if (res->infeasible[v] > res->infeasible[top])
+			top = v;
+	if (res->infeasible[DSE_INF_LATENCY] > 0)
+		return dse_error_set(err, DSE_EINFEASIBLE,
+				     "latency_max_us: no design meets %g us (the fastest feasible design takes %.4g us); of %.0f designs, %.0f ruled out by %s",
+				     lat_max, fastest, res->evaluated,
+				     res->infeasible[top],
+				     dse_verdict_name((enum dse_verdict)top));
+	return dse_error_set(err, DSE_EINFEASIBLE,
+			     "no feasible design among %.0f: %.0f ruled out by %s (%.1f %%), area %.0f, power %.0f, frequency %.0f, sram %.0f",
+			     res->evaluated, res->infeasible[top],
+			     dse_verdict_name((enum dse_verdict)top),
+			     100.0 * res->infeasible[top] / res->evaluated,
+			     res->infeasible[DSE_INF_AREA],
+			     res->infeasible[DSE_INF_POWER],
+			     res->infeasible[DSE_INF_FREQUENCY],
+			     res->infeasible[DSE_INF_SRAM]);
+}
+
+/* Merge the workers: counts, frontiers (order-free), sample (smallest keys). */
+static int merge(struct plan *pl, struct worker *w, unsigned nw,
+		 double *fastest, struct dse_error *err)
+{
+	struct dse_explore_result *res = pl->res;
+	struct dse_pareto front, all;
+	size_t f, i, v, nsample = 0;
+	unsigned k;
+	int rc = DSE_OK;
+
+	*fastest = INFINITY;
+	for (k = 0; k < nw; k++) {
+		res->evaluated += w[k].evaluated;
+		res->feasible += w[k].feasible;
+		for (v = 0; v < DSE_VERDICT_COUNT; v++)
+			res->infeasible[v] += w[k].infeasible[v];
+		if (w[k].fastest_us < *fastest)
+			*fastest = w[k].fastest_us;
+		nsample += w[k].nheap;
+	}
+	res->sample = calloc(nsample ? nsample : 1, sizeof *res->sample);
+	if (res->sample == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	for (k = 0; k < nw; k++) {
+		memcpy(res->sample + res->nsample, w[k].heap,
+		       w[k].nheap * sizeof *res->sample);
+		res->nsample += w[k].nheap;
+	}
+	qsort(res->sample, res->nsample, sizeof *res->sample, cmp_sample);
+	if (res->nsample > pl->st->sample)
+		res->nsample = pl->st->sample;
+
+	dse_pareto_init(&all, pl->dims);
+	for (f = 0; rc == DSE_OK && f < res->nformats; f++) {
+		dse_pareto_init(&front, pl->dims);
+		for (k = 0; k < nw; k++)
+			for (i = 0; i < w[k].front[f].n; i++)
+				if (dse_pareto_insert(&front, &w[k].front[f].c[i]) < 0 ||
+				    dse_pareto_insert(&all, &w[k].front[f].c[i]) < 0)
+					rc = dse_error_set(err, DSE_ENOMEM,
+							   "out of memory");
+		if (rc == DSE_OK)
+			rc = expand(pl, &front, &res->frontier[f], err);
+		if (rc == DSE_OK)
+			rc = canonical(pl, f, &res->canonical[f], err);
+		dse_pareto_free(&front);
+	}
+	if (rc == DSE_OK)
+		rc = expand(pl, &all, &res->all, err);
+	dse_pareto_free(&all);
+	return rc;
+}
+
+static unsigned cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (unsigned)n : 1;
+}
+
+/* Start the workers, report progress, wait for them. */
+static int sweep(struct plan *pl, struct worker *w, unsigned nw,
+		 struct dse_error *err)
+{
+	const struct dse_explore_hooks *hooks = pl->hooks;
+	struct timespec tick = { 0, 100000000L };
+	unsigned k, started = 0;
+	double done;
+	int running;
+
+	pl->running = nw;
+	for (k = 0; k < nw; k++) {
+		if (pthread_create(&w[k].thread, NULL, work, &w[k]) != 0) {
+			struct dse_error e;
+
+			dse_error_set(&e, DSE_ENOMEM, "cannot start thread %u", k);
+			fail(pl, DSE_ENOMEM, &e);
+			pthread_mutex_lock(&pl->lock);
+			pl->running -= nw - k;
+			pthread_mutex_unlock(&pl->lock);
+			break;
+		}
+		started++;
+	}
+	do {
+		pthread_mutex_lock(&pl->lock);
+		running = pl->running > 0;
+		done = pl->done;
+		pthread_mutex_unlock(&pl->lock);
+		if (hooks && hooks->progress)
+			hooks->progress(done, pl->res->total, hooks->progress_arg);
+		if (running)
+			nanosleep(&tick, NULL);
+	} while (running);
+	for (k = 0; k < started; k++)
+		pthread_join(w[k].thread, NULL);
+	if (pl->status != DSE_OK) {
+		if (err)
+			*err = pl->err;
+		return pl->status;
+	}
+	return DSE_OK;
+}
+
+int dse_explore_run(const struct dse_study *st, const struct dse_model *model,
+		    const struct dse_explore_hooks *hooks,
+		    struct dse_explore_result *res, struct dse_error *err)
+{
+	struct plan pl;
+	struct worker *w = NULL;
+	double t0 = now_s(), fastest;
+	unsigned nw = 0, k;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	memset(&pl, 0, sizeof pl);
+	pl.model = model;
+	pl.st = st;
+	pl.hooks = hooks;
+	pl.res = res;
+	pl.dims = st->energy_objective ? 3 : 2;
+	res->dims = pl.dims;
+	rc = prepare(&pl, err);
+	if (rc == DSE_OK) {
+		nw = st->threads ? st->threads : cores();
+		if (nw > pl.nchunks)
+			nw = (unsigned)(pl.nchunks ? pl.nchunks : 1);
+		res->threads = nw;
+		w = calloc(nw, sizeof *w);
+		if (w == NULL)
+			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	}
+	for (k = 0; rc == DSE_OK && k < nw; k++) {
+		size_t f;
+
+		w[k].plan = &pl;
+		w[k].fastest_us = INFINITY;
+		for (f = 0; f < res->nformats; f++)
+			dse_pareto_init(&w[k].front[f], pl.dims);
+		w[k].heap = calloc(st->sample ? st->sample : 1, sizeof *w[k].heap);
+		if (hooks && hooks->point)
+			w[k].buf = calloc(pl.chunk_tuples * res->freq_ghz.n,
+					  sizeof *w[k].buf);
+		if (w[k].heap == NULL || (hooks && hooks->point && !w[k].buf))
+			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	}
+	if (rc == DSE_OK) {
+		pthread_mutex_init(&pl.lock, NULL);
+		pthread_cond_init(&pl.turn, NULL);
+		rc = sweep(&pl, w, nw, err);
+		pthread_cond_destroy(&pl.turn);
+		pthread_mutex_destroy(&pl.lock);
+	}
+	if (rc == DSE_OK)
+		rc = merge(&pl, w, nw, &fastest, err);
+	if (rc == DSE_OK && res->feasible == 0)
+		rc = none_feasible(res, fastest, st->latency_max_us, err);
+	for (k = 0; w && k < nw; k++)
+		worker_free(&w[k], res->nformats);
+	free(w);
+	free(pl.opps);
+	res->wall_s = now_s() - t0;
+	return rc;
+}
+
+static void frontier_free(struct dse_frontier *f)
+{
+	free(f->p);
+	f->p = NULL;
+	f->n = 0;
+}
+
+void dse_explore_result_free(struct dse_explore_result *res)
+{
+	size_t f;
+
+	if (res == NULL)
+		return;
+	for (f = 0; f < DSE_STUDY_MAX_FORMATS; f++) {
+		frontier_free(&res->frontier[f]);
+		frontier_free(&res->canonical[f]);
+	}
+	frontier_free(&res->all);
+	free(res->sample);
+	res->sample = NULL;
+	res->nsample = 0;
+	dse_range_free(&res->rows);
+	dse_range_free(&res->cols);
+	dse_range_free(&res->ksplit);
+	dse_range_free(&res->batch);
+	dse_range_free(&res->freq_ghz);
+}
+
+const struct dse_point *dse_frontier_best(const struct dse_frontier *f,
+					  double latency_us)
+{
+	const struct dse_point *best = NULL;
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->p[i].result.latency_us <= latency_us &&
+		    (best == NULL ||
+		     f->p[i].result.throughput_tops > best->result.throughput_tops))
+			best = &f->p[i];
+	return best;
+}
