@@ -410,7 +410,7 @@ static int none_feasible(const struct dse_explore_result *res, double fastest,
 			top = v;
 	if (res->infeasible[DSE_INF_LATENCY] > 0)
 		return dse_error_set(err, DSE_EINFEASIBLE,
-				     "latency_max_us: no design meets %g us (the fastest feasible design takes %.4g us); of %.0f designs, %.0f ruled out by %s",
+				     "latency bound %g us (latency_max_us): no design meets it, the fastest otherwise feasible one takes %.4g us; of %.0f designs, %.0f were ruled out by %s",
 				     lat_max, fastest, res->evaluated,
 				     res->infeasible[top],
 				     dse_verdict_name((enum dse_verdict)top));

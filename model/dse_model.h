@@ -66,9 +66,9 @@ void dse_error_prefix(struct dse_error *err, const char *where);
 struct cJSON;
 
 /*
- * Read and parse a JSON file.  Fails with DSE_EIO ("file: reason") when it
- * cannot be read and DSE_EINPUT ("file:line:col: malformed JSON") when it
- * does not parse.  *out is freed with cJSON_Delete.
+ * Read and parse a JSON file.  Fails with DSE_EINPUT: "file: reason" when
+ * it cannot be opened, "file:line:col: malformed JSON" when it does not
+ * parse; DSE_EIO when reading fails midway.  *out is freed with cJSON_Delete.
  */
 int dse_json_read_file(const char *path, struct cJSON **out,
 		       struct dse_error *err);

@@ -18,8 +18,8 @@ static int read_all(const char *path, char **out, struct dse_error *err)
 	char *buf = NULL;
 	size_t len = 0, cap = 0, got;
 
-	if (f == NULL)
-		return dse_error_set(err, DSE_EIO, "%s: %s", path,
+	if (f == NULL) /* a missing or unreadable input is bad input data */
+		return dse_error_set(err, DSE_EINPUT, "%s: %s", path,
 				     strerror(errno));
 	do {
 		if (cap - len < 4096) {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <gsl/gsl_errno.h>
@@ -250,11 +251,11 @@ int dse_tech_load(const char *spec, const char *datadir,
 		snprintf(path, sizeof path, "%s/tech/%s.json",
 			 datadir ? datadir : ".", spec);
 	}
-	rc = dse_json_read_file(path, &root, err);
-	if (rc == DSE_EIO && !is_path(spec))
+	if (!is_path(spec) && access(path, R_OK) != 0)
 		return dse_error_set(err, DSE_EUSAGE,
 				     "technology '%s': no such built-in (n7, n16, n28, toy) and no file %s",
 				     spec, path);
+	rc = dse_json_read_file(path, &root, err);
 	if (rc != DSE_OK)
 		return rc;
 	t = calloc(1, sizeof *t);

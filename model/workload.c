@@ -295,8 +295,8 @@ static int read_dim(const cJSON *obj, const char *key, double lo, int optional,
 
 	if (rc == DSE_OK && *out != floor(*out))
 		return dse_error_set(err, DSE_EINPUT,
-				     "%s: %s.%s: %g is not a whole number", file,
-				     where, key, *out);
+				     "%s: %s%s%s: %g is not a whole number", file,
+				     where, *where ? "." : "", key, *out);
 	return rc;
 }
 

@@ -31,7 +31,7 @@ struct dse_field {
 /* The field table, in output order; *count receives its length. */
 const struct dse_field *dse_fields(size_t *count);
 
-/* Format a double the shortest way that reads back exactly (as cJSON). */
+/* Format a double in at most 17 digits so that it reads back exactly. */
 void dse_format_double(char *buf, size_t len, double v);
 
 /* One design as a flat JSON object of every field; NULL when out of memory. */

@@ -65,7 +65,7 @@ int dse_atomic_commit(struct dse_atomic_file *af, struct dse_error *err)
 {
 	int rc = DSE_OK;
 
-	if (fflush(af->f) != 0 || ferror(af->f))
+	if (fflush(af->f) != 0 || ferror(af->f) || fsync(fileno(af->f)) != 0)
 		rc = dse_error_set(err, DSE_EIO, "%s: write failed: %s",
 				   af->path, strerror(errno));
 	if (fclose(af->f) != 0 && rc == DSE_OK)

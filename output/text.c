@@ -17,9 +17,9 @@ static void share(FILE *f, const char *label, double v, double total,
 static void line(FILE *f, const char *label, double v, const char *unit)
 {
 	if (v == (double)(long long)v && v < 1e15 && v > -1e15)
-		fprintf(f, "  %-22s %12.0f %s\n", label, v, unit);
+		fprintf(f, "  %-22s %12.0f%s%s\n", label, v, *unit ? " " : "", unit);
 	else
-		fprintf(f, "  %-22s %12.4g %s\n", label, v, unit);
+		fprintf(f, "  %-22s %12.4g%s%s\n", label, v, *unit ? " " : "", unit);
 }
 
 int dse_text_eval(FILE *f, const struct dse_model *model,
@@ -99,7 +99,7 @@ int dse_text_gemm(FILE *f, enum dse_dataflow df, double rows, double cols,
 	fprintf(f, "GEMM M=%.0f N=%.0f K=%.0f on one %.0f x %.0f array, %s\n", m,
 		n, k, rows, cols, dse_dataflow_name(df));
 	line(f, "cycles", s->cycles, "");
-	fprintf(f, "  %-22s %14.0f (%.0f along rows x %.0f along columns)\n",
+	fprintf(f, "  %-22s %12.0f (%.0f along rows x %.0f along columns)\n",
 		"folds", s->folds, s->row_folds, s->col_folds);
 	line(f, "cycles per fold", s->cycles_per_fold, "");
 	line(f, "MACs", s->macs, "");

@@ -159,13 +159,13 @@ static int run_eval(struct eval_args *a, struct dse_error *err)
 	rc = dse_format_parse(a->format, &fmt, err);
 	if (rc != DSE_OK) {
 		dse_error_prefix(err, "--format");
-		return DSE_EUSAGE;
+		return err->status = DSE_EUSAGE;
 	}
 	p.design.format = &fmt;
 	rc = dse_dataflow_parse(a->dataflow, &p.design.dataflow, err);
 	if (rc != DSE_OK) {
 		dse_error_prefix(err, "--dataflow");
-		return DSE_EUSAGE;
+		return err->status = DSE_EUSAGE;
 	}
 	rc = cli_setting_load(&a->setting, &tech, &wl, err);
 	if (rc == DSE_OK)
@@ -185,15 +185,17 @@ static int run_eval(struct eval_args *a, struct dse_error *err)
 		why_infeasible(&model, &p, err);
 		rc = DSE_EINFEASIBLE;
 	}
-	if (rc == DSE_OK && a->json) {
-		json = dse_json_point(&p);
-		rc = json ? dse_json_print(stdout, json) : DSE_ENOMEM;
-		cJSON_Delete(json);
-	} else if (rc == DSE_OK) {
-		rc = dse_text_eval(stdout, &model, &p);
+	if (rc == DSE_OK) {
+		if (a->json) {
+			json = dse_json_point(&p);
+			rc = json ? dse_json_print(stdout, json) : DSE_ENOMEM;
+			cJSON_Delete(json);
+		} else {
+			rc = dse_text_eval(stdout, &model, &p);
+		}
+		if (rc != DSE_OK)
+			dse_error_set(err, rc, "stdout: %s", dse_strerror(rc));
 	}
-	if (rc == DSE_ENOMEM || rc == DSE_EIO)
-		dse_error_set(err, rc, "eval: %s", dse_strerror(rc));
 	dse_workload_free(wl);
 	dse_tech_free(tech);
 	return rc;

@@ -326,13 +326,14 @@ static int run(struct explore_args *a, int argc, char **argv,
 	struct dse_run_info info = { PACKAGE_VERSION, argc, argv };
 	struct outputs out = { &res, &a->st, &model, &info, NULL };
 	struct cli_setting setting = { a->st.tech, a->st.workload, a->st.budget };
-	int rc;
+	struct stat sb;
+	int rc, had_dir = stat(a->outdir, &sb) == 0;
 
 	memset(&res, 0, sizeof res);
 	rc = cli_setting_load(&setting, &tech, &wl, err);
 	if (rc == DSE_OK)
 		rc = dse_model_init(&model, tech, wl, &a->st.budget, err);
-	if (rc == DSE_OK)
+	if (rc == DSE_OK && a->all_points)
 		rc = make_dir(a->outdir, err);
 	if (rc == DSE_OK && a->all_points) {
 		rc = open_sink(a->outdir, &sink, err);
@@ -362,6 +363,8 @@ static int run(struct explore_args *a, int argc, char **argv,
 			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
 	if (rc == DSE_OK)
+		rc = make_dir(a->outdir, err);
+	if (rc == DSE_OK)
 		rc = write_results(a->outdir, &out, err);
 	if (rc == DSE_OK && a->json)
 		rc = dse_json_print(stdout, out.doc) == DSE_OK ? DSE_OK :
@@ -374,6 +377,8 @@ static int run(struct explore_args *a, int argc, char **argv,
 		rc = dse_plot_render(a->outdir, NULL, err);
 	dse_atomic_abort(sink.jsonl);
 	dse_atomic_abort(sink.csv);
+	if (rc != DSE_OK && !had_dir)
+		rmdir(a->outdir); /* only if still empty: a failed run leaves nothing */
 	cJSON_Delete(out.doc);
 	dse_explore_result_free(&res);
 	dse_workload_free(wl);

@@ -30,7 +30,7 @@ static void usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n  -h, --help     this help\n"
 		   "  --version      print the version\n\n"
-		   "exit status: 0 success, 1 internal error (memory, I/O, gnuplot),\n"
+		   "exit status: 0 success, 1 internal error (memory, writing files, gnuplot),\n"
 		   "2 bad usage, 3 bad input data, 4 infeasible design.\n"
 		   "Data files (technologies) are read from $DSE_DATADIR, else %s.\n",
 		DSE_PKGDATADIR);
