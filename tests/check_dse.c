@@ -1,0 +1,40 @@
+/* check_dse.c - the one Check runner: every suite of every module. */
+#include <stdlib.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "suites.h"
+
+const char *test_datadir(void)
+{
+	const char *d = getenv("DSE_DATADIR");
+
+	return d && *d ? d : DSE_SRCDATADIR;
+}
+
+const char *test_inputs(void)
+{
+	const char *d = getenv("TESTS_SRCDIR");
+
+	return d && *d ? d : DSE_SRCDATADIR "/../tests";
+}
+
+int main(void)
+{
+	Suite *(*const suites[])(void) = {
+		suite_format, suite_tech, suite_gemm, suite_workload,
+		suite_eval, suite_output, suite_range, suite_pareto,
+		suite_explore, suite_plot,
+	};
+	SRunner *sr = srunner_create(NULL);
+	size_t i;
+	int failed;
+
+	gsl_set_error_handler_off();
+	for (i = 0; i < sizeof suites / sizeof suites[0]; i++)
+		srunner_add_suite(sr, suites[i]());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,93 @@
+#!/bin/sh
+# errors.sh - bad input: the exit code (2 usage, 3 bad input data, 4
+# infeasible), one line on stderr that starts with "dse" and names the
+# flag, file or key, nothing on stdout.
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=lib.sh
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/cli/lib.sh"
+
+# check_error CODE NAME ARGS...: run dse ARGS, expect exit CODE and a
+# one-line message naming NAME.
+check_error() {
+	code=$1
+	name=$2
+	shift 2
+	run "$@"
+	expect_status "$code"
+	expect_no_stdout
+	stderr_one_line
+	stderr_has "$name"
+}
+
+# ---- usage: 2 ----
+check_error 2 --rows eval --rows 0
+check_error 2 --rows eval --rows -3
+check_error 2 --rows eval --rows abc
+check_error 2 --rows eval --rows 99999999999999999999999
+check_error 2 --cols eval --cols 1.5
+check_error 2 --k-split eval --k-split 0
+check_error 2 --freq-ghz eval --freq-ghz nan
+check_error 2 --freq-ghz eval --freq-ghz inf
+check_error 2 --freq-ghz eval --freq-ghz 0
+check_error 2 --area-mm2 eval --area-mm2 -1
+check_error 2 --area-mm2 eval --area-mm2 0
+check_error 2 --power-w eval --power-w nan
+check_error 2 --sram-mb eval --sram-mb 1x
+check_error 2 --format eval --format hbfp0_0
+stderr_has hbfp0_0
+check_error 2 --format eval --format xyz
+stderr_has xyz
+check_error 2 --dataflow eval --dataflow zz
+stderr_has zz
+check_error 2 --tech eval --tech nosuch
+stderr_has nosuch
+check_error 2 --workload eval --workload gemm:0,4
+stderr_has gemm:0,4
+check_error 2 --workload eval --workload nosuch
+check_error 2 --frobnicate eval --frobnicate
+check_error 2 --rows eval --rows
+check_error 2 stray eval stray
+check_error 2 frobnicate frobnicate
+check_error 2 --cols cycles --rows 8
+check_error 2 --dataflow cycles --dataflow zz --rows 8 --cols 4 --m 3 --n 10 --k 13
+check_error 2 --m cycles --rows 8 --cols 4 --m 0 --n 10 --k 13
+check_error 2 --frobnicate cycles --frobnicate
+
+# ---- bad input files: 3, naming the file and the key ----
+for case in tech_negative.json:mul_int8_pj tech_unknown_param.json:e_mul9_pj \
+	tech_zero_fnom.json:f_nom_ghz tech_inf.json:reg_pj_per_bit \
+	tech_missing_key.json:alpha tech_vmin_above_vnom.json:v_min_v \
+	tech_malformed.json:malformed; do
+	file=$INPUTS/${case%%:*}
+	check_error 3 "$file" eval --tech "$file"
+	stderr_has "${case#*:}"
+done
+for case in wl_negative_k.json:'stages[0].k' wl_conv.json:'stages[0].type' \
+	wl_missing_stages.json:stages wl_unknown_stage_key.json:strides \
+	wl_fraction_n.json:'stages[0].n' wl_malformed.json:malformed; do
+	file=$INPUTS/${case%%:*}
+	check_error 3 "$file" eval --workload "$file"
+	stderr_has "${case#*:}"
+done
+
+# ---- files that cannot be opened: 3 (bad input data) ----
+check_error 3 "$INPUTS/no_such_tech.json" eval --tech "$INPUTS/no_such_tech.json"
+check_error 3 "$INPUTS/no_such_workload.json" \
+	eval --workload "$INPUTS/no_such_workload.json"
+
+# ---- infeasible: 4 ----
+# f(V_max) = (0.65/0.45)^1.3 * 0.75/0.95 = 1.2734 GHz < 5 GHz
+check_error 4 --freq-ghz eval --freq-ghz 5
+# lstm weights: 33554432 * 8.0174 bits = 32.07 MB > 1 MB
+check_error 4 --sram-mb eval --sram-mb 1
+stderr_has MB
+# 75 MB * 0.45 mm2/MB + 20 mm2 = 53.75 mm2 > 40 mm2
+check_error 4 area_mm2 eval --area-mm2 40
+# 75 * 0.01 + 5 = 5.75 W > 5.5 W
+check_error 4 power_w eval --power-w 5.5
+# power allows 69.25 / 0.7236 = 95.7 arrays of 16 x 128
+check_error 4 --arrays eval --arrays 96
+# a 512 x 512 array draws 61.9 W: 1.1 arrays, a group of 2 K-slices needs 2
+check_error 4 512 eval --rows 512 --cols 512 --k-split 2
+
+finish

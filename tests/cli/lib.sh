@@ -1,0 +1,155 @@
+# lib.sh - helpers sourced by the dse command-line tests (tests/cli/*.sh).
+#
+# Environment (set by `make check`, see AM_TESTS_ENVIRONMENT):
+#   DSE           the dse binary under test
+#   DSE_DATADIR   the source tree's data/ folder
+#   TESTS_SRCDIR  the source tree's tests/ folder
+# A script sources this file, calls the checks, then `finish`: exit 0 when
+# every check passed, 1 otherwise (77 means skipped, for automake).
+
+if [ -z "${TESTS_SRCDIR:-}" ]; then
+	TESTS_SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
+fi
+if [ -z "${DSE_DATADIR:-}" ]; then
+	DSE_DATADIR=$TESTS_SRCDIR/../data
+fi
+if [ -z "${DSE:-}" ]; then
+	DSE=$TESTS_SRCDIR/../dse
+fi
+export DSE DSE_DATADIR TESTS_SRCDIR
+
+if [ ! -x "$DSE" ]; then
+	echo "$0: DSE=$DSE is not an executable" >&2
+	exit 1
+fi
+
+# shellcheck disable=SC2034 # INPUTS and GOLDEN serve the sourcing scripts
+INPUTS=$TESTS_SRCDIR/data
+GOLDEN=$TESTS_SRCDIR/golden
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/dse-cli.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+trap 'exit 1' HUP INT TERM
+
+failures=0
+checks=0
+status=0
+desc=
+
+# Record a failed check.
+fail() {
+	printf 'FAIL: %s\n' "$*" >&2
+	failures=$((failures + 1))
+}
+
+# Run dse with the arguments: exit code in $status, output in $work/out and
+# $work/err, the command line in $desc.
+run() {
+	desc="dse $*"
+	checks=$((checks + 1))
+	"$DSE" "$@" </dev/null >"$work/out" 2>"$work/err"
+	status=$?
+}
+
+expect_status() {
+	[ "$status" -eq "$1" ] ||
+		fail "$desc: exit status $status, want $1 (stderr: $(cat "$work/err"))"
+}
+
+expect_no_stderr() {
+	[ ! -s "$work/err" ] || fail "$desc: stderr not empty: $(cat "$work/err")"
+}
+
+expect_no_stdout() {
+	[ ! -s "$work/out" ] || fail "$desc: stdout not empty"
+}
+
+# stdout has a line matching the extended regular expression $1.
+stdout_matches() {
+	grep -E -e "$1" "$work/out" >/dev/null ||
+		fail "$desc: no line of stdout matches /$1/"
+}
+
+# stdout contains the fixed string $1.
+stdout_has() {
+	grep -F -e "$1" "$work/out" >/dev/null ||
+		fail "$desc: stdout does not contain '$1'"
+}
+
+# stderr contains the fixed string $1.
+stderr_has() {
+	grep -F -e "$1" "$work/err" >/dev/null ||
+		fail "$desc: stderr does not name '$1': $(cat "$work/err")"
+}
+
+# stderr is exactly one newline-terminated line that starts with "dse".
+stderr_one_line() {
+	nl=$(wc -l <"$work/err")
+	nr=$(awk 'END { print NR }' "$work/err")
+	if [ "$((nl))" -ne 1 ] || [ "$nr" -ne 1 ]; then
+		fail "$desc: stderr has $nr line(s), want 1: $(cat "$work/err")"
+	fi
+	case $(head -n 1 "$work/err") in
+	dse*) ;;
+	*) fail "$desc: stderr does not start with 'dse': $(head -n 1 "$work/err")" ;;
+	esac
+}
+
+# The value of "key" in the pretty-printed flat JSON object on stdout.
+json_value() {
+	sed -n "s/^[[:space:]]*\"$1\":[[:space:]]*\\(.*[^,]\\),\\{0,1\\}\$/\\1/p" \
+		"$work/out" | head -n 1
+}
+
+# Number $2 of key $1 is within $3 (default 0) of the JSON value.
+json_number_is() {
+	got=$(json_value "$1")
+	if [ -z "$got" ]; then
+		fail "$desc: no key \"$1\" in the JSON output"
+		return
+	fi
+	awk -v a="$got" -v b="$2" -v t="${3:-0}" \
+		'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= t) }' ||
+		fail "$desc: \"$1\" is $got, want $2 (within ${3:-0})"
+}
+
+# The JSON value of key $1 is the literal text $2 ("power", true, ...).
+json_text_is() {
+	got=$(json_value "$1")
+	[ "$got" = "$2" ] || fail "$desc: \"$1\" is '$got', want '$2'"
+}
+
+# 0 when python3 can check JSON syntax.
+have_python() {
+	command -v python3 >/dev/null 2>&1 && python3 -c 'import json' 2>/dev/null
+}
+
+# stdout parses as JSON and holds every key given (needs python3).
+json_parses_with_keys() {
+	python3 - "$work/out" "$@" <<'PY' || fail "$desc: stdout is not JSON with keys $*"
+import json, sys
+with open(sys.argv[1]) as f:
+    d = json.load(f)
+missing = [k for k in sys.argv[2:] if k not in d]
+if missing:
+    sys.stderr.write("missing keys: %s\n" % ", ".join(missing))
+    sys.exit(1)
+PY
+}
+
+# stdout equals the golden file $1 (under tests/golden).
+stdout_is_golden() {
+	if ! diff -u "$GOLDEN/$1" "$work/out" >"$work/diff" 2>&1; then
+		fail "$desc: output differs from golden/$1:"
+		cat "$work/diff" >&2
+	fi
+}
+
+finish() {
+	if [ "$failures" -gt 0 ]; then
+		echo "$0: $failures of $checks command(s) failed a check"
+		exit 1
+	fi
+	echo "$0: $checks command(s) passed"
+	exit 0
+}
