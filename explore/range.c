@@ -69,7 +69,7 @@ static int item(const char *text, const char *what, double lo_ok, double hi_ok,
 		struct dse_error *err)
 {
 	const char *p = text;
-	double lo, hi, step = 1, x;
+	double lo, hi, step = 1, x, slack;
 	int geometric = 0, rc;
 	size_t i;
 
@@ -112,10 +112,13 @@ static int item(const char *text, const char *what, double lo_ok, double hi_ok,
 		return dse_error_set(err, DSE_EUSAGE,
 				     "%s: '%s' has more than %d values", what,
 				     text, DSE_RANGE_MAX);
-	/* values from the index, not by accumulation: no drift past hi */
+	/* values from the index, not by accumulation; rounding past hi by a
+	   hair still counts as hi */
+	slack = 1e-12 * (fabs(lo) > fabs(hi) ? fabs(lo) : fabs(hi)) +
+		(geometric ? 0.0 : 1e-9 * step);
 	for (i = 0;; i++) {
 		x = geometric ? lo * pow(step, (double)i) : lo + step * (double)i;
-		if (x > hi * (1 + 1e-12))
+		if (x > hi + slack)
 			break;
 		if (x > hi)
 			x = hi;

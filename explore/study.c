@@ -63,7 +63,7 @@ static int range_key(char *dst, size_t cap, const char *value,
 		     const char *label, double lo, double hi, int whole,
 		     struct dse_error *err)
 {
-	struct dse_range r;
+	struct dse_range r = { 0, NULL };
 	int rc = dse_range_parse(value, label, lo, hi, whole, &r, err);
 
 	dse_range_free(&r);

@@ -146,6 +146,11 @@ static int emit(struct plan *pl, uint64_t chunk, const struct dse_point *p,
 	for (i = 0; rc == DSE_OK && i < n; i++)
 		rc = pl->hooks->point(&p[i], pl->hooks->point_arg);
 	pthread_mutex_lock(&pl->lock);
+	/* a failure is recorded before the next chunk may emit */
+	if (rc != DSE_OK && pl->status == DSE_OK) {
+		pl->status = rc;
+		dse_error_set(&pl->err, rc, "design points: %s", dse_strerror(rc));
+	}
 	pl->next_emit++;
 	pthread_cond_broadcast(&pl->turn);
 	pthread_mutex_unlock(&pl->lock);
@@ -242,16 +247,8 @@ static void *work(void *arg)
 							   pl->ntuples;
 		nbuf = 0;
 		rc = run_chunk(w, t0, t1, &nbuf);
-		if (rc == DSE_OK && pl->hooks && pl->hooks->point) {
+		if (rc == DSE_OK && pl->hooks && pl->hooks->point)
 			rc = emit(pl, chunk, w->buf, nbuf);
-			if (rc != DSE_OK) {
-				struct dse_error e;
-
-				dse_error_set(&e, rc, "writing design points: %s",
-					      dse_strerror(rc));
-				fail(pl, rc, &e);
-			}
-		}
 		pthread_mutex_lock(&pl->lock);
 		pl->done += (double)(t1 - t0) * (double)pl->res->freq_ghz.n;
 		pthread_mutex_unlock(&pl->lock);
@@ -285,9 +282,9 @@ static int prepare(struct plan *pl, struct dse_error *err)
 				     "the study needs at least one format and one dataflow");
 	res->nformats = st->nformats;
 	for (i = 0; i < st->nformats; i++)
-		if ((rc = dse_format_parse(st->formats[i], &res->formats[i],
-					   err)) != DSE_OK)
-			return rc;
+		if (dse_format_parse(st->formats[i], &res->formats[i], err) !=
+		    DSE_OK)
+			return err ? (err->status = DSE_EUSAGE) : DSE_EUSAGE;
 	if ((rc = dse_range_parse(st->rows, "rows", 1, 65536, 1, &res->rows, err)) ||
 	    (rc = dse_range_parse(st->cols, "cols", 1, 65536, 1, &res->cols, err)) ||
 	    (rc = dse_range_parse(st->ksplit, "k_split", 1, 4096, 1, &res->ksplit, err)) ||

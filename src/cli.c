@@ -8,6 +8,9 @@
 
 #include "cli.h"
 
+int cli_argc;
+char **cli_argv;
+
 const char cli_setting_help[] =
 	"  --tech NAME|FILE       technology: n7, n16, n28, toy or a JSON file [n7]\n"
 	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]], bert\n"

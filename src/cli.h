@@ -60,6 +60,10 @@ int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 int cli_setting_load(const struct cli_setting *s, struct dse_tech **tech,
 		     struct dse_workload **wl, struct dse_error *err);
 
+/* The whole command line as main received it (recorded in results). */
+extern int cli_argc;
+extern char **cli_argv;
+
 /* Print "dse: <msg>" on stderr and return the exit code for the status. */
 int cli_fail(const struct dse_error *err);
 

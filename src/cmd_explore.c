@@ -313,8 +313,7 @@ static int open_sink(const char *dir, struct sink *s, struct dse_error *err)
 	return rc;
 }
 
-static int run(struct explore_args *a, int argc, char **argv,
-	       struct dse_error *err)
+static int run(struct explore_args *a, struct dse_error *err)
 {
 	struct dse_tech *tech = NULL;
 	struct dse_workload *wl = NULL;
@@ -323,7 +322,7 @@ static int run(struct explore_args *a, int argc, char **argv,
 	struct progress pr = { { 0, 0 }, 0 };
 	struct sink sink = { NULL, NULL };
 	struct dse_explore_hooks hooks = { NULL, NULL, NULL, NULL };
-	struct dse_run_info info = { PACKAGE_VERSION, argc, argv };
+	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv };
 	struct outputs out = { &res, &a->st, &model, &info, NULL };
 	struct cli_setting setting = { a->st.tech, a->st.workload, a->st.budget };
 	struct stat sb;
@@ -399,6 +398,6 @@ int cmd_explore(int argc, char **argv)
 	if (rc == 1)
 		return 0;
 	if (rc == DSE_OK)
-		rc = run(&a, argc, argv, &err);
+		rc = run(&a, &err);
 	return rc == DSE_OK ? 0 : cli_fail(&err);
 }

@@ -50,6 +50,8 @@ int main(int argc, char **argv)
 
 	/* GSL's default handler aborts; every GSL status is checked instead */
 	gsl_set_error_handler_off();
+	cli_argc = argc;
+	cli_argv = argv;
 	if (argc < 2) /* the main job, on its defaults */
 		return cmd_explore(argc, argv);
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
