@@ -104,16 +104,6 @@ void dse_tech_free(struct dse_tech *tech)
 	free(tech);
 }
 
-static char *dup_string(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
 /* Read parameter i from its {"value", "source"} object. */
 static int read_param(struct dse_tech *t, size_t i, const cJSON *obj,
 		      const char *file, struct dse_error *err)
@@ -150,7 +140,7 @@ static int read_param(struct dse_tech *t, size_t i, const cJSON *obj,
 			return rc;
 		*(double *)(void *)base = v;
 	}
-	t->source[i] = dup_string(source);
+	t->source[i] = strdup(source);
 	if (t->source[i] == NULL)
 		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
 	return DSE_OK;
@@ -204,7 +194,7 @@ static int parse_tech(const cJSON *root, const char *file, struct dse_tech *t,
 	if (rc != DSE_OK)
 		return rc;
 	snprintf(t->name, sizeof t->name, "%s", name);
-	t->description = dup_string(desc);
+	t->description = strdup(desc);
 	if (t->description == NULL)
 		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
 	for (i = 0; i < NPARAMS; i++)
@@ -266,7 +256,7 @@ int dse_tech_load(const char *spec, const char *datadir,
 		dse_tech_free(t);
 		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", path);
 	}
-	t->path = dup_string(path);
+	t->path = strdup(path);
 	rc = t->path ? parse_tech(root, path, t, err) :
 		       dse_error_set(err, DSE_ENOMEM, "out of memory");
 	cJSON_Delete(root);

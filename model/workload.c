@@ -31,13 +31,12 @@ static int wl_new(const char *name, const char *desc, double repeat,
 	if (wl == NULL)
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
 	snprintf(wl->name, sizeof wl->name, "%s", name);
-	wl->description = malloc(strlen(desc) + 1);
+	wl->description = strdup(desc);
 	wl->stages = calloc(nstages ? nstages : 1, sizeof *wl->stages);
 	if (wl->description == NULL || wl->stages == NULL) {
 		dse_workload_free(wl);
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
-	strcpy(wl->description, desc);
 	wl->repeat = repeat;
 	*out = wl;
 	return DSE_OK;

@@ -31,6 +31,12 @@ struct dse_field {
 /* The field table, in output order; *count receives its length. */
 const struct dse_field *dse_fields(size_t *count);
 
+/* A count with thousands separators: 1234567 as "1,234,567" (in buf). */
+const char *dse_format_count(double v, char *buf, size_t len);
+
+/* "dir/name", malloc'ed (free it); NULL when out of memory. */
+char *dse_path_join(const char *dir, const char *name);
+
 /* Format a double in at most 17 digits so that it reads back exactly. */
 void dse_format_double(char *buf, size_t len, double v);
 

@@ -244,23 +244,6 @@ int dse_csv_sample(FILE *f, const struct dse_explore_result *res)
 	return DSE_OK;
 }
 
-/* "1234567" as "1,234,567" for counts in the summary. */
-static const char *grouped(double v, char *buf, size_t len)
-{
-	char digits[32];
-	size_t n, i, o = 0;
-
-	snprintf(digits, sizeof digits, "%.0f", v);
-	n = strlen(digits);
-	for (i = 0; i < n && o + 2 < len; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
 static void frontier_rows(FILE *f, const struct dse_frontier *fr,
 			  size_t max_rows)
 {
@@ -396,12 +379,12 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		model->tech->name, model->wl->name, model->budget.area_mm2,
 		model->budget.power_w, model->budget.sram_mb);
 	fprintf(f, "%s designs evaluated, %s feasible (%.2f s, %u thread%s); ruled out:",
-		grouped(res->evaluated, a, sizeof a),
-		grouped(res->feasible, b, sizeof b), res->wall_s, res->threads,
+		dse_format_count(res->evaluated, a, sizeof a),
+		dse_format_count(res->feasible, b, sizeof b), res->wall_s, res->threads,
 		res->threads == 1 ? "" : "s");
 	for (v = DSE_FEASIBLE + 1; v < DSE_VERDICT_COUNT; v++)
 		fprintf(f, " %s %s", dse_verdict_name((enum dse_verdict)v),
-			grouped(res->infeasible[v], a, sizeof a));
+			dse_format_count(res->infeasible[v], a, sizeof a));
 	fputc('\n', f);
 	for (k = 0; k < res->nformats; k++) {
 		fprintf(f, "\nPareto frontier, %s (%zu designs; latency down, throughput up%s)\n",

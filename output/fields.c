@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dse_output.h"
 
@@ -137,6 +138,22 @@ const struct dse_field *dse_fields(size_t *count)
 {
 	*count = sizeof fields / sizeof fields[0];
 	return fields;
+}
+
+const char *dse_format_count(double v, char *buf, size_t len)
+{
+	char digits[40];
+	size_t n, i, o = 0;
+
+	snprintf(digits, sizeof digits, "%.0f", v);
+	n = strlen(digits);
+	for (i = 0; i < n && o + 2 < len; i++) {
+		if (i > 0 && (n - i) % 3 == 0 && digits[i - 1] != '-')
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
 }
 
 void dse_format_double(char *buf, size_t len, double v)

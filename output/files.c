@@ -10,6 +10,16 @@
 
 #include "dse_output.h"
 
+char *dse_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "%s/%s", dir, name);
+	return s;
+}
+
 int dse_atomic_open(const char *path, struct dse_atomic_file **out,
 		    struct dse_error *err)
 {

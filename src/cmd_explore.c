@@ -214,16 +214,6 @@ static int sink_point(const struct dse_point *p, void *arg)
 	return DSE_OK;
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *s = malloc(n);
-
-	if (s)
-		snprintf(s, n, "%s/%s", dir, name);
-	return s;
-}
-
 /* mkdir -p for the results folder. */
 static int make_dir(const char *dir, struct dse_error *err)
 {
@@ -280,7 +270,7 @@ static int write_results(const char *dir, struct outputs *o,
 		{ "frontier.csv", write_frontier_csv },
 		{ "sample.csv", write_sample_csv },
 	};
-	char *path = join(dir, "frontier.json");
+	char *path = dse_path_join(dir, "frontier.json");
 	size_t i;
 	int rc;
 
@@ -289,7 +279,7 @@ static int write_results(const char *dir, struct outputs *o,
 	rc = dse_json_write_file(path, o->doc, err);
 	free(path);
 	for (i = 0; rc == DSE_OK && i < sizeof files / sizeof files[0]; i++) {
-		path = join(dir, files[i].name);
+		path = dse_path_join(dir, files[i].name);
 		rc = path ? dse_file_write_atomic(path, files[i].write, o, err) :
 			    dse_error_set(err, DSE_ENOMEM, "out of memory");
 		free(path);
@@ -299,7 +289,7 @@ static int write_results(const char *dir, struct outputs *o,
 
 static int open_sink(const char *dir, struct sink *s, struct dse_error *err)
 {
-	char *pj = join(dir, "points.jsonl"), *pc = join(dir, "points.csv");
+	char *pj = dse_path_join(dir, "points.jsonl"), *pc = dse_path_join(dir, "points.csv");
 	int rc = pj && pc ? DSE_OK : dse_error_set(err, DSE_ENOMEM, "out of memory");
 
 	if (rc == DSE_OK)

@@ -1,0 +1,244 @@
+/* plot.c - write each figure's data and script, then run gnuplot on them. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "dse_output.h"
+#include "plot_impl.h"
+
+#define INSTALL_HINT "install the Debian package gnuplot-nox"
+
+/* One file of one figure, for dse_file_write_atomic. */
+struct figure_file {
+	const struct plot_figure *fig;
+	const struct plot_input *in;
+	unsigned formats;
+	const char *path;
+};
+
+/* dse_writer of a figure's data file. */
+static int write_data(FILE *f, void *arg, struct dse_error *err)
+{
+	const struct figure_file *ff = arg;
+
+	return ff->fig->data(f, ff->in) == DSE_OK ? DSE_OK :
+	       dse_error_set(err, DSE_EIO, "%s: write failed", ff->path);
+}
+
+/* dse_writer of a figure's script. */
+static int write_script(FILE *f, void *arg, struct dse_error *err)
+{
+	const struct figure_file *ff = arg;
+
+	return ff->fig->script(f, ff->in, ff->formats) == DSE_OK ? DSE_OK :
+	       dse_error_set(err, DSE_EIO, "%s: write failed", ff->path);
+}
+
+/* Write dir/plot-<name>.<ext> atomically with one of the writers above. */
+static int write_file(const char *dir, const char *ext, dse_writer writer,
+		      struct figure_file *ff, struct dse_error *err)
+{
+	size_t n = strlen(dir) + strlen(ff->fig->name) + strlen(ext) + 8;
+	char *path = malloc(n);
+	int rc;
+
+	if (path == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	snprintf(path, n, "%s/plot-%s.%s", dir, ff->fig->name, ext);
+	ff->path = path;
+	rc = dse_file_write_atomic(path, writer, ff, err);
+	free(path);
+	return rc;
+}
+
+/* Read the folder once, then write each figure's data and script. */
+int dse_plot_write(const char *dir, const char *outdir, unsigned formats,
+		   struct dse_error *err)
+{
+	struct plot_input in;
+	const struct plot_figure *figs;
+	size_t nfigs, i, k, designs = 0;
+	int rc = plot_input_read(dir, &in, err);
+
+	if (rc != DSE_OK)
+		return rc;
+	for (k = 0; k < in.nformats; k++)
+		designs += in.frontier[k].n;
+	if (designs == 0)
+		rc = dse_error_set(err, DSE_EINFEASIBLE,
+				   "%s/frontier.json: no feasible design to plot", dir);
+	figs = plot_figures(&nfigs);
+	for (i = 0; rc == DSE_OK && i < nfigs; i++) {
+		struct figure_file ff = { &figs[i], &in,
+					  formats ? formats : DSE_PLOT_PNG | DSE_PLOT_SVG,
+					  NULL };
+
+		rc = write_file(outdir ? outdir : dir, "dat", write_data, &ff, err);
+		if (rc == DSE_OK)
+			rc = write_file(outdir ? outdir : dir, "gp", write_script,
+					&ff, err);
+	}
+	plot_input_free(&in);
+	return rc;
+}
+
+/* Why a program did not run: the step that failed and its errno. */
+struct spawn_failure {
+	enum { SPAWN_SYSTEM = 1, SPAWN_CHDIR, SPAWN_EXEC } step;
+	int errnum;
+};
+
+/*
+ * Run argv (searched in PATH) in folder dir (NULL: here) and wait for it;
+ * quiet sends its output to /dev/null.  Returns 0 with *wstatus set, or -1
+ * with *why filled: pipe, fork or wait failed (SPAWN_SYSTEM), or the child
+ * could not enter dir or execute the program (its errno sent back through
+ * a close-on-exec pipe).
+ */
+static int spawn_wait(const char *dir, char *const argv[], int quiet,
+		      int *wstatus, struct spawn_failure *why)
+{
+	struct spawn_failure msg = { SPAWN_EXEC, 0 };
+	int fd[2], devnull;
+	ssize_t got;
+	pid_t pid;
+
+	why->step = SPAWN_SYSTEM;
+	if (pipe(fd) != 0) {
+		why->errnum = errno;
+		return -1;
+	}
+	if (fcntl(fd[1], F_SETFD, FD_CLOEXEC) != 0 || (pid = fork()) < 0) {
+		why->errnum = errno;
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) { /* child: only async-signal-safe calls until exec */
+		close(fd[0]);
+		if (quiet && (devnull = open("/dev/null", O_WRONLY)) >= 0) {
+			dup2(devnull, STDOUT_FILENO);
+			dup2(devnull, STDERR_FILENO);
+			if (devnull > STDERR_FILENO)
+				close(devnull);
+		}
+		if (dir && chdir(dir) != 0)
+			msg.step = SPAWN_CHDIR;
+		else
+			execvp(argv[0], argv);
+		msg.errnum = errno;
+		if (write(fd[1], &msg, sizeof msg) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	close(fd[1]);
+	do
+		got = read(fd[0], &msg, sizeof msg);
+	while (got < 0 && errno == EINTR);
+	close(fd[0]);
+	while (waitpid(pid, wstatus, 0) < 0)
+		if (errno != EINTR) {
+			why->errnum = errno;
+			return -1;
+		}
+	if (got == (ssize_t)sizeof msg) {
+		*why = msg;
+		return -1;
+	}
+	return 0;
+}
+
+/* The error of a program that did not run. */
+static int spawn_error(const char *prog, const char *dir,
+		       const struct spawn_failure *why, struct dse_error *err)
+{
+	switch (why->step) {
+	case SPAWN_SYSTEM:
+		return dse_error_set(err, DSE_EEXTERNAL, "%s: cannot start: %s",
+				     prog, strerror(why->errnum));
+	case SPAWN_CHDIR:
+		return dse_error_set(err, DSE_EIO, "%s: %s", dir,
+				     strerror(why->errnum));
+	default:
+		break;
+	}
+	if (why->errnum == ENOENT)
+		return dse_error_set(err, DSE_EEXTERNAL,
+				     "%s not found (" INSTALL_HINT
+				     "); scripts and data are in %s", prog, dir);
+	return dse_error_set(err, DSE_EEXTERNAL,
+			     "%s: cannot run: %s (" INSTALL_HINT
+			     "); scripts and data are in %s", prog,
+			     strerror(why->errnum), dir);
+}
+
+/*
+ * Which formats to draw by default: PNG and SVG, and PDF when gnuplot has
+ * the pdfcairo terminal.  *missing is set when prog cannot be executed.
+ */
+static unsigned default_formats(const char *prog, int *missing,
+				struct spawn_failure *why)
+{
+	char *argv[] = { (char *)prog, (char *)"-e",
+			 (char *)"set terminal pdfcairo", NULL };
+	int wstatus = 0;
+
+	if (spawn_wait(NULL, argv, 1, &wstatus, why) != 0) {
+		*missing = why->step == SPAWN_EXEC;
+		return DSE_PLOT_PNG | DSE_PLOT_SVG;
+	}
+	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+		return DSE_PLOT_PNG | DSE_PLOT_SVG | DSE_PLOT_PDF;
+	return DSE_PLOT_PNG | DSE_PLOT_SVG;
+}
+
+/* Run gnuplot on dir/plot-<name>.gp in dir. */
+static int render_one(const char *prog, const char *dir, const char *name,
+		      struct dse_error *err)
+{
+	char script[64];
+	char *argv[] = { (char *)prog, script, NULL };
+	struct spawn_failure why;
+	int wstatus = 0;
+
+	snprintf(script, sizeof script, "plot-%s.gp", name);
+	if (spawn_wait(dir, argv, 0, &wstatus, &why) != 0)
+		return spawn_error(prog, dir, &why, err);
+	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+		return DSE_OK;
+	if (WIFSIGNALED(wstatus))
+		return dse_error_set(err, DSE_EEXTERNAL,
+				     "%s/%s: %s killed by signal %d", dir,
+				     script, prog, WTERMSIG(wstatus));
+	return dse_error_set(err, DSE_EEXTERNAL, "%s/%s: %s failed (exit status %d)",
+			     dir, script, prog, WEXITSTATUS(wstatus));
+}
+
+/* Write every script, then run gnuplot on each in turn. */
+int dse_plot_render(const char *dir, const struct dse_plot_options *opt,
+		    struct dse_error *err)
+{
+	const char *prog = opt && opt->gnuplot ? opt->gnuplot : DSE_GNUPLOT;
+	unsigned formats = opt ? opt->formats : 0;
+	struct spawn_failure why;
+	const struct plot_figure *figs;
+	size_t nfigs, i;
+	int rc, missing = 0;
+
+	if (formats == 0)
+		formats = default_formats(prog, &missing, &why);
+	rc = dse_plot_write(dir, NULL, formats, err);
+	if (rc == DSE_OK && missing) /* the scripts are there for later */
+		rc = spawn_error(prog, dir, &why, err);
+	figs = plot_figures(&nfigs);
+	for (i = 0; rc == DSE_OK && i < nfigs; i++)
+		rc = render_one(prog, dir, figs[i].name, err);
+	return rc;
+}

@@ -1,0 +1,469 @@
+/* test_plot.c - gnuplot scripts and data of a results folder (plots/). */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "dse_model.h"
+#include "dse_plot.h"
+#include "suites.h"
+
+#define N_OF(a) (sizeof (a) / sizeof (a)[0])
+
+/* The figures, as plot-<name>.gp and plot-<name>.dat. */
+static const char *const figures[] = { "frontier", "points", "breakdown",
+				       "bounds" };
+
+/* A fresh empty folder for each test, removed with what it holds. */
+static char tmp[256];
+
+static void tmp_setup(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	snprintf(tmp, sizeof tmp, "%s/dse-plot.XXXXXX", t && *t ? t : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
+}
+
+static void tmp_teardown(void)
+{
+	DIR *d = opendir(tmp);
+	struct dirent *e;
+	char path[4096];
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", tmp, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(tmp);
+}
+
+/* The fixture results folder: tests/data/results. */
+static const char *fixture(void)
+{
+	static char dir[1024];
+
+	snprintf(dir, sizeof dir, "%s/data/results", test_inputs());
+	return dir;
+}
+
+/* The whole of a file, NUL-terminated; *len gets its length. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
+	long n;
+
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	ck_assert_int_ge(n, 0);
+	rewind(f);
+	s = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	s[n] = '\0';
+	if (len)
+		*len = (size_t)n;
+	return s;
+}
+
+static void spit(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	ck_assert_msg(f != NULL, "cannot create %s", path);
+	ck_assert_int_ge(fputs(text, f), 0);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Copy the fixture's frontier.json and sample.csv into tmp. */
+static void copy_fixture(void)
+{
+	static const char *const names[] = { "frontier.json", "sample.csv" };
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < N_OF(names); i++) {
+		char *text;
+
+		snprintf(path, sizeof path, "%s/%s", fixture(), names[i]);
+		text = slurp(path, NULL);
+		spit(tmp, names[i], text);
+		free(text);
+	}
+}
+
+static int exists(const char *dir, const char *name)
+{
+	char path[4096];
+	struct stat st;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return stat(path, &st) == 0 && st.st_size > 0;
+}
+
+/* tmp/name equals tests/golden/name byte for byte. */
+static void same_as_golden(const char *name)
+{
+	char path[4096];
+	char *got, *want;
+	size_t ng, nw, i;
+
+	snprintf(path, sizeof path, "%s/%s", tmp, name);
+	got = slurp(path, &ng);
+	snprintf(path, sizeof path, "%s/golden/%s", test_inputs(), name);
+	want = slurp(path, &nw);
+	for (i = 0; i < ng && i < nw && got[i] == want[i]; i++)
+		;
+	ck_assert_msg(ng == nw && i == ng,
+		      "%s differs from tests/golden/%s at byte %zu (%zu vs %zu bytes)",
+		      name, name, i, ng, nw);
+	free(got);
+	free(want);
+}
+
+/* The scripts and data of the fixture, for PNG, SVG and PDF, are golden. */
+START_TEST(golden_files)
+{
+	struct dse_error err = { 0, "" };
+	char name[64];
+	size_t i;
+
+	ck_assert_msg(dse_plot_write(fixture(), tmp,
+				     DSE_PLOT_PNG | DSE_PLOT_SVG | DSE_PLOT_PDF,
+				     &err) == DSE_OK, "%s", err.msg);
+	for (i = 0; i < N_OF(figures); i++) {
+		snprintf(name, sizeof name, "plot-%s.gp", figures[i]);
+		same_as_golden(name);
+		snprintf(name, sizeof name, "plot-%s.dat", figures[i]);
+		same_as_golden(name);
+	}
+}
+END_TEST
+
+/* Scripts name their files relative to their folder, nothing machine-bound. */
+START_TEST(scripts_relative)
+{
+	struct dse_error err = { 0, "" };
+	char path[4096];
+	size_t i;
+
+	ck_assert_msg(dse_plot_write(fixture(), tmp, 0, &err) == DSE_OK, "%s",
+		      err.msg);
+	for (i = 0; i < N_OF(figures); i++) {
+		char *text, ext[64];
+
+		snprintf(path, sizeof path, "%s/plot-%s.gp", tmp, figures[i]);
+		text = slurp(path, NULL);
+		ck_assert_msg(strstr(text, tmp) == NULL, "%s names %s", path, tmp);
+		ck_assert_msg(strstr(text, fixture()) == NULL, "%s names %s",
+			      path, fixture());
+		ck_assert_msg(strstr(text, "\"/") == NULL && strstr(text, "'/") == NULL,
+			      "%s quotes an absolute path", path);
+		/* formats 0: PNG and SVG, no PDF */
+		snprintf(ext, sizeof ext, "\"plot-%s.png\"", figures[i]);
+		ck_assert_ptr_nonnull(strstr(text, ext));
+		snprintf(ext, sizeof ext, "\"plot-%s.svg\"", figures[i]);
+		ck_assert_ptr_nonnull(strstr(text, ext));
+		ck_assert_ptr_null(strstr(text, "pdfcairo"));
+		free(text);
+	}
+}
+END_TEST
+
+/* With no outdir, the files go beside frontier.json. */
+START_TEST(write_in_place)
+{
+	struct dse_error err = { 0, "" };
+	char name[64];
+	size_t i;
+
+	copy_fixture();
+	ck_assert_msg(dse_plot_write(tmp, NULL, DSE_PLOT_SVG, &err) == DSE_OK,
+		      "%s", err.msg);
+	for (i = 0; i < N_OF(figures); i++) {
+		snprintf(name, sizeof name, "plot-%s.gp", figures[i]);
+		ck_assert_msg(exists(tmp, name), "no %s", name);
+		snprintf(name, sizeof name, "plot-%s.dat", figures[i]);
+		ck_assert_msg(exists(tmp, name), "no %s", name);
+	}
+}
+END_TEST
+
+/* A folder that does not exist: bad input (or I/O) naming frontier.json. */
+START_TEST(missing_folder)
+{
+	struct dse_error err = { 0, "" };
+	struct dse_plot_options opt = { "/nonexistent/gnuplot", 0 };
+	const char *want = "/nonexistent/results/frontier.json: ";
+	int rc;
+
+	rc = dse_plot_write("/nonexistent/results", NULL, 0, &err);
+	ck_assert_msg(rc == DSE_EINPUT || rc == DSE_EIO, "status %d", rc);
+	ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "%s", err.msg);
+	rc = dse_plot_render("/nonexistent/results", &opt, &err);
+	ck_assert_msg(rc == DSE_EINPUT || rc == DSE_EIO, "status %d", rc);
+	ck_assert_ptr_nonnull(strstr(err.msg, "frontier.json"));
+}
+END_TEST
+
+/* Malformed or incomplete frontier.json: DSE_EINPUT with file and key. */
+START_TEST(bad_frontier_json)
+{
+	static const struct {
+		const char *text, *says;
+	} cases[] = {
+		{ "{ \"frontier\": ", "malformed JSON" },
+		{ "[]", "expected an object" },
+		{ "{}", "technology.name: missing key" },
+		{ "{ \"technology\": { \"name\": \"n7\" }, \"workload\": { \"name\": \"lstm\" },"
+		  " \"budget\": { \"area_mm2\": 300, \"power_w\": 75, \"sram_mb\": 75 } }",
+		  "frontier: missing key" },
+		{ "{ \"technology\": { \"name\": \"n7\" }, \"workload\": { \"name\": \"lstm\" },"
+		  " \"budget\": { \"area_mm2\": 300, \"power_w\": 75, \"sram_mb\": 75 },"
+		  " \"frontier\": { \"bf16\": [ { \"latency_us\": 1 } ] } }",
+		  "frontier.bf16[0].throughput_tops: missing key" },
+		{ "{ \"technology\": { \"name\": \"n7\" }, \"workload\": { \"name\": \"lstm\" },"
+		  " \"budget\": { \"area_mm2\": -3, \"power_w\": 75, \"sram_mb\": 75 } }",
+		  "budget.area_mm2" },
+	};
+	struct dse_error err = { 0, "" };
+	size_t i;
+
+	for (i = 0; i < N_OF(cases); i++) {
+		spit(tmp, "frontier.json", cases[i].text);
+		ck_assert_int_eq(dse_plot_write(tmp, NULL, 0, &err), DSE_EINPUT);
+		ck_assert_msg(strstr(err.msg, "frontier.json") != NULL &&
+			      strstr(err.msg, cases[i].says) != NULL,
+			      "case %zu: '%s' does not say '%s'", i, err.msg,
+			      cases[i].says);
+	}
+}
+END_TEST
+
+/* One design object with every key the figures read. */
+static void design(char *buf, size_t len, const char *format,
+		   double latency_us, double tops, double rows)
+{
+	snprintf(buf, len,
+		 "{ \"format\": \"%s\", \"dataflow\": \"os\", \"rows\": %g, \"cols\": 128,"
+		 " \"k_split\": 1, \"batch\": %g, \"latency_us\": %g,"
+		 " \"throughput_tops\": %g, \"area_pe_mm2\": 50,"
+		 " \"area_array_fixed_mm2\": 1, \"area_sram_mm2\": 30,"
+		 " \"area_fixed_mm2\": 20, \"power_pe_dynamic_w\": 40,"
+		 " \"power_pe_leak_w\": 5, \"power_sram_w\": 20,"
+		 " \"power_sram_leak_w\": 1, \"power_fixed_w\": 5 }",
+		 format, rows, rows, latency_us, tops);
+}
+
+/* A results folder whose bf16 frontier is empty and whose int8 has one
+   design, a dominated one dropped, no canonical design and no bound. */
+static void small_results(const char *bf16_sample)
+{
+	char a[1024], b[1024], c[1024], doc[4096], csv[1024];
+
+	design(a, sizeof a, "int8", 10, 100, 4);
+	design(b, sizeof b, "int8", 20, 50, 8); /* slower and worse: dropped */
+	design(c, sizeof c, "int8", 40, 300, 16);
+	snprintf(doc, sizeof doc,
+		 "{ \"technology\": { \"name\": \"toy\" }, \"workload\": { \"name\": \"mlp\" },"
+		 " \"budget\": { \"area_mm2\": 100, \"power_w\": 10, \"sram_mb\": 8 },"
+		 " \"frontier\": { \"int8\": [ %s, %s, %s ], \"bf16\": [], \"all\": [] },"
+		 " \"canonical\": { \"int8\": [], \"bf16\": [] }, \"bounds\": [] }",
+		 a, b, c);
+	spit(tmp, "frontier.json", doc);
+	snprintf(csv, sizeof csv,
+		 "format,dataflow,rows,cols,k_split,batch,freq_ghz,latency_us,throughput_tops,energy_per_item_uj\n"
+		 "int8,os,4,128,1,4,1,10,100,5\n"
+		 "int8,os,8,128,1,8,1,25,80,4\n%s",
+		 bf16_sample);
+	spit(tmp, "sample.csv", csv);
+}
+
+/* An empty frontier is skipped in every script, its data set kept as NaN. */
+START_TEST(empty_format)
+{
+	struct dse_error err = { 0, "" };
+	char path[4096];
+	char *text;
+	size_t i;
+
+	small_results("");
+	ck_assert_msg(dse_plot_write(tmp, NULL, DSE_PLOT_PNG, &err) == DSE_OK,
+		      "%s", err.msg);
+	snprintf(path, sizeof path, "%s/plot-frontier.dat", tmp);
+	text = slurp(path, NULL);
+	ck_assert_msg(strstr(text, "# index 1: frontier bf16\nNaN NaN NaN NaN NaN NaN\n") != NULL,
+		      "%s", text);
+	ck_assert_ptr_null(strstr(text, "\n20 50 "));     /* dominated */
+	ck_assert_ptr_nonnull(strstr(text, "\n40 300 16 ")); /* kept */
+	free(text);
+	for (i = 0; i < N_OF(figures); i++) {
+		snprintf(path, sizeof path, "%s/plot-%s.gp", tmp, figures[i]);
+		text = slurp(path, NULL);
+		ck_assert_msg(strstr(text, "\"bf16\"") == NULL,
+			      "%s draws the empty bf16 frontier", path);
+		free(text);
+	}
+}
+END_TEST
+
+/* No feasible design in any format: nothing to plot. */
+START_TEST(no_design)
+{
+	struct dse_error err = { 0, "" };
+
+	spit(tmp, "frontier.json",
+	     "{ \"technology\": { \"name\": \"toy\" }, \"workload\": { \"name\": \"mlp\" },"
+	     " \"budget\": { \"area_mm2\": 1, \"power_w\": 1, \"sram_mb\": 1 },"
+	     " \"frontier\": { \"int8\": [], \"all\": [] } }");
+	spit(tmp, "sample.csv", "format,latency_us,throughput_tops,rows\n");
+	ck_assert_int_eq(dse_plot_write(tmp, NULL, 0, &err), DSE_EINFEASIBLE);
+	ck_assert_ptr_nonnull(strstr(err.msg, "no feasible design"));
+	ck_assert(!exists(tmp, "plot-frontier.gp"));
+}
+END_TEST
+
+/* A sample.csv row of a format frontier.json lacks, or with a bad number. */
+START_TEST(bad_sample_csv)
+{
+	struct dse_error err = { 0, "" };
+	char path[4096];
+
+	small_results("fp32,os,4,128,1,4,1,10,100,5\n");
+	ck_assert_int_eq(dse_plot_write(tmp, NULL, 0, &err), DSE_EINPUT);
+	ck_assert_msg(strstr(err.msg, "sample.csv:4: format 'fp32'") != NULL,
+		      "%s", err.msg);
+	small_results("bf16,os,4,128,1,4,1,-10,100,5\n");
+	ck_assert_int_eq(dse_plot_write(tmp, NULL, 0, &err), DSE_EINPUT);
+	ck_assert_msg(strstr(err.msg, "sample.csv:4:") != NULL, "%s", err.msg);
+	spit(tmp, "sample.csv", "format,rows\n");
+	ck_assert_int_eq(dse_plot_write(tmp, NULL, 0, &err), DSE_EINPUT);
+	ck_assert_msg(strstr(err.msg, "sample.csv:1: no column 'latency_us'") != NULL,
+		      "%s", err.msg);
+	snprintf(path, sizeof path, "%s/sample.csv", tmp);
+	unlink(path);
+	ck_assert_int_eq(dse_plot_write(tmp, NULL, 0, &err), DSE_EINPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "sample.csv: No such file"));
+}
+END_TEST
+
+/* A sample larger than DSE_PLOT_MAX_POINTS is thinned to exactly that. */
+START_TEST(sample_thinned)
+{
+	struct dse_error err = { 0, "" };
+	size_t rows = DSE_PLOT_MAX_POINTS + DSE_PLOT_MAX_POINTS / 2, i, n = 0;
+	char path[4096], *text, *p;
+	FILE *f;
+
+	small_results("");
+	snprintf(path, sizeof path, "%s/sample.csv", tmp);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("format,latency_us,throughput_tops,rows\n", f);
+	for (i = 0; i < rows; i++)
+		fprintf(f, "int8,%zu,%zu,1\n", i + 1, i + 1);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_msg(dse_plot_write(tmp, NULL, 0, &err) == DSE_OK, "%s", err.msg);
+	snprintf(path, sizeof path, "%s/plot-points.dat", tmp);
+	text = slurp(path, NULL);
+	p = strstr(text, "# index 0: sample int8\n");
+	ck_assert_ptr_nonnull(p);
+	for (p = strchr(p, '\n') + 1; *p && *p != '\n'; p = strchr(p, '\n') + 1)
+		n++;
+	ck_assert_uint_eq(n, DSE_PLOT_MAX_POINTS);
+	free(text);
+}
+END_TEST
+
+/* gnuplot that cannot be run: DSE_EEXTERNAL naming the package; the
+   scripts are still written. */
+START_TEST(gnuplot_missing)
+{
+	struct dse_error err = { 0, "" };
+	struct dse_plot_options opt = { "/nonexistent/gnuplot", 0 };
+	unsigned formats[] = { 0, DSE_PLOT_PNG };
+	size_t i;
+
+	copy_fixture();
+	for (i = 0; i < N_OF(formats); i++) {
+		opt.formats = formats[i];
+		ck_assert_int_eq(dse_plot_render(tmp, &opt, &err), DSE_EEXTERNAL);
+		ck_assert_msg(strstr(err.msg, "gnuplot-nox") != NULL &&
+			      strstr(err.msg, "/nonexistent/gnuplot") != NULL &&
+			      strstr(err.msg, tmp) != NULL, "%s", err.msg);
+		ck_assert(exists(tmp, "plot-frontier.gp"));
+		ck_assert(exists(tmp, "plot-bounds.dat"));
+	}
+}
+END_TEST
+
+/* gnuplot that fails: DSE_EEXTERNAL with the script and exit status. */
+START_TEST(gnuplot_fails)
+{
+	struct dse_error err = { 0, "" };
+	struct dse_plot_options opt = { "false", DSE_PLOT_SVG };
+
+	copy_fixture();
+	ck_assert_int_eq(dse_plot_render(tmp, &opt, &err), DSE_EEXTERNAL);
+	ck_assert_msg(strstr(err.msg, "plot-frontier.gp") != NULL &&
+		      strstr(err.msg, "exit status 1") != NULL, "%s", err.msg);
+}
+END_TEST
+
+/* Format lists: names to bits, an unknown name refused. */
+START_TEST(formats_parse)
+{
+	struct dse_error err = { 0, "" };
+	unsigned bits = 0;
+
+	ck_assert_int_eq(dse_plot_formats_parse("png", &bits, &err), DSE_OK);
+	ck_assert_uint_eq(bits, DSE_PLOT_PNG);
+	ck_assert_int_eq(dse_plot_formats_parse("svg,pdf,png", &bits, &err), DSE_OK);
+	ck_assert_uint_eq(bits, DSE_PLOT_PNG | DSE_PLOT_SVG | DSE_PLOT_PDF);
+	ck_assert_int_eq(dse_plot_formats_parse("png,gif", &bits, &err), DSE_EUSAGE);
+	ck_assert_msg(strstr(err.msg, "'gif'") != NULL, "%s", err.msg);
+	ck_assert_int_eq(dse_plot_formats_parse("", &bits, &err), DSE_EUSAGE);
+	ck_assert_int_eq(dse_plot_formats_parse("png,", &bits, &err), DSE_EUSAGE);
+}
+END_TEST
+
+Suite *suite_plot(void)
+{
+	Suite *s = suite_create("plot");
+	TCase *tc = tcase_create("scripts");
+
+	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_test(tc, golden_files);
+	tcase_add_test(tc, scripts_relative);
+	tcase_add_test(tc, write_in_place);
+	tcase_add_test(tc, empty_format);
+	tcase_add_test(tc, sample_thinned);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_test(tc, missing_folder);
+	tcase_add_test(tc, bad_frontier_json);
+	tcase_add_test(tc, no_design);
+	tcase_add_test(tc, bad_sample_csv);
+	tcase_add_test(tc, gnuplot_missing);
+	tcase_add_test(tc, gnuplot_fails);
+	tcase_add_test(tc, formats_parse);
+	suite_add_tcase(s, tc);
+	return s;
+}
