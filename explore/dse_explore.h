@@ -36,7 +36,8 @@ struct dse_range {
  * (lo, lo F, lo F^2, ... up to hi).  Values must lie in [lo_ok, hi_ok]
  * (and be whole when `whole`).  Empty ranges, zero or wrong-sign steps,
  * factors <= 1 and non-finite numbers fail with DSE_EUSAGE, the message
- * naming `what`.  out is freed with dse_range_free.
+ * naming `what`.  out is freed with dse_range_free; it is left empty on
+ * failure.
  */
 int dse_range_parse(const char *text, const char *what, double lo_ok,
 		    double hi_ok, int whole, struct dse_range *out,
@@ -52,7 +53,7 @@ struct dse_cand {
 	uint64_t id;           /* enumeration index: unique and deterministic */
 	double latency_us;     /* minimised */
 	double throughput_tops;/* maximised */
-	double energy_uj;      /* per item, minimised when dims == 3 */
+	double energy_per_item_uj; /* minimised when dims == 3 */
 };
 
 /*
@@ -122,7 +123,8 @@ int dse_study_set(struct dse_study *st, const char *key, const char *value,
 
 /*
  * Read a JSON study file: an object whose keys are those of dse_study_set;
- * values are strings, numbers, booleans or arrays of them.  Fails with
+ * values are strings, numbers or arrays of them (write seeds above 2^53 as
+ * strings).  Fails with
  * DSE_EINPUT as "file: key: reason".
  */
 int dse_study_load(struct dse_study *st, const char *path,
@@ -177,9 +179,13 @@ struct dse_explore_hooks {
 	void *point_arg;
 };
 
+/* Largest design space swept (about an hour on 2 cores). */
+#define DSE_EXPLORE_MAX_DESIGNS 1e11
+
 /*
  * Sweep the study on a model (tech, workload and budget already checked
- * by dse_model_init).  Fails with DSE_EUSAGE for bad ranges or names and
+ * by dse_model_init).  Fails with DSE_EUSAGE for bad ranges or names or
+ * more than DSE_EXPLORE_MAX_DESIGNS designs, and
  * DSE_EINFEASIBLE when no design is feasible, the message saying which
  * constraint ruled out most designs.  res is freed with
  * dse_explore_result_free (also after a failure).
@@ -188,6 +194,13 @@ int dse_explore_run(const struct dse_study *st, const struct dse_model *model,
 		    const struct dse_explore_hooks *hooks,
 		    struct dse_explore_result *res, struct dse_error *err);
 void dse_explore_result_free(struct dse_explore_result *res);
+
+/*
+ * Parse the study's range `key` (rows, cols, k_split, batch) with the
+ * limits dse_study_set checks; out is freed with dse_range_free.
+ */
+int dse_study_range(const struct dse_study *st, const char *key,
+		    struct dse_range *out, struct dse_error *err);
 
 /*
  * Expand a frequency specification against a technology: a range of GHz

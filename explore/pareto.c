@@ -24,10 +24,10 @@ int dse_pareto_dominates(int dims, const struct dse_cand *a,
 {
 	int le = a->latency_us <= b->latency_us &&
 		 a->throughput_tops >= b->throughput_tops &&
-		 (dims < 3 || a->energy_uj <= b->energy_uj);
+		 (dims < 3 || a->energy_per_item_uj <= b->energy_per_item_uj);
 	int lt = a->latency_us < b->latency_us ||
 		 a->throughput_tops > b->throughput_tops ||
-		 (dims >= 3 && a->energy_uj < b->energy_uj);
+		 (dims >= 3 && a->energy_per_item_uj < b->energy_per_item_uj);
 
 	return le && lt;
 }
@@ -37,7 +37,7 @@ static int tie(int dims, const struct dse_cand *a, const struct dse_cand *b)
 {
 	return a->latency_us == b->latency_us &&
 	       a->throughput_tops == b->throughput_tops &&
-	       (dims < 3 || a->energy_uj == b->energy_uj);
+	       (dims < 3 || a->energy_per_item_uj == b->energy_per_item_uj);
 }
 
 /* Members ordered by latency, then id: the first index not before c. */

@@ -145,6 +145,8 @@ int dse_range_parse(const char *text, const char *what, double lo_ok,
 	char *copy, *tok, *save = NULL;
 	int rc = DSE_OK;
 
+	out->n = 0;
+	out->v = NULL;
 	if (text == NULL || strspn(text, " \t") == strlen(text))
 		return dse_error_set(err, DSE_EUSAGE, "%s: empty range", what);
 	copy = malloc(strlen(text) + 1);

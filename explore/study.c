@@ -1,6 +1,7 @@
 /* study.c - what to sweep: defaults, flags and JSON study files. */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +10,10 @@
 
 #include "dse_explore.h"
 
-/* Limits of swept values: beyond them a value is a typo, not a design. */
-#define SIDE_MAX 65536.0
-#define KSPLIT_MAX 4096.0
-#define BATCH_MAX 1048576.0
-#define FREQ_MAX_GHZ 100.0
+/* Limits of study values beyond the model's own (dse_model.h). */
 #define LATENCY_MAX_US 1e12
-#define THREADS_MAX 1024.0
-#define SAMPLE_MAX 10000000.0
+#define THREADS_MAX 256.0
+#define SAMPLE_MAX 1000000.0 /* per thread while sweeping: 64 MB at most */
 /* Default frequency step over the DVFS range, GHz */
 #define DVFS_STEP_GHZ 0.01
 
@@ -190,7 +187,118 @@ static int dvfs_step(const char *spec, const char *label, double *step,
 		return dse_error_set(err, DSE_EUSAGE,
 				     "%s: '%s' is not dvfs or dvfs:STEP", label,
 				     spec);
-	return number_key(spec + 5, label, 0, 1, FREQ_MAX_GHZ, step, err);
+	return number_key(spec + 5, label, 0, 1, DSE_FREQ_MAX_GHZ, step, err);
+}
+
+struct key;
+typedef int (*setter)(struct dse_study *st, const struct key *k,
+		      const char *value, const char *label,
+		      struct dse_error *err);
+
+/* One study key: how its text is checked and where it is stored. */
+struct key {
+	const char *name;
+	setter set;
+	size_t offset; /* of the field in struct dse_study */
+	size_t size;   /* text fields: capacity */
+	double lo, hi; /* numbers and range values */
+	int lo_open, whole;
+	int (*add)(struct dse_study *, const char *, const char *,
+		   struct dse_error *); /* lists: one item */
+	void (*reset)(struct dse_study *); /* lists: empty before adding */
+};
+
+static void *field(struct dse_study *st, const struct key *k)
+{
+	return (char *)st + k->offset;
+}
+
+static int set_text(struct dse_study *st, const struct key *k,
+		    const char *value, const char *label, struct dse_error *err)
+{
+	return store(field(st, k), k->size, value, label, err);
+}
+
+static int set_number(struct dse_study *st, const struct key *k,
+		      const char *value, const char *label,
+		      struct dse_error *err)
+{
+	return number_key(value, label, k->lo, k->lo_open, k->hi,
+			  field(st, k), err);
+}
+
+/* A whole number stored as unsigned (threads) or size_t (sample). */
+static int whole(const struct key *k, const char *value, const char *label,
+		 double *v, struct dse_error *err)
+{
+	int rc = number_key(value, label, k->lo, 0, k->hi, v, err);
+
+	if (rc == DSE_OK && *v != floor(*v))
+		rc = dse_error_set(err, DSE_EUSAGE, "%s: %g is not a whole number",
+				   label, *v);
+	return rc;
+}
+
+static int set_unsigned(struct dse_study *st, const struct key *k,
+			const char *value, const char *label,
+			struct dse_error *err)
+{
+	double v;
+	int rc = whole(k, value, label, &v, err);
+
+	if (rc == DSE_OK)
+		*(unsigned *)field(st, k) = (unsigned)v;
+	return rc;
+}
+
+static int set_size(struct dse_study *st, const struct key *k,
+		    const char *value, const char *label, struct dse_error *err)
+{
+	double v;
+	int rc = whole(k, value, label, &v, err);
+
+	if (rc == DSE_OK)
+		*(size_t *)field(st, k) = (size_t)v;
+	return rc;
+}
+
+static int set_seed(struct dse_study *st, const struct key *k,
+		    const char *value, const char *label, struct dse_error *err)
+{
+	char *end;
+	unsigned long long v;
+
+	(void)k;
+	errno = 0;
+	v = strtoull(value, &end, 10);
+	if (value[0] == '-' || end == value || *end || errno)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "%s: '%s' is not a whole number in 0..2^64-1",
+				     label, value);
+	st->seed = v;
+	return DSE_OK;
+}
+
+static int set_range(struct dse_study *st, const struct key *k,
+		     const char *value, const char *label,
+		     struct dse_error *err)
+{
+	return range_key(field(st, k), k->size, value, label, k->lo, k->hi,
+			 k->whole, err);
+}
+
+/* Frequencies: a range of GHz, or dvfs[:STEP] resolved against the tech. */
+static int set_freq(struct dse_study *st, const struct key *k,
+		    const char *value, const char *label, struct dse_error *err)
+{
+	double step;
+	int rc = dvfs_step(value, label, &step, err);
+
+	if (rc != DSE_OK)
+		return rc;
+	if (step > 0)
+		return store(field(st, k), k->size, value, label, err);
+	return set_range(st, k, value, label, err);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -200,96 +308,86 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static void reset_formats(struct dse_study *st) { st->nformats = 0; }
+static void reset_dataflows(struct dse_study *st) { st->ndataflows = 0; }
+static void reset_bounds(struct dse_study *st) { st->nbounds = 0; }
+static void reset_objectives(struct dse_study *st) { st->energy_objective = 0; }
+
+/* A comma list replaces the previous one: empty it, add every item. */
+static int set_list(struct dse_study *st, const struct key *k,
+		    const char *value, const char *label,
+		    struct dse_error *err)
+{
+	int rc;
+
+	k->reset(st);
+	rc = each_item(value, label, k->add, st, err);
+	qsort(st->bounds_us, st->nbounds, sizeof st->bounds_us[0], cmp_double);
+	return rc;
+}
+
+#define OFF(f) offsetof(struct dse_study, f)
+#define SIZE(f) sizeof(((struct dse_study *)0)->f)
+#define TEXT(name, f) { name, set_text, OFF(f), SIZE(f), 0, 0, 0, 0, NULL, NULL }
+#define RANGE(name, f, lo, hi, w) { name, set_range, OFF(f), SIZE(f), lo, hi, 0, w, NULL, NULL }
+#define NUMBER(name, f, lo, open, hi) { name, set_number, OFF(f), 0, lo, hi, open, 0, NULL, NULL }
+#define WHOLE(name, set, f, hi) { name, set, OFF(f), 0, 0, hi, 0, 1, NULL, NULL }
+#define LIST(name, add, reset) { name, set_list, 0, 0, 0, 0, 0, 0, add, reset }
+
+static const struct key keys[] = {
+	TEXT("tech", tech),
+	TEXT("workload", workload),
+	NUMBER("area_mm2", budget.area_mm2, 0, 1, DSE_AREA_MAX_MM2),
+	NUMBER("power_w", budget.power_w, 0, 1, DSE_POWER_MAX_W),
+	NUMBER("sram_mb", budget.sram_mb, 0, 1, DSE_SRAM_MAX_MB),
+	LIST("formats", add_format, reset_formats),
+	LIST("dataflows", add_dataflow, reset_dataflows),
+	RANGE("rows", rows, 1, DSE_SIDE_MAX, 1),
+	RANGE("cols", cols, 1, DSE_SIDE_MAX, 1),
+	RANGE("k_split", ksplit, 1, DSE_KSPLIT_MAX, 1),
+	RANGE("batch", batch, 1, DSE_BATCH_MAX, 1),
+	{ "freq_ghz", set_freq, OFF(freq_ghz), SIZE(freq_ghz), DSE_FREQ_MIN_GHZ,
+	  DSE_FREQ_MAX_GHZ, 0, 0, NULL, NULL },
+	NUMBER("latency_max_us", latency_max_us, 0, 1, LATENCY_MAX_US),
+	LIST("bounds_us", add_bound, reset_bounds),
+	LIST("objectives", add_objective, reset_objectives),
+	WHOLE("threads", set_unsigned, threads, THREADS_MAX),
+	WHOLE("seed", set_seed, seed, 0),
+	WHOLE("sample", set_size, sample, SAMPLE_MAX),
+};
+
+#define NKEYS (sizeof keys / sizeof keys[0])
+
+static const struct key *find_key(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
 int dse_study_set(struct dse_study *st, const char *key, const char *value,
 		  const char *label, struct dse_error *err)
 {
+	const struct key *k = find_key(key);
 	const char *l = label ? label : key;
-	double v, step;
-	int rc;
 
-	if (strcmp(key, "tech") == 0)
-		return store(st->tech, sizeof st->tech, value, l, err);
-	if (strcmp(key, "workload") == 0)
-		return store(st->workload, sizeof st->workload, value, l, err);
-	if (strcmp(key, "area_mm2") == 0)
-		return number_key(value, l, 0, 1, 1e5, &st->budget.area_mm2, err);
-	if (strcmp(key, "power_w") == 0)
-		return number_key(value, l, 0, 1, 1e5, &st->budget.power_w, err);
-	if (strcmp(key, "sram_mb") == 0)
-		return number_key(value, l, 0, 1, 1e6, &st->budget.sram_mb, err);
-	if (strcmp(key, "formats") == 0) {
-		st->nformats = 0;
-		return each_item(value, l, add_format, st, err);
-	}
-	if (strcmp(key, "dataflows") == 0) {
-		st->ndataflows = 0;
-		return each_item(value, l, add_dataflow, st, err);
-	}
-	if (strcmp(key, "objectives") == 0) {
-		st->energy_objective = 0;
-		return each_item(value, l, add_objective, st, err);
-	}
-	if (strcmp(key, "bounds_us") == 0) {
-		st->nbounds = 0;
-		rc = each_item(value, l, add_bound, st, err);
-		qsort(st->bounds_us, st->nbounds, sizeof st->bounds_us[0],
-		      cmp_double);
-		return rc;
-	}
-	if (strcmp(key, "rows") == 0)
-		return range_key(st->rows, sizeof st->rows, value, l, 1,
-				 SIDE_MAX, 1, err);
-	if (strcmp(key, "cols") == 0)
-		return range_key(st->cols, sizeof st->cols, value, l, 1,
-				 SIDE_MAX, 1, err);
-	if (strcmp(key, "k_split") == 0)
-		return range_key(st->ksplit, sizeof st->ksplit, value, l, 1,
-				 KSPLIT_MAX, 1, err);
-	if (strcmp(key, "batch") == 0)
-		return range_key(st->batch, sizeof st->batch, value, l, 1,
-				 BATCH_MAX, 1, err);
-	if (strcmp(key, "freq_ghz") == 0) {
-		if ((rc = dvfs_step(value, l, &step, err)) != DSE_OK)
-			return rc;
-		if (step > 0)
-			return store(st->freq_ghz, sizeof st->freq_ghz, value,
-				     l, err);
-		return range_key(st->freq_ghz, sizeof st->freq_ghz, value, l,
-				 1e-6, FREQ_MAX_GHZ, 0, err);
-	}
-	if (strcmp(key, "latency_max_us") == 0)
-		return number_key(value, l, 0, 1, LATENCY_MAX_US,
-				  &st->latency_max_us, err);
-	if (strcmp(key, "threads") == 0) {
-		rc = number_key(value, l, 0, 0, THREADS_MAX, &v, err);
-		if (rc == DSE_OK && v != floor(v))
-			rc = dse_error_set(err, DSE_EUSAGE,
-					   "%s: %g is not a whole number", l, v);
-		st->threads = rc == DSE_OK ? (unsigned)v : st->threads;
-		return rc;
-	}
-	if (strcmp(key, "sample") == 0) {
-		rc = number_key(value, l, 0, 0, SAMPLE_MAX, &v, err);
-		if (rc == DSE_OK && v != floor(v))
-			rc = dse_error_set(err, DSE_EUSAGE,
-					   "%s: %g is not a whole number", l, v);
-		st->sample = rc == DSE_OK ? (size_t)v : st->sample;
-		return rc;
-	}
-	if (strcmp(key, "seed") == 0) {
-		char *end;
-		unsigned long long s;
+	if (k == NULL)
+		return dse_error_set(err, DSE_EUSAGE, "%s: unknown key", l);
+	return k->set(st, k, value, l, err);
+}
 
-		errno = 0;
-		s = strtoull(value, &end, 10);
-		if (value[0] == '-' || end == value || *end || errno)
-			return dse_error_set(err, DSE_EUSAGE,
-					     "%s: '%s' is not a whole number in 0..2^64-1",
-					     l, value);
-		st->seed = s;
-		return DSE_OK;
-	}
-	return dse_error_set(err, DSE_EUSAGE, "%s: unknown key", l);
+int dse_study_range(const struct dse_study *st, const char *key,
+		    struct dse_range *out, struct dse_error *err)
+{
+	const struct key *k = find_key(key);
+
+	if (k == NULL || k->set != set_range)
+		return dse_error_set(err, DSE_EUSAGE, "%s: not a range key", key);
+	return dse_range_parse((const char *)st + k->offset, key, k->lo, k->hi,
+			       k->whole, out, err);
 }
 
 int dse_study_freqs(const char *spec, const struct dse_tech *tech,
@@ -302,13 +400,14 @@ int dse_study_freqs(const char *spec, const struct dse_tech *tech,
 	if (rc != DSE_OK)
 		return rc;
 	if (step == 0)
-		return dse_range_parse(spec, "freq_ghz", 1e-6, FREQ_MAX_GHZ, 0,
-				       out, err);
+		return dse_range_parse(spec, "freq_ghz", DSE_FREQ_MIN_GHZ,
+				       DSE_FREQ_MAX_GHZ, 0, out, err);
 	lo = dse_tech_freq_ghz(tech, tech->v_min_v);
 	hi = dse_tech_freq_ghz(tech, tech->v_max_v);
 	/* f(v_min) up by STEP, and f(v_max) itself */
 	snprintf(text, sizeof text, "%.17g:%.17g:%.17g,%.17g", lo, hi, step, hi);
-	return dse_range_parse(text, "freq_ghz", 1e-6, FREQ_MAX_GHZ, 0, out, err);
+	return dse_range_parse(text, "freq_ghz", DSE_FREQ_MIN_GHZ,
+			       DSE_FREQ_MAX_GHZ, 0, out, err);
 }
 
 /* A JSON value as the text a flag would give: arrays joined by commas. */

@@ -202,7 +202,7 @@ static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
 			c.id = t * nfreq + j;
 			c.latency_us = r->latency_us;
 			c.throughput_tops = r->throughput_tops;
-			c.energy_uj = r->energy_per_item_uj;
+			c.energy_per_item_uj = r->energy_per_item_uj;
 			if (dse_pareto_insert(&w->front[f], &c) == DSE_ENOMEM) {
 				fail(pl, DSE_ENOMEM, NULL);
 				return DSE_ENOMEM;
@@ -257,6 +257,7 @@ static void *work(void *arg)
 	}
 	pthread_mutex_lock(&pl->lock);
 	pl->running--;
+	pthread_cond_broadcast(&pl->turn); /* wakes the progress loop */
 	pthread_mutex_unlock(&pl->lock);
 	return NULL;
 }
@@ -285,10 +286,10 @@ static int prepare(struct plan *pl, struct dse_error *err)
 		if (dse_format_parse(st->formats[i], &res->formats[i], err) !=
 		    DSE_OK)
 			return err ? (err->status = DSE_EUSAGE) : DSE_EUSAGE;
-	if ((rc = dse_range_parse(st->rows, "rows", 1, 65536, 1, &res->rows, err)) ||
-	    (rc = dse_range_parse(st->cols, "cols", 1, 65536, 1, &res->cols, err)) ||
-	    (rc = dse_range_parse(st->ksplit, "k_split", 1, 4096, 1, &res->ksplit, err)) ||
-	    (rc = dse_range_parse(st->batch, "batch", 1, 1048576, 1, &res->batch, err)) ||
+	if ((rc = dse_study_range(st, "rows", &res->rows, err)) ||
+	    (rc = dse_study_range(st, "cols", &res->cols, err)) ||
+	    (rc = dse_study_range(st, "k_split", &res->ksplit, err)) ||
+	    (rc = dse_study_range(st, "batch", &res->batch, err)) ||
 	    (rc = dse_study_freqs(st->freq_ghz, pl->model->tech, &res->freq_ghz, err)))
 		return rc;
 	pl->opps = calloc(res->freq_ghz.n, sizeof *pl->opps);
@@ -313,6 +314,11 @@ static int prepare(struct plan *pl, struct dse_error *err)
 				       res->ksplit.n * b->nbatch;
 		}
 	}
+	if ((double)pl->ntuples * (double)res->freq_ghz.n > DSE_EXPLORE_MAX_DESIGNS)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "the study spans %.4g designs, more than %.0e: narrow the ranges",
+				     (double)pl->ntuples * (double)res->freq_ghz.n,
+				     DSE_EXPLORE_MAX_DESIGNS);
 	pl->chunk_tuples = CHUNK_POINTS / res->freq_ghz.n;
 	if (pl->chunk_tuples == 0)
 		pl->chunk_tuples = 1;
@@ -487,7 +493,6 @@ static int sweep(struct plan *pl, struct worker *w, unsigned nw,
 		 struct dse_error *err)
 {
 	const struct dse_explore_hooks *hooks = pl->hooks;
-	struct timespec tick = { 0, 100000000L };
 	unsigned k, started = 0;
 	double done;
 	int running;
@@ -506,16 +511,31 @@ static int sweep(struct plan *pl, struct worker *w, unsigned nw,
 		}
 		started++;
 	}
+	/* report progress every 100 ms until the last worker is done */
+	pthread_mutex_lock(&pl->lock);
 	do {
-		pthread_mutex_lock(&pl->lock);
+		struct timespec until;
+
 		running = pl->running > 0;
 		done = pl->done;
-		pthread_mutex_unlock(&pl->lock);
-		if (hooks && hooks->progress)
+		if (hooks && hooks->progress) {
+			pthread_mutex_unlock(&pl->lock);
 			hooks->progress(done, pl->res->total, hooks->progress_arg);
-		if (running)
-			nanosleep(&tick, NULL);
-	} while (running);
+			pthread_mutex_lock(&pl->lock);
+		}
+		if (!running)
+			break;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 100000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		while (pl->running > 0 &&
+		       pthread_cond_timedwait(&pl->turn, &pl->lock, &until) == 0)
+			;
+	} while (1);
+	pthread_mutex_unlock(&pl->lock);
 	for (k = 0; k < started; k++)
 		pthread_join(w[k].thread, NULL);
 	if (pl->status != DSE_OK) {

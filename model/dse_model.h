@@ -14,11 +14,29 @@
 #define DSE_MODEL_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ------------------------------------------------------------------ */
+/* Units and limits shared by every module                            */
+/* ------------------------------------------------------------------ */
+
+#define DSE_BITS_PER_MB (8.0 * 1048576.0) /* 1 MB of SRAM = 2^20 bytes */
+#define DSE_PJ_GHZ_TO_W 1e-3              /* pJ per cycle x GHz = mW */
+#define DSE_UM2_TO_MM2 1e-6
+#define DSE_PJ_TO_UJ 1e-6
+
+/* Ranges beyond which a value is a typo rather than a design. */
+#define DSE_FREQ_MIN_GHZ 1e-3      /* 1 MHz */
+#define DSE_FREQ_MAX_GHZ 100.0
+#define DSE_SIDE_MAX 65536         /* array rows or columns */
+#define DSE_KSPLIT_MAX 4096
+#define DSE_BATCH_MAX 1048576
+#define DSE_AREA_MAX_MM2 1e5       /* more than a 300 mm wafer */
+#define DSE_POWER_MAX_W 1e5
+#define DSE_SRAM_MAX_MB 1e6
 
 /* ------------------------------------------------------------------ */
 /* Errors                                                             */
@@ -188,7 +206,7 @@ struct dse_tech {
 	double sram_mm2_per_mb, sram_leak_w_per_mb;
 
 	double fixed_area_mm2, fixed_power_w; /* control, I/O, vector unit */
-	double array_area_mm2;                /* per array: sequencer, SRAM port */
+	double array_fixed_area_mm2;          /* per array: sequencer, SRAM port */
 	double vector_lanes;                  /* element ops per cycle */
 	int fill_drain;                       /* 0: folds take T cycles */
 
@@ -231,8 +249,8 @@ double dse_tech_freq_ghz(const struct dse_tech *tech, double voltage_v);
  * Voltage for a frequency: the root of f(V) = freq_ghz on [v_min, v_max]
  * found with GSL's Brent solver; below f(v_min) the rail stays at v_min;
  * above f(v_max) out->over_vmax is set (voltage v_max).  Fails with
- * DSE_EINPUT for a non-positive or non-finite frequency and DSE_ENUMERIC if
- * the solver fails.
+ * DSE_EINPUT for a frequency outside [DSE_FREQ_MIN_GHZ, DSE_FREQ_MAX_GHZ]
+ * and DSE_ENUMERIC if the solver fails.
  */
 int dse_tech_opp(const struct dse_tech *tech, double freq_ghz,
 		 struct dse_opp *out, struct dse_error *err);
@@ -264,11 +282,12 @@ int dse_dataflow_batch_on_rows(enum dse_dataflow df);
 /*
  * Peak SRAM words one R x C array moves per cycle (MODEL.md section 5):
  * operand words read at storage width (os: R activations and C weights;
- * ws, is: R streamed operands) and partial-sum words read plus written at
- * DSE_PSUM_BITS (ws, is: C of each).
+ * ws, is: R streamed operands), partial-sum words read and partial-sum
+ * words written at DSE_PSUM_BITS (ws, is: C of each; os: none).
  */
 void dse_dataflow_peak_words(enum dse_dataflow df, double rows, double cols,
-			     double *operand_words, double *psum_words);
+			     double *operand_words, double *psum_read_words,
+			     double *psum_write_words);
 
 /* Cycles, folds and SRAM traffic of O[MxN] = A[MxK] * B[KxN] on R x C. */
 struct dse_gemm_stats {
@@ -364,7 +383,8 @@ enum dse_verdict {
 const char *dse_verdict_name(enum dse_verdict v);
 
 /* The budget that limits the array count. */
-enum dse_binding { DSE_BIND_AREA, DSE_BIND_POWER, DSE_BIND_ARRAYS };
+enum dse_binding { DSE_BIND_AREA, DSE_BIND_POWER, DSE_BIND_ARRAYS,
+		   DSE_BINDING_COUNT };
 
 const char *dse_binding_name(enum dse_binding b);
 

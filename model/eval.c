@@ -4,17 +4,6 @@
 
 #include "dse_model.h"
 
-/* 1 MB of SRAM, bits (binary megabyte: SRAM macros come in powers of two). */
-#define BITS_PER_MB (8.0 * 1048576.0)
-/* pJ x GHz = mW */
-#define PJ_GHZ_TO_W 1e-3
-#define UM2_TO_MM2 1e-6
-#define PJ_TO_UJ 1e-6
-
-/* Sane ceilings of a budget; beyond them a value is a typo, not a chip. */
-#define BUDGET_AREA_MAX_MM2 1e5   /* > a 300 mm wafer */
-#define BUDGET_POWER_MAX_W 1e5
-#define BUDGET_SRAM_MAX_MB 1e6
 
 static const char *const verdict_names[DSE_VERDICT_COUNT] = {
 	[DSE_FEASIBLE] = "feasible",
@@ -32,9 +21,10 @@ const char *dse_verdict_name(enum dse_verdict v)
 
 const char *dse_binding_name(enum dse_binding b)
 {
-	static const char *const names[] = { "area", "power", "arrays" };
+	static const char *const names[DSE_BINDING_COUNT] = { "area", "power",
+							      "arrays" };
 
-	return (unsigned)b < 3 ? names[b] : "?";
+	return (unsigned)b < DSE_BINDING_COUNT ? names[b] : "?";
 }
 
 static int check_budget(const char *what, double v, double max,
@@ -54,9 +44,9 @@ int dse_model_init(struct dse_model *model, const struct dse_tech *tech,
 	double sram_area, sram_leak;
 	int rc;
 
-	if ((rc = check_budget("area_mm2", b->area_mm2, BUDGET_AREA_MAX_MM2, err)) ||
-	    (rc = check_budget("power_w", b->power_w, BUDGET_POWER_MAX_W, err)) ||
-	    (rc = check_budget("sram_mb", b->sram_mb, BUDGET_SRAM_MAX_MB, err)))
+	if ((rc = check_budget("area_mm2", b->area_mm2, DSE_AREA_MAX_MM2, err)) ||
+	    (rc = check_budget("power_w", b->power_w, DSE_POWER_MAX_W, err)) ||
+	    (rc = check_budget("sram_mb", b->sram_mb, DSE_SRAM_MAX_MB, err)))
 		return rc;
 	memset(model, 0, sizeof *model);
 	model->tech = tech;
@@ -66,16 +56,17 @@ int dse_model_init(struct dse_model *model, const struct dse_tech *tech,
 	sram_leak = b->sram_mb * tech->sram_leak_w_per_mb;
 	model->area_avail_mm2 = b->area_mm2 - sram_area - tech->fixed_area_mm2;
 	model->power_avail_w = b->power_w - sram_leak - tech->fixed_power_w;
-	model->sram_bits = b->sram_mb * BITS_PER_MB;
+	model->sram_bits = b->sram_mb * DSE_BITS_PER_MB;
 	if (model->area_avail_mm2 <= 0)
 		return dse_error_set(err, DSE_EINFEASIBLE,
-				     "budget area_mm2: %g mm2 leaves nothing for arrays after %g MB of SRAM (%g mm2) and fixed logic (%g mm2)",
-				     b->area_mm2, b->sram_mb, sram_area,
-				     tech->fixed_area_mm2);
+				     "budget: %g MB of SRAM (%g mm2) and fixed logic (%g mm2) leave nothing of the area budget (area_mm2) %g mm2",
+				     b->sram_mb, sram_area, tech->fixed_area_mm2,
+				     b->area_mm2);
 	if (model->power_avail_w <= 0)
 		return dse_error_set(err, DSE_EINFEASIBLE,
-				     "budget power_w: %g W leaves nothing for arrays after SRAM leakage (%g W) and fixed power (%g W)",
-				     b->power_w, sram_leak, tech->fixed_power_w);
+				     "budget: the leakage of %g MB of SRAM (%g W) and fixed power (%g W) leave nothing of the power budget (power_w) %g W",
+				     b->sram_mb, sram_leak, tech->fixed_power_w,
+				     b->power_w);
 	return DSE_OK;
 }
 
@@ -206,22 +197,23 @@ static void size(const struct dse_model *model, const struct dse_design *d,
 	const double pes = (double)d->rows * d->cols;
 	const double vs = r->voltage_v / t->v_nom_v;
 	const double bits = d->format->storage_bits;
-	double op_words, psum_words, sram_pj, n;
+	double op_words, psum_rd, psum_wr, sram_pj, n;
 
 	dse_pe_cost(t, d->format, &r->pe);
 	r->pe_energy_pj = r->pe.energy_pj * vs * vs;
-	r->array_area_mm2 = pes * r->pe.area_um2 * UM2_TO_MM2 + t->array_area_mm2;
+	r->array_area_mm2 = pes * r->pe.area_um2 * DSE_UM2_TO_MM2 +
+			    t->array_fixed_area_mm2;
 	dse_dataflow_peak_words(d->dataflow, d->rows, d->cols, &op_words,
-				&psum_words);
+				&psum_rd, &psum_wr);
 	/* SRAM rail at nominal voltage: energies are not scaled */
 	sram_pj = op_words * (bits * t->sram_read_pj_per_bit +
 			      t->sram_read_access_pj) +
-		  0.5 * psum_words * (DSE_PSUM_BITS * t->sram_read_pj_per_bit +
-				      t->sram_read_access_pj +
-				      DSE_PSUM_BITS * t->sram_write_pj_per_bit +
-				      t->sram_write_access_pj);
+		  psum_rd * (DSE_PSUM_BITS * t->sram_read_pj_per_bit +
+			     t->sram_read_access_pj) +
+		  psum_wr * (DSE_PSUM_BITS * t->sram_write_pj_per_bit +
+			     t->sram_write_access_pj);
 	r->array_peak_power_w =
-		d->opp.freq_ghz * (pes * r->pe_energy_pj + sram_pj) * PJ_GHZ_TO_W +
+		d->opp.freq_ghz * (pes * r->pe_energy_pj + sram_pj) * DSE_PJ_GHZ_TO_W +
 		pes * r->pe.leak_w * vs;
 	r->arrays_by_area = model->area_avail_mm2 / r->array_area_mm2;
 	r->arrays_by_power = model->power_avail_w / r->array_peak_power_w;
@@ -270,8 +262,8 @@ static void budget_use(const struct dse_model *model, struct dse_result *r)
 	const struct dse_tech *t = model->tech;
 	const double sram_mb = model->budget.sram_mb;
 
-	r->area_pe_mm2 = r->pes * r->pe.area_um2 * UM2_TO_MM2;
-	r->area_array_fixed_mm2 = r->arrays * t->array_area_mm2;
+	r->area_pe_mm2 = r->pes * r->pe.area_um2 * DSE_UM2_TO_MM2;
+	r->area_array_fixed_mm2 = r->arrays * t->array_fixed_area_mm2;
 	r->area_sram_mm2 = sram_mb * t->sram_mm2_per_mb;
 	r->area_fixed_mm2 = t->fixed_area_mm2;
 	r->area_mm2 = r->area_pe_mm2 + r->area_array_fixed_mm2 +
@@ -279,7 +271,8 @@ static void budget_use(const struct dse_model *model, struct dse_result *r)
 	r->area_slack_mm2 = model->budget.area_mm2 - r->area_mm2;
 
 	r->peak_pe_leak_w = r->pes * r->pe.leak_w * r->voltage_v / t->v_nom_v;
-	r->peak_pe_dynamic_w = r->freq_ghz * r->pes * r->pe_energy_pj * PJ_GHZ_TO_W;
+	r->peak_pe_dynamic_w = r->freq_ghz * r->pes * r->pe_energy_pj *
+			       DSE_PJ_GHZ_TO_W;
 	r->peak_sram_w = r->arrays * r->array_peak_power_w - r->peak_pe_leak_w -
 			 r->peak_pe_dynamic_w;
 	r->sram_leak_w = sram_mb * t->sram_leak_w_per_mb;
@@ -307,17 +300,17 @@ static void perform(const struct dse_model *model, const struct dse_work *w,
 	r->sram_read_bits = g * w->read_bits;
 	r->sram_write_bits = g * w->write_bits;
 
-	r->energy_mac_uj = r->macs * r->pe_energy_pj * PJ_TO_UJ;
+	r->energy_mac_uj = r->macs * r->pe_energy_pj * DSE_PJ_TO_UJ;
 	r->energy_idle_uj = (r->pe_cycles - r->macs) * t->pe_idle_fraction *
-			    r->pe_energy_pj * PJ_TO_UJ;
+			    r->pe_energy_pj * DSE_PJ_TO_UJ;
 	r->energy_reduce_uj = g * w->reduce_adds * r->pe.acc_pj * vs * vs *
-			      PJ_TO_UJ;
+			      DSE_PJ_TO_UJ;
 	r->energy_sram_read_uj = g * (w->read_bits * t->sram_read_pj_per_bit +
 				      w->read_words * t->sram_read_access_pj) *
-				 PJ_TO_UJ;
+				 DSE_PJ_TO_UJ;
 	r->energy_sram_write_uj = g * (w->write_bits * t->sram_write_pj_per_bit +
 				       w->write_words * t->sram_write_access_pj) *
-				  PJ_TO_UJ;
+				  DSE_PJ_TO_UJ;
 	r->energy_pe_leak_uj = r->peak_pe_leak_w * t_s * 1e6;
 	r->energy_sram_leak_uj = r->sram_leak_w * t_s * 1e6;
 	r->energy_fixed_uj = r->fixed_power_w * t_s * 1e6;

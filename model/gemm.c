@@ -16,19 +16,18 @@ enum operand { OP_NONE, OP_A, OP_B };
 
 struct dataflow {
 	const char *name;
-	const char *summary;
 	int sr, sc, t;   /* 0 = M, 1 = N, 2 = K */
 	double skew_rows;
 	enum operand preload, row_stream, col_stream;
 };
 
 static const struct dataflow dataflows[DSE_DATAFLOW_COUNT] = {
-	[DSE_OS] = { "os", "output stationary: batch on rows, weights down columns",
-		     0, 1, 2, 1.0, OP_NONE, OP_A, OP_B },
-	[DSE_WS] = { "ws", "weight stationary (TPU-like)",
-		     2, 1, 0, 2.0, OP_B, OP_A, OP_NONE },
-	[DSE_IS] = { "is", "input stationary",
-		     2, 0, 1, 2.0, OP_A, OP_B, OP_NONE },
+	/* output stationary (Equinox): batch on rows, weights down columns */
+	[DSE_OS] = { "os", 0, 1, 2, 1.0, OP_NONE, OP_A, OP_B },
+	/* weight stationary (TPU-like) */
+	[DSE_WS] = { "ws", 2, 1, 0, 2.0, OP_B, OP_A, OP_NONE },
+	/* input stationary */
+	[DSE_IS] = { "is", 2, 0, 1, 2.0, OP_A, OP_B, OP_NONE },
 };
 
 const char *dse_dataflow_name(enum dse_dataflow df)
@@ -58,12 +57,15 @@ int dse_dataflow_batch_on_rows(enum dse_dataflow df)
 }
 
 void dse_dataflow_peak_words(enum dse_dataflow df, double rows, double cols,
-			     double *operand_words, double *psum_words)
+			     double *operand_words, double *psum_read_words,
+			     double *psum_write_words)
 {
 	const struct dataflow *d = &dataflows[df];
 
 	*operand_words = rows + (d->col_stream != OP_NONE ? cols : 0.0);
-	*psum_words = d->preload != OP_NONE ? 2.0 * cols : 0.0;
+	/* a stationary operand means partial sums leave every column */
+	*psum_read_words = d->preload != OP_NONE ? cols : 0.0;
+	*psum_write_words = *psum_read_words;
 }
 
 static void add_words(struct dse_gemm_stats *s, enum operand op, double words)

@@ -45,10 +45,13 @@ static int read_all(const char *path, char **out, struct dse_error *err)
 		got = fread(buf + len, 1, cap - len, f);
 		len += got;
 	} while (got > 0);
-	if (ferror(f)) {
+	if (ferror(f)) { /* a folder, or a device that will not read */
+		int rc = dse_error_set(err, DSE_EINPUT, "%s: cannot read: %s",
+				       path, strerror(errno));
+
 		free(buf);
 		fclose(f);
-		return dse_error_set(err, DSE_EIO, "%s: read error", path);
+		return rc;
 	}
 	fclose(f);
 	if (buf == NULL) {

@@ -32,19 +32,20 @@ static const struct param params[] = {
 	P("alpha", alpha, POS, 2.0),
 	P("v_min_v", v_min_v, POS, 5.0),
 	P("v_max_v", v_max_v, POS, 5.0),
-	P("f_nom_ghz", f_nom_ghz, POS, 100.0),
-	P("mul_int8_pj", mul_pj[DSE_MUL_INT8], NONNEG, 1e6),
-	P("mul_bf16_pj", mul_pj[DSE_MUL_BF16], NONNEG, 1e6),
-	P("mul_fp16_pj", mul_pj[DSE_MUL_FP16], NONNEG, 1e6),
-	P("mul_fp32_pj", mul_pj[DSE_MUL_FP32], NONNEG, 1e6),
+	P("f_nom_ghz", f_nom_ghz, POS, DSE_FREQ_MAX_GHZ),
+	/* multipliers must cost energy and area: every PE then does */
+	P("mul_int8_pj", mul_pj[DSE_MUL_INT8], POS, 1e6),
+	P("mul_bf16_pj", mul_pj[DSE_MUL_BF16], POS, 1e6),
+	P("mul_fp16_pj", mul_pj[DSE_MUL_FP16], POS, 1e6),
+	P("mul_fp32_pj", mul_pj[DSE_MUL_FP32], POS, 1e6),
 	P("add_int32_pj", acc_pj[DSE_ACC_INT], NONNEG, 1e6),
 	P("add_fp32_pj", acc_pj[DSE_ACC_FP32], NONNEG, 1e6),
 	P("reg_pj_per_bit", reg_pj_per_bit, NONNEG, 1e6),
 	P("exp_add_pj", exp_add_pj, NONNEG, 1e6),
-	P("mul_int8_um2", mul_um2[DSE_MUL_INT8], NONNEG, 1e6),
-	P("mul_bf16_um2", mul_um2[DSE_MUL_BF16], NONNEG, 1e6),
-	P("mul_fp16_um2", mul_um2[DSE_MUL_FP16], NONNEG, 1e6),
-	P("mul_fp32_um2", mul_um2[DSE_MUL_FP32], NONNEG, 1e6),
+	P("mul_int8_um2", mul_um2[DSE_MUL_INT8], POS, 1e6),
+	P("mul_bf16_um2", mul_um2[DSE_MUL_BF16], POS, 1e6),
+	P("mul_fp16_um2", mul_um2[DSE_MUL_FP16], POS, 1e6),
+	P("mul_fp32_um2", mul_um2[DSE_MUL_FP32], POS, 1e6),
 	P("add_int_um2_per_bit", acc_um2[DSE_ACC_INT], NONNEG, 1e6),
 	P("add_fp32_um2", acc_um2[DSE_ACC_FP32], NONNEG, 1e6),
 	P("reg_um2_per_bit", reg_um2_per_bit, NONNEG, 1e6),
@@ -60,7 +61,7 @@ static const struct param params[] = {
 	P("sram_leak_w_per_mb", sram_leak_w_per_mb, NONNEG, 1e3),
 	P("fixed_area_mm2", fixed_area_mm2, NONNEG, 1e5),
 	P("fixed_power_w", fixed_power_w, NONNEG, 1e5),
-	P("array_area_mm2", array_area_mm2, NONNEG, 1e4),
+	P("array_fixed_area_mm2", array_fixed_area_mm2, NONNEG, 1e4),
 	P("vector_lanes", vector_lanes, POS, 1e9),
 	P("fill_drain", fill_drain, BOOL, 1.0),
 };
@@ -166,11 +167,6 @@ static int check_relations(const struct dse_tech *t, const char *file,
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s: parameters.vector_lanes: %g is not a whole number",
 				     file, t->vector_lanes);
-	if (t->mul_pj[DSE_MUL_INT8] + t->acc_pj[DSE_ACC_INT] +
-	    t->reg_pj_per_bit <= 0.0)
-		return dse_error_set(err, DSE_EINPUT,
-				     "%s: parameters: a PE would cost no energy",
-				     file);
 	return DSE_OK;
 }
 
@@ -305,10 +301,11 @@ int dse_tech_opp(const struct dse_tech *tech, double freq_ghz,
 	double f_lo, f_hi, lo, hi, v = 0;
 	int status, iter = 0;
 
-	if (!isfinite(freq_ghz) || freq_ghz <= 0)
+	if (!isfinite(freq_ghz) || freq_ghz < DSE_FREQ_MIN_GHZ ||
+	    freq_ghz > DSE_FREQ_MAX_GHZ)
 		return dse_error_set(err, DSE_EINPUT,
-				     "frequency %g GHz: must be positive and finite",
-				     freq_ghz);
+				     "frequency %g GHz: outside [%g, %g]", freq_ghz,
+				     DSE_FREQ_MIN_GHZ, DSE_FREQ_MAX_GHZ);
 	out->freq_ghz = freq_ghz;
 	out->over_vmax = 0;
 	f_lo = dse_tech_freq_ghz(tech, tech->v_min_v);
@@ -376,5 +373,6 @@ void dse_pe_cost(const struct dse_tech *t, const struct dse_format *fmt,
 			t->pe_area_overhead;
 
 	/* leakage: a fraction of the dynamic power at f_nom, v_nom (pJ GHz = mW) */
-	out->leak_w = t->pe_leak_fraction * out->energy_pj * t->f_nom_ghz * 1e-3;
+	out->leak_w = t->pe_leak_fraction * out->energy_pj * t->f_nom_ghz *
+		      DSE_PJ_GHZ_TO_W;
 }

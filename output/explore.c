@@ -22,7 +22,8 @@ static cJSON *range_json(const char *spec, const struct dse_range *r)
 
 cJSON *dse_json_study(const struct dse_study *st)
 {
-	cJSON *obj = cJSON_CreateObject(), *a;
+	cJSON *obj = cJSON_CreateObject(), *a = NULL;
+	char seed[32];
 	size_t i;
 	int ok;
 
@@ -54,7 +55,9 @@ cJSON *dse_json_study(const struct dse_study *st)
 	if (ok && st->latency_max_us > 0)
 		ok = cJSON_AddNumberToObject(obj, "latency_max_us",
 					     st->latency_max_us) != NULL;
-	ok = ok && cJSON_AddNumberToObject(obj, "seed", (double)st->seed) &&
+	snprintf(seed, sizeof seed, "%llu", (unsigned long long)st->seed);
+	/* a string: seeds above 2^53 do not survive a JSON number */
+	ok = ok && cJSON_AddStringToObject(obj, "seed", seed) &&
 	     cJSON_AddNumberToObject(obj, "sample", (double)st->sample);
 	if (!ok) {
 		cJSON_Delete(obj);
@@ -93,7 +96,7 @@ static int add(cJSON *obj, const char *key, cJSON *item)
 
 static cJSON *counts_json(const struct dse_explore_result *res)
 {
-	cJSON *obj = cJSON_CreateObject(), *inf;
+	cJSON *obj = cJSON_CreateObject(), *inf = NULL;
 	int v, ok;
 
 	ok = obj && cJSON_AddNumberToObject(obj, "total", res->total) &&

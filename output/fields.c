@@ -6,8 +6,6 @@
 
 #include "dse_output.h"
 
-#define BITS_PER_MB (8.0 * 1048576.0)
-
 #define RESULT(field)                                              \
 	static double r_##field(const struct dse_point *p)          \
 	{                                                           \
@@ -40,15 +38,15 @@ static double storage_bits(const struct dse_point *p)
 }
 static double weights_mb(const struct dse_point *p)
 {
-	return p->result.weight_bits / BITS_PER_MB;
+	return p->result.weight_bits / DSE_BITS_PER_MB;
 }
 static double sram_read_mb(const struct dse_point *p)
 {
-	return p->result.sram_read_bits / BITS_PER_MB;
+	return p->result.sram_read_bits / DSE_BITS_PER_MB;
 }
 static double sram_write_mb(const struct dse_point *p)
 {
-	return p->result.sram_write_bits / BITS_PER_MB;
+	return p->result.sram_write_bits / DSE_BITS_PER_MB;
 }
 static double feasible(const struct dse_point *p)
 {

@@ -1,9 +1,8 @@
 /* text.c - readable breakdowns for the terminal. */
+#include <math.h>
 #include <stdio.h>
 
 #include "dse_output.h"
-
-#define BITS_PER_MB (8.0 * 1048576.0)
 
 /* A labelled share of a total: "  label   value unit   (pct %)". */
 static void share(FILE *f, const char *label, double v, double total,
@@ -16,7 +15,7 @@ static void share(FILE *f, const char *label, double v, double total,
 /* "  label   value unit": whole numbers as such, others to 4 digits. */
 static void line(FILE *f, const char *label, double v, const char *unit)
 {
-	if (v == (double)(long long)v && v < 1e15 && v > -1e15)
+	if (isfinite(v) && fabs(v) < 1e15 && v == floor(v))
 		fprintf(f, "  %-22s %12.0f%s%s\n", label, v, *unit ? " " : "", unit);
 	else
 		fprintf(f, "  %-22s %12.4g%s%s\n", label, v, *unit ? " " : "", unit);
@@ -61,7 +60,7 @@ int dse_text_eval(FILE *f, const struct dse_model *model,
 	line(f, "average power", r->avg_power_w, "W");
 	line(f, "efficiency", r->tops_per_w, "TOp/s/W");
 	line(f, "density", r->tops_per_mm2, "TOp/s/mm2");
-	line(f, "weights in SRAM", r->weight_bits / BITS_PER_MB, "MB");
+	line(f, "weights in SRAM", r->weight_bits / DSE_BITS_PER_MB, "MB");
 
 	fprintf(f, "\narea                         %g mm2 budget, %.4g left\n",
 		b->area_mm2, r->area_slack_mm2);

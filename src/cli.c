@@ -85,13 +85,16 @@ int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 		s->workload = arg;
 		return 1;
 	case OPT_AREA:
-		rc = cli_double("--area-mm2", arg, 0, 1, 1e5, &s->budget.area_mm2, err);
+		rc = cli_double("--area-mm2", arg, 0, 1, DSE_AREA_MAX_MM2,
+				&s->budget.area_mm2, err);
 		break;
 	case OPT_POWER:
-		rc = cli_double("--power-w", arg, 0, 1, 1e5, &s->budget.power_w, err);
+		rc = cli_double("--power-w", arg, 0, 1, DSE_POWER_MAX_W,
+				&s->budget.power_w, err);
 		break;
 	case OPT_SRAM:
-		rc = cli_double("--sram-mb", arg, 0, 1, 1e6, &s->budget.sram_mb, err);
+		rc = cli_double("--sram-mb", arg, 0, 1, DSE_SRAM_MAX_MB,
+				&s->budget.sram_mb, err);
 		break;
 	default:
 		return 0;
@@ -99,18 +102,27 @@ int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 	return rc == DSE_OK ? 1 : rc;
 }
 
-int cli_setting_load(const struct cli_setting *s, struct dse_tech **tech,
+/* A bad name: usage when a flag gave it, bad input when a file did. */
+static int blame(int rc, const char *from, struct dse_error *err)
+{
+	if (rc != DSE_EUSAGE)
+		return rc;
+	dse_error_prefix(err, from);
+	if (strncmp(from, "--", 2) != 0)
+		rc = err->status = DSE_EINPUT;
+	return rc;
+}
+
+int cli_setting_load(const struct cli_setting *s, const char *tech_from,
+		     const char *workload_from, struct dse_tech **tech,
 		     struct dse_workload **wl, struct dse_error *err)
 {
-	int rc = dse_tech_load(s->tech, cli_datadir(), tech, err);
+	int rc = blame(dse_tech_load(s->tech, cli_datadir(), tech, err),
+		       tech_from, err);
 
-	if (rc == DSE_EUSAGE)
-		dse_error_prefix(err, "--tech");
 	if (rc != DSE_OK)
 		return rc;
-	rc = dse_workload_get(s->workload, wl, err);
-	if (rc == DSE_EUSAGE)
-		dse_error_prefix(err, "--workload");
+	rc = blame(dse_workload_get(s->workload, wl, err), workload_from, err);
 	if (rc != DSE_OK) {
 		dse_tech_free(*tech);
 		*tech = NULL;

@@ -56,8 +56,13 @@ extern const char cli_setting_help[];
 int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 		       struct dse_error *err);
 
-/* Load technology and workload named by s; both freed by the caller. */
-int cli_setting_load(const struct cli_setting *s, struct dse_tech **tech,
+/*
+ * Load technology and workload named by s; both freed by the caller.  A
+ * bad name is blamed on tech_from / workload_from ("--tech", or
+ * "study.json: tech" when a study file gave it: then it is bad input data).
+ */
+int cli_setting_load(const struct cli_setting *s, const char *tech_from,
+		     const char *workload_from, struct dse_tech **tech,
 		     struct dse_workload **wl, struct dse_error *err);
 
 /* The whole command line as main received it (recorded in results). */

@@ -7,9 +7,6 @@
 #include "cli.h"
 #include "dse_output.h"
 
-/* Largest array side accepted on the command line. */
-#define SIDE_MAX 65536ul
-
 static const char eval_usage[] =
 	"usage: dse eval [options]\n"
 	"Evaluate one design: sizing under the budget, latency, throughput,\n"
@@ -73,22 +70,23 @@ static int parse_eval(int argc, char **argv, struct eval_args *a,
 		case OPT_FORMAT: a->format = arg; break;
 		case OPT_DATAFLOW: a->dataflow = arg; break;
 		case OPT_ROWS:
-			rc = cli_uint("--rows", arg, 1, SIDE_MAX, &a->rows, err);
+			rc = cli_uint("--rows", arg, 1, DSE_SIDE_MAX, &a->rows, err);
 			break;
 		case OPT_COLS:
-			rc = cli_uint("--cols", arg, 1, SIDE_MAX, &a->cols, err);
+			rc = cli_uint("--cols", arg, 1, DSE_SIDE_MAX, &a->cols, err);
 			break;
 		case OPT_KSPLIT:
-			rc = cli_uint("--k-split", arg, 1, 4096, &a->ksplit, err);
+			rc = cli_uint("--k-split", arg, 1, DSE_KSPLIT_MAX, &a->ksplit, err);
 			break;
 		case OPT_BATCH:
-			rc = cli_uint("--batch", arg, 1, 1ul << 20, &a->batch, err);
+			rc = cli_uint("--batch", arg, 1, DSE_BATCH_MAX, &a->batch, err);
 			break;
 		case OPT_ARRAYS:
 			rc = cli_uint("--arrays", arg, 1, 1ul << 24, &a->arrays, err);
 			break;
 		case OPT_FREQ:
-			rc = cli_double("--freq-ghz", arg, 0, 1, 100, &a->freq_ghz, err);
+			rc = cli_double("--freq-ghz", arg, DSE_FREQ_MIN_GHZ, 0,
+				       DSE_FREQ_MAX_GHZ, &a->freq_ghz, err);
 			break;
 		case OPT_JSON: a->json = 1; break;
 		case 'h':
@@ -104,6 +102,10 @@ static int parse_eval(int argc, char **argv, struct eval_args *a,
 		rc = dse_error_set(err, DSE_EUSAGE,
 				   "eval: unexpected argument '%s' (see dse eval --help)",
 				   argv[optind]);
+	if (rc == DSE_OK && a->arrays > 0 && a->arrays < a->ksplit)
+		rc = dse_error_set(err, DSE_EUSAGE,
+				   "--arrays %lu: fewer than one group of --k-split %lu arrays",
+				   a->arrays, a->ksplit);
 	return rc;
 }
 
@@ -126,7 +128,7 @@ static void why_infeasible(const struct dse_model *m, const struct dse_point *p,
 		dse_error_set(err, DSE_EINFEASIBLE,
 			      "workload %s: %.0f weights x %.4g bits (%s) = %.4g MB do not fit in --sram-mb %g",
 			      m->wl->name, m->wl->weights, d->format->storage_bits,
-			      d->format->name, r->weight_bits / (8.0 * 1048576.0),
+			      d->format->name, r->weight_bits / DSE_BITS_PER_MB,
 			      m->budget.sram_mb);
 		break;
 	default:
@@ -167,7 +169,8 @@ static int run_eval(struct eval_args *a, struct dse_error *err)
 		dse_error_prefix(err, "--dataflow");
 		return err->status = DSE_EUSAGE;
 	}
-	rc = cli_setting_load(&a->setting, &tech, &wl, err);
+	rc = cli_setting_load(&a->setting, "--tech", "--workload", &tech, &wl,
+			      err);
 	if (rc == DSE_OK)
 		rc = dse_model_init(&model, tech, wl, &a->setting.budget, err);
 	if (rc == DSE_OK) {
@@ -260,7 +263,7 @@ int cmd_cycles(int argc, char **argv)
 			for (i = 0; ids[i] != opt; i++)
 				;
 			rc = cli_uint(names[i], optarg, 1,
-				      i < 2 ? SIDE_MAX : 1ul << 40, &v[i], &err);
+				      i < 2 ? DSE_SIDE_MAX : 1ul << 40, &v[i], &err);
 			break;
 		case OPT_JSON: json = 1; break;
 		case 'h':

@@ -108,31 +108,40 @@ struct explore_args {
 	struct dse_study st;
 	const char *outdir;
 	int all_points, plot, json, quiet;
+	char tech_from[300], workload_from[300]; /* who named them */
 };
 
-/* First pass: the study file, so that flags override what it says. */
-static int find_study(int argc, char **argv, struct explore_args *a,
-		      struct dse_error *err)
+/* First pass: study files in order, so that flags override what they say. */
+static int load_studies(int argc, char **argv, struct explore_args *a,
+			struct dse_error *err)
 {
-	int opt;
+	int opt, rc = DSE_OK;
 
 	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1)
-		if (opt == OPT_STUDY)
-			return dse_study_load(&a->st, optarg, err);
-	return DSE_OK;
+	optind = 0; /* GNU getopt: 0 restarts the scan from scratch */
+	while (rc == DSE_OK &&
+	       (opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
+		if (opt != OPT_STUDY)
+			continue;
+		rc = dse_study_load(&a->st, optarg, err);
+		snprintf(a->tech_from, sizeof a->tech_from, "%.280s: tech", optarg);
+		snprintf(a->workload_from, sizeof a->workload_from,
+			 "%.280s: workload", optarg);
+	}
+	return rc;
 }
 
 static int parse(int argc, char **argv, struct explore_args *a,
 		 struct dse_error *err)
 {
-	int opt, rc = find_study(argc, argv, a, err);
+	int opt, rc;
 	size_t i;
 
-	if (rc != DSE_OK)
+	strcpy(a->tech_from, "--tech");
+	strcpy(a->workload_from, "--workload");
+	if ((rc = load_studies(argc, argv, a, err)) != DSE_OK)
 		return rc;
-	optind = 1;
+	optind = 0;
 	while ((opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
 		for (i = 0; i < sizeof study_flags / sizeof study_flags[0]; i++)
 			if (study_flags[i].opt == opt)
@@ -142,6 +151,10 @@ static int parse(int argc, char **argv, struct explore_args *a,
 					   study_flags[i].flag, err);
 			if (rc != DSE_OK)
 				return rc;
+			if (opt == OPT_TECH)
+				strcpy(a->tech_from, "--tech");
+			if (opt == OPT_WORKLOAD)
+				strcpy(a->workload_from, "--workload");
 			continue;
 		}
 		switch (opt) {
@@ -202,20 +215,30 @@ static void show_progress(double done, double total, void *arg)
 /* --all-points: every design streamed to two files, committed at the end. */
 struct sink {
 	struct dse_atomic_file *jsonl, *csv;
+	struct dse_error err; /* the first write failure, naming its file */
 };
 
 static int sink_point(const struct dse_point *p, void *arg)
 {
 	struct sink *s = arg;
+	const struct dse_atomic_file *bad = NULL;
 
-	if (dse_jsonl_point(s->jsonl->f, p) != DSE_OK ||
-	    dse_csv_point(s->csv->f, p) != DSE_OK)
-		return DSE_EIO;
-	return DSE_OK;
+	if (dse_jsonl_point(s->jsonl->f, p) != DSE_OK)
+		bad = s->jsonl;
+	else if (dse_csv_point(s->csv->f, p) != DSE_OK)
+		bad = s->csv;
+	if (bad == NULL)
+		return DSE_OK;
+	dse_error_set(&s->err, DSE_EIO, "%s: write failed: %s", bad->path,
+		      strerror(errno));
+	return DSE_EIO;
 }
 
-/* mkdir -p for the results folder. */
-static int make_dir(const char *dir, struct dse_error *err)
+/*
+ * mkdir -p for the results folder; *first receives the length of the
+ * shortest prefix it created (0: it created nothing).
+ */
+static int make_dir(const char *dir, size_t *first, struct dse_error *err)
 {
 	char path[4096];
 	size_t i, n = strlen(dir);
@@ -227,12 +250,30 @@ static int make_dir(const char *dir, struct dse_error *err)
 		if (path[i] != '/' && path[i] != '\0')
 			continue;
 		path[i] = '\0';
-		if (mkdir(path, 0755) != 0 && errno != EEXIST)
+		if (mkdir(path, 0755) == 0) {
+			if (*first == 0)
+				*first = i;
+		} else if (errno != EEXIST) {
 			return dse_error_set(err, DSE_EIO, "%s: cannot create: %s",
 					     path, strerror(errno));
+		}
 		path[i] = dir[i];
 	}
 	return DSE_OK;
+}
+
+/* Remove the folders make_dir created, if they are still empty. */
+static void remove_created(const char *dir, size_t first)
+{
+	char path[4096];
+	char *slash;
+
+	if (first == 0 || strlen(dir) >= sizeof path)
+		return;
+	strcpy(path, dir);
+	while (strlen(path) >= first && rmdir(path) == 0 &&
+	       (slash = strrchr(path, '/')) != NULL)
+		*slash = '\0';
 }
 
 struct outputs {
@@ -310,20 +351,21 @@ static int run(struct explore_args *a, struct dse_error *err)
 	struct dse_model model;
 	struct dse_explore_result res;
 	struct progress pr = { { 0, 0 }, 0 };
-	struct sink sink = { NULL, NULL };
+	struct sink sink = { NULL, NULL, { 0, "" } };
 	struct dse_explore_hooks hooks = { NULL, NULL, NULL, NULL };
 	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv };
 	struct outputs out = { &res, &a->st, &model, &info, NULL };
 	struct cli_setting setting = { a->st.tech, a->st.workload, a->st.budget };
-	struct stat sb;
-	int rc, had_dir = stat(a->outdir, &sb) == 0;
+	size_t created = 0;
+	int rc;
 
 	memset(&res, 0, sizeof res);
-	rc = cli_setting_load(&setting, &tech, &wl, err);
+	rc = cli_setting_load(&setting, a->tech_from, a->workload_from, &tech,
+			      &wl, err);
 	if (rc == DSE_OK)
 		rc = dse_model_init(&model, tech, wl, &a->st.budget, err);
 	if (rc == DSE_OK && a->all_points)
-		rc = make_dir(a->outdir, err);
+		rc = make_dir(a->outdir, &created, err);
 	if (rc == DSE_OK && a->all_points) {
 		rc = open_sink(a->outdir, &sink, err);
 		hooks.point = sink_point;
@@ -334,8 +376,11 @@ static int run(struct explore_args *a, struct dse_error *err)
 		hooks.progress = show_progress;
 		hooks.progress_arg = &pr;
 	}
-	if (rc == DSE_OK)
+	if (rc == DSE_OK) {
 		rc = dse_explore_run(&a->st, &model, &hooks, &res, err);
+		if (rc == DSE_EIO && sink.err.status == DSE_EIO && err)
+			*err = sink.err;
+	}
 	if (pr.shown)
 		fputs("\r\033[K", stderr);
 	if (rc == DSE_OK && sink.jsonl) {
@@ -352,7 +397,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
 	if (rc == DSE_OK)
-		rc = make_dir(a->outdir, err);
+		rc = make_dir(a->outdir, &created, err);
 	if (rc == DSE_OK)
 		rc = write_results(a->outdir, &out, err);
 	if (rc == DSE_OK && a->json)
@@ -366,8 +411,8 @@ static int run(struct explore_args *a, struct dse_error *err)
 		rc = dse_plot_render(a->outdir, NULL, err);
 	dse_atomic_abort(sink.jsonl);
 	dse_atomic_abort(sink.csv);
-	if (rc != DSE_OK && !had_dir)
-		rmdir(a->outdir); /* only if still empty: a failed run leaves nothing */
+	if (rc != DSE_OK) /* a failed run leaves nothing behind */
+		remove_created(a->outdir, created);
 	cJSON_Delete(out.doc);
 	dse_explore_result_free(&res);
 	dse_workload_free(wl);

@@ -248,19 +248,22 @@ END_TEST
 
 START_TEST(peak_words)
 {
-	double op, ps;
+	double op, rd, wr;
 
 	/* MODEL.md 5: os reads w weights and h activations per cycle */
-	dse_dataflow_peak_words(DSE_OS, 16, 128, &op, &ps);
+	dse_dataflow_peak_words(DSE_OS, 16, 128, &op, &rd, &wr);
 	ck_assert_double_eq(op, 16 + 128);
-	ck_assert_double_eq(ps, 0);
+	ck_assert_double_eq(rd, 0);
+	ck_assert_double_eq(wr, 0);
 	/* ws/is: h streamed operands; w partial sums read and w written */
-	dse_dataflow_peak_words(DSE_WS, 16, 128, &op, &ps);
+	dse_dataflow_peak_words(DSE_WS, 16, 128, &op, &rd, &wr);
 	ck_assert_double_eq(op, 16);
-	ck_assert_double_eq(ps, 2 * 128);
-	dse_dataflow_peak_words(DSE_IS, 32, 8, &op, &ps);
+	ck_assert_double_eq(rd, 128);
+	ck_assert_double_eq(wr, 128);
+	dse_dataflow_peak_words(DSE_IS, 32, 8, &op, &rd, &wr);
 	ck_assert_double_eq(op, 32);
-	ck_assert_double_eq(ps, 2 * 8);
+	ck_assert_double_eq(rd, 8);
+	ck_assert_double_eq(wr, 8);
 }
 END_TEST
 

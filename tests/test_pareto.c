@@ -19,7 +19,7 @@ static struct dse_cand cand(uint64_t id, double lat, double thr, double en)
 	c.id = id;
 	c.latency_us = lat;
 	c.throughput_tops = thr;
-	c.energy_uj = en;
+	c.energy_per_item_uj = en;
 	return c;
 }
 
@@ -31,10 +31,10 @@ static int ref_dominates(int dims, const struct dse_cand *a,
 {
 	int no_worse = a->latency_us <= b->latency_us &&
 		       a->throughput_tops >= b->throughput_tops &&
-		       (dims == 2 || a->energy_uj <= b->energy_uj);
+		       (dims == 2 || a->energy_per_item_uj <= b->energy_per_item_uj);
 	int better = a->latency_us < b->latency_us ||
 		     a->throughput_tops > b->throughput_tops ||
-		     (dims == 3 && a->energy_uj < b->energy_uj);
+		     (dims == 3 && a->energy_per_item_uj < b->energy_per_item_uj);
 
 	return no_worse && better;
 }
@@ -44,7 +44,7 @@ static int ref_equal(int dims, const struct dse_cand *a,
 {
 	return a->latency_us == b->latency_us &&
 	       a->throughput_tops == b->throughput_tops &&
-	       (dims == 2 || a->energy_uj == b->energy_uj);
+	       (dims == 2 || a->energy_per_item_uj == b->energy_per_item_uj);
 }
 
 /* c[i] is on the frontier of c[0..n): nobody dominates it, and of the
@@ -114,7 +114,7 @@ static void check_same(const struct dse_pareto *p, const struct dse_cand *c,
 			      (unsigned long long)p->c[i].id);
 		ck_assert(p->c[i].latency_us == c[j].latency_us &&
 			  p->c[i].throughput_tops == c[j].throughput_tops &&
-			  p->c[i].energy_uj == c[j].energy_uj);
+			  p->c[i].energy_per_item_uj == c[j].energy_per_item_uj);
 	}
 }
 
@@ -271,12 +271,12 @@ static struct dse_cand *draw(gsl_rng *rng, size_t n, unsigned long grid)
 		if (grid > 0) {
 			c[i].latency_us = 1.0 + (double)gsl_rng_uniform_int(rng, grid);
 			c[i].throughput_tops = 1.0 + (double)gsl_rng_uniform_int(rng, grid);
-			c[i].energy_uj = 1.0 + (double)gsl_rng_uniform_int(rng, grid);
+			c[i].energy_per_item_uj = 1.0 + (double)gsl_rng_uniform_int(rng, grid);
 		} else {
 			c[i].latency_us = gsl_rng_uniform_pos(rng);
 			/* correlated, as on a real space: faster is less work */
 			c[i].throughput_tops = c[i].latency_us + 0.5 * gsl_rng_uniform(rng);
-			c[i].energy_uj = gsl_rng_uniform_pos(rng);
+			c[i].energy_per_item_uj = gsl_rng_uniform_pos(rng);
 		}
 	}
 	/* exact duplicates with other ids, for the tie rule */

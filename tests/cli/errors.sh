@@ -52,8 +52,16 @@ check_error 2 --cols cycles --rows 8
 check_error 2 --dataflow cycles --dataflow zz --rows 8 --cols 4 --m 3 --n 10 --k 13
 check_error 2 --m cycles --rows 8 --cols 4 --m 0 --n 10 --k 13
 check_error 2 --frobnicate cycles --frobnicate
+# below 1 MHz a design would take longer than the age of the universe
+check_error 2 --freq-ghz eval --freq-ghz 1e-305
+# 2 arrays cannot hold one group of 4 K-slices: a flag combination
+check_error 2 --arrays eval --k-split 4 --arrays 2
 
 # ---- bad input files: 3, naming the file and the key ----
+# a folder is not a workload file
+check_error 3 "$INPUTS" eval --workload "$INPUTS/"
+# a multiplier that costs nothing would make arrays free (infinite designs)
+check_error 3 mul_bf16_pj eval --tech "$INPUTS/tech_zero_mul.json" --format bf16
 for case in tech_negative.json:mul_int8_pj tech_unknown_param.json:e_mul9_pj \
 	tech_zero_fnom.json:f_nom_ghz tech_inf.json:reg_pj_per_bit \
 	tech_missing_key.json:alpha tech_vmin_above_vnom.json:v_min_v \

@@ -167,7 +167,7 @@ expect_status 0
 expect_no_stderr
 py_check OUT/frontier.json 'd["counts"]["total"] == 448' \
 	'd["budget"]["power_w"] == 70' 'd["study"]["rows"] == "1:8"' \
-	'd["study"]["bounds_us"] == [50, 100]' 'd["study"]["seed"] == 7' \
+	'd["study"]["bounds_us"] == [50, 100]' 'd["study"]["seed"] == "7"' \
 	'len(d["frontier"]["hbfp8_576"]) > 0' 'len(d["frontier"]["bf16"]) > 0'
 lines_are OUT/sample.csv 51
 # a flag wins over the file, before or after --study: 4 rows, 224 designs
@@ -221,6 +221,15 @@ check_error 3 rows $TINY --study "$INPUTS/study-bad-range.json"
 check_error 3 formats $TINY --study "$INPUTS/study-bad-format.json"
 check_error 3 study-does-not-exist.json $TINY \
 	--study "$INPUTS/study-does-not-exist.json"
+# a bad technology name from a study file is the file's fault, not a flag's
+check_error 3 "study-bad-tech.json: tech" $TINY --study "$INPUTS/study-bad-tech.json"
+# 65536 x 65536 x 8 x 77 x 2 designs: over the 1e11 limit, refused at once
+check_error 2 "narrow the ranges" --rows 1:65536 --cols 1:65536
+# a failed run removes the nested folders it made for -o
+fresh nested
+run explore -q $TINY --latency-max-us 0.001 --all-points -o a/b/c
+expect_status 4
+files_are .
 }
 
 # ---- the README quick start: `dse` alone ----
