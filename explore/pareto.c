@@ -4,12 +4,14 @@
 
 #include "dse_explore.h"
 
+/* An empty frontier over dims objectives (2 or 3). */
 void dse_pareto_init(struct dse_pareto *p, int dims)
 {
 	memset(p, 0, sizeof *p);
 	p->dims = dims;
 }
 
+/* Free the members and leave the frontier empty; NULL is a no-op. */
 void dse_pareto_free(struct dse_pareto *p)
 {
 	if (p == NULL)
@@ -19,6 +21,7 @@ void dse_pareto_free(struct dse_pareto *p)
 	p->n = p->cap = 0;
 }
 
+/* 1 when a is no worse than b in every objective and better in one. */
 int dse_pareto_dominates(int dims, const struct dse_cand *a,
 			 const struct dse_cand *b)
 {
@@ -58,6 +61,7 @@ static size_t lower_bound(const struct dse_pareto *p, const struct dse_cand *c)
 	return lo;
 }
 
+/* Make room for one more member; DSE_ENOMEM when realloc fails. */
 static int grow(struct dse_pareto *p)
 {
 	size_t ncap;
@@ -160,6 +164,7 @@ static int insert3(struct dse_pareto *p, const struct dse_cand *c)
 	return 1;
 }
 
+/* Offer c to the frontier, by the two- or three-objective method. */
 int dse_pareto_insert(struct dse_pareto *p, const struct dse_cand *c)
 {
 	return p->dims >= 3 ? insert3(p, c) : insert2(p, c);

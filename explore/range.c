@@ -6,6 +6,7 @@
 
 #include "dse_explore.h"
 
+/* Free the values and leave r empty; NULL is a no-op. */
 void dse_range_free(struct dse_range *r)
 {
 	if (r == NULL)
@@ -15,6 +16,7 @@ void dse_range_free(struct dse_range *r)
 	r->n = 0;
 }
 
+/* Append v, growing the array; at most DSE_RANGE_MAX values. */
 static int push(struct dse_range *r, size_t *cap, double v, const char *what,
 		struct dse_error *err)
 {
@@ -51,6 +53,7 @@ static int number(const char **p, const char *what, const char *item,
 	return DSE_OK;
 }
 
+/* DSE_EUSAGE unless v is in [lo_ok, hi_ok] and, when whole, an integer. */
 static int check_value(double v, const char *what, double lo_ok, double hi_ok,
 		       int whole, struct dse_error *err)
 {
@@ -129,6 +132,7 @@ static int item(const char *text, const char *what, double lo_ok, double hi_ok,
 	return DSE_OK;
 }
 
+/* qsort order of doubles, ascending. */
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -136,6 +140,7 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Parse comma-separated items into sorted values without duplicates. */
 int dse_range_parse(const char *text, const char *what, double lo_ok,
 		    double hi_ok, int whole, struct dse_range *out,
 		    struct dse_error *err)

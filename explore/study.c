@@ -17,6 +17,7 @@
 /* Default frequency step over the DVFS range, GHz */
 #define DVFS_STEP_GHZ 0.01
 
+/* Reset st to the Equinox study (n7, lstm, hbfp8_576 vs bf16, os, dvfs). */
 void dse_study_defaults(struct dse_study *st)
 {
 	static const double bounds[] = { 25, 50, 100, 250, 500 };
@@ -67,6 +68,7 @@ static int range_key(char *dst, size_t cap, const char *value,
 	return rc == DSE_OK ? store(dst, cap, value, label, err) : rc;
 }
 
+/* value as a finite number in [lo, hi], or (lo, hi] when lo_open. */
 static int number_key(const char *value, const char *label, double lo,
 		      int lo_open, double hi, double *out, struct dse_error *err)
 {
@@ -108,6 +110,7 @@ static int each_item(const char *value, const char *label,
 	return rc;
 }
 
+/* Add a format under its canonical name, once; a bad name is a usage error. */
 static int add_format(struct dse_study *st, const char *name,
 		      const char *label, struct dse_error *err)
 {
@@ -128,6 +131,7 @@ static int add_format(struct dse_study *st, const char *name,
 	return DSE_OK;
 }
 
+/* Add a dataflow, once; a bad name is a usage error. */
 static int add_dataflow(struct dse_study *st, const char *name,
 			const char *label, struct dse_error *err)
 {
@@ -145,6 +149,7 @@ static int add_dataflow(struct dse_study *st, const char *name,
 	return DSE_OK;
 }
 
+/* Note an objective: energy adds a third; latency and throughput are always on. */
 static int add_objective(struct dse_study *st, const char *name,
 			 const char *label, struct dse_error *err)
 {
@@ -157,6 +162,7 @@ static int add_objective(struct dse_study *st, const char *name,
 	return DSE_OK;
 }
 
+/* Add a latency bound, us, in (0, LATENCY_MAX_US]. */
 static int add_bound(struct dse_study *st, const char *text, const char *label,
 		     struct dse_error *err)
 {
@@ -208,17 +214,20 @@ struct key {
 	void (*reset)(struct dse_study *); /* lists: empty before adding */
 };
 
+/* Where key k's value lives in st. */
 static void *field(struct dse_study *st, const struct key *k)
 {
 	return (char *)st + k->offset;
 }
 
+/* Setter: the text as given, if it fits. */
 static int set_text(struct dse_study *st, const struct key *k,
 		    const char *value, const char *label, struct dse_error *err)
 {
 	return store(field(st, k), k->size, value, label, err);
 }
 
+/* Setter: a number within the key's limits. */
 static int set_number(struct dse_study *st, const struct key *k,
 		      const char *value, const char *label,
 		      struct dse_error *err)
@@ -239,6 +248,7 @@ static int whole(const struct key *k, const char *value, const char *label,
 	return rc;
 }
 
+/* Setter: a whole number stored as unsigned. */
 static int set_unsigned(struct dse_study *st, const struct key *k,
 			const char *value, const char *label,
 			struct dse_error *err)
@@ -251,6 +261,7 @@ static int set_unsigned(struct dse_study *st, const struct key *k,
 	return rc;
 }
 
+/* Setter: a whole number stored as size_t. */
 static int set_size(struct dse_study *st, const struct key *k,
 		    const char *value, const char *label, struct dse_error *err)
 {
@@ -262,6 +273,7 @@ static int set_size(struct dse_study *st, const struct key *k,
 	return rc;
 }
 
+/* Setter: the sample's seed, a whole number in 0..2^64-1. */
 static int set_seed(struct dse_study *st, const struct key *k,
 		    const char *value, const char *label, struct dse_error *err)
 {
@@ -279,6 +291,7 @@ static int set_seed(struct dse_study *st, const struct key *k,
 	return DSE_OK;
 }
 
+/* Setter: a range checked against the key's limits, kept as text. */
 static int set_range(struct dse_study *st, const struct key *k,
 		     const char *value, const char *label,
 		     struct dse_error *err)
@@ -301,6 +314,7 @@ static int set_freq(struct dse_study *st, const struct key *k,
 	return set_range(st, k, value, label, err);
 }
 
+/* qsort order of doubles, ascending. */
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -308,6 +322,7 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* List resets: empty a list key before its new items are added. */
 static void reset_formats(struct dse_study *st) { st->nformats = 0; }
 static void reset_dataflows(struct dse_study *st) { st->ndataflows = 0; }
 static void reset_bounds(struct dse_study *st) { st->nbounds = 0; }
@@ -358,6 +373,7 @@ static const struct key keys[] = {
 
 #define NKEYS (sizeof keys / sizeof keys[0])
 
+/* The study key called name, or NULL. */
 static const struct key *find_key(const char *name)
 {
 	size_t i;
@@ -368,6 +384,7 @@ static const struct key *find_key(const char *name)
 	return NULL;
 }
 
+/* Set key from its text through the key table's setter. */
 int dse_study_set(struct dse_study *st, const char *key, const char *value,
 		  const char *label, struct dse_error *err)
 {
@@ -379,6 +396,7 @@ int dse_study_set(struct dse_study *st, const char *key, const char *value,
 	return k->set(st, k, value, l, err);
 }
 
+/* Parse range key of st with the key's limits. */
 int dse_study_range(const struct dse_study *st, const char *key,
 		    struct dse_range *out, struct dse_error *err)
 {
@@ -390,6 +408,7 @@ int dse_study_range(const struct dse_study *st, const char *key,
 			       k->whole, out, err);
 }
 
+/* Frequencies, GHz: the range given, or f(v_min)..f(v_max) in dvfs steps. */
 int dse_study_freqs(const char *spec, const struct dse_tech *tech,
 		    struct dse_range *out, struct dse_error *err)
 {
@@ -434,6 +453,7 @@ static int to_text(const cJSON *v, char *buf, size_t cap)
 	return 0;
 }
 
+/* Set every key of a JSON study file, each value turned into flag text. */
 int dse_study_load(struct dse_study *st, const char *path,
 		   struct dse_error *err)
 {

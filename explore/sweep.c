@@ -91,6 +91,7 @@ static void decode(const struct plan *pl, uint64_t t, struct dse_design *d,
 	d->arrays = 0;
 }
 
+/* Keep s if its key is among the cap smallest seen (a bounded max-heap). */
 static void heap_offer(struct worker *w, const struct dse_sample *s, size_t cap)
 {
 	struct dse_sample *h = w->heap;
@@ -119,6 +120,7 @@ static void heap_offer(struct worker *w, const struct dse_sample *s, size_t cap)
 	h[i] = *s;
 }
 
+/* Record the first failure and wake every waiting thread. */
 static void fail(struct plan *pl, int rc, const struct dse_error *err)
 {
 	pthread_mutex_lock(&pl->lock);
@@ -226,6 +228,7 @@ static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
 	return DSE_OK;
 }
 
+/* Thread body: run chunks until none are left or the sweep has failed. */
 static void *work(void *arg)
 {
 	struct worker *w = arg;
@@ -262,6 +265,7 @@ static void *work(void *arg)
 	return NULL;
 }
 
+/* Monotonic clock, seconds. */
 static double now_s(void)
 {
 	struct timespec ts;
@@ -327,6 +331,7 @@ static int prepare(struct plan *pl, struct dse_error *err)
 	return DSE_OK;
 }
 
+/* Free a worker's frontiers, sample heap and point buffer. */
 static void worker_free(struct worker *w, size_t nformats)
 {
 	size_t i;
@@ -337,6 +342,7 @@ static void worker_free(struct worker *w, size_t nformats)
 	free(w->buf);
 }
 
+/* qsort order of samples by key, ascending. */
 static int cmp_sample(const void *a, const void *b)
 {
 	uint64_t x = ((const struct dse_sample *)a)->key;
@@ -481,6 +487,7 @@ static int merge(struct plan *pl, struct worker *w, unsigned nw,
 	return rc;
 }
 
+/* Processors online, at least 1. */
 static unsigned cores(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -546,6 +553,7 @@ static int sweep(struct plan *pl, struct worker *w, unsigned nw,
 	return DSE_OK;
 }
 
+/* Plan the sweep, run it on the workers, merge what they found. */
 int dse_explore_run(const struct dse_study *st, const struct dse_model *model,
 		    const struct dse_explore_hooks *hooks,
 		    struct dse_explore_result *res, struct dse_error *err)
@@ -607,6 +615,7 @@ int dse_explore_run(const struct dse_study *st, const struct dse_model *model,
 	return rc;
 }
 
+/* Free a frontier's points and leave it empty. */
 static void frontier_free(struct dse_frontier *f)
 {
 	free(f->p);
@@ -614,6 +623,7 @@ static void frontier_free(struct dse_frontier *f)
 	f->n = 0;
 }
 
+/* Free the frontiers, sample and ranges of res; NULL is a no-op. */
 void dse_explore_result_free(struct dse_explore_result *res)
 {
 	size_t f;
@@ -635,6 +645,7 @@ void dse_explore_result_free(struct dse_explore_result *res)
 	dse_range_free(&res->freq_ghz);
 }
 
+/* The member with the most throughput within latency_us, or NULL. */
 const struct dse_point *dse_frontier_best(const struct dse_frontier *f,
 					  double latency_us)
 {

@@ -5,6 +5,7 @@
 
 #include "dse_model.h"
 
+/* Static name of a status; "unknown error" for any other value. */
 const char *dse_strerror(int status)
 {
 	switch (status) {
@@ -20,6 +21,7 @@ const char *dse_strerror(int status)
 	}
 }
 
+/* Record status and the formatted message in err (if any); returns status. */
 int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
 {
 	va_list ap;
@@ -33,6 +35,7 @@ int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
 	return status;
 }
 
+/* Prepend "where: " to err's message, cutting its tail to fit. */
 void dse_error_prefix(struct dse_error *err, const char *where)
 {
 	size_t w, m;

@@ -14,11 +14,13 @@ static const char *const verdict_names[DSE_VERDICT_COUNT] = {
 	[DSE_INF_LATENCY] = "latency",
 };
 
+/* Static name of a verdict ("feasible", "area", ...); "?" if out of range. */
 const char *dse_verdict_name(enum dse_verdict v)
 {
 	return (unsigned)v < DSE_VERDICT_COUNT ? verdict_names[v] : "?";
 }
 
+/* Static name of a binding ("area", "power", "arrays"); "?" if out of range. */
 const char *dse_binding_name(enum dse_binding b)
 {
 	static const char *const names[DSE_BINDING_COUNT] = { "area", "power",
@@ -27,6 +29,7 @@ const char *dse_binding_name(enum dse_binding b)
 	return (unsigned)b < DSE_BINDING_COUNT ? names[b] : "?";
 }
 
+/* DSE_EINPUT unless budget v is finite and in (0, max]. */
 static int check_budget(const char *what, double v, double max,
 			struct dse_error *err)
 {
@@ -37,6 +40,7 @@ static int check_budget(const char *what, double v, double max,
 	return DSE_OK;
 }
 
+/* Check the budget and keep the area (mm2) and power (W) left for arrays. */
 int dse_model_init(struct dse_model *model, const struct dse_tech *tech,
 		   const struct dse_workload *wl, const struct dse_budget *b,
 		   struct dse_error *err)
@@ -75,6 +79,7 @@ struct split {
 	double hi, lo, chi, clo;
 };
 
+/* The near-equal split of x into p whole parts. */
 static struct split split(double x, double p)
 {
 	struct split s;
@@ -138,6 +143,7 @@ static void gemm_stage(const struct dse_model *model, const struct dse_design *d
 	w->reduce_adds += copies * (kparts - 1) * mm * st->n;
 }
 
+/* Cycles, MACs and SRAM traffic of one batch on one group, over every repeat. */
 void dse_model_work(const struct dse_model *model, const struct dse_design *d,
 		    double group_n, struct dse_work *w)
 {
@@ -166,6 +172,7 @@ void dse_model_work(const struct dse_model *model, const struct dse_design *d,
 	w->group_n = group_n;
 }
 
+/* DSE_EINPUT for a malformed design: no format, bad dataflow, zero sides, ... */
 static int check_design(const struct dse_design *d, struct dse_error *err)
 {
 	if (d->format == NULL)
@@ -236,6 +243,7 @@ static void size(const struct dse_model *model, const struct dse_design *d,
 	r->items = r->groups * r->batch;
 }
 
+/* The first constraint the sized design breaks, or DSE_FEASIBLE. */
 static enum dse_verdict verdict(const struct dse_model *model,
 				const struct dse_design *d,
 				const struct dse_result *r)
@@ -324,6 +332,7 @@ static void perform(const struct dse_model *model, const struct dse_work *w,
 	r->tops_per_mm2 = r->throughput_tops / r->area_mm2;
 }
 
+/* Evaluate d, recomputing the cached work only when g_N changes. */
 int dse_model_eval_cached(const struct dse_model *model,
 			  const struct dse_design *d, struct dse_work *cache,
 			  struct dse_result *r, struct dse_error *err)
@@ -347,6 +356,7 @@ int dse_model_eval_cached(const struct dse_model *model,
 	return DSE_OK;
 }
 
+/* dse_model_eval_cached with a fresh, empty cache. */
 int dse_model_eval(const struct dse_model *model, const struct dse_design *d,
 		   struct dse_result *r, struct dse_error *err)
 {

@@ -46,12 +46,14 @@ static const struct family families[] = {
 
 #define NFAMILIES (sizeof families / sizeof families[0])
 
+/* The accepted format names as one static string, for messages and help. */
 const char *dse_format_names(void)
 {
 	return "fp32, fp16, bf16, int8, hbfp<m>_<B> (m = 3..16, B >= 1), "
 	       "hbfp<m> (= hbfp<m>_576)";
 }
 
+/* Fill out from a multiplier, accumulator, block size and storage bits. */
 static void fill(struct dse_format *out, const char *name, enum dse_mul mul,
 		 double mul_scale, unsigned operand_bits, enum dse_acc acc,
 		 unsigned acc_bits, unsigned block, double storage_bits)
@@ -72,6 +74,7 @@ static void fill(struct dse_format *out, const char *name, enum dse_mul mul,
 	out->block = block;
 }
 
+/* A fixed-width format: name must equal the family's prefix. */
 static int make_fixed(const struct family *fam, const char *name,
 		      struct dse_format *out, struct dse_error *err)
 {
@@ -100,6 +103,7 @@ static long parse_uint(const char **p)
 	return (long)v;
 }
 
+/* Smallest b with 2^b >= x (0 for x <= 1). */
 static unsigned ceil_log2(unsigned long x)
 {
 	unsigned bits = 0;
@@ -152,6 +156,7 @@ static int make_hbfp(const struct family *fam, const char *name,
 	return DSE_OK;
 }
 
+/* Parse name with the first family whose prefix it starts with. */
 int dse_format_parse(const char *name, struct dse_format *out,
 		     struct dse_error *err)
 {

@@ -30,11 +30,13 @@ static const struct dataflow dataflows[DSE_DATAFLOW_COUNT] = {
 	[DSE_IS] = { "is", 2, 0, 1, 2.0, OP_A, OP_B, OP_NONE },
 };
 
+/* Static name of a dataflow ("os", "ws", "is"); "?" if out of range. */
 const char *dse_dataflow_name(enum dse_dataflow df)
 {
 	return (unsigned)df < DSE_DATAFLOW_COUNT ? dataflows[df].name : "?";
 }
 
+/* The dataflow named name (os, ws, is); DSE_EINPUT for any other. */
 int dse_dataflow_parse(const char *name, enum dse_dataflow *out,
 		       struct dse_error *err)
 {
@@ -51,11 +53,13 @@ int dse_dataflow_parse(const char *name, enum dse_dataflow *out,
 			     name ? name : "");
 }
 
+/* 1 when the array rows carry M, the batch. */
 int dse_dataflow_batch_on_rows(enum dse_dataflow df)
 {
 	return dataflows[df].sr == 0;
 }
 
+/* Peak SRAM words per cycle of one R x C array (MODEL.md section 5). */
 void dse_dataflow_peak_words(enum dse_dataflow df, double rows, double cols,
 			     double *operand_words, double *psum_read_words,
 			     double *psum_write_words)
@@ -68,6 +72,7 @@ void dse_dataflow_peak_words(enum dse_dataflow df, double rows, double cols,
 	*psum_write_words = *psum_read_words;
 }
 
+/* Add words to the read count of operand op (A or B; none is ignored). */
 static void add_words(struct dse_gemm_stats *s, enum operand op, double words)
 {
 	if (op == OP_A)
@@ -76,6 +81,7 @@ static void add_words(struct dse_gemm_stats *s, enum operand op, double words)
 		s->b_reads += words;
 }
 
+/* Folds, cycles, MACs and SRAM words of one M x N x K GEMM on an R x C array. */
 void dse_gemm_eval(enum dse_dataflow df, double rows, double cols, double m,
 		   double n, double k, int fill_drain, double extra_per_fold,
 		   struct dse_gemm_stats *out)

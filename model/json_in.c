@@ -12,6 +12,7 @@
 /* Largest input file read, bytes: parameter files are a few kB. */
 #define JSON_FILE_MAX (64L << 20)
 
+/* A whole file (at most JSON_FILE_MAX bytes) in a NUL-terminated heap buffer. */
 static int read_all(const char *path, char **out, struct dse_error *err)
 {
 	FILE *f = fopen(path, "rb");
@@ -65,6 +66,7 @@ static int read_all(const char *path, char **out, struct dse_error *err)
 	return DSE_OK;
 }
 
+/* Parse the file at path; a syntax error is reported at its line and column. */
 int dse_json_read_file(const char *path, struct cJSON **out,
 		       struct dse_error *err)
 {
@@ -100,11 +102,13 @@ int dse_json_read_file(const char *path, struct cJSON **out,
 	return DSE_OK;
 }
 
+/* "." to join where to a key, or "" when where is empty. */
 static const char *dot(const char *where)
 {
 	return where && *where ? "." : "";
 }
 
+/* Reject a non-object, an unknown or repeated key and, if required, a missing one. */
 int dse_json_check_keys(const struct cJSON *obj, const char *const *known,
 			int required, const char *file, const char *where,
 			struct dse_error *err)
@@ -141,6 +145,7 @@ int dse_json_check_keys(const struct cJSON *obj, const char *const *known,
 	return DSE_OK;
 }
 
+/* obj[key] as a finite number in range; absent is fine when optional. */
 int dse_json_number(const struct cJSON *obj, const char *key, double lo,
 		    int lo_open, double hi, int optional, const char *file,
 		    const char *where, double *out, struct dse_error *err)
@@ -173,6 +178,7 @@ int dse_json_number(const struct cJSON *obj, const char *key, double lo,
 	return DSE_OK;
 }
 
+/* obj[key] as a string borrowed from obj; absent is fine when optional. */
 int dse_json_string(const struct cJSON *obj, const char *key, int optional,
 		    const char *file, const char *where, const char **out,
 		    struct dse_error *err)

@@ -68,11 +68,13 @@ static const struct param params[] = {
 
 #define NPARAMS (sizeof params / sizeof params[0])
 
+/* Number of rows of the parameter table. */
 size_t dse_tech_nparams(void)
 {
 	return NPARAMS;
 }
 
+/* Value of parameter i of t as a double (booleans as 0 or 1). */
 static double get(const struct dse_tech *t, size_t i)
 {
 	const char *base = (const char *)t + params[i].offset;
@@ -82,6 +84,7 @@ static double get(const struct dse_tech *t, size_t i)
 	return *(const double *)(const void *)base;
 }
 
+/* Key, value and source of parameter i of tech. */
 void dse_tech_param(const struct dse_tech *tech, size_t i, const char **key,
 		    double *value, const char **source)
 {
@@ -90,6 +93,7 @@ void dse_tech_param(const struct dse_tech *tech, size_t i, const char **key,
 	*source = tech->source[i];
 }
 
+/* Free tech with its path, description and sources; NULL is a no-op. */
 void dse_tech_free(struct dse_tech *tech)
 {
 	size_t i;
@@ -170,6 +174,7 @@ static int check_relations(const struct dse_tech *t, const char *file,
 	return DSE_OK;
 }
 
+/* Fill t from a parsed technology file: name, description, every parameter. */
 static int parse_tech(const cJSON *root, const char *file, struct dse_tech *t,
 		      struct dse_error *err)
 {
@@ -216,6 +221,7 @@ static int is_path(const char *spec)
 	       (n > 5 && strcmp(spec + n - 5, ".json") == 0);
 }
 
+/* Resolve spec to a file, then read and check it into a new dse_tech. */
 int dse_tech_load(const char *spec, const char *datadir,
 		  struct dse_tech **out, struct dse_error *err)
 {
@@ -270,6 +276,7 @@ static double drive(const struct dse_tech *t, double v)
 	return pow(v - t->v_th_v, t->alpha) / v;
 }
 
+/* f at voltage_v, GHz: f_nom scaled by the alpha-power law's drive. */
 double dse_tech_freq_ghz(const struct dse_tech *tech, double voltage_v)
 {
 	return tech->f_nom_ghz * drive(tech, voltage_v) /
@@ -281,6 +288,7 @@ struct root_arg {
 	double freq_ghz;
 };
 
+/* f(v) minus the target, GHz: the function the Brent solver finds a root of. */
 static double freq_gap(double v, void *arg)
 {
 	const struct root_arg *a = arg;
@@ -292,6 +300,7 @@ static double freq_gap(double v, void *arg)
 #define OPP_REL_TOL 1e-13
 #define OPP_MAX_ITER 200
 
+/* Operating point for freq_ghz: v_min, v_max or the Brent root of f(V) = freq_ghz. */
 int dse_tech_opp(const struct dse_tech *tech, double freq_ghz,
 		 struct dse_opp *out, struct dse_error *err)
 {
@@ -350,6 +359,7 @@ int dse_tech_opp(const struct dse_tech *tech, double freq_ghz,
 	return DSE_OK;
 }
 
+/* Energy (pJ per MAC), area (um2) and leakage (W) of one PE of fmt at v_nom. */
 void dse_pe_cost(const struct dse_tech *t, const struct dse_format *fmt,
 		 struct dse_pe *out)
 {

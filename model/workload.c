@@ -13,6 +13,7 @@
 #define DIM_MAX 1e9
 #define STAGES_MAX 100000
 
+/* Free wl, its description and stages; NULL is a no-op. */
 void dse_workload_free(struct dse_workload *wl)
 {
 	if (wl == NULL)
@@ -22,6 +23,7 @@ void dse_workload_free(struct dse_workload *wl)
 	free(wl);
 }
 
+/* A new workload with room for nstages stages, none filled yet. */
 static int wl_new(const char *name, const char *desc, double repeat,
 		  size_t nstages, struct dse_workload **out,
 		  struct dse_error *err)
@@ -42,6 +44,7 @@ static int wl_new(const char *name, const char *desc, double repeat,
 	return DSE_OK;
 }
 
+/* Append a GEMM stage: m rows per item, n outputs, depth k, count copies. */
 static void gemm(struct dse_workload *wl, const char *name, double m, double n,
 		 double k, double count, int weights)
 {
@@ -56,6 +59,7 @@ static void gemm(struct dse_workload *wl, const char *name, double m, double n,
 	s->weights = weights;
 }
 
+/* Append an element-wise stage of ops operations per item. */
 static void eltwise(struct dse_workload *wl, const char *name, double ops)
 {
 	struct dse_stage *s = &wl->stages[wl->nstages++];
@@ -137,6 +141,7 @@ static int parse_dims(const char *spec, const char *args, double *v, size_t min,
 	return DSE_OK;
 }
 
+/* One RNN step (gate GEMM, element-wise cell) repeated RNN_STEPS times. */
 static int build_rnn(const char *name, double gates, const char *desc,
 		     struct dse_workload **out, struct dse_error *err)
 {
@@ -150,6 +155,7 @@ static int build_rnn(const char *name, double gates, const char *desc,
 	return DSE_OK;
 }
 
+/* Built-in lstm: four gates; takes no arguments. */
 static int build_lstm(const char *spec, const char *args,
 		      struct dse_workload **out, struct dse_error *err)
 {
@@ -161,6 +167,7 @@ static int build_lstm(const char *spec, const char *args,
 			 out, err);
 }
 
+/* Built-in gru: three gates; takes no arguments. */
 static int build_gru(const char *spec, const char *args,
 		     struct dse_workload **out, struct dse_error *err)
 {
@@ -172,6 +179,7 @@ static int build_gru(const char *spec, const char *args,
 			 out, err);
 }
 
+/* Built-in gemm[:N,K[,ROWS]]: one weight GEMM, N = K = 4096 and 1 row by default. */
 static int build_gemm(const char *spec, const char *args,
 		      struct dse_workload **out, struct dse_error *err)
 {
@@ -195,6 +203,7 @@ static int build_gemm(const char *spec, const char *args,
 
 #define MLP_LAYERS_MAX 64
 
+/* Built-in mlp[:W0,W1,...]: a GEMM per layer, an activation between layers. */
 static int build_mlp(const char *spec, const char *args,
 		     struct dse_workload **out, struct dse_error *err)
 {
@@ -234,6 +243,7 @@ static int build_mlp(const char *spec, const char *args,
 #define BERT_LAYERNORM_OPS 8
 #define BERT_GELU_OPS 8
 
+/* Built-in bert: one BERT-base encoder layer at sequence length 128. */
 static int build_bert(const char *spec, const char *args,
 		      struct dse_workload **out, struct dse_error *err)
 {
@@ -278,6 +288,7 @@ static const struct builtin builtins[] = {
 	{ "bert", 0, build_bert },
 };
 
+/* The built-in workloads and their arguments, as one static string. */
 const char *dse_workload_names(void)
 {
 	return "lstm, gru, mlp[:W0,W1,...], gemm[:N,K[,ROWS]], bert";
@@ -285,6 +296,7 @@ const char *dse_workload_names(void)
 
 /* ---- JSON workloads ---- */
 
+/* obj[key] as a whole number in [lo, DIM_MAX]. */
 static int read_dim(const cJSON *obj, const char *key, double lo, int optional,
 		    const char *file, const char *where, double *out,
 		    struct dse_error *err)
@@ -299,6 +311,7 @@ static int read_dim(const cJSON *obj, const char *key, double lo, int optional,
 	return rc;
 }
 
+/* Stage i of a file: eltwise, or gemm (m and count default to 1, weights to true). */
 static int read_stage(const cJSON *obj, size_t i, const char *file,
 		      struct dse_stage *s, struct dse_error *err)
 {
@@ -359,6 +372,7 @@ static int read_stage(const cJSON *obj, size_t i, const char *file,
 	return DSE_OK;
 }
 
+/* A new workload from a parsed file: name, description, repeat, stages. */
 static int parse_workload(const cJSON *root, const char *file,
 			  struct dse_workload **out, struct dse_error *err)
 {
@@ -410,6 +424,7 @@ static int parse_workload(const cJSON *root, const char *file,
 	return rc;
 }
 
+/* Read and parse the workload file at path. */
 int dse_workload_load(const char *path, struct dse_workload **out,
 		      struct dse_error *err)
 {
@@ -423,6 +438,7 @@ int dse_workload_load(const char *path, struct dse_workload **out,
 	return rc;
 }
 
+/* A file path, or a built-in looked up by the name before any ':'. */
 int dse_workload_get(const char *spec, struct dse_workload **out,
 		     struct dse_error *err)
 {

@@ -7,6 +7,7 @@
 
 #include "dse_output.h"
 
+/* A swept range as {spec, count, min, max}; NULL when out of memory. */
 static cJSON *range_json(const char *spec, const struct dse_range *r)
 {
 	cJSON *obj = cJSON_CreateObject();
@@ -20,6 +21,7 @@ static cJSON *range_json(const char *spec, const struct dse_range *r)
 	return NULL;
 }
 
+/* The study's settings as JSON, the seed as a string; NULL on failure. */
 cJSON *dse_json_study(const struct dse_study *st)
 {
 	cJSON *obj = cJSON_CreateObject(), *a = NULL;
@@ -83,6 +85,7 @@ static cJSON *points_json(const struct dse_point *p, size_t n)
 	return a;
 }
 
+/* Put item in obj under key: 1, or 0 (item freed) when NULL or not added. */
 static int add(cJSON *obj, const char *key, cJSON *item)
 {
 	if (item == NULL)
@@ -94,6 +97,7 @@ static int add(cJSON *obj, const char *key, cJSON *item)
 	return 1;
 }
 
+/* Designs in total, evaluated, feasible and ruled out by each verdict. */
 static cJSON *counts_json(const struct dse_explore_result *res)
 {
 	cJSON *obj = cJSON_CreateObject(), *inf = NULL;
@@ -121,6 +125,7 @@ static cJSON *best_json(const struct dse_frontier *f, double bound)
 	return p ? dse_json_point(p) : cJSON_CreateNull();
 }
 
+/* Per latency bound: best and canonical point per format, the first two's ratio. */
 static cJSON *bounds_json(const struct dse_explore_result *res,
 			  const struct dse_study *st)
 {
@@ -160,6 +165,7 @@ static cJSON *bounds_json(const struct dse_explore_result *res,
 	return a;
 }
 
+/* The whole document: run, inputs, ranges, counts, frontiers and bounds. */
 cJSON *dse_json_explore(const struct dse_explore_result *res,
 			const struct dse_study *st,
 			const struct dse_model *model,
@@ -203,6 +209,7 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 	return doc;
 }
 
+/* Each format's frontier, then the combined one, as CSV rows named by frontier. */
 int dse_csv_frontier(FILE *f, const struct dse_explore_result *res)
 {
 	size_t i, k;
@@ -222,6 +229,7 @@ int dse_csv_frontier(FILE *f, const struct dse_explore_result *res)
 	return DSE_OK;
 }
 
+/* The point sample as CSV, one row per design. */
 int dse_csv_sample(FILE *f, const struct dse_explore_result *res)
 {
 	size_t i;
@@ -247,6 +255,7 @@ int dse_csv_sample(FILE *f, const struct dse_explore_result *res)
 	return DSE_OK;
 }
 
+/* At most max_rows points, spread evenly along a frontier, as a table. */
 static void frontier_rows(FILE *f, const struct dse_frontier *fr,
 			  size_t max_rows)
 {
@@ -276,6 +285,7 @@ static void frontier_rows(FILE *f, const struct dse_frontier *fr,
 			shown, fr->n);
 }
 
+/* Best throughput per format under each latency bound, and the first two's ratio. */
 static void bounds_table(FILE *f, const struct dse_explore_result *res,
 			 const struct dse_study *st)
 {
@@ -345,6 +355,7 @@ static void canonical_row(FILE *f, const char *format,
 		fprintf(f, "%10s %7s\n", "-", "-");
 }
 
+/* Each frontier's gain over the canonical ws 128 x 128 design, per bound. */
 static void canonical_table(FILE *f, const struct dse_explore_result *res,
 			    const struct dse_study *st,
 			    const struct dse_model *model)
@@ -370,6 +381,7 @@ static void canonical_table(FILE *f, const struct dse_explore_result *res,
 	}
 }
 
+/* Terminal summary: counts, frontiers, the bounds table and the canonical gains. */
 int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		     const struct dse_study *st, const struct dse_model *model,
 		     size_t max_rows)

@@ -6,6 +6,7 @@
 
 #include "dse_output.h"
 
+/* r_<field>: result figure <field> of a point, for the fields table. */
 #define RESULT(field)                                              \
 	static double r_##field(const struct dse_point *p)          \
 	{                                                           \
@@ -28,42 +29,52 @@ RESULT(energy_sram_write_uj) RESULT(energy_pe_leak_uj)
 RESULT(energy_sram_leak_uj) RESULT(energy_fixed_uj)
 RESULT(array_area_mm2) RESULT(array_peak_power_w)
 
+/* Design shape and PE area (um2) as doubles, for the fields table. */
 static double d_rows(const struct dse_point *p) { return p->design.rows; }
 static double d_cols(const struct dse_point *p) { return p->design.cols; }
 static double d_ksplit(const struct dse_point *p) { return p->design.ksplit; }
 static double pe_area(const struct dse_point *p) { return p->result.pe.area_um2; }
+/* SRAM bits per element, the shared exponent's share included. */
 static double storage_bits(const struct dse_point *p)
 {
 	return p->design.format->storage_bits;
 }
+/* Static weights in SRAM, MB (2^20 B). */
 static double weights_mb(const struct dse_point *p)
 {
 	return p->result.weight_bits / DSE_BITS_PER_MB;
 }
+/* SRAM read per batch, MB. */
 static double sram_read_mb(const struct dse_point *p)
 {
 	return p->result.sram_read_bits / DSE_BITS_PER_MB;
 }
+/* SRAM written per batch, MB. */
 static double sram_write_mb(const struct dse_point *p)
 {
 	return p->result.sram_write_bits / DSE_BITS_PER_MB;
 }
+/* 1 when the design meets every constraint, else 0. */
 static double feasible(const struct dse_point *p)
 {
 	return p->result.verdict == DSE_FEASIBLE;
 }
+/* Canonical format name ("hbfp8_576", ...). */
 static const char *s_format(const struct dse_point *p)
 {
 	return p->design.format->name;
 }
+/* Dataflow name: os, ws or is. */
 static const char *s_dataflow(const struct dse_point *p)
 {
 	return dse_dataflow_name(p->design.dataflow);
 }
+/* "feasible", or the constraint the design breaks. */
 static const char *s_verdict(const struct dse_point *p)
 {
 	return dse_verdict_name(p->result.verdict);
 }
+/* The budget that limits the array count: area, power or arrays. */
 static const char *s_binding(const struct dse_point *p)
 {
 	return dse_binding_name(p->result.binding);
@@ -132,12 +143,14 @@ static const struct dse_field fields[] = {
 	NUM("energy_fixed_uj", r_energy_fixed_uj, "fixed power"),
 };
 
+/* The fields table, its length in *count. */
 const struct dse_field *dse_fields(size_t *count)
 {
 	*count = sizeof fields / sizeof fields[0];
 	return fields;
 }
 
+/* v as a whole number with thousands separators, in buf; returns buf. */
 const char *dse_format_count(double v, char *buf, size_t len)
 {
 	char digits[40];
@@ -154,6 +167,7 @@ const char *dse_format_count(double v, char *buf, size_t len)
 	return buf;
 }
 
+/* v as text that reads back exactly: whole numbers bare, non-finite as null. */
 void dse_format_double(char *buf, size_t len, double v)
 {
 	if (!isfinite(v)) {

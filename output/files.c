@@ -10,6 +10,7 @@
 
 #include "dse_output.h"
 
+/* "dir/name" in a new string the caller frees; NULL when out of memory. */
 char *dse_path_join(const char *dir, const char *name)
 {
 	size_t n = strlen(dir) + strlen(name) + 2;
@@ -20,6 +21,7 @@ char *dse_path_join(const char *dir, const char *name)
 	return s;
 }
 
+/* Open path.tmp.XXXXXX (mode 0644) beside path for writing. */
 int dse_atomic_open(const char *path, struct dse_atomic_file **out,
 		    struct dse_error *err)
 {
@@ -58,6 +60,7 @@ int dse_atomic_open(const char *path, struct dse_atomic_file **out,
 	return DSE_OK;
 }
 
+/* Close and remove the temporary file, free af; NULL is a no-op. */
 void dse_atomic_abort(struct dse_atomic_file *af)
 {
 	if (af == NULL)
@@ -71,6 +74,7 @@ void dse_atomic_abort(struct dse_atomic_file *af)
 	free(af);
 }
 
+/* Flush, sync and close the temporary file, rename it to path; frees af. */
 int dse_atomic_commit(struct dse_atomic_file *af, struct dse_error *err)
 {
 	int rc = DSE_OK;
@@ -93,6 +97,7 @@ int dse_atomic_commit(struct dse_atomic_file *af, struct dse_error *err)
 	return rc;
 }
 
+/* Write path with write(f, arg) into a temporary file renamed on success. */
 int dse_file_write_atomic(const char *path, dse_writer write, void *arg,
 			  struct dse_error *err)
 {
@@ -109,6 +114,7 @@ int dse_file_write_atomic(const char *path, dse_writer write, void *arg,
 	return dse_atomic_commit(af, err);
 }
 
+/* Print json formatted, with a final newline; DSE_ENOMEM or DSE_EIO on failure. */
 int dse_json_print(FILE *f, const struct cJSON *json)
 {
 	char *text = cJSON_Print(json);
@@ -121,6 +127,7 @@ int dse_json_print(FILE *f, const struct cJSON *json)
 	return ok ? DSE_OK : DSE_EIO;
 }
 
+/* dse_writer of a cJSON document passed as arg. */
 static int write_json(FILE *f, void *arg, struct dse_error *err)
 {
 	int rc = dse_json_print(f, arg);
@@ -131,6 +138,7 @@ static int write_json(FILE *f, void *arg, struct dse_error *err)
 	return DSE_OK;
 }
 
+/* Write json to path atomically; the message names path. */
 int dse_json_write_file(const char *path, const struct cJSON *json,
 			struct dse_error *err)
 {

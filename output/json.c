@@ -14,6 +14,7 @@ static cJSON *add_number(cJSON *obj, const char *key, double v)
 	return cJSON_AddNumberToObject(obj, key, v);
 }
 
+/* Every field of the table for p, non-finite numbers as null; NULL on failure. */
 cJSON *dse_json_point(const struct dse_point *p)
 {
 	size_t n, i;
@@ -42,6 +43,7 @@ cJSON *dse_json_point(const struct dse_point *p)
 	return obj;
 }
 
+/* The technology: name, file, description, each parameter's value and source. */
 cJSON *dse_json_tech(const struct dse_tech *tech)
 {
 	cJSON *obj = cJSON_CreateObject(), *params, *one;
@@ -68,6 +70,7 @@ cJSON *dse_json_tech(const struct dse_tech *tech)
 	return obj;
 }
 
+/* The workload: name, description, derived totals and each stage. */
 cJSON *dse_json_workload(const struct dse_workload *wl)
 {
 	cJSON *obj = cJSON_CreateObject(), *stages = NULL, *st;
@@ -105,6 +108,7 @@ cJSON *dse_json_workload(const struct dse_workload *wl)
 	return obj;
 }
 
+/* The budget as {area_mm2, power_w, sram_mb}. */
 cJSON *dse_json_budget(const struct dse_budget *b)
 {
 	cJSON *obj = cJSON_CreateObject();
@@ -117,6 +121,7 @@ cJSON *dse_json_budget(const struct dse_budget *b)
 	return NULL;
 }
 
+/* One GEMM's shape, folds, cycles, MACs and SRAM words as a JSON object. */
 cJSON *dse_json_gemm(enum dse_dataflow df, double rows, double cols, double m,
 		     double n, double k, const struct dse_gemm_stats *s)
 {
@@ -145,6 +150,7 @@ cJSON *dse_json_gemm(enum dse_dataflow df, double rows, double cols, double m,
 	return NULL;
 }
 
+/* The CSV header line: every field key, in table order. */
 int dse_csv_header(FILE *f)
 {
 	size_t n, i;
@@ -174,6 +180,7 @@ static int put_value(FILE *f, const struct dse_field *fl,
 	}
 }
 
+/* One CSV row for p; non-finite numbers as empty cells. */
 int dse_csv_point(FILE *f, const struct dse_point *p)
 {
 	size_t n, i;
@@ -185,6 +192,7 @@ int dse_csv_point(FILE *f, const struct dse_point *p)
 	return fputc('\n', f) == EOF ? DSE_EIO : DSE_OK;
 }
 
+/* p as one JSON object on one line. */
 int dse_jsonl_point(FILE *f, const struct dse_point *p)
 {
 	size_t n, i;

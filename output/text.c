@@ -21,6 +21,7 @@ static void line(FILE *f, const char *label, double v, const char *unit)
 		fprintf(f, "  %-22s %12.4g%s%s\n", label, v, *unit ? " " : "", unit);
 }
 
+/* A design's sizing, performance, and area, power and energy breakdowns. */
 int dse_text_eval(FILE *f, const struct dse_model *model,
 		  const struct dse_point *p)
 {
@@ -92,6 +93,7 @@ int dse_text_eval(FILE *f, const struct dse_model *model,
 	return ferror(f) ? DSE_EIO : DSE_OK;
 }
 
+/* One GEMM's cycles, folds, MACs, utilization and SRAM words. */
 int dse_text_gemm(FILE *f, enum dse_dataflow df, double rows, double cols,
 		  double m, double n, double k, const struct dse_gemm_stats *s)
 {

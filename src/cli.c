@@ -19,6 +19,7 @@ const char cli_setting_help[] =
 	"  --power-w P            power budget (peak), W [75]\n"
 	"  --sram-mb S            on-chip SRAM holding the weights, MB (2^20 B) [75]\n";
 
+/* Exit code of a library status: 0, 2, 3, 4, or 1 for the rest. */
 int cli_exit_code(int status)
 {
 	switch (status) {
@@ -30,6 +31,7 @@ int cli_exit_code(int status)
 	}
 }
 
+/* Print "dse: <message>" (or the status name) on stderr; returns the exit code. */
 int cli_fail(const struct dse_error *err)
 {
 	fprintf(stderr, "dse: %s\n", err->msg[0] ? err->msg :
@@ -37,6 +39,7 @@ int cli_fail(const struct dse_error *err)
 	return cli_exit_code(err->status);
 }
 
+/* arg as an unsigned whole number in [lo, hi]; DSE_EUSAGE naming flag otherwise. */
 int cli_uint(const char *flag, const char *arg, unsigned long lo,
 	     unsigned long hi, unsigned long *out, struct dse_error *err)
 {
@@ -54,6 +57,7 @@ int cli_uint(const char *flag, const char *arg, unsigned long lo,
 	return DSE_OK;
 }
 
+/* arg as a finite number in [lo, hi] or (lo, hi]; DSE_EUSAGE naming flag otherwise. */
 int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 	       double hi, double *out, struct dse_error *err)
 {
@@ -72,6 +76,7 @@ int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 	return DSE_OK;
 }
 
+/* Store a --tech, --workload or budget flag in s: 1 if taken, 0 if not, <0 on error. */
 int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 		       struct dse_error *err)
 {
@@ -113,6 +118,7 @@ static int blame(int rc, const char *from, struct dse_error *err)
 	return rc;
 }
 
+/* Load s's technology, then its workload; the technology is freed if that fails. */
 int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 		     const char *workload_from, struct dse_tech **tech,
 		     struct dse_workload **wl, struct dse_error *err)
@@ -130,6 +136,7 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 	return rc;
 }
 
+/* $DSE_DATADIR if set, else the installed data if present, else the source tree's. */
 const char *cli_datadir(void)
 {
 	const char *env = getenv("DSE_DATADIR");

@@ -51,6 +51,7 @@ struct eval_args {
 	int json;
 };
 
+/* Parse eval's options into a: DSE_OK, 1 after --help, or a usage error. */
 static int parse_eval(int argc, char **argv, struct eval_args *a,
 		      struct dse_error *err)
 {
@@ -147,6 +148,7 @@ static void why_infeasible(const struct dse_model *m, const struct dse_point *p,
 	}
 }
 
+/* Evaluate a's design and print it as text or JSON; infeasible is an error. */
 static int run_eval(struct eval_args *a, struct dse_error *err)
 {
 	struct dse_tech *tech = NULL;
@@ -204,6 +206,7 @@ static int run_eval(struct eval_args *a, struct dse_error *err)
 	return rc;
 }
 
+/* dse eval: evaluate one design; returns the exit code. */
 int cmd_eval(int argc, char **argv)
 {
 	struct eval_args a = { CLI_SETTING_DEFAULTS, "hbfp8", "os", 16, 128, 1,
@@ -232,6 +235,7 @@ static const char cycles_usage[] =
 	"  --json           print one JSON object\n"
 	"  -h, --help       this help\n";
 
+/* dse cycles: one GEMM on one array, as text or JSON; returns the exit code. */
 int cmd_cycles(int argc, char **argv)
 {
 	static const struct option options[] = {

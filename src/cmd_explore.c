@@ -131,6 +131,7 @@ static int load_studies(int argc, char **argv, struct explore_args *a,
 	return rc;
 }
 
+/* Study files first, then flags over them: DSE_OK, 1 after --help, or an error. */
 static int parse(int argc, char **argv, struct explore_args *a,
 		 struct dse_error *err)
 {
@@ -188,6 +189,7 @@ struct progress {
 	int shown;
 };
 
+/* Seconds since t0 on the monotonic clock. */
 static double since(const struct timespec *t0)
 {
 	struct timespec t;
@@ -196,6 +198,7 @@ static double since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
 }
 
+/* Progress hook: a bar, rate and ETA on stderr once the sweep passes 1 s. */
 static void show_progress(double done, double total, void *arg)
 {
 	struct progress *pr = arg;
@@ -218,6 +221,7 @@ struct sink {
 	struct dse_error err; /* the first write failure, naming its file */
 };
 
+/* Point hook: append p to points.jsonl and points.csv; a failure goes to s->err. */
 static int sink_point(const struct dse_point *p, void *arg)
 {
 	struct sink *s = arg;
@@ -284,6 +288,7 @@ struct outputs {
 	cJSON *doc;
 };
 
+/* dse_writer of frontier.csv. */
 static int write_frontier_csv(FILE *f, void *arg, struct dse_error *err)
 {
 	const struct outputs *o = arg;
@@ -292,6 +297,7 @@ static int write_frontier_csv(FILE *f, void *arg, struct dse_error *err)
 	       dse_error_set(err, DSE_EIO, "write failed");
 }
 
+/* dse_writer of sample.csv. */
 static int write_sample_csv(FILE *f, void *arg, struct dse_error *err)
 {
 	const struct outputs *o = arg;
@@ -328,6 +334,7 @@ static int write_results(const char *dir, struct outputs *o,
 	return rc;
 }
 
+/* Open points.jsonl and points.csv in dir under temporary names, CSV header written. */
 static int open_sink(const char *dir, struct sink *s, struct dse_error *err)
 {
 	char *pj = dse_path_join(dir, "points.jsonl"), *pc = dse_path_join(dir, "points.csv");
@@ -344,6 +351,7 @@ static int open_sink(const char *dir, struct sink *s, struct dse_error *err)
 	return rc;
 }
 
+/* Load, sweep, write the results folder, print the summary; cleans up on failure. */
 static int run(struct explore_args *a, struct dse_error *err)
 {
 	struct dse_tech *tech = NULL;
@@ -420,6 +428,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 	return rc;
 }
 
+/* dse explore: defaults, then study files, then flags; returns the exit code. */
 int cmd_explore(int argc, char **argv)
 {
 	struct explore_args a;

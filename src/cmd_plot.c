@@ -89,6 +89,7 @@ static int parse_plot(int argc, char **argv, struct plot_args *a,
 	return DSE_OK;
 }
 
+/* dse plot: the scripts, or the rendered figures, of a folder; returns the exit code. */
 int cmd_plot(int argc, char **argv)
 {
 	struct plot_args a = { { NULL, 0 }, NULL, 0 };

@@ -19,6 +19,7 @@ static const struct cli_command commands[] = {
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
+/* Top-level help: commands, global flags, exit statuses and the data folder. */
 static void usage(FILE *f)
 {
 	size_t i;
@@ -36,6 +37,7 @@ static void usage(FILE *f)
 		DSE_PKGDATADIR);
 }
 
+/* dse help: the top-level help on stdout. */
 static int cmd_help(int argc, char **argv)
 {
 	(void)argc;
@@ -44,6 +46,7 @@ static int cmd_help(int argc, char **argv)
 	return 0;
 }
 
+/* Dispatch to a subcommand; explore when there is none or only options follow. */
 int main(int argc, char **argv)
 {
 	size_t i;
