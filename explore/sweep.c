@@ -176,7 +176,7 @@ static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
 
 	for (t = t0; t < t1; t++) {
 		decode(pl, t, &pt.design, &f);
-		cache.group_n = 0;
+		memset(&cache, 0, sizeof cache);
 		for (j = 0; j < nfreq; j++) {
 			struct dse_result *r = &pt.result;
 

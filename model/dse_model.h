@@ -474,12 +474,19 @@ int dse_model_eval(const struct dse_model *model, const struct dse_design *d,
 		   struct dse_result *r, struct dse_error *err);
 
 /*
- * Work of one batch on one group, independent of frequency and voltage:
- * what dse_model_eval computes from (design, g_N).  The explorer caches it
- * across frequencies that give the same group shape.
+ * What dse_model_eval computes from the design alone, independent of
+ * frequency and voltage: the cost of one PE and one array (while `shaped`)
+ * and the work of one batch on one group for a given g_N.  The explorer
+ * keeps one per (format, dataflow, rows, cols, k-split, batch) and reuses
+ * it across frequencies.  Zero it for a new design.
  */
 struct dse_work {
-	double group_n;       /* the g_N this was computed for; 0: empty cache */
+	int shaped;             /* 1: the next three fields are filled */
+	struct dse_pe pe;       /* one PE at v_nom */
+	double array_area_mm2;  /* one array */
+	double array_sram_pj;   /* one array's peak SRAM energy per cycle */
+
+	double group_n;       /* the g_N the work below is for; 0: none yet */
 	double cycles;        /* one batch on one group */
 	double macs;          /* one group */
 	double read_words, write_words; /* SRAM accesses of one group */
@@ -487,14 +494,14 @@ struct dse_work {
 	double reduce_adds;   /* partial-sum additions of the K-split chain */
 };
 
-/* Fill w for design d (its format, dataflow, shape, batch) and g_N. */
+/* Fill the work part of w (group_n on) for design d and g_N. */
 void dse_model_work(const struct dse_model *model, const struct dse_design *d,
 		    double group_n, struct dse_work *w);
 
 /*
- * dse_model_eval with a caller-held cache of the work for one (format,
- * dataflow, shape, batch): pass the same cache while only opp or arrays
- * change; set cache->group_n = 0 to invalidate it.
+ * dse_model_eval with a caller-held cache (struct dse_work) for one
+ * (format, dataflow, rows, cols, k-split, batch): pass the same cache while
+ * only opp or arrays change; zero it for another design.
  */
 int dse_model_eval_cached(const struct dse_model *model,
 			  const struct dse_design *d, struct dse_work *cache,

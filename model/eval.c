@@ -74,6 +74,12 @@ int dse_model_init(struct dse_model *model, const struct dse_tech *tech,
 	return DSE_OK;
 }
 
+/* The smaller of two numbers, without a libm call in the hot path. */
+static double min2(double a, double b)
+{
+	return a < b ? a : b;
+}
+
 /* Split x into p near-equal whole parts: `chi` parts of `hi`, the rest `lo`. */
 struct split {
 	double hi, lo, chi, clo;
@@ -106,7 +112,7 @@ static void gemm_stage(const struct dse_model *model, const struct dse_design *d
 	const double bits = d->format->storage_bits;
 	const double mm = st->weights ? b * st->m : st->m;
 	const double copies = st->weights ? st->count : b * st->count;
-	const double a_n = fmin(group_n, ceil(st->n / cols));
+	const double a_n = min2(group_n, ceil(st->n / cols));
 	const double rounds = ceil(copies / floor(group_n / a_n));
 	const struct split ns = split(st->n, a_n), ks = split(st->k, s);
 	struct dse_gemm_stats hh, hl, lh, ll; /* (N part, K part): hi/lo */
@@ -132,7 +138,7 @@ static void gemm_stage(const struct dse_model *model, const struct dse_design *d
 		  ns.clo * (ks.chi * lh.b_reads + ks.clo * ll.b_reads);
 	o_rd = ns.chi * hh.o_reads + ns.clo * lh.o_reads;
 	o_wr = ns.chi * hh.o_writes + ns.clo * lh.o_writes;
-	kparts = fmin(s, st->k);
+	kparts = min2(s, st->k);
 
 	w->cycles += rounds * hh.cycles;
 	w->macs += copies * mm * st->n * st->k;
@@ -152,7 +158,8 @@ void dse_model_work(const struct dse_model *model, const struct dse_design *d,
 								     d->batch;
 	size_t i;
 
-	memset(w, 0, sizeof *w);
+	w->cycles = w->macs = w->reduce_adds = 0;
+	w->read_words = w->write_words = w->read_bits = w->write_bits = 0;
 	for (i = 0; i < wl->nstages; i++) {
 		const struct dse_stage *st = &wl->stages[i];
 
@@ -196,31 +203,45 @@ static int check_design(const struct dse_design *d, struct dse_error *err)
 	return DSE_OK;
 }
 
-/* Area and peak power of one array and the array count (section 5). */
-static void size(const struct dse_model *model, const struct dse_design *d,
-		 struct dse_result *r)
+/* One PE's and one array's cost, the same at every frequency (section 5). */
+static void shape(const struct dse_model *model, const struct dse_design *d,
+		  struct dse_work *w)
 {
 	const struct dse_tech *t = model->tech;
 	const double pes = (double)d->rows * d->cols;
-	const double vs = r->voltage_v / t->v_nom_v;
 	const double bits = d->format->storage_bits;
-	double op_words, psum_rd, psum_wr, sram_pj, n;
+	double op_words, psum_rd, psum_wr;
 
-	dse_pe_cost(t, d->format, &r->pe);
-	r->pe_energy_pj = r->pe.energy_pj * vs * vs;
-	r->array_area_mm2 = pes * r->pe.area_um2 * DSE_UM2_TO_MM2 +
+	dse_pe_cost(t, d->format, &w->pe);
+	w->array_area_mm2 = pes * w->pe.area_um2 * DSE_UM2_TO_MM2 +
 			    t->array_fixed_area_mm2;
 	dse_dataflow_peak_words(d->dataflow, d->rows, d->cols, &op_words,
 				&psum_rd, &psum_wr);
 	/* SRAM rail at nominal voltage: energies are not scaled */
-	sram_pj = op_words * (bits * t->sram_read_pj_per_bit +
-			      t->sram_read_access_pj) +
-		  psum_rd * (DSE_PSUM_BITS * t->sram_read_pj_per_bit +
-			     t->sram_read_access_pj) +
-		  psum_wr * (DSE_PSUM_BITS * t->sram_write_pj_per_bit +
-			     t->sram_write_access_pj);
+	w->array_sram_pj = op_words * (bits * t->sram_read_pj_per_bit +
+				       t->sram_read_access_pj) +
+			   psum_rd * (DSE_PSUM_BITS * t->sram_read_pj_per_bit +
+				      t->sram_read_access_pj) +
+			   psum_wr * (DSE_PSUM_BITS * t->sram_write_pj_per_bit +
+				      t->sram_write_access_pj);
+	w->shaped = 1;
+}
+
+/* Peak power of one array at the design's voltage and the array count. */
+static void size(const struct dse_model *model, const struct dse_design *d,
+		 const struct dse_work *w, struct dse_result *r)
+{
+	const struct dse_tech *t = model->tech;
+	const double pes = (double)d->rows * d->cols;
+	const double vs = r->voltage_v / t->v_nom_v;
+	double n;
+
+	r->pe = w->pe;
+	r->pe_energy_pj = r->pe.energy_pj * vs * vs;
+	r->array_area_mm2 = w->array_area_mm2;
 	r->array_peak_power_w =
-		d->opp.freq_ghz * (pes * r->pe_energy_pj + sram_pj) * DSE_PJ_GHZ_TO_W +
+		d->opp.freq_ghz * (pes * r->pe_energy_pj + w->array_sram_pj) *
+			DSE_PJ_GHZ_TO_W +
 		pes * r->pe.leak_w * vs;
 	r->arrays_by_area = model->area_avail_mm2 / r->array_area_mm2;
 	r->arrays_by_power = model->power_avail_w / r->array_peak_power_w;
@@ -228,12 +249,12 @@ static void size(const struct dse_model *model, const struct dse_design *d,
 		n = d->arrays;
 		r->binding = DSE_BIND_ARRAYS;
 	} else {
-		n = floor(fmin(r->arrays_by_area, r->arrays_by_power));
+		n = floor(min2(r->arrays_by_area, r->arrays_by_power));
 		r->binding = r->arrays_by_area <= r->arrays_by_power ?
 				     DSE_BIND_AREA : DSE_BIND_POWER;
 	}
 	r->ksplit = d->ksplit;
-	r->group_n = fmin(ceil(model->wl->n_max / d->cols), floor(n / d->ksplit));
+	r->group_n = min2(ceil(model->wl->n_max / d->cols), floor(n / d->ksplit));
 	r->groups = r->group_n >= 1 ?
 			    floor(n / (d->ksplit * r->group_n)) : 0.0;
 	/* arrays that fit no whole group are not built (unless fixed) */
@@ -345,7 +366,9 @@ int dse_model_eval_cached(const struct dse_model *model,
 	r->freq_ghz = d->opp.freq_ghz;
 	r->voltage_v = d->opp.voltage_v;
 	r->weight_bits = model->wl->weights * d->format->storage_bits;
-	size(model, d, r);
+	if (!cache->shaped)
+		shape(model, d, cache);
+	size(model, d, cache, r);
 	budget_use(model, r);
 	r->verdict = verdict(model, d, r);
 	if (r->groups < 1)
@@ -360,7 +383,9 @@ int dse_model_eval_cached(const struct dse_model *model,
 int dse_model_eval(const struct dse_model *model, const struct dse_design *d,
 		   struct dse_result *r, struct dse_error *err)
 {
-	struct dse_work w = { 0 };
+	struct dse_work w;
+
+	memset(&w, 0, sizeof w);
 
 	return dse_model_eval_cached(model, d, &w, r, err);
 }
