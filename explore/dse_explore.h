@@ -42,6 +42,7 @@ struct dse_range {
 int dse_range_parse(const char *text, const char *what, double lo_ok,
 		    double hi_ok, int whole, struct dse_range *out,
 		    struct dse_error *err);
+/* Release the values and empty r; NULL is a no-op. */
 void dse_range_free(struct dse_range *r);
 
 /* ------------------------------------------------------------------ */
@@ -69,6 +70,7 @@ struct dse_pareto {
 	struct dse_cand *c; /* sorted by latency, then id */
 };
 
+/* An empty frontier of 2 or 3 objectives; _free releases its members. */
 void dse_pareto_init(struct dse_pareto *p, int dims);
 void dse_pareto_free(struct dse_pareto *p);
 
@@ -193,6 +195,7 @@ struct dse_explore_hooks {
 int dse_explore_run(const struct dse_study *st, const struct dse_model *model,
 		    const struct dse_explore_hooks *hooks,
 		    struct dse_explore_result *res, struct dse_error *err);
+/* Release frontiers, sample and ranges of res (not res itself). */
 void dse_explore_result_free(struct dse_explore_result *res);
 
 /*

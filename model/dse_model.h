@@ -222,6 +222,7 @@ struct dse_tech {
  */
 int dse_tech_load(const char *spec, const char *datadir,
 		  struct dse_tech **out, struct dse_error *err);
+/* Release a technology and its strings; NULL is a no-op. */
 void dse_tech_free(struct dse_tech *tech);
 
 /* Number of numeric and boolean parameters of a technology file. */
@@ -263,6 +264,8 @@ struct dse_pe {
 	double leak_w;          /* leakage per PE at v_nom (at f_nom's fraction) */
 };
 
+/* E_pe (pJ/MAC), its parts, area (um2, with overhead) and leakage (W) of
+   one PE of fmt at v_nom: the sum of MODEL.md section 4.  Cannot fail. */
 void dse_pe_cost(const struct dse_tech *tech, const struct dse_format *fmt,
 		 struct dse_pe *out);
 
@@ -272,6 +275,8 @@ void dse_pe_cost(const struct dse_tech *tech, const struct dse_format *fmt,
 
 enum dse_dataflow { DSE_OS, DSE_WS, DSE_IS, DSE_DATAFLOW_COUNT };
 
+/* "os", "ws", "is" ("?" for a bad value); parse the name back (DSE_EINPUT
+   naming the known dataflows when unknown). */
 const char *dse_dataflow_name(enum dse_dataflow df);
 int dse_dataflow_parse(const char *name, enum dse_dataflow *out,
 		       struct dse_error *err);
@@ -347,6 +352,7 @@ struct dse_workload {
  */
 int dse_workload_get(const char *spec, struct dse_workload **out,
 		     struct dse_error *err);
+/* The JSON-file half of dse_workload_get; dse_workload_free(NULL) is a no-op. */
 int dse_workload_load(const char *path, struct dse_workload **out,
 		      struct dse_error *err);
 void dse_workload_free(struct dse_workload *wl);
@@ -380,12 +386,14 @@ enum dse_verdict {
 	DSE_VERDICT_COUNT
 };
 
+/* "feasible", "area", "power", "frequency", "sram", "latency" (static). */
 const char *dse_verdict_name(enum dse_verdict v);
 
 /* The budget that limits the array count. */
 enum dse_binding { DSE_BIND_AREA, DSE_BIND_POWER, DSE_BIND_ARRAYS,
 		   DSE_BINDING_COUNT };
 
+/* "area", "power" or "arrays" (static). */
 const char *dse_binding_name(enum dse_binding b);
 
 /* One candidate design. */
