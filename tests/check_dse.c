@@ -3,6 +3,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "dse_explore.h"
 #include "suites.h"
 
 const char *test_datadir(void)
@@ -17,6 +18,28 @@ const char *test_inputs(void)
 	const char *d = getenv("TESTS_SRCDIR");
 
 	return d && *d ? d : DSE_SRCDATADIR "/../tests";
+}
+
+/* a dominates b: no worse in every objective, better in one. */
+int ref_dominates(int dims, const struct dse_cand *a,
+			 const struct dse_cand *b)
+{
+	int no_worse = a->latency_us <= b->latency_us &&
+		       a->throughput_tops >= b->throughput_tops &&
+		       (dims == 2 || a->energy_per_item_uj <= b->energy_per_item_uj);
+	int better = a->latency_us < b->latency_us ||
+		     a->throughput_tops > b->throughput_tops ||
+		     (dims == 3 && a->energy_per_item_uj < b->energy_per_item_uj);
+
+	return no_worse && better;
+}
+
+int ref_equal(int dims, const struct dse_cand *a,
+		     const struct dse_cand *b)
+{
+	return a->latency_us == b->latency_us &&
+	       a->throughput_tops == b->throughput_tops &&
+	       (dims == 2 || a->energy_per_item_uj == b->energy_per_item_uj);
 }
 
 int main(void)

@@ -21,4 +21,14 @@ const char *test_datadir(void);
 /* The tests' source folder ($TESTS_SRCDIR): inputs in data/, golden/. */
 const char *test_inputs(void);
 
+struct dse_cand;
+
+/*
+ * The O(n^2) reference of the Pareto tests, straight from the definition:
+ * a dominates b (no worse in the first `dims` objectives, better in one);
+ * a equals b in all of them.
+ */
+int ref_dominates(int dims, const struct dse_cand *a, const struct dse_cand *b);
+int ref_equal(int dims, const struct dse_cand *a, const struct dse_cand *b);
+
 #endif

@@ -109,23 +109,31 @@ struct rec {
 	double latency_us, throughput_tops, energy_uj;
 };
 
+/* A record's objectives as a frontier candidate (its id does not matter). */
+static struct dse_cand rec_cand(const struct rec *r)
+{
+	struct dse_cand c;
+
+	c.id = 0;
+	c.latency_us = r->latency_us;
+	c.throughput_tops = r->throughput_tops;
+	c.energy_per_item_uj = r->energy_uj;
+	return c;
+}
+
+/* The reference relations of check_dse.c on records. */
 static int rec_dominates(int dims, const struct rec *a, const struct rec *b)
 {
-	int no_worse = a->latency_us <= b->latency_us &&
-		       a->throughput_tops >= b->throughput_tops &&
-		       (dims == 2 || a->energy_uj <= b->energy_uj);
-	int better = a->latency_us < b->latency_us ||
-		     a->throughput_tops > b->throughput_tops ||
-		     (dims == 3 && a->energy_uj < b->energy_uj);
+	struct dse_cand x = rec_cand(a), y = rec_cand(b);
 
-	return no_worse && better;
+	return ref_dominates(dims, &x, &y);
 }
 
 static int rec_equal(int dims, const struct rec *a, const struct rec *b)
 {
-	return a->latency_us == b->latency_us &&
-	       a->throughput_tops == b->throughput_tops &&
-	       (dims == 2 || a->energy_uj == b->energy_uj);
+	struct dse_cand x = rec_cand(a), y = rec_cand(b);
+
+	return ref_equal(dims, &x, &y);
 }
 
 /*

@@ -25,28 +25,6 @@ static struct dse_cand cand(uint64_t id, double lat, double thr, double en)
 
 /* ---- the reference, straight from the definition ---- */
 
-/* a dominates b: no worse in every objective, better in one. */
-static int ref_dominates(int dims, const struct dse_cand *a,
-			 const struct dse_cand *b)
-{
-	int no_worse = a->latency_us <= b->latency_us &&
-		       a->throughput_tops >= b->throughput_tops &&
-		       (dims == 2 || a->energy_per_item_uj <= b->energy_per_item_uj);
-	int better = a->latency_us < b->latency_us ||
-		     a->throughput_tops > b->throughput_tops ||
-		     (dims == 3 && a->energy_per_item_uj < b->energy_per_item_uj);
-
-	return no_worse && better;
-}
-
-static int ref_equal(int dims, const struct dse_cand *a,
-		     const struct dse_cand *b)
-{
-	return a->latency_us == b->latency_us &&
-	       a->throughput_tops == b->throughput_tops &&
-	       (dims == 2 || a->energy_per_item_uj == b->energy_per_item_uj);
-}
-
 /* c[i] is on the frontier of c[0..n): nobody dominates it, and of the
    candidates equal to it in every objective it has the lowest id. */
 static int ref_member(int dims, const struct dse_cand *c, size_t n, size_t i)
