@@ -1,15 +1,58 @@
 /* text.c - readable breakdowns for the terminal. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "dse_output.h"
 
-/* A labelled share of a total: "  label   value unit   (pct %)". */
-static void share(FILE *f, const char *label, double v, double total,
-		  const char *unit)
+/* One line of a breakdown: a label and a field of struct dse_result. */
+struct part {
+	const char *label;
+	size_t offset;
+};
+
+#define PART(label, field) { label, offsetof(struct dse_result, field) }
+
+/* Breakdowns of the eval text; the last row of each is the total. */
+static const struct part area_parts[] = {
+	PART("PEs", area_pe_mm2), PART("array fixed", area_array_fixed_mm2),
+	PART("SRAM", area_sram_mm2), PART("fixed", area_fixed_mm2),
+	PART("total", area_mm2), { NULL, 0 }
+};
+static const struct part power_parts[] = {
+	PART("PE dynamic", peak_pe_dynamic_w), PART("PE leakage", peak_pe_leak_w),
+	PART("SRAM streaming", peak_sram_w), PART("SRAM leakage", sram_leak_w),
+	PART("fixed", fixed_power_w), PART("total", peak_power_w), { NULL, 0 }
+};
+static const struct part energy_parts[] = {
+	PART("MACs", energy_mac_uj), PART("idle PE-cycles", energy_idle_uj),
+	PART("K-split adds", energy_reduce_uj),
+	PART("SRAM reads", energy_sram_read_uj),
+	PART("SRAM writes", energy_sram_write_uj),
+	PART("PE leakage", energy_pe_leak_uj),
+	PART("SRAM leakage", energy_sram_leak_uj),
+	PART("fixed", energy_fixed_uj), PART("total", energy_uj), { NULL, 0 }
+};
+
+static double value(const struct dse_result *r, size_t offset)
 {
-	fprintf(f, "  %-22s %12.4g %-5s %6.1f %%\n", label, v, unit,
-		total > 0 ? 100.0 * v / total : 0.0);
+	return *(const double *)(const void *)((const char *)r + offset);
+}
+
+/* Each part of a breakdown with its share of the total (the last row). */
+static void shares(FILE *f, const struct dse_result *r, const struct part *p,
+		   const char *unit)
+{
+	const struct part *last = p;
+	double total;
+
+	while (last[1].label)
+		last++;
+	total = value(r, last->offset);
+	for (; p->label; p++)
+		fprintf(f, "  %-22s %12.4g %-5s %6.1f %%\n", p->label,
+			value(r, p->offset), unit,
+			total > 0 ? 100.0 * value(r, p->offset) / total : 0.0);
 }
 
 /* "  label   value unit": whole numbers as such, others to 4 digits. */
@@ -65,31 +108,12 @@ int dse_text_eval(FILE *f, const struct dse_model *model,
 
 	fprintf(f, "\narea                         %g mm2 budget, %.4g left\n",
 		b->area_mm2, r->area_slack_mm2);
-	share(f, "PEs", r->area_pe_mm2, r->area_mm2, "mm2");
-	share(f, "array fixed", r->area_array_fixed_mm2, r->area_mm2, "mm2");
-	share(f, "SRAM", r->area_sram_mm2, r->area_mm2, "mm2");
-	share(f, "fixed", r->area_fixed_mm2, r->area_mm2, "mm2");
-	share(f, "total", r->area_mm2, r->area_mm2, "mm2");
-
+	shares(f, r, area_parts, "mm2");
 	fprintf(f, "\npeak power                   %g W budget, %.4g left\n",
 		b->power_w, r->power_slack_w);
-	share(f, "PE dynamic", r->peak_pe_dynamic_w, r->peak_power_w, "W");
-	share(f, "PE leakage", r->peak_pe_leak_w, r->peak_power_w, "W");
-	share(f, "SRAM streaming", r->peak_sram_w, r->peak_power_w, "W");
-	share(f, "SRAM leakage", r->sram_leak_w, r->peak_power_w, "W");
-	share(f, "fixed", r->fixed_power_w, r->peak_power_w, "W");
-	share(f, "total", r->peak_power_w, r->peak_power_w, "W");
-
+	shares(f, r, power_parts, "W");
 	fprintf(f, "\nenergy per batch\n");
-	share(f, "MACs", r->energy_mac_uj, r->energy_uj, "uJ");
-	share(f, "idle PE-cycles", r->energy_idle_uj, r->energy_uj, "uJ");
-	share(f, "K-split adds", r->energy_reduce_uj, r->energy_uj, "uJ");
-	share(f, "SRAM reads", r->energy_sram_read_uj, r->energy_uj, "uJ");
-	share(f, "SRAM writes", r->energy_sram_write_uj, r->energy_uj, "uJ");
-	share(f, "PE leakage", r->energy_pe_leak_uj, r->energy_uj, "uJ");
-	share(f, "SRAM leakage", r->energy_sram_leak_uj, r->energy_uj, "uJ");
-	share(f, "fixed", r->energy_fixed_uj, r->energy_uj, "uJ");
-	share(f, "total", r->energy_uj, r->energy_uj, "uJ");
+	shares(f, r, energy_parts, "uJ");
 	return ferror(f) ? DSE_EIO : DSE_OK;
 }
 
