@@ -2,18 +2,15 @@
  * dse_model.h - closed-form area, power, latency and throughput model of an
  * accelerator built as a 1-D array of systolic arrays (MODEL.md sections 1-7).
  *
- * Conventions for the whole library (libdse):
- *  - Functions that can fail return an int status (DSE_OK or a negative
- *    enum dse_status) and fill a caller-owned struct dse_error when it is not
- *    NULL.  Nothing in the library prints, exits or aborts.
- *  - Units are part of every name: _mm2, _um2, _w, _pj, _uj, _ghz, _us, _v.
- *  - Objects returned by a *_new / *_load function are owned by the caller
- *    and released with the matching *_free, which accepts NULL.
+ * The library's conventions (status codes, struct dse_error, ownership)
+ * are stated once in base/dse_base.h.
  */
 #ifndef DSE_MODEL_H
 #define DSE_MODEL_H
 
 #include <stddef.h>
+
+#include "dse_base.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,81 +34,6 @@ extern "C" {
 #define DSE_AREA_MAX_MM2 1e5       /* more than a 300 mm wafer */
 #define DSE_POWER_MAX_W 1e5
 #define DSE_SRAM_MAX_MB 1e6
-
-/* ------------------------------------------------------------------ */
-/* Errors                                                             */
-/* ------------------------------------------------------------------ */
-
-enum dse_status {
-	DSE_OK = 0,
-	DSE_EUSAGE = -1,      /* a command-line argument is malformed */
-	DSE_EINPUT = -2,      /* an input file or value is bad: file, key, reason */
-	DSE_EINFEASIBLE = -3, /* the design (or every design) breaks a constraint */
-	DSE_ENOMEM = -4,      /* out of memory */
-	DSE_EIO = -5,         /* reading or writing a file failed */
-	DSE_ENUMERIC = -6,    /* a numerical routine (GSL) failed */
-	DSE_EEXTERNAL = -7    /* an external program (gnuplot) is missing or failed */
-};
-
-#define DSE_ERROR_MAX 1024
-
-/* Detail of a failure: the status and a one-line "where: why" message. */
-struct dse_error {
-	int status;
-	char msg[DSE_ERROR_MAX];
-};
-
-/* Static, human-readable name of a status ("bad input data", ...). */
-const char *dse_strerror(int status);
-
-/*
- * Record a failure in err (which may be NULL) and return status, so that a
- * caller can write `return dse_error_set(err, DSE_EINPUT, "%s: ...", f)`.
- */
-int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/*
- * Prefix an already recorded message with "where: " (used when a caller
- * knows which file or argument a lower-level failure belongs to).
- */
-void dse_error_prefix(struct dse_error *err, const char *where);
-
-/* ------------------------------------------------------------------ */
-/* JSON input files (technology, workload, study)                     */
-/* ------------------------------------------------------------------ */
-
-struct cJSON;
-
-/*
- * Read and parse a JSON file.  Fails with DSE_EINPUT: "file: reason" when
- * it cannot be opened, "file:line:col: malformed JSON" when it does not
- * parse; DSE_EIO when reading fails midway.  *out is freed with cJSON_Delete.
- */
-int dse_json_read_file(const char *path, struct cJSON **out,
-		       struct dse_error *err);
-
-/*
- * Check that obj is a JSON object whose keys are all in the NULL-terminated
- * list `known` (and none repeats); if `required` is set, that all are
- * present.  Messages read "file: where.key: reason".
- */
-int dse_json_check_keys(const struct cJSON *obj, const char *const *known,
-			int required, const char *file, const char *where,
-			struct dse_error *err);
-
-/*
- * Read obj[key] as a finite number in [lo, hi] (exclusive at lo when
- * lo_open).  A missing key leaves *out alone and succeeds when optional.
- */
-int dse_json_number(const struct cJSON *obj, const char *key, double lo,
-		    int lo_open, double hi, int optional, const char *file,
-		    const char *where, double *out, struct dse_error *err);
-
-/* Read obj[key] as a string (not copied; lives as long as obj). */
-int dse_json_string(const struct cJSON *obj, const char *key, int optional,
-		    const char *file, const char *where, const char **out,
-		    struct dse_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Number formats (MODEL.md section 4)                                */

@@ -34,9 +34,6 @@ const struct dse_field *dse_fields(size_t *count);
 /* A count with thousands separators: 1234567 as "1,234,567" (in buf). */
 const char *dse_format_count(double v, char *buf, size_t len);
 
-/* "dir/name", malloc'ed (free it); NULL when out of memory. */
-char *dse_path_join(const char *dir, const char *name);
-
 /* Format a double in at most 17 digits so that it reads back exactly. */
 void dse_format_double(char *buf, size_t len, double v);
 
@@ -73,39 +70,6 @@ int dse_text_gemm(FILE *f, enum dse_dataflow df, double rows, double cols,
 struct cJSON *dse_json_gemm(enum dse_dataflow df, double rows, double cols,
 			    double m, double n, double k,
 			    const struct dse_gemm_stats *s);
-
-/*
- * A file written under a temporary name in its folder and renamed over
- * `path` by dse_atomic_commit; dse_atomic_abort (or a failed commit)
- * removes it, leaving path untouched.  Both free af.
- */
-struct dse_atomic_file {
-	FILE *f;     /* write here */
-	char *path;  /* final name */
-	char *tmp;   /* temporary name */
-};
-
-int dse_atomic_open(const char *path, struct dse_atomic_file **out,
-		    struct dse_error *err);
-int dse_atomic_commit(struct dse_atomic_file *af, struct dse_error *err);
-void dse_atomic_abort(struct dse_atomic_file *af);
-
-/*
- * Write a file atomically: `write` fills a temporary file next to path,
- * which is renamed over path only if write returns DSE_OK and every byte
- * reached the disk; otherwise the temporary file is removed and path is
- * untouched.  Errors name the path.
- */
-typedef int (*dse_writer)(FILE *f, void *arg, struct dse_error *err);
-int dse_file_write_atomic(const char *path, dse_writer write, void *arg,
-			  struct dse_error *err);
-
-/* Write a cJSON tree to path (pretty-printed, newline-terminated). */
-int dse_json_write_file(const char *path, const struct cJSON *json,
-			struct dse_error *err);
-
-/* Print a cJSON tree to f (pretty-printed, newline-terminated). */
-int dse_json_print(FILE *f, const struct cJSON *json);
 
 /* ------------------------------------------------------------------ */
 /* Exploration results                                                */

@@ -7,7 +7,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "dse_model.h"
+#include "dse_base.h"
 
 /* Largest input file read, bytes: parameter files are a few kB. */
 #define JSON_FILE_MAX (64L << 20)

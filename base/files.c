@@ -8,7 +8,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "dse_output.h"
+#include "dse_base.h"
 
 /* "dir/name" in a new string the caller frees; NULL when out of memory. */
 char *dse_path_join(const char *dir, const char *name)

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dse_model.h"
+#include "dse_base.h"
 
 /* Static name of a status; "unknown error" for any other value. */
 const char *dse_strerror(int status)

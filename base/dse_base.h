@@ -1,0 +1,142 @@
+/*
+ * dse_base.h - what every module of libdse shares: status codes and the
+ * error record, JSON input files, and files written atomically.
+ *
+ * Conventions for the whole library (libdse):
+ *  - Functions that can fail return an int status (DSE_OK or a negative
+ *    enum dse_status) and fill a caller-owned struct dse_error when it is not
+ *    NULL.  Nothing in the library prints, exits or aborts.
+ *  - Units are part of every name: _mm2, _um2, _w, _pj, _uj, _ghz, _us, _v.
+ *  - Objects returned by a *_new / *_load function are owned by the caller
+ *    and released with the matching *_free, which accepts NULL.
+ */
+#ifndef DSE_BASE_H
+#define DSE_BASE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                             */
+/* ------------------------------------------------------------------ */
+
+enum dse_status {
+	DSE_OK = 0,
+	DSE_EUSAGE = -1,      /* a command-line argument is malformed */
+	DSE_EINPUT = -2,      /* an input file or value is bad: file, key, reason */
+	DSE_EINFEASIBLE = -3, /* the design (or every design) breaks a constraint */
+	DSE_ENOMEM = -4,      /* out of memory */
+	DSE_EIO = -5,         /* reading or writing a file failed */
+	DSE_ENUMERIC = -6,    /* a numerical routine (GSL) failed */
+	DSE_EEXTERNAL = -7    /* an external program (gnuplot) is missing or failed */
+};
+
+#define DSE_ERROR_MAX 1024
+
+/* Detail of a failure: the status and a one-line "where: why" message. */
+struct dse_error {
+	int status;
+	char msg[DSE_ERROR_MAX];
+};
+
+/* Static, human-readable name of a status ("bad input data", ...). */
+const char *dse_strerror(int status);
+
+/*
+ * Record a failure in err (which may be NULL) and return status, so that a
+ * caller can write `return dse_error_set(err, DSE_EINPUT, "%s: ...", f)`.
+ */
+int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Prefix an already recorded message with "where: " (used when a caller
+ * knows which file or argument a lower-level failure belongs to).
+ */
+void dse_error_prefix(struct dse_error *err, const char *where);
+
+/* ------------------------------------------------------------------ */
+/* JSON input files (technology, workload, study)                     */
+/* ------------------------------------------------------------------ */
+
+struct cJSON;
+
+/*
+ * Read and parse a JSON file.  Fails with DSE_EINPUT: "file: reason" when
+ * it cannot be opened, "file:line:col: malformed JSON" when it does not
+ * parse; DSE_EIO when reading fails midway.  *out is freed with cJSON_Delete.
+ */
+int dse_json_read_file(const char *path, struct cJSON **out,
+		       struct dse_error *err);
+
+/*
+ * Check that obj is a JSON object whose keys are all in the NULL-terminated
+ * list `known` (and none repeats); if `required` is set, that all are
+ * present.  Messages read "file: where.key: reason".
+ */
+int dse_json_check_keys(const struct cJSON *obj, const char *const *known,
+			int required, const char *file, const char *where,
+			struct dse_error *err);
+
+/*
+ * Read obj[key] as a finite number in [lo, hi] (exclusive at lo when
+ * lo_open).  A missing key leaves *out alone and succeeds when optional.
+ */
+int dse_json_number(const struct cJSON *obj, const char *key, double lo,
+		    int lo_open, double hi, int optional, const char *file,
+		    const char *where, double *out, struct dse_error *err);
+
+/* Read obj[key] as a string (not copied; lives as long as obj). */
+int dse_json_string(const struct cJSON *obj, const char *key, int optional,
+		    const char *file, const char *where, const char **out,
+		    struct dse_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Files                                                              */
+/* ------------------------------------------------------------------ */
+
+/* "dir/name", malloc'ed (free it); NULL when out of memory. */
+char *dse_path_join(const char *dir, const char *name);
+
+/*
+ * A file written under a temporary name in its folder and renamed over
+ * `path` by dse_atomic_commit; dse_atomic_abort (or a failed commit)
+ * removes it, leaving path untouched.  Both free af.
+ */
+struct dse_atomic_file {
+	FILE *f;     /* write here */
+	char *path;  /* final name */
+	char *tmp;   /* temporary name */
+};
+
+int dse_atomic_open(const char *path, struct dse_atomic_file **out,
+		    struct dse_error *err);
+int dse_atomic_commit(struct dse_atomic_file *af, struct dse_error *err);
+void dse_atomic_abort(struct dse_atomic_file *af);
+
+/*
+ * Write a file atomically: `write` fills a temporary file next to path,
+ * which is renamed over path only if write returns DSE_OK and every byte
+ * reached the disk; otherwise the temporary file is removed and path is
+ * untouched.  Errors name the path.
+ */
+typedef int (*dse_writer)(FILE *f, void *arg, struct dse_error *err);
+int dse_file_write_atomic(const char *path, dse_writer write, void *arg,
+			  struct dse_error *err);
+
+/* Write a cJSON tree to path (pretty-printed, newline-terminated). */
+int dse_json_write_file(const char *path, const struct cJSON *json,
+			struct dse_error *err);
+
+/* Print a cJSON tree to f (pretty-printed, newline-terminated). */
+int dse_json_print(FILE *f, const struct cJSON *json);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DSE_BASE_H */
