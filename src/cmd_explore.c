@@ -49,10 +49,10 @@ static const char explore_usage[] =
 	"renamed: a failed run leaves no partial file).\n"
 	"Exit: 0 success, 2 bad usage, 3 bad input file, 4 no feasible design.\n";
 
-enum { OPT_STUDY = OPT_SETTING_END, OPT_FORMATS, OPT_DATAFLOWS, OPT_ROWS,
-       OPT_COLS, OPT_KSPLIT, OPT_FREQ, OPT_BATCH, OPT_LATMAX, OPT_BOUNDS,
-       OPT_OBJECTIVES, OPT_THREADS, OPT_SEED, OPT_SAMPLE, OPT_ALL, OPT_PLOT,
-       OPT_JSON };
+/* OPT_ROWS, OPT_COLS, OPT_KSPLIT, OPT_FREQ and OPT_BATCH are cli.h's */
+enum { OPT_STUDY = OPT_DESIGN_END, OPT_FORMATS, OPT_DATAFLOWS, OPT_LATMAX,
+       OPT_BOUNDS, OPT_OBJECTIVES, OPT_THREADS, OPT_SEED, OPT_SAMPLE, OPT_ALL,
+       OPT_PLOT, OPT_JSON };
 
 static const struct option options[] = {
 	CLI_SETTING_OPTIONS,
