@@ -14,6 +14,7 @@
 
 #include "dse_explore.h"
 #include "dse_model.h"
+#include "dse_serve.h"
 
 struct cJSON;
 
@@ -111,5 +112,35 @@ int dse_csv_sample(FILE *f, const struct dse_explore_result *res);
 int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		     const struct dse_study *st, const struct dse_model *model,
 		     size_t max_rows);
+
+/* ------------------------------------------------------------------ */
+/* Serving runs (dse serve)                                           */
+/* ------------------------------------------------------------------ */
+
+/* One run: a policy at a load, and the policy's tail capacity if searched. */
+struct dse_serve_row {
+	const char *policy, *arrivals;  /* canonical specs */
+	double slo_us;                  /* 0: none */
+	struct dse_serve_stats stats;
+	const struct dse_serve_capacity *capacity; /* NULL: not searched */
+};
+
+/* A run as a flat JSON object (keys with units, intervals as [lo, hi]);
+   with_cdf adds `cdf_us`.  NULL when out of memory. */
+struct cJSON *dse_json_serve_row(const struct dse_serve_row *r, int with_cdf);
+
+/* The server: groups, batch, capacity, S(k) and batch energies. */
+struct cJSON *dse_json_serve_server(const struct dse_serve_server *srv);
+
+/* serve.csv: a header, then one line per run (intervals as _lo, _hi). */
+int dse_csv_serve_header(FILE *f);
+int dse_csv_serve_row(FILE *f, const struct dse_serve_row *r);
+
+/* The design and its service times; the runs as a table; the capacities. */
+int dse_text_serve_server(FILE *f, const struct dse_point *p,
+			  const struct dse_serve_server *srv);
+int dse_text_serve(FILE *f, const struct dse_serve_row *rows, size_t n);
+int dse_text_serve_capacity(FILE *f, const struct dse_serve_row *rows,
+			    size_t n);
 
 #endif /* DSE_OUTPUT_H */

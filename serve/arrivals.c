@@ -56,7 +56,7 @@ static int gamma_parse(struct dse_serve_arrivals *a, const char *arg,
 	if (end == arg || *end != '\0' || errno != 0 || !isfinite(cv) ||
 	    isspace((unsigned char)*arg) || !(cv > 0 && cv <= GAMMA_CV_MAX))
 		return dse_error_set(err, DSE_EINPUT,
-				     "arrivals 'gamma:%s': the coefficient of variation must be a number in (0, %g]",
+				     "'gamma:%s': the coefficient of variation must be a number in (0, %g]",
 				     arg, GAMMA_CV_MAX);
 	a->cv = cv;
 	snprintf(a->spec, sizeof a->spec, "gamma:%g", cv);
@@ -280,7 +280,7 @@ static int trace_parse(struct dse_serve_arrivals *a, const char *arg,
 
 	if (*arg == '\0')
 		return dse_error_set(err, DSE_EINPUT,
-				     "arrivals 'trace:': no file given");
+				     "'trace:': no file given");
 	f = fopen(arg, "r");
 	if (f == NULL)
 		return dse_error_set(err, DSE_EINPUT, "%s: %s", arg,
@@ -323,7 +323,7 @@ int dse_serve_arrivals_parse(const char *spec, struct dse_serve_arrivals *out,
 			continue;
 		if (t->has_arg != (spec[len] == ':'))
 			return dse_error_set(err, DSE_EINPUT,
-					     "arrivals '%s': %s %s", spec,
+					     "'%s': %s %s", spec,
 					     t->name, t->has_arg ?
 					     "needs an argument after ':'" :
 					     "takes no argument");
@@ -335,7 +335,7 @@ int dse_serve_arrivals_parse(const char *spec, struct dse_serve_arrivals *out,
 		return rc;
 	}
 	return dse_error_set(err, DSE_EINPUT,
-			     "arrivals '%s': unknown (known: poisson, gamma:CV, trace:FILE)",
+			     "'%s': unknown (known: poisson, gamma:CV, trace:FILE)",
 			     spec);
 }
 

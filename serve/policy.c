@@ -50,7 +50,7 @@ static int timeout_parse(struct dse_serve_policy *p, const char *arg,
 	if (end == arg || *end != '\0' || errno != 0 || !isfinite(t) ||
 	    isspace((unsigned char)*arg) || t < 0 || t > TIMEOUT_MAX_US)
 		return dse_error_set(err, DSE_EINPUT,
-				     "policy 'timeout:%s': the timeout must be a number of microseconds in [0, %g]",
+				     "'timeout:%s': the timeout must be a number of microseconds in [0, %g]",
 				     arg, TIMEOUT_MAX_US);
 	p->timeout_us = t;
 	snprintf(p->spec, sizeof p->spec, "timeout:%g", t);
@@ -78,7 +78,7 @@ int dse_serve_policy_parse(const char *spec, struct dse_serve_policy *out,
 		if (strlen(t->name) != len || strncmp(spec, t->name, len) != 0)
 			continue;
 		if (t->has_arg != (spec[len] == ':'))
-			return dse_error_set(err, DSE_EINPUT, "policy '%s': %s %s",
+			return dse_error_set(err, DSE_EINPUT, "'%s': %s %s",
 					     spec, t->name, t->has_arg ?
 					     "needs an argument after ':'" :
 					     "takes no argument");
@@ -88,6 +88,6 @@ int dse_serve_policy_parse(const char *spec, struct dse_serve_policy *out,
 		return t->parse ? t->parse(out, spec + len + 1, err) : DSE_OK;
 	}
 	return dse_error_set(err, DSE_EINPUT,
-			     "policy '%s': unknown (known: greedy, timeout:T, deadline)",
+			     "'%s': unknown (known: greedy, timeout:T, deadline)",
 			     spec);
 }
