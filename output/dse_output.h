@@ -100,6 +100,10 @@ struct cJSON *dse_json_explore(const struct dse_explore_result *res,
 /* frontier.csv: a "frontier" column (format name or "all"), then fields. */
 int dse_csv_frontier(FILE *f, const struct dse_explore_result *res);
 
+/* tail.csv: per SLO and format, the design with the highest tail capacity
+   (tail capacity, service-time best, then the design's fields). */
+int dse_csv_tail(FILE *f, const struct dse_explore_result *res);
+
 /* sample.csv: the uniform sample of feasible designs (for scatter plots). */
 int dse_csv_sample(FILE *f, const struct dse_explore_result *res);
 

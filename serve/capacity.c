@@ -41,6 +41,7 @@ int dse_serve_capacity(const struct dse_serve_server *srv,
 				     log(1.0 - DSE_SERVE_CAPACITY_STEP));
 	struct dse_serve_stats st;
 	long fail = 0, pass = last + 1; /* C itself fails; last + 1 is rate 0 */
+	long step;
 	int ok, rc;
 
 	memset(out, 0, sizeof *out);
@@ -75,6 +76,19 @@ int dse_serve_capacity(const struct dse_serve_server *srv,
 			pass = i;
 			out->at = st;
 		}
+	}
+	/* gallop down from C (most designs meet a generous SLO close to C and
+	   failing steps stop early), then bisect the bracket */
+	for (step = 1; fail + step < pass; step *= 2) {
+		rc = meets(srv, cfg, fail + step, out, &st, &ok, err);
+		if (rc != DSE_OK)
+			return rc;
+		if (ok) {
+			pass = fail + step;
+			out->at = st;
+			break;
+		}
+		fail += step;
 	}
 	while (pass - fail > 1) {
 		long mid = fail + (pass - fail) / 2;

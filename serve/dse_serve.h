@@ -166,8 +166,10 @@ struct dse_serve_config {
 	uint64_t warmup;      /* W, or DSE_SERVE_WARMUP_DEFAULT */
 	uint64_t seed;
 	int early_stop;       /* stop once the P-th percentile is known to be
-				 above or below L (certainly, or by the
-				 confidence interval of 5 or more blocks) */
+				 above L (certainly, or by the interval of 5
+				 or more blocks) or below it (by the interval
+				 of 10 or more blocks showing no rising
+				 trend, at loads up to 0.9 C) */
 	int cdf;              /* fill stats.cdf_us */
 	/* called for every request in arrival order when it starts (its
 	   finish is then known); a non-zero return stops the run with it */
@@ -197,8 +199,13 @@ struct dse_serve_stats {
 	double avg_power_w;
 	double duration_us;             /* first arrival to last completion */
 	int stable;                     /* 0: synthetic arrivals at rho >= 1 */
+	int steady;                     /* 0: the P-th percentile of later
+					   blocks is significantly above that
+					   of earlier ones (one-sided Welch
+					   test at 1 %): the run has not
+					   reached its steady state */
 	int stopped_early;              /* early_stop decided before N */
-	int meets_slo;                  /* latency_tail_us <= L */
+	int meets_slo;                  /* latency_tail_us <= L and steady */
 	double cdf_us[DSE_SERVE_CDF_POINTS]; /* with cfg->cdf: the latency at
 					   probability i / (CDF_POINTS - 1) */
 };
@@ -240,8 +247,9 @@ struct dse_serve_capacity {
 /*
  * The tail capacity of srv under cfg's SLO L (required) at percentile P:
  * the largest rate of the grid C (1 - DSE_SERVE_CAPACITY_STEP)^i, i >= 1,
- * whose P-th percentile latency is at most L, found by bisection on i (so
- * within 0.5 % and never above C), each step simulated with cfg (its
+ * whose P-th percentile latency is at most L, found by a galloping search
+ * down from C (i = 1, 2, 4, ...) and bisection of the bracket (so within
+ * 0.5 % and never above C), each step simulated with cfg (its
  * rate_rps ignored; the same seed at every step) and stopped early once
  * its outcome is decided.  With floor_rps > 0 the caller only wants a
  * capacity above floor_rps: the first rate tested is the grid's first one

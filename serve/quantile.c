@@ -24,48 +24,53 @@ static void swap(double *a, double *b)
 	*b = t;
 }
 
-/* Median of a[i], a[j], a[k]. */
-static double median3(const double *a, size_t i, size_t j, size_t k)
+/* Index of the median of a[i], a[j], a[k]. */
+static size_t median3(const double *a, size_t i, size_t j, size_t k)
 {
-	double x = a[i], y = a[j], z = a[k];
-
-	if (x < y)
-		return y < z ? y : (x < z ? z : x);
-	return x < z ? x : (y < z ? z : y);
+	if (a[i] < a[j])
+		return a[j] < a[k] ? j : (a[i] < a[k] ? k : i);
+	return a[i] < a[k] ? i : (a[j] < a[k] ? k : j);
 }
 
 /*
- * Quickselect with a three-way partition (many latencies are equal: a
- * request served at once takes exactly S(k)), median-of-three pivots, and
- * a sort of the remaining range after SELECT_PASSES partitions.
+ * Quickselect with Hoare's partition (it splits runs of equal values
+ * evenly: many latencies are equal, a request served at once takes exactly
+ * S(k)), median-of-three pivots, and a sort of the remaining range after
+ * SELECT_PASSES partitions, so that no input makes it quadratic.
  */
 void serve_select(double *a, size_t lo, size_t n, size_t k)
 {
 	size_t hi = n, pass;
 
 	for (pass = 0; hi - lo > 1; pass++) {
-		size_t lt = lo, i = lo, gt = hi;
+		size_t i, j;
 		double pivot;
 
 		if (pass == SELECT_PASSES) {
 			qsort(a + lo, hi - lo, sizeof *a, cmp_double);
 			return;
 		}
-		pivot = median3(a, lo, lo + (hi - lo) / 2, hi - 1);
-		while (i < gt) { /* [lo,lt) < pivot, [lt,i) == pivot, [gt,hi) > */
-			if (a[i] < pivot)
-				swap(&a[lt++], &a[i++]);
-			else if (a[i] > pivot)
-				swap(&a[i], &a[--gt]);
-			else
+		/* the pivot at a[lo]: Hoare's partition then returns
+		   lo <= j < hi - 1 with a[lo..j] <= pivot <= a[j+1..hi) */
+		swap(&a[lo], &a[median3(a, lo, lo + (hi - lo) / 2, hi - 1)]);
+		pivot = a[lo];
+		i = lo - 1;
+		j = hi;
+		for (;;) {
+			do
+				j--;
+			while (a[j] > pivot);
+			do
 				i++;
+			while (a[i] < pivot);
+			if (i >= j)
+				break;
+			swap(&a[i], &a[j]);
 		}
-		if (k < lt)
-			hi = lt;
-		else if (k >= gt)
-			lo = gt;
+		if (k <= j)
+			hi = j + 1;
 		else
-			return;
+			lo = j + 1;
 	}
 }
 

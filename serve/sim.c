@@ -11,8 +11,14 @@
 /* Event kinds, in the order they are processed at equal times. */
 enum { EV_COMPLETE, EV_WAKE, EV_ARRIVE };
 
-/* Blocks that must be complete before the interval may stop a run. */
-#define EARLY_BLOCKS 5
+/* Blocks complete before the interval may stop a run as failing L... */
+#define EARLY_FAIL_BLOCKS 5
+/* ...and as meeting it (also with no rising trend so far). */
+#define EARLY_PASS_BLOCKS 10
+/* Highest load rho at which a run may pass early. */
+#define EARLY_PASS_LOAD 0.9
+/* One-sided level of the test for a rising trend in the block quantiles. */
+#define TREND_ALPHA 0.01
 
 struct event {
 	double t_us;
@@ -39,12 +45,13 @@ struct sim {
 	double now_us;
 
 	double *q;                 /* ring of arrival times of queued ids */
-	size_t qcap, qhead, qlen;
+	size_t qcap, qhead, qlen;  /* qcap a power of two */
 	uint64_t qfirst;           /* id of the oldest queued request */
 
 	struct event *ev;          /* binary min-heap */
 	size_t nev, evcap;
 	double wake_us;            /* pending wake-up; -1: none */
+	double next_arrival_us;    /* infinity once the last has come */
 
 	unsigned *freeg;           /* min-heap of free group indices */
 	size_t nfree;
@@ -165,13 +172,13 @@ static int enqueue(struct sim *s)
 		if (nq == NULL)
 			return DSE_ENOMEM;
 		for (i = 0; i < s->qlen; i++)
-			nq[i] = s->q[(s->qhead + i) % s->qcap];
+			nq[i] = s->q[(s->qhead + i) & (s->qcap - 1)];
 		free(s->q);
 		s->q = nq;
 		s->qcap = ncap;
 		s->qhead = 0;
 	}
-	s->q[(s->qhead + s->qlen++) % s->qcap] = s->now_us;
+	s->q[(s->qhead + s->qlen++) & (s->qcap - 1)] = s->now_us;
 	return DSE_OK;
 }
 
@@ -197,29 +204,105 @@ static double half_width(const double *x, unsigned n)
 	return gsl_cdf_tdist_Pinv(0.975, n - 1) * stdev(x, n) / sqrt(n);
 }
 
+/*
+ * 1 when the block quantiles x[0..n) rise: the second half's mean exceeds
+ * the first half's by Welch's one-sided t-test at TREND_ALPHA.  A run that
+ * has not reached its steady state after N requests (a load close to the
+ * capacity) shows it so: its tail is still growing.
+ */
+static int rising(const double *x, unsigned n)
+{
+	unsigned h = n / 2, n2 = n - h, i;
+	double m1 = 0, m2 = 0, v1 = 0, v2 = 0, se2, t, df;
+
+	if (h < 2 || n2 < 2)
+		return 0;
+	for (i = 0; i < h; i++)
+		m1 += x[i];
+	for (i = h; i < n; i++)
+		m2 += x[i];
+	m1 /= h;
+	m2 /= n2;
+	if (m2 <= m1)
+		return 0;
+	for (i = 0; i < h; i++)
+		v1 += (x[i] - m1) * (x[i] - m1);
+	for (i = h; i < n; i++)
+		v2 += (x[i] - m2) * (x[i] - m2);
+	v1 /= (h - 1) * (double)h;  /* variance of each half's mean */
+	v2 /= (n2 - 1) * (double)n2;
+	se2 = v1 + v2;
+	if (se2 == 0)
+		return 1; /* a rise with no noise at all */
+	t = (m2 - m1) / sqrt(se2);
+	/* Welch-Satterthwaite degrees of freedom */
+	df = se2 * se2 / (v1 * v1 / (h - 1) + v2 * v2 / (n2 - 1));
+	return t > gsl_cdf_tdist_Qinv(TREND_ALPHA, df);
+}
+
+/* How many of x[0..n) are below v (or equal to it, with or_equal). */
+static uint64_t count_below(const double *x, uint64_t n, double v,
+			    int or_equal)
+{
+	uint64_t i, c = 0;
+
+	if (or_equal)
+		for (i = 0; i < n; i++)
+			c += x[i] <= v;
+	else
+		for (i = 0; i < n; i++)
+			c += x[i] < v;
+	return c;
+}
+
+/* The P-th percentiles of the blocks complete so far, into x. */
+static unsigned block_tails(const struct sim *s, double *x)
+{
+	unsigned i;
+
+	for (i = 0; i < s->blocks_done; i++)
+		x[i] = s->blocks[i].tail_us;
+	return s->blocks_done;
+}
+
 /* The block just completed: its quantiles, then maybe an early verdict. */
 static void close_block(struct sim *s)
 {
 	struct block *b = &s->blocks[s->blocks_done];
 	uint64_t lo = s->blocks_done ? s->blocks[s->blocks_done - 1].end : 0;
 	size_t m = (size_t)(b->end - lo);
-	double tails[DSE_SERVE_BLOCKS], mean = 0, h;
-	unsigned i;
+	double tails[DSE_SERVE_BLOCKS], h;
+	uint64_t r;
+	unsigned n;
 
 	serve_select(s->lat, lo, b->end, lo + serve_rank(s->p, m));
 	b->tail_us = s->lat[lo + serve_rank(s->p, m)];
-	serve_select(s->lat, lo, b->end, lo + serve_rank(0.99, m));
-	b->p99_us = s->lat[lo + serve_rank(0.99, m)];
+	if (s->p == 0.99) {
+		b->p99_us = b->tail_us;
+	} else {
+		serve_select(s->lat, lo, b->end, lo + serve_rank(0.99, m));
+		b->p99_us = s->lat[lo + serve_rank(0.99, m)];
+	}
 	s->blocks_done++;
 	if (!s->cfg->early_stop || s->slo_us <= 0 ||
-	    s->blocks_done < EARLY_BLOCKS || s->blocks_done == s->nblocks)
+	    s->blocks_done < EARLY_FAIL_BLOCKS || s->blocks_done == s->nblocks)
 		return;
-	for (i = 0; i < s->blocks_done; i++)
-		mean += tails[i] = s->blocks[i].tail_us;
-	mean /= s->blocks_done;
-	h = half_width(tails, s->blocks_done);
-	if (mean + h < s->slo_us || mean - h > s->slo_us)
-		s->decided = s->stop = 1;
+	/* the P-th percentile q of every request so far is at rank r */
+	r = serve_rank(s->p, (size_t)b->end);
+	n = block_tails(s, tails);
+	h = half_width(tails, n);
+	/* failing early is safe (a run from empty only gets worse); passing
+	   needs half the run, no rising trend, and a load clear of C: close
+	   to C the queue relaxes over more requests than a run holds and its
+	   worst bursts come late */
+	if (!isfinite(h))
+		return;
+	/* q > L + h: fewer than r + 1 at or below L + h */
+	if (count_below(s->lat, b->end, s->slo_us + h, 1) < r + 1 ||
+	    (n >= EARLY_PASS_BLOCKS && !rising(tails, n) &&
+	     s->cfg->rate_rps <= EARLY_PASS_LOAD * s->srv->capacity_rps &&
+	     count_below(s->lat, b->end, s->slo_us - h, 0) >= r + 1))
+		s->decided = s->stop = 1; /* or q < L - h: r + 1 below L - h */
 }
 
 /* Record the latency of counted request `idx` and check what it decides. */
@@ -234,9 +317,8 @@ static void count(struct sim *s, uint64_t idx, double latency_us)
 			s->under_slo++;
 		else
 			s->over_slo++;
-		/* the ceil(p n)-th smallest is settled either way */
-		if (s->cfg->early_stop && (s->under_slo > s->rank_tail ||
-					   s->over_slo >= s->n - s->rank_tail))
+		/* the ceil(p n)-th smallest will be above L */
+		if (s->cfg->early_stop && s->over_slo >= s->n - s->rank_tail)
 			s->decided = s->stop = 1;
 	}
 	if (idx + 1 == s->blocks[s->blocks_done].end)
@@ -254,7 +336,7 @@ static int start_batch(struct sim *s, unsigned g, unsigned k)
 
 	for (i = 0; i < k; i++) {
 		uint64_t id = s->qfirst + i;
-		double a = s->q[(s->qhead + i) % s->qcap];
+		double a = s->q[(s->qhead + i) & (s->qcap - 1)];
 
 		if (cfg->on_request) {
 			struct dse_serve_request rq = { id, a, s->now_us, finish,
@@ -267,7 +349,7 @@ static int start_batch(struct sim *s, unsigned g, unsigned k)
 		if (id >= s->warmup && !s->stop)
 			count(s, id - s->warmup, finish - a);
 	}
-	s->qhead = (s->qhead + k) % s->qcap;
+	s->qhead = (s->qhead + k) & (s->qcap - 1);
 	s->qlen -= k;
 	s->qfirst += k;
 	s->batch_of[g] = k;
@@ -338,9 +420,11 @@ static int arrive(struct sim *s)
 	if (id + 1 == s->total) {
 		s->in_window = 0;
 		s->window_to = s->now_us;
+		s->next_arrival_us = INFINITY;
 		return DSE_OK;
 	}
-	return ev_push(s, s->as.a->type->next(&s->as, s->rng), EV_ARRIVE, 0);
+	s->next_arrival_us = s->as.a->type->next(&s->as, s->rng);
+	return DSE_OK;
 }
 
 /* Check cfg against the server; fix the run's totals. */
@@ -454,12 +538,19 @@ static int simulate(struct sim *s)
 	s->as.mean_gap_us = s->cfg->rate_rps > 0 ? 1e6 / s->cfg->rate_rps : 0;
 	s->as.t_us = 0;
 	s->as.a->type->start(&s->as);
-	if (ev_push(s, s->as.a->type->next(&s->as, s->rng), EV_ARRIVE, 0) !=
-	    DSE_OK)
-		return DSE_ENOMEM;
-	while (s->nev > 0 && !s->stop) {
-		struct event e = ev_pop(s);
+	s->next_arrival_us = s->as.a->type->next(&s->as, s->rng);
+	while ((s->nev > 0 || s->next_arrival_us < INFINITY) && !s->stop) {
+		struct event e;
 
+		/* arrivals are their own ordered stream, after events at the
+		   same time (completions, then wake-ups, come first) */
+		if (s->nev > 0 && s->ev[0].t_us <= s->next_arrival_us) {
+			e = ev_pop(s);
+		} else {
+			e.t_us = s->next_arrival_us;
+			e.kind = EV_ARRIVE;
+			e.group = 0;
+		}
 		advance(s, e.t_us);
 		switch (e.kind) {
 		case EV_ARRIVE:
@@ -598,8 +689,14 @@ static void report(struct sim *s, struct dse_serve_stats *o)
 						 dur_s * 1e-12 : 0.0;
 	o->avg_power_w = dur > 0 ? energy / dur : 0.0;
 	o->stable = dse_serve_arrivals_is_trace(s->cfg->arrivals) || o->load < 1;
+	{
+		double tails[DSE_SERVE_BLOCKS];
+
+		o->steady = !rising(tails, block_tails(s, tails));
+	}
 	o->stopped_early = s->decided;
-	o->meets_slo = s->slo_us > 0 ? o->latency_tail_us <= s->slo_us : 1;
+	o->meets_slo = s->slo_us > 0 ? o->latency_tail_us <= s->slo_us &&
+				       o->steady : o->steady;
 }
 
 /* Simulate the run cfg describes on srv. */

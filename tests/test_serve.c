@@ -9,6 +9,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "dse_serve.h"
+#include "serve_impl.h"
 #include "suites.h"
 
 /* Requests of the statistical checks: 20 blocks of 20,000. */
@@ -647,6 +648,51 @@ START_TEST(test_overload)
 }
 END_TEST
 
+/* qsort order of doubles, ascending. */
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Selection against sorting: random arrays of 1..600 values drawn from 1,
+ * 5 or 1000 distinct values (runs of equal latencies), sorted and reversed
+ * ones; after serve_select(k) a[k] is the sorted array's a[k], nothing
+ * before it is larger and nothing after it smaller.
+ */
+START_TEST(test_select)
+{
+	static const int distinct[] = { 1, 5, 1000 };
+	double a[600], b[600];
+	unsigned seed = 7;
+	int t;
+
+	for (t = 0; t < 3000; t++) {
+		size_t n = 1 + (size_t)(rand_r(&seed) % 600), k, i;
+		int d = distinct[t % 3], shape = t % 5;
+
+		for (i = 0; i < n; i++)
+			a[i] = shape == 3 ? (double)i : shape == 4 ? (double)(n - i) :
+			       (double)(rand_r(&seed) % d);
+		memcpy(b, a, n * sizeof *a);
+		qsort(b, n, sizeof *b, cmp_double);
+		k = (size_t)rand_r(&seed) % n;
+		serve_select(a, 0, n, k);
+		ck_assert(a[k] == b[k]);
+		for (i = 0; i < n; i++)
+			ck_assert(i < k ? a[i] <= a[k] : a[i] >= a[k]);
+	}
+	/* the rank of a quantile: ceil(p n) - 1 */
+	ck_assert_uint_eq(serve_rank(0.99, 100), 98);
+	ck_assert_uint_eq(serve_rank(0.999, 1000), 998);
+	ck_assert_uint_eq(serve_rank(0.5, 3), 1);
+	ck_assert_uint_eq(serve_rank(0.5, 1), 0);
+	ck_assert_uint_eq(serve_rank(0.9, 10), 8);
+}
+END_TEST
+
 Suite *suite_serve(void)
 {
 	Suite *s = suite_create("serve");
@@ -667,6 +713,7 @@ Suite *suite_serve(void)
 	tcase_add_test(tc, test_bad_traces);
 	tcase_add_test(tc, test_bad_specs);
 	tcase_add_test(tc, test_overload);
+	tcase_add_test(tc, test_select);
 	suite_add_tcase(s, tc);
 	return s;
 }
