@@ -13,7 +13,7 @@
 
 /* The figures of one design that the plots draw (keys of frontier.json). */
 struct plot_design {
-	char dataflow[8];
+	enum dse_dataflow dataflow;
 	double latency_us, throughput_tops, rows, cols, k_split, batch;
 	double area_pe_mm2, area_array_fixed_mm2, area_sram_mm2, area_fixed_mm2;
 	double power_pe_dynamic_w, power_pe_leak_w, power_sram_w,
@@ -72,5 +72,30 @@ struct plot_figure {
 
 /* The figures, in the order they are rendered; *count gets the length. */
 const struct plot_figure *plot_figures(size_t *count);
+
+/* ---- script text (script.c): untrusted strings stay strings ---- */
+
+/* Longest text written into a script, bytes; longer text is cut. */
+#define PLOT_TEXT_MAX 1024
+
+/*
+ * Write s as a gnuplot single-quoted string: quotes doubled, control
+ * characters shown as escapes (\n, \x1b), so no byte of s can end the
+ * string or the command, and gnuplot substitutes nothing in it.  Every
+ * text from a results folder reaches a script through this function; a
+ * title of several lines is parts joined with . "\n" . between them.
+ */
+void plot_gp_string(FILE *f, const char *s);
+
+/* plot_gp_string of a printf-formatted text (cut at PLOT_TEXT_MAX). */
+void plot_gp_stringf(FILE *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Write s for the inside of a # comment (of a script or data file):
+ * control characters, backquotes, @ and backslashes left out, so it can
+ * neither end nor continue the comment line.
+ */
+void plot_gp_comment(FILE *f, const char *s);
 
 #endif /* DSE_PLOT_IMPL_H */

@@ -86,10 +86,11 @@ static int read_design(const cJSON *obj, const char *file, const char *where,
 			return rc;
 	}
 	rc = dse_json_string(obj, "dataflow", 0, file, where, &df, err);
-	if (rc != DSE_OK)
-		return rc;
-	snprintf(d->dataflow, sizeof d->dataflow, "%s", df);
-	return DSE_OK;
+	if (rc == DSE_OK && dse_dataflow_parse(df, &d->dataflow, NULL) != DSE_OK)
+		rc = dse_error_set(err, DSE_EINPUT,
+				   "%s: %s.dataflow: not a dataflow (os, ws or is)",
+				   file, where);
+	return rc;
 }
 
 /* An array of designs (sorted by latency if `sorted`); where is e.g.
@@ -180,6 +181,12 @@ static int read_setting(const cJSON *doc, const char *file,
 	return DSE_OK;
 }
 
+/* A name from a results folder as a message may show it: escaped, cut. */
+static const char *shown(const char *name, char *buf, size_t len)
+{
+	return dse_text_escape(name, buf, len);
+}
+
 /* The formats (keys of "frontier" but "all"), their frontiers, canonicals. */
 static int read_frontiers(const cJSON *doc, const char *file,
 			  struct plot_input *in, struct dse_error *err)
@@ -187,8 +194,8 @@ static int read_frontiers(const cJSON *doc, const char *file,
 	const cJSON *front = cJSON_GetObjectItemCaseSensitive(doc, "frontier");
 	const cJSON *canon = cJSON_GetObjectItemCaseSensitive(doc, "canonical");
 	const cJSON *item, *c;
-	char where[160];
-	size_t n = 0;
+	char where[160], name[100];
+	size_t n = 0, j;
 	int rc;
 
 	if (!cJSON_IsObject(front))
@@ -212,15 +219,24 @@ static int read_frontiers(const cJSON *doc, const char *file,
 
 		if (strcmp(item->string, "all") == 0)
 			continue;
+		shown(item->string, name, sizeof name);
+		if (item->string[0] == '\0')
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s: frontier: empty format name", file);
+		for (j = 0; j < k; j++)
+			if (strcmp(in->format[j], item->string) == 0)
+				return dse_error_set(err, DSE_EINPUT,
+						     "%s: frontier.%s: repeated format",
+						     file, name);
 		in->format[k] = strdup(item->string);
 		in->nformats++;
 		if (in->format[k] == NULL)
 			return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
-		snprintf(where, sizeof where, "frontier.%s", item->string);
+		snprintf(where, sizeof where, "frontier.%s", name);
 		rc = read_designs(item, file, where, 1, &in->frontier[k], err);
 		keep_pareto2d(&in->frontier[k]);
 		c = cJSON_GetObjectItemCaseSensitive(canon, item->string);
-		snprintf(where, sizeof where, "canonical.%s", item->string);
+		snprintf(where, sizeof where, "canonical.%s", name);
 		if (rc == DSE_OK && c != NULL)
 			rc = read_designs(c, file, where, 0, &in->canonical[k],
 					  err);
@@ -236,7 +252,7 @@ static int read_bounds(const cJSON *doc, const char *file,
 {
 	const cJSON *bounds = cJSON_GetObjectItemCaseSensitive(doc, "bounds");
 	const cJSON *b, *best, *d;
-	char where[160];
+	char where[160], name[100];
 	size_t i = 0, k, n;
 	int rc;
 
@@ -268,7 +284,7 @@ static int read_bounds(const cJSON *doc, const char *file,
 			if (d == NULL || cJSON_IsNull(d))
 				continue;
 			snprintf(where, sizeof where, "bounds[%zu].best.%s", i,
-				 in->format[k]);
+				 shown(in->format[k], name, sizeof name));
 			rc = dse_json_number(d, "throughput_tops", 0, 1, HUGE_VAL,
 					     0, file, where,
 					     &in->best_tops[i * in->nformats + k],
@@ -336,7 +352,7 @@ static int sample_row(char *line, const char *file, size_t lineno,
 		      const struct plot_input *in, struct plot_sample *s,
 		      struct dse_error *err)
 {
-	char *field[64];
+	char *field[64], name[100];
 	size_t n = split_csv(line, field, 64), k;
 
 	if (n != ncols)
@@ -349,7 +365,8 @@ static int sample_row(char *line, const char *file, size_t lineno,
 	if (k == in->nformats)
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s:%zu: format '%s' is not in frontier.json",
-				     file, lineno, field[col[COL_FORMAT]]);
+				     file, lineno,
+				     shown(field[col[COL_FORMAT]], name, sizeof name));
 	s->format = k;
 	if (!csv_number(field[col[COL_LATENCY]], &s->latency_us) ||
 	    !csv_number(field[col[COL_THROUGHPUT]], &s->throughput_tops) ||

@@ -356,6 +356,41 @@ END_TEST
 
 /* ---- text ---- */
 
+/* Control characters and bytes that are not UTF-8 shown as C escapes. */
+START_TEST(text_escape)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "hbfp8_576", "hbfp8_576" },
+		{ "a\nb\tc\rd", "a\\nb\\tc\\rd" },
+		{ "\x1b[2J\x1b[31mred", "\\x1b[2J\\x1b[31mred" },
+		{ "del\x7f", "del\\x7f" },
+		/* kept: backslash, quotes, 2- to 4-byte UTF-8 (µ, ×, U+1F600) */
+		{ "a\\b'\"", "a\\b'\"" },
+		{ "\xc2\xb5s \xc3\x97 \xf0\x9f\x98\x80", "\xc2\xb5s \xc3\x97 \xf0\x9f\x98\x80" },
+		/* U+009B (CSI as a C1 control) and U+0085 (next line) */
+		{ "x\xc2\x9by\xc2\x85", "x\\u009by\\u0085" },
+		/* not UTF-8: a lone continuation byte, a truncated sequence,
+		   an overlong encoding of '/', a UTF-16 surrogate */
+		{ "\x80", "\\x80" },
+		{ "\xe2\x82", "\\xe2\\x82" },
+		{ "\xc0\xaf", "\\xc0\\xaf" },
+		{ "\xed\xa0\x80", "\\xed\\xa0\\x80" },
+	};
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_str_eq(dse_text_escape(cases[i].in, buf, sizeof buf),
+				 cases[i].out);
+	/* cut at a character boundary: "ab" and never half of "\n" or "µ" */
+	ck_assert_str_eq(dse_text_escape("ab\ncd", buf, 4), "ab");
+	ck_assert_str_eq(dse_text_escape("a\xc2\xb5", buf, 3), "a");
+	ck_assert_str_eq(dse_text_escape("a\xc2\xb5", buf, 4), "a\xc2\xb5");
+}
+END_TEST
+
 START_TEST(text_eval_sections)
 {
 	FILE *f = tmpfile();
@@ -554,6 +589,7 @@ Suite *suite_output(void)
 	tcase_add_test(tc, csv_header_golden);
 	tcase_add_test(tc, csv_point_columns);
 	tcase_add_test(tc, text_eval_sections);
+	tcase_add_test(tc, text_escape);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");

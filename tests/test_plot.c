@@ -175,11 +175,144 @@ START_TEST(scripts_relative)
 		ck_assert_msg(strstr(text, "\"/") == NULL && strstr(text, "'/") == NULL,
 			      "%s quotes an absolute path", path);
 		/* formats 0: PNG and SVG, no PDF */
-		snprintf(ext, sizeof ext, "\"plot-%s.png\"", figures[i]);
+		snprintf(ext, sizeof ext, "'plot-%s.png'", figures[i]);
 		ck_assert_ptr_nonnull(strstr(text, ext));
-		snprintf(ext, sizeof ext, "\"plot-%s.svg\"", figures[i]);
+		snprintf(ext, sizeof ext, "'plot-%s.svg'", figures[i]);
 		ck_assert_ptr_nonnull(strstr(text, ext));
 		ck_assert_ptr_null(strstr(text, "pdfcairo"));
+		free(text);
+	}
+}
+END_TEST
+
+/*
+ * Where in a gnuplot script text lies, as gnuplot's scanner sees it: code,
+ * a single- or double-quoted string, or a # comment.  Returns NULL when
+ * the script is safe, else why not: a backquote or @ outside single
+ * quotes (command or macro substitution), `touch` (the hostile names'
+ * payload) in code or in a double-quoted string, a string or comment that
+ * runs over its line, or a ! shell escape starting a command.
+ */
+static const char *unsafe_script(const char *s, size_t *at)
+{
+	enum { CODE, SQ, DQ, COMMENT } state = CODE;
+	int line_start = 1;
+	size_t i;
+
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+
+		*at = i;
+		if (state == CODE && line_start && (c == ' ' || c == '\t'))
+			continue;
+		switch (state) {
+		case CODE:
+			if (line_start && c == '!')
+				return "! shell escape";
+			if (c == '`' || c == '@')
+				return "backquote or @ in code";
+			if (strncmp(s + i, "touch", 5) == 0 ||
+			    strncmp(s + i, "system", 6) == 0)
+				return "payload in code";
+			state = c == '\'' ? SQ : c == '"' ? DQ : c == '#' ? COMMENT : CODE;
+			break;
+		case SQ:
+			if (c == '\n')
+				return "single-quoted string over a newline";
+			if (c == '\'' && s[i + 1] == '\'')
+				i++;
+			else if (c == '\'')
+				state = CODE;
+			break;
+		case DQ:
+			if (c == '\n')
+				return "double-quoted string over a newline";
+			if (c == '`' || c == '@' || strncmp(s + i, "touch", 5) == 0)
+				return "backquote, @ or payload in a double-quoted string";
+			if (c == '\\' && s[i + 1] != '\0')
+				i++;
+			else if (c == '"')
+				state = CODE;
+			break;
+		case COMMENT:
+			if (c == '`' || c == '@')
+				return "backquote or @ in a comment";
+			if (c == '\n' && s[i - 1] == '\\')
+				return "comment continued by a backslash";
+			if (c == '\n')
+				state = CODE;
+			break;
+		}
+		/* a new command: after a newline (not escaped) or a ; in code */
+		line_start = state == CODE &&
+			     ((c == '\n' && (i == 0 || s[i - 1] != '\\')) || c == ';');
+	}
+	return state == SQ || state == DQ ? "unterminated string" : NULL;
+}
+
+/* The scanner above finds each way a name could escape its string. */
+START_TEST(unsafe_script_finds)
+{
+	static const struct {
+		const char *text;
+		int unsafe;
+	} cases[] = {
+		{ "set title 'a `touch x` b'\n", 0 },
+		{ "set title 'it''s' # ok\n", 0 },
+		{ "set title \"a `touch x` b\"\n", 1 },
+		{ "set title 'a' . `touch x`\n", 1 },
+		{ "set title 'it's'\n", 1 },       /* quote not doubled */
+		{ "set title 'a\nb'\n", 1 },      /* newline inside */
+		{ "# name\n!touch x\n", 1 },
+		{ "# name \\\nplot 1\n", 1 },     /* continued comment */
+		{ "# @x\n", 1 },
+		{ "set title 'a' . @x\n", 1 },
+		{ "x = system('ls')\n", 1 },
+	};
+	size_t i, at;
+
+	for (i = 0; i < N_OF(cases); i++)
+		ck_assert_msg((unsafe_script(cases[i].text, &at) != NULL) ==
+			      cases[i].unsafe, "case %zu: %s", i, cases[i].text);
+}
+END_TEST
+
+/* The hostile folder (tests/data/results-hostile): names full of gnuplot
+   and shell syntax stay text in every script and data file. */
+START_TEST(hostile_names_stay_text)
+{
+	struct dse_error err = { 0, "" };
+	char dir[1024], path[4096];
+	size_t i, at;
+
+	snprintf(dir, sizeof dir, "%s/data/results-hostile", test_inputs());
+	ck_assert_msg(dse_plot_write(dir, tmp,
+				     DSE_PLOT_PNG | DSE_PLOT_SVG | DSE_PLOT_PDF,
+				     &err) == DSE_OK, "%s", err.msg);
+	for (i = 0; i < N_OF(figures); i++) {
+		char *text, *line, *p;
+		const char *why;
+
+		snprintf(path, sizeof path, "%s/plot-%s.gp", tmp, figures[i]);
+		text = slurp(path, NULL);
+		why = unsafe_script(text, &at);
+		ck_assert_msg(why == NULL, "%s: byte %zu: %s: %.60s", path, at,
+			      why, text + (at > 30 ? at - 30 : 0));
+		/* the names are drawn: each format's title is in the script */
+		ck_assert_msg(strstr(text, "int8''; system(''touch PWNED_SYS'')") != NULL ||
+			      i == 1, "%s: no int8 title", path);
+		free(text);
+		/* data files: every line a comment, blank, or numbers */
+		snprintf(path, sizeof path, "%s/plot-%s.dat", tmp, figures[i]);
+		text = slurp(path, NULL);
+		for (line = text; *line; line = p + 1) {
+			p = strchr(line, '\n');
+			ck_assert_ptr_nonnull(p);
+			*p = '\0';
+			ck_assert_msg(*line == '#' ||
+				      line[strspn(line, "0123456789.e+-NaN ")] == '\0',
+				      "%s: line '%.40s'", path, line);
+		}
 		free(text);
 	}
 }
@@ -315,7 +448,7 @@ START_TEST(empty_format)
 	for (i = 0; i < N_OF(figures); i++) {
 		snprintf(path, sizeof path, "%s/plot-%s.gp", tmp, figures[i]);
 		text = slurp(path, NULL);
-		ck_assert_msg(strstr(text, "\"bf16\"") == NULL,
+		ck_assert_msg(strstr(text, "'bf16'") == NULL,
 			      "%s draws the empty bf16 frontier", path);
 		free(text);
 	}
@@ -453,6 +586,12 @@ Suite *suite_plot(void)
 	tcase_add_test(tc, write_in_place);
 	tcase_add_test(tc, empty_format);
 	tcase_add_test(tc, sample_thinned);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("hostile");
+	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_test(tc, unsafe_script_finds);
+	tcase_add_test(tc, hostile_names_stay_text);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");

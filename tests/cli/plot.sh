@@ -144,6 +144,19 @@ if gnuplot -e 'set terminal pdfcairo' >/dev/null 2>&1; then
 	has_files "$work/default" pdf
 fi
 
+# a hostile results folder: names full of gnuplot and shell syntax
+# (backquotes, quotes, newlines, @macros, $(...), system(), !) are drawn as
+# text and nothing runs
+mkdir "$work/hostile" &&
+	cp "$INPUTS/results-hostile/frontier.json" \
+		"$INPUTS/results-hostile/sample.csv" "$work/hostile/" || exit 1
+run plot --formats png,svg,pdf "$work/hostile"
+expect_status 0
+expect_no_stderr
+has_files "$work/hostile" png svg
+pwned=$(find "$work" . -maxdepth 2 -name 'PWNED*' 2>/dev/null)
+[ -z "$pwned" ] || fail "$desc: a name ran a command: $pwned"
+
 # dse explore --plot renders into its results folder
 run explore -q --rows 1:8 --cols 64 --k-split 1 --plot -o "$work/explored"
 expect_status 0
