@@ -129,14 +129,15 @@ static void range_add(struct range *r, double v)
  */
 static void put_log_axis(FILE *f, const char *axis, double lo, double hi)
 {
-	double p, m;
+	double e, p, m;
 	int first = 1;
 
 	fprintf(f, "set %srange [%g:%g]\n", axis, lo, hi);
 	if (hi / lo >= 300)
 		return;
-	for (p = pow(10, floor(log10(lo))); p <= hi; p *= 10)
-		for (m = 2; m <= 5; m += 3) {
+	/* by integer exponent: p *= 10 from a subnormal p never reached hi */
+	for (e = floor(log10(lo)); e <= ceil(log10(hi)); e++)
+		for (p = pow(10, e), m = 2; m <= 5; m += 3) {
 			if (m * p < lo * 0.999 || m * p > hi * 1.001)
 				continue;
 			if (first)
@@ -654,6 +655,8 @@ static void breakdown_panel(FILE *f, const struct plot_input *in,
 		ylabel, ylabel);
 	if (xlabel) /* not an xlabel: gnuplot sets histogram titles below it */
 		fputs("\tset label \"frontier designs of each format: latency (µs) and array rows × cols\" at screen 0.525, screen 0.02 center\n", f);
+	if (top <= 0) /* every part 0: scale to the budget */
+		top = budget;
 	if (budget <= 1.5 * top) {
 		fprintf(f, "\tset arrow from graph 0, first %g to graph 1, first %g nohead front dt 2 lw 1.5 lc rgb \"#333333\"\n"
 			   "\tset label \"budget %g %s\" at graph 0.99, first %g right offset 0, char 0.6 front\n",
