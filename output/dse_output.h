@@ -45,6 +45,13 @@ const char *dse_format_count(double v, char *buf, size_t len);
  */
 const char *dse_text_escape(const char *s, char *buf, size_t len);
 
+/*
+ * Write s as one CSV field (RFC 4180): as it is, or in double quotes with
+ * quotes doubled when it holds a comma, quote, CR or LF.  Returns DSE_OK
+ * or DSE_EIO.
+ */
+int dse_csv_string(FILE *f, const char *s);
+
 /* Format a double in at most 17 digits so that it reads back exactly. */
 void dse_format_double(char *buf, size_t len, double v);
 

@@ -134,13 +134,16 @@ int dse_text_eval(FILE *f, const struct dse_model *model,
 	const struct dse_design *d = &p->design;
 	const struct dse_result *r = &p->result;
 	const struct dse_budget *b = &model->budget;
+	char fn[128], tn[128], wn[128];
 
 	fprintf(f, "design     %s, %s, %u x %u arrays, k-split %u, %.4g GHz at %.4g V\n",
-		d->format->name, dse_dataflow_name(d->dataflow), d->rows,
-		d->cols, d->ksplit, r->freq_ghz, r->voltage_v);
+		dse_text_escape(d->format->name, fn, sizeof fn),
+		dse_dataflow_name(d->dataflow), d->rows, d->cols, d->ksplit,
+		r->freq_ghz, r->voltage_v);
 	fprintf(f, "setting    technology %s, workload %s, budget %g mm2, %g W, %g MB SRAM\n",
-		model->tech->name, model->wl->name, b->area_mm2, b->power_w,
-		b->sram_mb);
+		dse_text_escape(model->tech->name, tn, sizeof tn),
+		dse_text_escape(model->wl->name, wn, sizeof wn), b->area_mm2,
+		b->power_w, b->sram_mb);
 	fprintf(f, "verdict    %s\n\n",
 		r->verdict == DSE_FEASIBLE ? "feasible" :
 		dse_verdict_name(r->verdict));
