@@ -630,25 +630,33 @@ START_TEST(sample_thinned)
 }
 END_TEST
 
-/* gnuplot that cannot be run: DSE_EEXTERNAL naming the package; the
-   scripts are still written. */
+/* gnuplot that cannot be run: DSE_EEXTERNAL, "PROG: no such file" (a
+   bare name: "in PATH") and the folder; the scripts are still written. */
 START_TEST(gnuplot_missing)
 {
+	static const struct {
+		const char *prog, *says;
+	} cases[] = {
+		{ "/nonexistent/gnuplot", "/nonexistent/gnuplot: no such file; scripts and data are in " },
+		{ "dse-no-such-gnuplot", "dse-no-such-gnuplot: no such file in PATH; scripts and data are in " },
+	};
 	struct dse_error err = { 0, "" };
-	struct dse_plot_options opt = { "/nonexistent/gnuplot", 0 };
+	struct dse_plot_options opt = { NULL, 0 };
 	unsigned formats[] = { 0, DSE_PLOT_PNG };
-	size_t i;
+	size_t i, k;
 
 	copy_fixture();
-	for (i = 0; i < N_OF(formats); i++) {
-		opt.formats = formats[i];
-		ck_assert_int_eq(dse_plot_render(tmp, &opt, &err), DSE_EEXTERNAL);
-		ck_assert_msg(strstr(err.msg, "gnuplot-nox") != NULL &&
-			      strstr(err.msg, "/nonexistent/gnuplot") != NULL &&
-			      strstr(err.msg, tmp) != NULL, "%s", err.msg);
-		ck_assert(exists(tmp, "plot-frontier.gp"));
-		ck_assert(exists(tmp, "plot-bounds.dat"));
-	}
+	for (k = 0; k < N_OF(cases); k++)
+		for (i = 0; i < N_OF(formats); i++) {
+			opt.gnuplot = cases[k].prog;
+			opt.formats = formats[i];
+			ck_assert_int_eq(dse_plot_render(tmp, &opt, &err), DSE_EEXTERNAL);
+			ck_assert_msg(strstr(err.msg, cases[k].says) == err.msg &&
+				      strstr(err.msg, tmp) != NULL &&
+				      strchr(err.msg, '\n') == NULL, "%s", err.msg);
+			ck_assert(exists(tmp, "plot-frontier.gp"));
+			ck_assert(exists(tmp, "plot-bounds.dat"));
+		}
 }
 END_TEST
 

@@ -80,12 +80,12 @@ expect_status 3
 stderr_one_line
 stderr_has "frontier.json:1:"
 
-# ---- gnuplot missing: which package to install; scripts still written ----
+# ---- gnuplot missing: "PROG: no such file"; scripts still written ----
 results missing
 run plot --gnuplot /nonexistent/gnuplot "$work/missing"
 expect_status 1
 stderr_one_line
-stderr_has "gnuplot-nox"
+stderr_has "dse: /nonexistent/gnuplot: no such file"
 has_files "$work/missing" gp dat
 has_no_files "$work/missing" png svg
 
