@@ -35,6 +35,24 @@ const struct dse_field *dse_fields(size_t *count);
 /* A count with thousands separators: 1234567 as "1,234,567" (in buf). */
 const char *dse_format_count(double v, char *buf, size_t len);
 
+/*
+ * s as text safe to show on a terminal or inside a quoted string, in buf
+ * (len bytes, NUL-terminated; returns buf).  Control characters (C0, DEL
+ * and the C1 range U+0080..U+009F) become C escapes (\n, \t, \r, \xHH,
+ * \u0085) and bytes that are not UTF-8 become \xHH, so a crafted name
+ * cannot move the cursor, forge a line or end a quoted string; other
+ * characters, backslash included, are kept.  Truncated at a character
+ * boundary when buf is too small.
+ */
+const char *dse_text_escape(const char *s, char *buf, size_t len);
+
+/*
+ * Write s as one CSV field (RFC 4180): as it is, or in double quotes with
+ * quotes doubled when it holds a comma, quote, CR or LF.  Returns DSE_OK
+ * or DSE_EIO.
+ */
+int dse_csv_string(FILE *f, const char *s);
+
 /* Format a double in at most 17 digits so that it reads back exactly. */
 void dse_format_double(char *buf, size_t len, double v);
 

@@ -310,7 +310,7 @@ int dse_csv_frontier(FILE *f, const struct dse_explore_result *res)
 		const char *name = k < res->nformats ? res->formats[k].name : "all";
 
 		for (i = 0; i < fr->n; i++)
-			if (fprintf(f, "%s,", name) < 0 ||
+			if (dse_csv_string(f, name) != DSE_OK || fputc(',', f) == EOF ||
 			    dse_csv_point(f, &fr->p[i]) != DSE_OK)
 				return DSE_EIO;
 	}
@@ -333,15 +333,18 @@ int dse_csv_sample(FILE *f, const struct dse_explore_result *res)
 		dse_format_double(lat, sizeof lat, s->latency_us);
 		dse_format_double(thr, sizeof thr, s->throughput_tops);
 		dse_format_double(en, sizeof en, s->energy_per_item_uj);
-		if (fprintf(f, "%s,%s,%u,%u,%u,%u,%s,%s,%s,%s\n",
-			    res->formats[s->format].name,
-			    dse_dataflow_name((enum dse_dataflow)s->dataflow),
-			    s->rows, s->cols, s->ksplit, s->batch, fr, lat, thr,
-			    en) < 0)
+		if (dse_csv_string(f, res->formats[s->format].name) != DSE_OK ||
+		    fputc(',', f) == EOF ||
+		    dse_csv_string(f, dse_dataflow_name((enum dse_dataflow)s->dataflow)) != DSE_OK ||
+		    fprintf(f, ",%u,%u,%u,%u,%s,%s,%s,%s\n", s->rows, s->cols,
+			    s->ksplit, s->batch, fr, lat, thr, en) < 0)
 			return DSE_EIO;
 	}
 	return DSE_OK;
 }
+
+/* A name as the terminal may show it: control characters escaped. */
+#define SHOWN(name, buf) dse_text_escape((name), (buf), sizeof (buf))
 
 /* At most max_rows points, spread evenly along a frontier, as a table. */
 static void frontier_rows(FILE *f, const struct dse_frontier *fr,
@@ -377,13 +380,15 @@ static void frontier_rows(FILE *f, const struct dse_frontier *fr,
 static void bounds_table(FILE *f, const struct dse_explore_result *res,
 			 const struct dse_study *st)
 {
+	char a[128], b[128];
 	size_t i, k;
 
 	fprintf(f, "\nBest throughput under a latency bound (TOp/s)\n  %10s", "bound_us");
 	for (k = 0; k < res->nformats; k++)
-		fprintf(f, " %12s", res->formats[k].name);
+		fprintf(f, " %12s", SHOWN(res->formats[k].name, a));
 	if (res->nformats >= 2)
-		fprintf(f, "   %s/%s", res->formats[0].name, res->formats[1].name);
+		fprintf(f, "   %s/%s", SHOWN(res->formats[0].name, a),
+			SHOWN(res->formats[1].name, b));
 	fputc('\n', f);
 	for (i = 0; i < st->nbounds; i++) {
 		const struct dse_point *p0 = NULL, *p1 = NULL, *p;
@@ -416,7 +421,7 @@ static void canonical_row(FILE *f, const char *format,
 			  const struct dse_frontier *front, double bound)
 {
 	const struct dse_point *c = dse_frontier_best(canon, bound), *best;
-	char label[32];
+	char label[32], name[128];
 
 	if (bound == INFINITY)
 		snprintf(label, sizeof label, "none");
@@ -424,8 +429,8 @@ static void canonical_row(FILE *f, const char *format,
 		snprintf(label, sizeof label, "%g", bound);
 	if (c == NULL) { /* no batch meets the bound: the frontier alone */
 		best = dse_frontier_best(front, bound);
-		fprintf(f, "  %-12s %9s %6s %10s %10s ", format, label, "-", "-",
-			"-");
+		fprintf(f, "  %-12s %9s %6s %10s %10s ", SHOWN(format, name),
+			label, "-", "-", "-");
 		if (best)
 			fprintf(f, "%10.4g %7s\n", best->result.throughput_tops, "-");
 		else
@@ -434,7 +439,7 @@ static void canonical_row(FILE *f, const char *format,
 	}
 	/* the frontier at the canonical design's own latency */
 	best = dse_frontier_best(front, c->result.latency_us);
-	fprintf(f, "  %-12s %9s %6.0f %10.4g %10.4g ", format, label,
+	fprintf(f, "  %-12s %9s %6.0f %10.4g %10.4g ", SHOWN(format, name), label,
 		c->result.batch, c->result.latency_us, c->result.throughput_tops);
 	if (best)
 		fprintf(f, "%10.4g %6.3gx\n", best->result.throughput_tops,
@@ -448,6 +453,7 @@ static void canonical_table(FILE *f, const struct dse_explore_result *res,
 			    const struct dse_study *st,
 			    const struct dse_model *model)
 {
+	char name[128];
 	size_t k, i;
 
 	fprintf(f, "\nGain over the canonical design (ws, 128 x 128, %g GHz, k-split 1; batch for\n"
@@ -458,7 +464,7 @@ static void canonical_table(FILE *f, const struct dse_explore_result *res,
 	for (k = 0; k < res->nformats; k++) {
 		if (res->canonical[k].n == 0) {
 			fprintf(f, "  %-12s the canonical design is infeasible under this budget\n",
-				res->formats[k].name);
+				SHOWN(res->formats[k].name, name));
 			continue;
 		}
 		for (i = 0; i < st->nbounds; i++)
@@ -555,12 +561,13 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		     const struct dse_study *st, const struct dse_model *model,
 		     size_t max_rows)
 {
-	char a[32], b[32];
+	char a[128], b[128];
 	size_t k;
 	int v;
 
 	fprintf(f, "dse explore: %s, %s, budget %g mm2, %g W, %g MB SRAM\n",
-		model->tech->name, model->wl->name, model->budget.area_mm2,
+		SHOWN(model->tech->name, a), SHOWN(model->wl->name, b),
+		model->budget.area_mm2,
 		model->budget.power_w, model->budget.sram_mb);
 	fprintf(f, "%s designs evaluated, %s feasible (%.2f s, %u thread%s); ruled out:",
 		dse_format_count(res->evaluated, a, sizeof a),
@@ -572,7 +579,7 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 	fputc('\n', f);
 	for (k = 0; k < res->nformats; k++) {
 		fprintf(f, "\nPareto frontier, %s (%zu designs; latency down, throughput up%s)\n",
-			res->formats[k].name, res->frontier[k].n,
+			SHOWN(res->formats[k].name, a), res->frontier[k].n,
 			res->dims > 2 ? ", energy down" : "");
 		frontier_rows(f, &res->frontier[k], max_rows);
 	}
