@@ -489,13 +489,13 @@ static void tail_table(FILE *f, const struct dse_explore_result *res,
 		       const struct dse_study *st)
 {
 	const size_t nf = res->nformats;
-	char n[32];
+	char n[32], arr[256];
 	size_t i, k;
 
 	fprintf(f, "\nBest throughput under a latency SLO (TOp/s): service time (batch latency\n"
 		   "S(b) <= L) against tail (p%g latency <= L under %s arrivals, %s batching;\n"
 		   "%s requests per simulation, %.1f s)\n  %8s",
-		st->percentile, st->arrivals, st->policy,
+		st->percentile, SHOWN(st->arrivals, arr), st->policy,
 		dse_format_count((double)st->tail_requests, n, sizeof n),
 		res->tail_wall_s, "slo_us");
 	for (k = 0; k < nf; k++)
