@@ -49,6 +49,8 @@ const char *dse_strerror(int status);
 /*
  * Record a failure in err (which may be NULL) and return status, so that a
  * caller can write `return dse_error_set(err, DSE_EINPUT, "%s: ...", f)`.
+ * Control characters in the message (a newline in a file name, key or
+ * value) are written escaped (\n, \t, \xHH), so a message is always one line.
  */
 int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -60,6 +62,26 @@ int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
 void dse_error_prefix(struct dse_error *err, const char *where);
 
 /* ------------------------------------------------------------------ */
+/* Numbers in text (flags, ranges, workload specs)                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Scan a strict decimal number at s: [+-]digits[.digits][e[+-]digits]
+ * (".5" and "5." too), finite and within double range.  No leading space,
+ * hexadecimal, inf or nan.  On success *out is the value and *end (if not
+ * NULL) points just past it; otherwise DSE_EUSAGE, nothing stored, no
+ * message (the caller names the flag).
+ */
+int dse_number_scan(const char *s, const char **end, double *out);
+
+/* The whole of text as one number of dse_number_scan; DSE_EUSAGE otherwise. */
+int dse_number_parse(const char *text, double *out);
+
+/* The whole of text as decimal digits (no sign, no space) <= max. */
+int dse_uint_parse(const char *text, unsigned long long max,
+		   unsigned long long *out);
+
+/* ------------------------------------------------------------------ */
 /* JSON input files (technology, workload, study)                     */
 /* ------------------------------------------------------------------ */
 
@@ -68,7 +90,8 @@ struct cJSON;
 /*
  * Read and parse a JSON file.  Fails with DSE_EINPUT: "file: reason" when
  * it cannot be opened, "file:line:col: malformed JSON" when it does not
- * parse; DSE_EIO when reading fails midway.  *out is freed with cJSON_Delete.
+ * parse (a NUL byte anywhere is malformed); DSE_EIO when reading fails
+ * midway.  *out is freed with cJSON_Delete.
  */
 int dse_json_read_file(const char *path, struct cJSON **out,
 		       struct dse_error *err);

@@ -1,5 +1,4 @@
 /* cli.c - option parsing shared by the dse subcommands. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,17 +42,13 @@ int cli_fail(const struct dse_error *err)
 int cli_uint(const char *flag, const char *arg, unsigned long lo,
 	     unsigned long hi, unsigned long *out, struct dse_error *err)
 {
-	char *end;
-	unsigned long v;
+	unsigned long long v;
 
-	errno = 0;
-	if (arg[0] == '-' || arg[0] == '+' || arg[0] == '\0' ||
-	    ((v = strtoul(arg, &end, 10)), errno != 0) || *end != '\0' ||
-	    v < lo || v > hi)
+	if (dse_uint_parse(arg, hi, &v) != DSE_OK || v < lo)
 		return dse_error_set(err, DSE_EUSAGE,
 				     "%s: '%s' is not a whole number in %lu..%lu",
 				     flag, arg, lo, hi);
-	*out = v;
+	*out = (unsigned long)v;
 	return DSE_OK;
 }
 
@@ -61,14 +56,12 @@ int cli_uint(const char *flag, const char *arg, unsigned long lo,
 int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 	       double hi, double *out, struct dse_error *err)
 {
-	char *end;
 	double v;
 
-	errno = 0;
-	v = strtod(arg, &end);
-	if (end == arg || *end != '\0' || errno != 0 || !isfinite(v))
+	if (dse_number_parse(arg, &v) != DSE_OK)
 		return dse_error_set(err, DSE_EUSAGE,
-				     "%s: '%s' is not a finite number", flag, arg);
+				     "%s: '%s' is not a finite decimal number",
+				     flag, arg);
 	if (v < lo || (lo_open && v <= lo) || v > hi)
 		return dse_error_set(err, DSE_EUSAGE, "%s: %s is outside %s%g, %g]",
 				     flag, arg, lo_open ? "(" : "[", lo, hi);

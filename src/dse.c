@@ -37,19 +37,53 @@ static void usage(FILE *f)
 		DSE_PKGDATADIR);
 }
 
-/* dse help: the top-level help on stdout. */
+/* The row of the command called name, or NULL. */
+static const struct cli_command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* dse help [CMD]: the top-level help, or CMD's own (as dse CMD --help). */
 static int cmd_help(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	usage(stdout);
-	return 0;
+	const struct cli_command *c;
+	struct dse_error err = { 0, "" };
+	char help[] = "--help";
+	char *args[3];
+
+	if (argc > 2) {
+		dse_error_set(&err, DSE_EUSAGE,
+			      "help: unexpected argument '%s' (see dse --help)",
+			      argv[2]);
+		return cli_fail(&err);
+	}
+	if (argc < 2 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	c = find_command(argv[1]);
+	if (c == NULL) {
+		dse_error_set(&err, DSE_EUSAGE,
+			      "help: unknown command '%s' (see dse --help)",
+			      argv[1]);
+		return cli_fail(&err);
+	}
+	args[0] = argv[1];
+	args[1] = help;
+	args[2] = NULL;
+	return c->run(2, args);
 }
 
 /* Dispatch to a subcommand; explore when there is none or only options follow. */
 int main(int argc, char **argv)
 {
-	size_t i;
+	const struct cli_command *c;
+	struct dse_error err = { 0, "" };
 
 	/* GSL's default handler aborts; every GSL status is checked instead */
 	gsl_set_error_handler_off();
@@ -57,17 +91,26 @@ int main(int argc, char **argv)
 	cli_argv = argv;
 	if (argc < 2) /* the main job, on its defaults */
 		return cmd_explore(argc, argv);
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
-		return cmd_help(argc, argv);
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("dse %s\n", PACKAGE_VERSION);
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "--version") == 0) {
+		if (argc > 2) {
+			dse_error_set(&err, DSE_EUSAGE,
+				      "%s: unexpected argument '%s' (see dse --help)",
+				      argv[1], argv[2]);
+			return cli_fail(&err);
+		}
+		if (argv[1][2] == 'v') {
+			printf("dse %s\n", PACKAGE_VERSION);
+			return 0;
+		}
+		usage(stdout);
 		return 0;
 	}
-	for (i = 0; i < NCOMMANDS; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+	if ((c = find_command(argv[1])) != NULL)
+		return c->run(argc - 1, argv + 1);
 	if (argv[1][0] == '-') /* options alone: the main job, explore */
 		return cmd_explore(argc, argv);
-	fprintf(stderr, "dse: unknown command '%s' (see dse --help)\n", argv[1]);
-	return EXIT_USAGE;
+	dse_error_set(&err, DSE_EUSAGE, "unknown command '%s' (see dse --help)",
+		      argv[1]);
+	return cli_fail(&err);
 }
