@@ -158,6 +158,50 @@ int dse_json_write_file(const char *path, const struct cJSON *json,
 /* Print a cJSON tree to f (pretty-printed, newline-terminated). */
 int dse_json_print(FILE *f, const struct cJSON *json);
 
+/* dse_writer of the cJSON tree passed as arg (dse_json_print). */
+int dse_json_writer(FILE *f, void *arg, struct dse_error *err);
+
+/*
+ * A file set: the files of one run, committed together.  Each member is
+ * written under a temporary name beside its final one; dse_fileset_commit
+ * closes and syncs every member, then renames them all, so either every
+ * file of the run replaces its old version or (when a member failed to
+ * write or sync) none does.  The remaining window: a rename that fails
+ * midway (an I/O error on the folder) or a SIGKILL or power loss during
+ * the renames, which take microseconds, leaves the members renamed so far.
+ * dse_fileset_free removes every temporary not committed and, unless the
+ * set was committed, the folders dse_fileset_mkdir made (when empty).
+ * Errors name the file and give the reason ("path: write failed: No space
+ * left on device").
+ */
+struct dse_fileset;
+
+int dse_fileset_new(struct dse_fileset **out, struct dse_error *err);
+/* mkdir -p dir (mode 0755); the folders made belong to the set. */
+int dse_fileset_mkdir(struct dse_fileset *set, const char *dir,
+		      struct dse_error *err);
+/* A member written by the caller through *f (owned by the set: do not close). */
+int dse_fileset_open(struct dse_fileset *set, const char *path, FILE **f,
+		     struct dse_error *err);
+/* A member written at once by write(f, arg). */
+int dse_fileset_write(struct dse_fileset *set, const char *path,
+		      dse_writer write, void *arg, struct dse_error *err);
+int dse_fileset_commit(struct dse_fileset *set, struct dse_error *err);
+void dse_fileset_free(struct dse_fileset *set);
+
+/*
+ * The cleanup registry.  Every temporary file of dse_atomic_open,
+ * dse_file_write_atomic and file sets, and every folder dse_fileset_mkdir
+ * makes, is recorded while it exists (process-wide: the one shared state
+ * of libdse, since a signal ends the whole process).  dse_cleanup_run
+ * removes them all (files unlinked, folders removed when empty) and then
+ * holds the registry's lock for good, so that no new temporary appears:
+ * call it only just before the process ends, from an ordinary thread (a
+ * sigwait thread, as the dse command does; it takes a mutex, so never
+ * from a signal handler).  It never prints or exits.
+ */
+void dse_cleanup_run(void);
+
 #ifdef __cplusplus
 }
 #endif

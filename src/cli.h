@@ -84,6 +84,24 @@ int cli_uint(const char *flag, const char *arg, unsigned long lo,
 int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 	       double hi, double *out, struct dse_error *err);
 
+/*
+ * Signals (signals.c).  cli_signals_start, called first in main: SIGINT,
+ * SIGTERM and SIGHUP are blocked in every thread and taken by a sigwait
+ * thread that removes the run's temporaries and folders (dse_cleanup_run)
+ * and dies of the signal (exit status 128 + signal); SIGXFSZ and SIGPIPE
+ * are ignored so that their writes fail and are reported.  Returns -1 if
+ * the thread cannot start (signals then keep their default action).
+ */
+int cli_signals_start(void);
+/* Reopen a closed descriptor 0, 1 or 2 on /dev/null read-only. */
+void cli_std_streams_guard(void);
+/* DSE_EIO, "stdout: write failed: <strerror(errno)>". */
+int cli_stdout_error(struct dse_error *err);
+/* Flush stdout; cli_stdout_error's status and message when that fails. */
+int cli_stdout_flush(struct dse_error *err);
+/* Close stdout at the end of main: exit code 1 (and the message) on failure. */
+int cli_stdout_close(int code);
+
 /* Folder of tech/ and friends: $DSE_DATADIR, the installed one, the source. */
 const char *cli_datadir(void);
 

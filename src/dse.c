@@ -1,6 +1,7 @@
 /* dse.c - the dse command line: dispatch to a subcommand. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -79,16 +80,12 @@ static int cmd_help(int argc, char **argv)
 	return c->run(2, args);
 }
 
-/* Dispatch to a subcommand; explore when there is none or only options follow. */
-int main(int argc, char **argv)
+/* Run the subcommand; explore when there is none or only options follow. */
+static int dispatch(int argc, char **argv)
 {
 	const struct cli_command *c;
 	struct dse_error err = { 0, "" };
 
-	/* GSL's default handler aborts; every GSL status is checked instead */
-	gsl_set_error_handler_off();
-	cli_argc = argc;
-	cli_argv = argv;
 	if (argc < 2) /* the main job, on its defaults */
 		return cmd_explore(argc, argv);
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
@@ -113,4 +110,22 @@ int main(int argc, char **argv)
 	dse_error_set(&err, DSE_EUSAGE, "unknown command '%s' (see dse --help)",
 		      argv[1]);
 	return cli_fail(&err);
+}
+
+/* Signals and streams first, then the command; stdout's errors count. */
+int main(int argc, char **argv)
+{
+	cli_std_streams_guard();
+	if (cli_signals_start() != 0) {
+		fputs("dse: cannot start the signal thread\n", stderr);
+		return EXIT_INTERNAL;
+	}
+	/* GSL's default handler aborts; every GSL status is checked instead */
+	gsl_set_error_handler_off();
+	cli_argc = argc;
+	cli_argv = argv;
+	/* a summary written in one piece survives `| head` (a pipe holds 64 KiB) */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	return cli_stdout_close(dispatch(argc, argv));
 }
