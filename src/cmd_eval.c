@@ -21,6 +21,7 @@ static const char eval_usage[] =
 	"  --arrays N             build N arrays instead of filling the budget\n"
 	"%s"
 	"  --json                 print one JSON object (keys carry units)\n"
+	"  -q, --quiet            no notes on stderr (such as a flag the dataflow ignores)\n"
 	"  -h, --help             this help\n\n"
 	"Exit: 0 feasible, 2 bad usage, 3 bad input file, 4 infeasible design.\n";
 
@@ -39,6 +40,7 @@ static const struct option eval_options[] = {
 	{ "batch", required_argument, NULL, OPT_BATCH },
 	{ "arrays", required_argument, NULL, OPT_ARRAYS },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -49,6 +51,7 @@ struct eval_args {
 	unsigned long rows, cols, ksplit, batch, arrays;
 	double freq_ghz; /* 0: the technology's nominal frequency */
 	int json;
+	int quiet, batch_given;
 };
 
 /* Parse eval's options into a: DSE_OK, 1 after --help, or a usage error. */
@@ -59,7 +62,7 @@ static int parse_eval(int argc, char **argv, struct eval_args *a,
 
 	opterr = 0;
 	while (rc == DSE_OK &&
-	       (opt = getopt_long(argc, argv, "h", eval_options, NULL)) != -1) {
+	       (opt = getopt_long(argc, argv, "hq", eval_options, NULL)) != -1) {
 		const char *arg = optarg;
 
 		rc = cli_setting_option(&a->setting, opt, arg, err);
@@ -81,6 +84,7 @@ static int parse_eval(int argc, char **argv, struct eval_args *a,
 			break;
 		case OPT_BATCH:
 			rc = cli_uint("--batch", arg, 1, DSE_BATCH_MAX, &a->batch, err);
+			a->batch_given = 1;
 			break;
 		case OPT_ARRAYS:
 			rc = cli_uint("--arrays", arg, 1, 1ul << 24, &a->arrays, err);
@@ -90,6 +94,7 @@ static int parse_eval(int argc, char **argv, struct eval_args *a,
 				       DSE_FREQ_MAX_GHZ, &a->freq_ghz, err);
 			break;
 		case OPT_JSON: a->json = 1; break;
+		case 'q': a->quiet = 1; break;
 		case 'h':
 			printf(eval_usage, cli_setting_help);
 			return 1;
@@ -171,6 +176,10 @@ static int run_eval(struct eval_args *a, struct dse_error *err)
 		dse_error_prefix(err, "--dataflow");
 		return err->status = DSE_EUSAGE;
 	}
+	if (a->batch_given && !a->quiet &&
+	    dse_dataflow_batch_on_rows(p.design.dataflow))
+		fprintf(stderr, "dse: --batch: ignored by dataflow %s, whose batch is --rows\n",
+			dse_dataflow_name(p.design.dataflow));
 	rc = cli_setting_load(&a->setting, "--tech", "--workload", &tech, &wl,
 			      err);
 	if (rc == DSE_OK)
@@ -210,7 +219,7 @@ static int run_eval(struct eval_args *a, struct dse_error *err)
 int cmd_eval(int argc, char **argv)
 {
 	struct eval_args a = { CLI_SETTING_DEFAULTS, "hbfp8", "os", 16, 128, 1,
-			       16, 0, 0.0, 0 };
+			       16, 0, 0.0, 0, 0, 0 };
 	struct dse_error err = { 0, "" };
 	int rc = parse_eval(argc, argv, &a, &err);
 
@@ -233,6 +242,7 @@ static const char cycles_usage[] =
 	"  --n N            columns of B and O [required]\n"
 	"  --k K            reduction depth [required]\n"
 	"  --json           print one JSON object\n"
+	"  -q, --quiet      accepted for symmetry: cycles prints no notes\n"
 	"  -h, --help       this help\n";
 
 /* dse cycles: one GEMM on one array, as text or JSON; returns the exit code. */
@@ -246,6 +256,7 @@ int cmd_cycles(int argc, char **argv)
 		{ "n", required_argument, NULL, OPT_N },
 		{ "k", required_argument, NULL, OPT_K },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -260,8 +271,9 @@ int cmd_cycles(int argc, char **argv)
 
 	opterr = 0;
 	while (rc == DSE_OK &&
-	       (opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	       (opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
 		switch (opt) {
+		case 'q': break;
 		case OPT_DATAFLOW: dataflow = optarg; break;
 		case OPT_ROWS: case OPT_COLS: case OPT_M: case OPT_N: case OPT_K:
 			for (i = 0; ids[i] != opt; i++)
