@@ -125,6 +125,16 @@ int dse_json_string(const struct cJSON *obj, const char *key, int optional,
 /* "dir/name", malloc'ed (free it); NULL when out of memory. */
 char *dse_path_join(const char *dir, const char *name);
 
+/* 1 when name is a bare data name ([a-z0-9_-]+): not a path. */
+int dse_data_name(const char *name);
+
+/*
+ * An installed data file found by bare name: "datadir/kind/name.json"
+ * (kind: tech, workloads, studies) when name is a bare name and the file
+ * is readable; malloc'ed (free it), else NULL.
+ */
+char *dse_data_file(const char *datadir, const char *kind, const char *name);
+
 /*
  * A file written under a temporary name in its folder and renamed over
  * `path` by dse_atomic_commit; dse_atomic_abort (or a failed commit)

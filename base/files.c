@@ -22,6 +22,33 @@ char *dse_path_join(const char *dir, const char *name)
 	return s;
 }
 
+/* 1 when name is a bare data name: lower-case letters, digits, '_' and '-'. */
+int dse_data_name(const char *name)
+{
+	return *name && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") ==
+				strlen(name);
+}
+
+/* datadir/kind/name.json if name is a bare name and that file is readable. */
+char *dse_data_file(const char *datadir, const char *kind, const char *name)
+{
+	size_t n;
+	char *path;
+
+	if (datadir == NULL || !dse_data_name(name))
+		return NULL;
+	n = strlen(datadir) + strlen(kind) + strlen(name) + 8;
+	path = malloc(n);
+	if (path == NULL)
+		return NULL;
+	snprintf(path, n, "%s/%s/%s.json", datadir, kind, name);
+	if (access(path, R_OK) != 0) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
 /* ---- the cleanup registry ----
  * The one piece of process-wide state in libdse, because what it serves is
  * process-wide: a signal ends the whole process, whichever thread or call

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <gsl/gsl_errno.h>
@@ -246,18 +245,20 @@ int dse_tech_load(const char *spec, const char *datadir,
 	if (is_path(spec)) {
 		snprintf(path, sizeof path, "%s", spec);
 	} else {
-		if (strspn(spec, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
-		    strlen(spec))
+		char *found;
+
+		if (!dse_data_name(spec))
 			return dse_error_set(err, DSE_EUSAGE,
 					     "technology '%s': not a name (use a path to a .json file)",
 					     spec);
-		snprintf(path, sizeof path, "%s/tech/%s.json",
-			 datadir ? datadir : ".", spec);
+		found = dse_data_file(datadir ? datadir : ".", "tech", spec);
+		if (found == NULL)
+			return dse_error_set(err, DSE_EUSAGE,
+					     "technology '%s': no such built-in (n7, n16, n28, toy) and no file %s/tech/%s.json",
+					     spec, datadir ? datadir : ".", spec);
+		snprintf(path, sizeof path, "%s", found);
+		free(found);
 	}
-	if (!is_path(spec) && access(path, R_OK) != 0)
-		return dse_error_set(err, DSE_EUSAGE,
-				     "technology '%s': no such built-in (n7, n16, n28, toy) and no file %s",
-				     spec, path);
 	rc = dse_json_read_file(path, &root, err);
 	if (rc != DSE_OK)
 		return rc;

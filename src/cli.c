@@ -1,19 +1,24 @@
 /* cli.c - option parsing shared by the dse subcommands. */
+/* realpath(3) is XSI */
+#define _XOPEN_SOURCE 700
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "paths.h"
 
 int cli_argc;
 char **cli_argv;
 
 const char cli_setting_help[] =
 	"  --tech NAME|FILE       technology: n7, n16, n28, toy or a JSON file [n7]\n"
-	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]], bert\n"
-	"                         or a JSON file [lstm]\n"
+	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]], bert,\n"
+	"                         an installed one by name (attention) or a JSON file [lstm]\n"
 	"  --area-mm2 A           area budget, mm2 [300]\n"
 	"  --power-w P            power budget (peak), W [75]\n"
 	"  --sram-mb S            on-chip SRAM holding the weights, MB (2^20 B) [75]\n";
@@ -121,7 +126,15 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 
 	if (rc != DSE_OK)
 		return rc;
-	rc = blame(dse_workload_get(s->workload, wl, err), workload_from, err);
+	rc = dse_workload_get(s->workload, wl, err);
+	if (rc == DSE_EUSAGE) { /* not a built-in: an installed one, by name */
+		char *path = dse_data_file(cli_datadir(), "workloads", s->workload);
+
+		if (path)
+			rc = dse_workload_load(path, wl, err);
+		free(path);
+	}
+	rc = blame(rc, workload_from, err);
 	if (rc != DSE_OK) {
 		dse_tech_free(*tech);
 		*tech = NULL;
@@ -129,14 +142,67 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 	return rc;
 }
 
-/* $DSE_DATADIR if set, else the installed data if present, else the source tree's. */
+/* The folder holding this program's binary (no trailing slash), or 0 on failure. */
+static int exe_dir(char *buf, size_t cap)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+	char *slash;
+
+	if (n <= 0 || (size_t)n >= cap - 1)
+		return 0;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (slash == NULL)
+		return 0;
+	*slash = '\0';
+	return 1;
+}
+
+/* 1 when a and b name the same existing folder. */
+static int same_dir(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/*
+ * $DSE_DATADIR if set; else, when this binary is the one built in the
+ * build tree (its folder is the configured build folder, and the source
+ * tree's data is there: tech/n7.json as the marker), the source tree's
+ * data, so that edits to data/ count at once; else the installed
+ * $(pkgdatadir).  Decided once per process.
+ */
+const char *cli_datadir_from(const char **how)
+{
+	static const char *dir, *from;
+	static char src[PATH_MAX];
+	const char *env;
+	char exe[4096];
+
+	if (dir == NULL) {
+		env = getenv("DSE_DATADIR");
+		if (env && *env) {
+			dir = env;
+			from = "DSE_DATADIR";
+		} else if (exe_dir(exe, sizeof exe) && same_dir(exe, DSE_BUILDDIR) &&
+			   access(DSE_SRCDATADIR "/tech/n7.json", R_OK) == 0) {
+			/* canonical: a VPATH build's srcdir reads "sub/../.." */
+			dir = realpath(DSE_SRCDATADIR, src) ? src : DSE_SRCDATADIR;
+			from = "build tree";
+		} else {
+			dir = DSE_PKGDATADIR;
+			from = "installed";
+		}
+	}
+	if (how)
+		*how = from;
+	return dir;
+}
+
+/* The data folder of cli_datadir_from. */
 const char *cli_datadir(void)
 {
-	const char *env = getenv("DSE_DATADIR");
-
-	if (env && *env)
-		return env;
-	if (access(DSE_PKGDATADIR "/tech/n7.json", R_OK) == 0)
-		return DSE_PKGDATADIR;
-	return DSE_SRCDATADIR;
+	return cli_datadir_from(NULL);
 }

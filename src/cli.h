@@ -102,7 +102,13 @@ int cli_stdout_flush(struct dse_error *err);
 /* Close stdout at the end of main: exit code 1 (and the message) on failure. */
 int cli_stdout_close(int code);
 
-/* Folder of tech/ and friends: $DSE_DATADIR, the installed one, the source. */
+/*
+ * Folder of tech/, workloads/ and studies/: $DSE_DATADIR, else the source
+ * tree's data/ when this is the binary of the build tree, else the
+ * installed one.  *how (if not NULL) receives "DSE_DATADIR", "build tree"
+ * or "installed".
+ */
+const char *cli_datadir_from(const char **how);
 const char *cli_datadir(void);
 
 /* Command handlers. */

@@ -1,4 +1,5 @@
 /* cmd_eval.c - dse eval (one design) and dse cycles (one GEMM). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -200,14 +201,21 @@ static int run_eval(struct eval_args *a, struct dse_error *err)
 		rc = DSE_EINFEASIBLE;
 	}
 	if (rc == DSE_OK) {
+		errno = 0;
 		if (a->json) {
 			json = dse_json_point(&p);
+			if (json && !cJSON_AddStringToObject(json, "datadir", cli_datadir())) {
+				cJSON_Delete(json);
+				json = NULL;
+			}
 			rc = json ? dse_json_print(stdout, json) : DSE_ENOMEM;
 			cJSON_Delete(json);
 		} else {
 			rc = dse_text_eval(stdout, &model, &p);
 		}
-		if (rc != DSE_OK)
+		if (rc == DSE_EIO)
+			cli_stdout_error(err);
+		else if (rc != DSE_OK)
 			dse_error_set(err, rc, "stdout: %s", dse_strerror(rc));
 	}
 	dse_workload_free(wl);
@@ -306,17 +314,24 @@ int cmd_cycles(int argc, char **argv)
 	if (rc != DSE_OK)
 		return cli_fail(&err);
 	dse_gemm_eval(df, v[0], v[1], v[2], v[3], v[4], 1, 0, &s);
+	errno = 0;
 	if (json) {
 		cJSON *obj = dse_json_gemm(df, v[0], v[1], v[2], v[3], v[4], &s);
 
+		if (obj && !cJSON_AddStringToObject(obj, "datadir", cli_datadir())) {
+			cJSON_Delete(obj);
+			obj = NULL;
+		}
 		rc = obj ? dse_json_print(stdout, obj) : DSE_ENOMEM;
 		cJSON_Delete(obj);
 	} else {
 		rc = dse_text_gemm(stdout, df, v[0], v[1], v[2], v[3], v[4], &s);
 	}
-	if (rc != DSE_OK) {
+	if (rc == DSE_EIO)
+		cli_stdout_error(&err);
+	else if (rc != DSE_OK)
 		dse_error_set(&err, rc, "cycles: %s", dse_strerror(rc));
+	if (rc != DSE_OK)
 		return cli_fail(&err);
-	}
 	return 0;
 }

@@ -25,7 +25,8 @@ static const char explore_usage[] =
 	"ws/is), size each design to fill the budget (MODEL.md section 5) and keep\n"
 	"the Pareto frontier of latency (down) and throughput (up).\n\n"
 	"Ranges: lists 1,2,4; lo:hi (step 1); lo:hi:step; geometric lo:hi:x2; mixed 1,8:64:x2.\n\n"
-	"  --study FILE           JSON study (keys as below, with _ for -); flags override it\n"
+	"  --study NAME|FILE      JSON study (keys as below, with _ for -), or an installed\n"
+	"                         one by name (equinox, formats); flags override it\n"
 	"  --formats LIST         PE formats [hbfp8,bf16]\n"
 	"  --dataflows LIST       os, ws, is [os]\n"
 	"  --rows RANGE           array heights h (os: batch) [1:1024]\n"
@@ -122,12 +123,18 @@ static int load_studies(int argc, char **argv, struct explore_args *a,
 	optind = 0; /* GNU getopt: 0 restarts the scan from scratch */
 	while (rc == DSE_OK &&
 	       (opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
+		char *found;
+
 		if (opt != OPT_STUDY)
 			continue;
-		rc = dse_study_load(&a->st, optarg, err);
-		snprintf(a->tech_from, sizeof a->tech_from, "%.280s: tech", optarg);
+		/* a bare name is an installed study: --study equinox */
+		found = dse_data_file(cli_datadir(), "studies", optarg);
+		rc = dse_study_load(&a->st, found ? found : optarg, err);
+		snprintf(a->tech_from, sizeof a->tech_from, "%.280s: tech",
+			 found ? found : optarg);
 		snprintf(a->workload_from, sizeof a->workload_from,
-			 "%.280s: workload", optarg);
+			 "%.280s: workload", found ? found : optarg);
+		free(found);
 	}
 	return rc;
 }
@@ -381,7 +388,8 @@ static int run(struct explore_args *a, struct dse_error *err)
 	struct progress pr = { { 0, 0 }, 0 };
 	struct sink sink = { NULL, NULL, NULL, NULL, { 0, "" } };
 	struct dse_explore_hooks hooks = { NULL, NULL, NULL, NULL };
-	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv };
+	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv,
+				      cli_datadir() };
 	struct outputs out = { &res, &a->st, &model, &info, NULL };
 	struct cli_setting setting = { a->st.tech, a->st.workload, a->st.budget };
 	int rc;

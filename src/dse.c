@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "paths.h"
 
 static int cmd_help(int argc, char **argv);
 
@@ -33,8 +34,12 @@ static void usage(FILE *f)
 	fprintf(f, "\n  -h, --help     this help\n"
 		   "  --version      print the version\n\n"
 		   "exit status: 0 success, 1 internal error (memory, writing files, gnuplot),\n"
-		   "2 bad usage, 3 bad input data, 4 infeasible design.\n"
-		   "Data files (technologies) are read from $DSE_DATADIR, else %s.\n",
+		   "2 bad usage, 3 bad input data, 4 infeasible design; killed by SIGINT,\n"
+		   "SIGTERM or SIGHUP: 128 + the signal, temporaries and new folders removed.\n\n"
+		   "Data (tech/, workloads/, studies/, found by bare name: --tech n7,\n"
+		   "--workload attention, --study equinox) is read from $DSE_DATADIR, else\n"
+		   "from the source tree when this is the build tree's dse, else from\n"
+		   "%s; dse --version names the one in use.\n",
 		DSE_PKGDATADIR);
 }
 
@@ -97,7 +102,9 @@ static int dispatch(int argc, char **argv)
 			return cli_fail(&err);
 		}
 		if (argv[1][2] == 'v') {
-			printf("dse %s\n", PACKAGE_VERSION);
+			const char *how, *dir = cli_datadir_from(&how);
+
+			printf("dse %s\ndata: %s (%s)\n", PACKAGE_VERSION, dir, how);
 			return 0;
 		}
 		usage(stdout);

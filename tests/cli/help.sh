@@ -48,10 +48,20 @@ run --version
 expect_status 0
 expect_no_stderr
 if [ -n "$version" ]; then
-	[ "$(cat "$work/out")" = "dse $version" ] ||
-		fail "$desc: prints '$(cat "$work/out")', want 'dse $version'"
+	[ "$(head -n 1 "$work/out")" = "dse $version" ] ||
+		fail "$desc: prints '$(head -n 1 "$work/out")', want 'dse $version'"
 else
 	stdout_matches '^dse [0-9]+\.[0-9]+(\.[0-9]+)?$'
+fi
+# then the data folder in use and why: here $DSE_DATADIR, as make check sets
+[ "$(sed -n 2p "$work/out")" = "data: $DSE_DATADIR (DSE_DATADIR)" ] ||
+	fail "$desc: second line '$(sed -n 2p "$work/out")', want 'data: $DSE_DATADIR (DSE_DATADIR)'"
+# without it, the build tree's dse reads the source tree's data/
+if [ -f "$(dirname "$DSE")/config.status" ]; then
+	out=$(env -u DSE_DATADIR "$DSE" --version | sed -n 2p)
+	want="data: $(cd "$TESTS_SRCDIR/../data" && pwd -P) (build tree)"
+	[ "$out" = "$want" ] || fail "dse --version without DSE_DATADIR: '$out', want '$want'"
+	checks=$((checks + 1))
 fi
 
 # dse help CMD is dse CMD --help, for every command of the top-level help
