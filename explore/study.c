@@ -1,5 +1,4 @@
 /* study.c - what to sweep: defaults, flags and JSON study files. */
-#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -76,15 +75,12 @@ static int range_key(char *dst, size_t cap, const char *value,
 static int number_key(const char *value, const char *label, double lo,
 		      int lo_open, double hi, double *out, struct dse_error *err)
 {
-	char *end;
-	double v;
+	double v = 0;
 
-	errno = 0;
-	v = strtod(value, &end);
-	if (end == value || *end != '\0' || errno != 0 || !isfinite(v))
+	if (dse_number_parse(value, &v) != DSE_OK)
 		return dse_error_set(err, DSE_EUSAGE,
-				     "%s: '%s' is not a finite number", label,
-				     value);
+				     "%s: '%s' is not a finite decimal number",
+				     label, value);
 	if (v < lo || (lo_open && v <= lo) || v > hi)
 		return dse_error_set(err, DSE_EUSAGE, "%s: %g is outside %s%g, %g]",
 				     label, v, lo_open ? "(" : "[", lo, hi);
@@ -170,7 +166,7 @@ static int add_objective(struct dse_study *st, const char *name,
 static int add_bound(struct dse_study *st, const char *text, const char *label,
 		     struct dse_error *err)
 {
-	double v;
+	double v = 0;
 	int rc = number_key(text, label, 0, 1, LATENCY_MAX_US, &v, err);
 
 	if (rc != DSE_OK)
@@ -186,7 +182,7 @@ static int add_bound(struct dse_study *st, const char *text, const char *label,
 static int add_slo(struct dse_study *st, const char *text, const char *label,
 		   struct dse_error *err)
 {
-	double v;
+	double v = 0;
 	int rc = number_key(text, label, 0, 1, LATENCY_MAX_US, &v, err);
 
 	if (rc != DSE_OK)
@@ -273,7 +269,7 @@ static int set_unsigned(struct dse_study *st, const struct key *k,
 			const char *value, const char *label,
 			struct dse_error *err)
 {
-	double v;
+	double v = 0;
 	int rc = whole(k, value, label, &v, err);
 
 	if (rc == DSE_OK)
@@ -285,7 +281,7 @@ static int set_unsigned(struct dse_study *st, const struct key *k,
 static int set_size(struct dse_study *st, const struct key *k,
 		    const char *value, const char *label, struct dse_error *err)
 {
-	double v;
+	double v = 0;
 	int rc = whole(k, value, label, &v, err);
 
 	if (rc == DSE_OK)
@@ -297,13 +293,10 @@ static int set_size(struct dse_study *st, const struct key *k,
 static int set_seed(struct dse_study *st, const struct key *k,
 		    const char *value, const char *label, struct dse_error *err)
 {
-	char *end;
 	unsigned long long v;
 
 	(void)k;
-	errno = 0;
-	v = strtoull(value, &end, 10);
-	if (value[0] == '-' || end == value || *end || errno)
+	if (dse_uint_parse(value, ~0ull, &v) != DSE_OK)
 		return dse_error_set(err, DSE_EUSAGE,
 				     "%s: '%s' is not a whole number in 0..2^64-1",
 				     label, value);
@@ -383,7 +376,7 @@ static int set_tail_requests(struct dse_study *st, const struct key *k,
 			     const char *value, const char *label,
 			     struct dse_error *err)
 {
-	double v;
+	double v = 0;
 	int rc = whole(k, value, label, &v, err);
 
 	if (rc == DSE_OK)

@@ -334,6 +334,7 @@ static int prepare(struct plan *pl, struct dse_error *err)
 {
 	const struct dse_study *st = pl->st;
 	struct dse_explore_result *res = pl->res;
+	double total;
 	size_t i, j;
 	int rc;
 
@@ -351,6 +352,20 @@ static int prepare(struct plan *pl, struct dse_error *err)
 	    (rc = dse_study_range(st, "batch", &res->batch, err)) ||
 	    (rc = dse_study_freqs(st->freq_ghz, pl->model->tech, &res->freq_ghz, err)))
 		return rc;
+	/* count in doubles first: each factor is at most DSE_RANGE_MAX, so no
+	   product overflows, and below 2^53 (far above the limit) every
+	   count is exact; only a space within the limit is counted in uint64 */
+	total = 0;
+	for (j = 0; j < st->ndataflows; j++)
+		total += (double)res->rows.n * (double)res->cols.n *
+			 (double)res->ksplit.n *
+			 (dse_dataflow_batch_on_rows(st->dataflows[j]) ?
+				  1.0 : (double)res->batch.n);
+	total *= (double)st->nformats * (double)res->freq_ghz.n;
+	if (total > DSE_EXPLORE_MAX_DESIGNS)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "the study spans %.4g designs, more than %.0e: narrow the ranges",
+				     total, DSE_EXPLORE_MAX_DESIGNS);
 	pl->opps = calloc(res->freq_ghz.n, sizeof *pl->opps);
 	if (pl->opps == NULL)
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
@@ -373,11 +388,6 @@ static int prepare(struct plan *pl, struct dse_error *err)
 				       res->ksplit.n * b->nbatch;
 		}
 	}
-	if ((double)pl->ntuples * (double)res->freq_ghz.n > DSE_EXPLORE_MAX_DESIGNS)
-		return dse_error_set(err, DSE_EUSAGE,
-				     "the study spans %.4g designs, more than %.0e: narrow the ranges",
-				     (double)pl->ntuples * (double)res->freq_ghz.n,
-				     DSE_EXPLORE_MAX_DESIGNS);
 	if (st->nslos > 0 && (rc = tail_slots(pl, err)) != DSE_OK)
 		return rc;
 	pl->chunk_tuples = CHUNK_POINTS / res->freq_ghz.n;

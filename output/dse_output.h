@@ -99,6 +99,7 @@ struct dse_run_info {
 	const char *version;
 	int argc;
 	char **argv;
+	const char *datadir; /* where tech/, workloads/, studies/ came from; NULL: null */
 };
 
 /* The study as JSON: every key as the user gave it. */

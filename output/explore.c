@@ -262,6 +262,8 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 	int i, ok;
 
 	ok = doc && cJSON_AddStringToObject(doc, "dse_version", info->version) &&
+	     (info->datadir ? cJSON_AddStringToObject(doc, "datadir", info->datadir) :
+			      cJSON_AddNullToObject(doc, "datadir")) &&
 	     (argv = cJSON_AddArrayToObject(doc, "command_line")) != NULL;
 	for (i = 0; ok && i < info->argc; i++)
 		ok = cJSON_AddItemToArray(argv, cJSON_CreateString(info->argv[i]));

@@ -1,5 +1,7 @@
 /* cli.c - option parsing shared by the dse subcommands. */
-#include <errno.h>
+/* realpath(3) is XSI */
+#define _XOPEN_SOURCE 700
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,14 +10,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "paths.h"
 
 int cli_argc;
 char **cli_argv;
 
 const char cli_setting_help[] =
 	"  --tech NAME|FILE       technology: n7, n16, n28, toy or a JSON file [n7]\n"
-	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]], bert\n"
-	"                         or a JSON file [lstm]\n"
+	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]], bert,\n"
+	"                         an installed one by name (attention) or a JSON file [lstm]\n"
 	"  --area-mm2 A           area budget, mm2 [300]\n"
 	"  --power-w P            power budget (peak), W [75]\n"
 	"  --sram-mb S            on-chip SRAM holding the weights, MB (2^20 B) [75]\n";
@@ -44,17 +47,13 @@ int cli_fail(const struct dse_error *err)
 int cli_uint(const char *flag, const char *arg, unsigned long lo,
 	     unsigned long hi, unsigned long *out, struct dse_error *err)
 {
-	char *end;
-	unsigned long v;
+	unsigned long long v;
 
-	errno = 0;
-	if (arg[0] == '-' || arg[0] == '+' || arg[0] == '\0' ||
-	    ((v = strtoul(arg, &end, 10)), errno != 0) || *end != '\0' ||
-	    v < lo || v > hi)
+	if (dse_uint_parse(arg, hi, &v) != DSE_OK || v < lo)
 		return dse_error_set(err, DSE_EUSAGE,
 				     "%s: '%s' is not a whole number in %lu..%lu",
 				     flag, arg, lo, hi);
-	*out = v;
+	*out = (unsigned long)v;
 	return DSE_OK;
 }
 
@@ -62,14 +61,12 @@ int cli_uint(const char *flag, const char *arg, unsigned long lo,
 int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 	       double hi, double *out, struct dse_error *err)
 {
-	char *end;
 	double v;
 
-	errno = 0;
-	v = strtod(arg, &end);
-	if (end == arg || *end != '\0' || errno != 0 || !isfinite(v))
+	if (dse_number_parse(arg, &v) != DSE_OK)
 		return dse_error_set(err, DSE_EUSAGE,
-				     "%s: '%s' is not a finite number", flag, arg);
+				     "%s: '%s' is not a finite decimal number",
+				     flag, arg);
 	if (v < lo || (lo_open && v <= lo) || v > hi)
 		return dse_error_set(err, DSE_EUSAGE, "%s: %s is outside %s%g, %g]",
 				     flag, arg, lo_open ? "(" : "[", lo, hi);
@@ -129,7 +126,15 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 
 	if (rc != DSE_OK)
 		return rc;
-	rc = blame(dse_workload_get(s->workload, wl, err), workload_from, err);
+	rc = dse_workload_get(s->workload, wl, err);
+	if (rc == DSE_EUSAGE) { /* not a built-in: an installed one, by name */
+		char *path = dse_data_file(cli_datadir(), "workloads", s->workload);
+
+		if (path)
+			rc = dse_workload_load(path, wl, err);
+		free(path);
+	}
+	rc = blame(rc, workload_from, err);
 	if (rc != DSE_OK) {
 		dse_tech_free(*tech);
 		*tech = NULL;
@@ -137,16 +142,69 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 	return rc;
 }
 
-/* $DSE_DATADIR if set, else the installed data if present, else the source tree's. */
+/* The folder holding this program's binary (no trailing slash), or 0 on failure. */
+static int exe_dir(char *buf, size_t cap)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+	char *slash;
+
+	if (n <= 0 || (size_t)n >= cap - 1)
+		return 0;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (slash == NULL)
+		return 0;
+	*slash = '\0';
+	return 1;
+}
+
+/* 1 when a and b name the same existing folder. */
+static int same_dir(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/*
+ * $DSE_DATADIR if set; else, when this binary is the one built in the
+ * build tree (its folder is the configured build folder, and the source
+ * tree's data is there: tech/n7.json as the marker), the source tree's
+ * data, so that edits to data/ count at once; else the installed
+ * $(pkgdatadir).  Decided once per process.
+ */
+const char *cli_datadir_from(const char **how)
+{
+	static const char *dir, *from;
+	static char src[PATH_MAX];
+	const char *env;
+	char exe[4096];
+
+	if (dir == NULL) {
+		env = getenv("DSE_DATADIR");
+		if (env && *env) {
+			dir = env;
+			from = "DSE_DATADIR";
+		} else if (exe_dir(exe, sizeof exe) && same_dir(exe, DSE_BUILDDIR) &&
+			   access(DSE_SRCDATADIR "/tech/n7.json", R_OK) == 0) {
+			/* canonical: a VPATH build's srcdir reads "sub/../.." */
+			dir = realpath(DSE_SRCDATADIR, src) ? src : DSE_SRCDATADIR;
+			from = "build tree";
+		} else {
+			dir = DSE_PKGDATADIR;
+			from = "installed";
+		}
+	}
+	if (how)
+		*how = from;
+	return dir;
+}
+
+/* The data folder of cli_datadir_from. */
 const char *cli_datadir(void)
 {
-	const char *env = getenv("DSE_DATADIR");
-
-	if (env && *env)
-		return env;
-	if (access(DSE_PKGDATADIR "/tech/n7.json", R_OK) == 0)
-		return DSE_PKGDATADIR;
-	return DSE_SRCDATADIR;
+	return cli_datadir_from(NULL);
 }
 
 const char cli_design_help[] =
@@ -187,7 +245,9 @@ int cli_design_option(struct cli_design *d, int opt, const char *arg,
 		break;
 	case OPT_BATCH:
 		rc = cli_uint("--batch", arg, 1, DSE_BATCH_MAX, &d->batch, err);
+		d->batch_given = 1;
 		break;
+	case 'q': d->quiet = 1; return 1;
 	case OPT_ARRAYS:
 		rc = cli_uint("--arrays", arg, 1, 1ul << 24, &d->arrays, err);
 		break;
@@ -275,6 +335,9 @@ int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 		dse_error_prefix(err, "--dataflow");
 		return err->status = DSE_EUSAGE;
 	}
+	if (d->batch_given && !d->quiet && dse_dataflow_batch_on_rows(ds->dataflow))
+		fprintf(stderr, "dse: --batch: ignored by dataflow %s, whose batch is --rows\n",
+			dse_dataflow_name(ds->dataflow));
 	rc = cli_setting_load(&d->setting, "--tech", "--workload", &e->tech,
 			      &e->wl, err);
 	if (rc == DSE_OK)
@@ -296,46 +359,4 @@ int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 		rc = DSE_EINFEASIBLE;
 	}
 	return rc;
-}
-
-/*
- * mkdir -p for the results folder; *first receives the length of the
- * shortest prefix it created (0: it created nothing).
- */
-int cli_make_dir(const char *dir, size_t *first, struct dse_error *err)
-{
-	char path[4096];
-	size_t i, n = strlen(dir);
-
-	if (n >= sizeof path)
-		return dse_error_set(err, DSE_EUSAGE, "--output: path too long");
-	memcpy(path, dir, n + 1);
-	for (i = 1; i <= n; i++) {
-		if (path[i] != '/' && path[i] != '\0')
-			continue;
-		path[i] = '\0';
-		if (mkdir(path, 0755) == 0) {
-			if (*first == 0)
-				*first = i;
-		} else if (errno != EEXIST) {
-			return dse_error_set(err, DSE_EIO, "%s: cannot create: %s",
-					     path, strerror(errno));
-		}
-		path[i] = dir[i];
-	}
-	return DSE_OK;
-}
-
-/* Remove the folders make_dir created, if they are still empty. */
-void cli_remove_created(const char *dir, size_t first)
-{
-	char path[4096];
-	char *slash;
-
-	if (first == 0 || strlen(dir) >= sizeof path)
-		return;
-	strcpy(path, dir);
-	while (strlen(path) >= first && rmdir(path) == 0 &&
-	       (slash = strrchr(path, '/')) != NULL)
-		*slash = '\0';
 }

@@ -71,10 +71,12 @@ struct cli_design {
 	const char *format, *dataflow;
 	unsigned long rows, cols, ksplit, batch, arrays;
 	double freq_ghz; /* 0: the technology's nominal frequency */
+	int batch_given; /* --batch was given (os ignores it: a note says so) */
+	int quiet;       /* -q: no notes on stderr */
 };
 
 #define CLI_DESIGN_DEFAULTS \
-	{ CLI_SETTING_DEFAULTS, "hbfp8", "os", 16, 128, 1, 16, 0, 0.0 }
+	{ CLI_SETTING_DEFAULTS, "hbfp8", "os", 16, 128, 1, 16, 0, 0.0, 0, 0 }
 
 /* Long options of struct cli_design, after the setting's. */
 enum {
@@ -103,7 +105,8 @@ enum {
 /* Help lines of the design options (the setting's included). */
 extern const char cli_design_help[];
 
-/* Handle one design or setting option; 1 if it was one, 0 if not, <0 on error. */
+/* Handle one design or setting option (and -q); 1 if it was one, 0 if
+   not, <0 on error. */
 int cli_design_option(struct cli_design *d, int opt, const char *arg,
 		      struct dse_error *err);
 
@@ -121,7 +124,8 @@ struct cli_evaluated {
 
 /*
  * Load d's technology and workload, evaluate the design; an infeasible one
- * fails with DSE_EINFEASIBLE and the reason with its numbers.  e is
+ * fails with DSE_EINFEASIBLE and the reason with its numbers.  Notes on
+ * stderr (unless d->quiet) a --batch the dataflow ignores.  e is
  * released with cli_evaluated_free, also after a failure.
  */
 int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
@@ -147,17 +151,32 @@ int cli_uint(const char *flag, const char *arg, unsigned long lo,
 int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 	       double hi, double *out, struct dse_error *err);
 
-/* Folder of tech/ and friends: $DSE_DATADIR, the installed one, the source. */
-const char *cli_datadir(void);
+/*
+ * Signals (signals.c).  cli_signals_start, called first in main: SIGINT,
+ * SIGTERM and SIGHUP are blocked in every thread and taken by a sigwait
+ * thread that removes the run's temporaries and folders (dse_cleanup_run)
+ * and dies of the signal (exit status 128 + signal); SIGXFSZ and SIGPIPE
+ * are ignored so that their writes fail and are reported.  Returns -1 if
+ * the thread cannot start (signals then keep their default action).
+ */
+int cli_signals_start(void);
+/* Reopen a closed descriptor 0, 1 or 2 on /dev/null read-only. */
+void cli_std_streams_guard(void);
+/* DSE_EIO, "stdout: write failed: <strerror(errno)>". */
+int cli_stdout_error(struct dse_error *err);
+/* Flush stdout; cli_stdout_error's status and message when that fails. */
+int cli_stdout_flush(struct dse_error *err);
+/* Close stdout at the end of main: exit code 1 (and the message) on failure. */
+int cli_stdout_close(int code);
 
 /*
- * mkdir -p dir; *first (0 on entry) receives the length of the shortest
- * prefix it created, 0 if it created nothing.  DSE_EIO naming the folder.
+ * Folder of tech/, workloads/ and studies/: $DSE_DATADIR, else the source
+ * tree's data/ when this is the binary of the build tree, else the
+ * installed one.  *how (if not NULL) receives "DSE_DATADIR", "build tree"
+ * or "installed".
  */
-int cli_make_dir(const char *dir, size_t *first, struct dse_error *err);
-
-/* Remove the folders cli_make_dir created, if they are still empty. */
-void cli_remove_created(const char *dir, size_t first);
+const char *cli_datadir_from(const char **how);
+const char *cli_datadir(void);
 
 /* Command handlers. */
 int cmd_eval(int argc, char **argv);

@@ -1,4 +1,5 @@
 /* cmd_eval.c - dse eval (one design) and dse cycles (one GEMM). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@ static const char eval_usage[] =
 	"area, power and energy (MODEL.md sections 3-6).\n\n"
 	"%s"
 	"  --json                 print one JSON object (keys carry units)\n"
+	"  -q, --quiet            no notes on stderr (such as a flag the dataflow ignores)\n"
 	"  -h, --help             this help\n\n"
 	"Exit: 0 feasible, 2 bad usage, 3 bad input file, 4 infeasible design.\n";
 
@@ -21,6 +23,7 @@ enum { OPT_JSON = OPT_DESIGN_END, OPT_M, OPT_N, OPT_K };
 static const struct option eval_options[] = {
 	CLI_DESIGN_OPTIONS,
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -38,7 +41,7 @@ static int parse_eval(int argc, char **argv, struct eval_args *a,
 
 	opterr = 0;
 	while (rc == DSE_OK &&
-	       (opt = getopt_long(argc, argv, "h", eval_options, NULL)) != -1) {
+	       (opt = getopt_long(argc, argv, "hq", eval_options, NULL)) != -1) {
 		rc = cli_design_option(&a->design, opt, optarg, err);
 		if (rc != 0) {
 			rc = rc > 0 ? DSE_OK : rc;
@@ -70,14 +73,21 @@ static int run_eval(struct eval_args *a, struct dse_error *err)
 	int rc = cli_design_eval(&a->design, &e, err);
 
 	if (rc == DSE_OK) {
+		errno = 0;
 		if (a->json) {
 			json = dse_json_point(&e.p);
+			if (json && !cJSON_AddStringToObject(json, "datadir", cli_datadir())) {
+				cJSON_Delete(json);
+				json = NULL;
+			}
 			rc = json ? dse_json_print(stdout, json) : DSE_ENOMEM;
 			cJSON_Delete(json);
 		} else {
 			rc = dse_text_eval(stdout, &e.model, &e.p);
 		}
-		if (rc != DSE_OK)
+		if (rc == DSE_EIO)
+			cli_stdout_error(err);
+		else if (rc != DSE_OK)
 			dse_error_set(err, rc, "stdout: %s", dse_strerror(rc));
 	}
 	cli_evaluated_free(&e);
@@ -110,6 +120,7 @@ static const char cycles_usage[] =
 	"  --n N            columns of B and O [required]\n"
 	"  --k K            reduction depth [required]\n"
 	"  --json           print one JSON object\n"
+	"  -q, --quiet      accepted for symmetry: cycles prints no notes\n"
 	"  -h, --help       this help\n";
 
 /* dse cycles: one GEMM on one array, as text or JSON; returns the exit code. */
@@ -123,6 +134,7 @@ int cmd_cycles(int argc, char **argv)
 		{ "n", required_argument, NULL, OPT_N },
 		{ "k", required_argument, NULL, OPT_K },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -137,8 +149,9 @@ int cmd_cycles(int argc, char **argv)
 
 	opterr = 0;
 	while (rc == DSE_OK &&
-	       (opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	       (opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
 		switch (opt) {
+		case 'q': break;
 		case OPT_DATAFLOW: dataflow = optarg; break;
 		case OPT_ROWS: case OPT_COLS: case OPT_M: case OPT_N: case OPT_K:
 			for (i = 0; ids[i] != opt; i++)
@@ -171,17 +184,24 @@ int cmd_cycles(int argc, char **argv)
 	if (rc != DSE_OK)
 		return cli_fail(&err);
 	dse_gemm_eval(df, v[0], v[1], v[2], v[3], v[4], 1, 0, &s);
+	errno = 0;
 	if (json) {
 		cJSON *obj = dse_json_gemm(df, v[0], v[1], v[2], v[3], v[4], &s);
 
+		if (obj && !cJSON_AddStringToObject(obj, "datadir", cli_datadir())) {
+			cJSON_Delete(obj);
+			obj = NULL;
+		}
 		rc = obj ? dse_json_print(stdout, obj) : DSE_ENOMEM;
 		cJSON_Delete(obj);
 	} else {
 		rc = dse_text_gemm(stdout, df, v[0], v[1], v[2], v[3], v[4], &s);
 	}
-	if (rc != DSE_OK) {
+	if (rc == DSE_EIO)
+		cli_stdout_error(&err);
+	else if (rc != DSE_OK)
 		dse_error_set(&err, rc, "cycles: %s", dse_strerror(rc));
+	if (rc != DSE_OK)
 		return cli_fail(&err);
-	}
 	return 0;
 }

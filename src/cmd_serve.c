@@ -44,6 +44,7 @@ static const char serve_usage[] =
 	"Output:\n"
 	"  --json                 print one JSON document instead of the table\n"
 	"  -o, --output DIR       write DIR/serve.json and DIR/serve.csv\n"
+	"  -q, --quiet            no notes on stderr (the overload warning stays)\n"
 	"  -h, --help             this help\n\n"
 	"Exit: 0 success, 1 I/O or memory, 2 bad usage, 3 bad input file (a trace,\n"
 	"technology or workload), 4 infeasible design or an SLO below S(1).\n";
@@ -68,6 +69,7 @@ static const struct option serve_options[] = {
 	{ "requests-csv", required_argument, NULL, OPT_REQUESTS_CSV },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "output", required_argument, NULL, 'o' },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -164,7 +166,7 @@ static int parse_serve(int argc, char **argv, struct serve_args *a,
 
 	opterr = 0;
 	while (rc == DSE_OK &&
-	       (opt = getopt_long(argc, argv, "ho:", serve_options, NULL)) != -1) {
+	       (opt = getopt_long(argc, argv, "hqo:", serve_options, NULL)) != -1) {
 		rc = cli_design_option(&a->design, opt, optarg, err);
 		if (rc != 0) {
 			rc = rc > 0 ? DSE_OK : rc;
@@ -229,7 +231,8 @@ static int parse_policies(const struct serve_args *a,
 
 /* --requests-csv: one line per request, streamed into a temporary file. */
 struct request_sink {
-	struct dse_atomic_file *af;
+	FILE *f;          /* a member of the run's file set */
+	const char *path;
 	struct dse_error err;
 };
 
@@ -243,11 +246,12 @@ static int write_request(const struct dse_serve_request *rq, void *arg)
 	dse_format_double(st, sizeof st, rq->start_us);
 	dse_format_double(fi, sizeof fi, rq->finish_us);
 	dse_format_double(la, sizeof la, rq->finish_us - rq->arrival_us);
-	if (fprintf(s->af->f, "%llu,%s,%s,%s,%s,%u,%u,%d\n",
+	errno = 0;
+	if (fprintf(s->f, "%llu,%s,%s,%s,%s,%u,%u,%d\n",
 		    (unsigned long long)rq->id, a, st, fi, la, rq->group,
 		    rq->batch, rq->counted) < 0)
 		return dse_error_set(&s->err, DSE_EIO, "%s: write failed: %s",
-				     s->af->path, strerror(errno));
+				     s->path, strerror(errno ? errno : EIO));
 	return DSE_OK;
 }
 
@@ -261,6 +265,7 @@ struct serve_run {
 	size_t npol, nrows;
 	struct dse_serve_row *rows;
 	struct request_sink sink;
+	struct dse_fileset *set; /* every file of the run, committed together */
 	int trace;
 };
 
@@ -340,10 +345,11 @@ static int open_requests(const struct serve_args *a, struct serve_run *r,
 	if (nrates * r->npol != 1)
 		return dse_error_set(err, DSE_EUSAGE,
 				     "--requests-csv: needs a single run (one load, one policy)");
-	rc = dse_atomic_open(a->requests_csv, &r->sink.af, err);
+	r->sink.path = a->requests_csv;
+	rc = dse_fileset_open(r->set, a->requests_csv, &r->sink.f, err);
 	if (rc == DSE_OK &&
 	    fputs("id,arrival_us,start_us,finish_us,latency_us,group,batch,counted\n",
-		  r->sink.af->f) == EOF)
+		  r->sink.f) == EOF)
 		rc = dse_error_set(err, DSE_EIO, "%s: write failed: %s",
 				   a->requests_csv, strerror(errno));
 	return rc;
@@ -374,7 +380,7 @@ static int simulate(const struct serve_args *a, struct serve_run *r,
 
 			c = config(a, r, p, rps[i]);
 			c.cdf = a->outdir != NULL;
-			if (r->sink.af) {
+			if (r->sink.f) {
 				c.on_request = write_request;
 				c.on_request_arg = &r->sink;
 			}
@@ -388,10 +394,6 @@ static int simulate(const struct serve_args *a, struct serve_run *r,
 		}
 	}
 	free(rps);
-	if (rc == DSE_OK && r->sink.af) {
-		rc = dse_atomic_commit(r->sink.af, err);
-		r->sink.af = NULL;
-	}
 	return rc;
 }
 
@@ -406,6 +408,7 @@ static cJSON *document(const struct serve_args *a, const struct serve_run *r,
 
 	snprintf(seed, sizeof seed, "%lu", a->seed);
 	ok = doc && cJSON_AddStringToObject(doc, "dse_version", PACKAGE_VERSION) &&
+	     cJSON_AddStringToObject(doc, "datadir", cli_datadir()) &&
 	     (argv = cJSON_AddArrayToObject(doc, "command_line")) != NULL;
 	for (i = 0; ok && i < (size_t)cli_argc; i++)
 		ok = cJSON_AddItemToArray(argv, cJSON_CreateString(cli_argv[i]));
@@ -442,35 +445,27 @@ static int write_csv(FILE *f, void *arg, struct dse_error *err)
 	return rc == DSE_OK ? DSE_OK : dse_error_set(err, rc, "write failed");
 }
 
-/* DIR/serve.json and DIR/serve.csv, each written atomically. */
-static int write_files(const char *dir, const struct serve_run *r,
-		       const cJSON *doc, struct dse_error *err)
+/* DIR/serve.json and DIR/serve.csv, members of the run's file set. */
+static int write_files(const char *dir, struct serve_run *r, cJSON *doc,
+		       struct dse_error *err)
 {
-	char *path;
-	size_t created = 0;
-	int rc;
+	static const char *const names[] = { "serve.json", "serve.csv" };
+	size_t i;
+	int rc = dse_fileset_mkdir(r->set, dir, err);
 
+	for (i = 0; rc == DSE_OK && i < 2; i++) {
+		char *path = dse_path_join(dir, names[i]);
 
-	if ((rc = cli_make_dir(dir, &created, err)) != DSE_OK)
-		return rc;
-	if ((path = dse_path_join(dir, "serve.json")) == NULL)
-		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	rc = dse_json_write_file(path, doc, err);
-	free(path);
-	if (rc == DSE_OK && (path = dse_path_join(dir, "serve.csv")) == NULL)
-		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
-	else if (rc == DSE_OK) {
-		rc = dse_file_write_atomic(path, write_csv, (void *)r, err);
-		if (rc != DSE_OK && strncmp(err->msg, path, strlen(path)) != 0)
-			dse_error_prefix(err, path);
+		rc = path == NULL ? dse_error_set(err, DSE_ENOMEM, "out of memory") :
+		     i == 0 ? dse_fileset_write(r->set, path, dse_json_writer, doc, err) :
+			      dse_fileset_write(r->set, path, write_csv, r, err);
 		free(path);
 	}
-	if (rc != DSE_OK) /* a failed run leaves nothing behind */
-		cli_remove_created(dir, created);
 	return rc;
 }
 
-/* The table (or JSON) on stdout, the files, the overload warning. */
+/* The files, the table (or JSON) on stdout, the overload warning; the
+   file set is committed once stdout is written. */
 static int report(const struct serve_args *a, struct serve_run *r,
 		  struct dse_error *err)
 {
@@ -500,7 +495,7 @@ static int report(const struct serve_args *a, struct serve_run *r,
 		if (doc == NULL)
 			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 		else if (dse_json_print(stdout, doc) != DSE_OK)
-			rc = dse_error_set(err, DSE_EIO, "stdout: write failed");
+			rc = cli_stdout_error(err);
 	} else if (rc == DSE_OK) {
 		const struct dse_serve_row *r0 = &r->rows[0];
 
@@ -518,11 +513,13 @@ static int report(const struct serve_args *a, struct serve_run *r,
 			putchar('\n');
 			dse_text_serve_capacity(stdout, r->rows, r->nrows);
 		}
-		if (fflush(stdout) != 0 || ferror(stdout))
-			rc = dse_error_set(err, DSE_EIO, "stdout: write failed: %s",
-					   strerror(errno));
+		rc = ferror(stdout) ? cli_stdout_error(err) : DSE_OK;
 	}
+	if (rc == DSE_OK)
+		rc = cli_stdout_flush(err);
 	cJSON_Delete(doc);
+	if (rc == DSE_OK)
+		rc = dse_fileset_commit(r->set, err);
 	return rc;
 }
 
@@ -547,12 +544,14 @@ int cmd_serve(int argc, char **argv)
 		return 0;
 	}
 	if (rc == DSE_OK)
+		rc = dse_fileset_new(&r.set, &err);
+	if (rc == DSE_OK)
 		rc = prepare(&a, &r, &err);
 	if (rc == DSE_OK)
 		rc = simulate(&a, &r, &err);
 	if (rc == DSE_OK)
 		rc = report(&a, &r, &err);
-	dse_atomic_abort(r.sink.af);
+	dse_fileset_free(r.set); /* after a failure: temporaries, folders made */
 	free(r.rows);
 	dse_serve_arrivals_free(&r.arr);
 	dse_serve_server_free(&r.srv);

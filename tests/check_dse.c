@@ -4,6 +4,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "dse_explore.h"
+#include "paths.h"
 #include "suites.h"
 
 const char *test_datadir(void)

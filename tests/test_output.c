@@ -3,9 +3,11 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -694,6 +696,113 @@ START_TEST(json_write_file)
 }
 END_TEST
 
+/* A set replaces every old file, or none when one member fails. */
+START_TEST(fileset_all_or_nothing)
+{
+	char a[512], b[512];
+	char *text;
+	struct dse_error err = { 0, "" };
+	struct dse_fileset *set;
+
+	snprintf(a, sizeof a, "%s/a.txt", tmpdir);
+	snprintf(b, sizeof b, "%s/b.txt", tmpdir);
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, a, write_hello, "a1\n", &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, b, write_hello, "b1\n", &err), DSE_OK);
+	/* nothing under a final name before the commit: two temporaries */
+	ck_assert_int_eq(access(a, F_OK), -1);
+	ck_assert_int_eq(dir_entries(), 2);
+	ck_assert_int_eq(dse_fileset_commit(set, &err), DSE_OK);
+	dse_fileset_free(set);
+	ck_assert_int_eq(dir_entries(), 2);
+
+	/* the second member fails: the first keeps its old content */
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, a, write_hello, "a2\n", &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, b, write_then_fail, NULL, &err),
+			 DSE_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, b));
+	dse_fileset_free(set);
+	text = read_path(a);
+	ck_assert_str_eq(text, "a1\n");
+	free(text);
+	text = read_path(b);
+	ck_assert_str_eq(text, "b1\n");
+	free(text);
+	ck_assert_int_eq(dir_entries(), 2);
+}
+END_TEST
+
+/* Folders a set made go when it is not committed, stay when it is. */
+START_TEST(fileset_folders)
+{
+	char dir[256], path[512];
+	struct dse_error err = { 0, "" };
+	struct dse_fileset *set;
+
+	snprintf(dir, sizeof dir, "%s/x/y", tmpdir);
+	snprintf(path, sizeof path, "%s/f.txt", dir);
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_mkdir(set, dir, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, path, write_hello, "f", &err), DSE_OK);
+	dse_fileset_free(set); /* not committed: x/y and x removed */
+	ck_assert_int_eq(dir_entries(), 0);
+
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_mkdir(set, dir, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, path, write_hello, "f", &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_commit(set, &err), DSE_OK);
+	dse_fileset_free(set);
+	ck_assert_int_eq(access(path, R_OK), 0);
+	unlink(path);
+	rmdir(dir);
+	snprintf(dir, sizeof dir, "%s/x", tmpdir);
+	rmdir(dir);
+}
+END_TEST
+
+/* dse_writer of 64 kB of text. */
+static int write_64k(FILE *f, void *arg, struct dse_error *err)
+{
+	int i;
+
+	(void)arg;
+	(void)err;
+	for (i = 0; i < 1024; i++)
+		if (fputs("0123456789012345678901234567890123456789012345678901234567890\n",
+			  f) < 0)
+			return DSE_EIO;
+	return DSE_OK;
+}
+
+/* A write error names the file and the system's reason (here EFBIG). */
+START_TEST(fileset_write_error_reason)
+{
+	char path[512];
+	struct dse_error err = { 0, "" };
+	struct dse_fileset *set;
+	struct rlimit old, small;
+	void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+	int rc;
+
+	snprintf(path, sizeof path, "%s/big.txt", tmpdir);
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	small = old;
+	small.rlim_cur = 4096; /* bytes */
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &small), 0);
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	rc = dse_fileset_write(set, path, write_64k, NULL, &err);
+	if (rc == DSE_OK) /* what stdio held back fails at the commit */
+		rc = dse_fileset_commit(set, &err);
+	dse_fileset_free(set);
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, old_handler);
+	ck_assert_int_eq(rc, DSE_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "big.txt: write failed: File too large"));
+	ck_assert_int_eq(dir_entries(), 0);
+}
+END_TEST
+
 Suite *suite_output(void)
 {
 	Suite *s = suite_create("output");
@@ -734,6 +843,9 @@ Suite *suite_output(void)
 	tcase_add_test(tc, atomic_failure_keeps_old_file);
 	tcase_add_test(tc, atomic_missing_folder);
 	tcase_add_test(tc, json_write_file);
+	tcase_add_test(tc, fileset_all_or_nothing);
+	tcase_add_test(tc, fileset_folders);
+	tcase_add_test(tc, fileset_write_error_reason);
 	suite_add_tcase(s, tc);
 	return s;
 }
