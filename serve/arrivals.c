@@ -48,13 +48,9 @@ static double gamma_next(struct arrival_state *st, gsl_rng *rng)
 static int gamma_parse(struct dse_serve_arrivals *a, const char *arg,
 		       struct dse_error *err)
 {
-	char *end;
 	double cv;
 
-	errno = 0;
-	cv = strtod(arg, &end);
-	if (end == arg || *end != '\0' || errno != 0 || !isfinite(cv) ||
-	    isspace((unsigned char)*arg) || !(cv > 0 && cv <= GAMMA_CV_MAX))
+	if (dse_number_parse(arg, &cv) != DSE_OK || !(cv > 0 && cv <= GAMMA_CV_MAX))
 		return dse_error_set(err, DSE_EINPUT,
 				     "'gamma:%s': the coefficient of variation must be a number in (0, %g]",
 				     arg, GAMMA_CV_MAX);
@@ -100,38 +96,6 @@ static const struct dse_arrival_type types[] = {
 
 #define NTYPES (sizeof types / sizeof types[0])
 
-/*
- * A plain decimal number at s ([+-]digits[.digits][e[+-]digits]), no
- * spaces, hex, inf or nan: its length, or 0 when s does not start with one.
- */
-static size_t decimal_len(const char *s)
-{
-	const char *p = s;
-	size_t digits = 0;
-
-	if (*p == '+' || *p == '-')
-		p++;
-	while (isdigit((unsigned char)*p))
-		p++, digits++;
-	if (*p == '.')
-		for (p++; isdigit((unsigned char)*p); p++)
-			digits++;
-	if (digits == 0)
-		return 0;
-	if (*p == 'e' || *p == 'E') {
-		const char *q = p + 1;
-
-		if (*q == '+' || *q == '-')
-			q++;
-		if (isdigit((unsigned char)*q)) {
-			while (isdigit((unsigned char)*q))
-				q++;
-			p = q;
-		}
-	}
-	return (size_t)(p - s);
-}
-
 /* The trace being read: growing array and the CSV column, if any. */
 struct reader {
 	const char *path;
@@ -164,25 +128,24 @@ static long header_column(const char *line)
 static int add_time(struct reader *r, const char *text, size_t len,
 		    struct dse_error *err)
 {
-	char buf[64];
+	const char *end;
 	double v;
 
-	if (len == 0 || len >= sizeof buf || decimal_len(text) != len)
+	if (len == 0 || dse_number_scan(text, &end, &v) != DSE_OK ||
+	    end != text + len)
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s:%zu: '%.*s' is not a plain decimal number of microseconds",
 				     r->path, r->line, (int)(len < 40 ? len : 40),
 				     text);
-	memcpy(buf, text, len);
-	buf[len] = '\0';
-	v = strtod(buf, NULL);
-	if (!isfinite(v) || v < 0)
+	if (v < 0)
 		return dse_error_set(err, DSE_EINPUT,
-				     "%s:%zu: arrival time %s is not a finite time >= 0",
-				     r->path, r->line, buf);
+				     "%s:%zu: arrival time %.*s is negative",
+				     r->path, r->line, (int)(len < 40 ? len : 40),
+				     text);
 	if (r->n > 0 && v < r->t[r->n - 1])
 		return dse_error_set(err, DSE_EINPUT,
-				     "%s:%zu: arrival time %s is before the previous one (%.17g): times must be non-decreasing",
-				     r->path, r->line, buf, r->t[r->n - 1]);
+				     "%s:%zu: arrival time %.17g is before the previous one (%.17g): times must be non-decreasing",
+				     r->path, r->line, v, r->t[r->n - 1]);
 	if (r->n == r->cap) {
 		size_t ncap = r->cap ? 2 * r->cap : 4096;
 		double *nt;
@@ -207,13 +170,14 @@ static int trace_line(struct reader *r, char *line, struct dse_error *err)
 {
 	size_t len = strlen(line);
 	const char *field = line;
+	double v;
 	long col;
 
 	if (len > 0 && line[len - 1] == '\r')
 		line[--len] = '\0';
 	if (len == 0 || line[0] == '#')
 		return DSE_OK;
-	if (r->n == 0 && r->column < 0 && decimal_len(line) == 0) {
+	if (r->n == 0 && r->column < 0 && dse_number_scan(line, NULL, &v) != DSE_OK) {
 		r->column = header_column(line);
 		if (r->column < 0)
 			return dse_error_set(err, DSE_EINPUT,

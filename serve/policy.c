@@ -42,13 +42,9 @@ static double deadline_start(const struct dse_serve_policy *p,
 static int timeout_parse(struct dse_serve_policy *p, const char *arg,
 			 struct dse_error *err)
 {
-	char *end;
 	double t;
 
-	errno = 0;
-	t = strtod(arg, &end);
-	if (end == arg || *end != '\0' || errno != 0 || !isfinite(t) ||
-	    isspace((unsigned char)*arg) || t < 0 || t > TIMEOUT_MAX_US)
+	if (dse_number_parse(arg, &t) != DSE_OK || t < 0 || t > TIMEOUT_MAX_US)
 		return dse_error_set(err, DSE_EINPUT,
 				     "'timeout:%s': the timeout must be a number of microseconds in [0, %g]",
 				     arg, TIMEOUT_MAX_US);
