@@ -154,6 +154,19 @@ struct dse_serve_request {
 	int counted;          /* 0 during the warm-up */
 };
 
+/*
+ * Training on idle cycles (SERVING.md 15): one training step of b_t items
+ * on one group, as chunks (its stages) each run to completion.  Every
+ * group trains its own step (data-parallel replicas).
+ */
+struct dse_serve_training {
+	unsigned nchunks;
+	const double *chunk_us;        /* [nchunks]: each stage on one group */
+	const double *chunk_energy_uj; /* [nchunks] dynamic energy, or NULL */
+	double items_per_step;         /* b_t */
+	double ops_per_item;           /* operations of one training item */
+};
+
 struct dse_serve_config {
 	const struct dse_serve_arrivals *arrivals;
 	const struct dse_serve_policy *policy;
@@ -171,6 +184,11 @@ struct dse_serve_config {
 				 of 10 or more blocks showing no rising
 				 trend, at loads up to 0.9 C) */
 	int cdf;              /* fill stats.cdf_us */
+	/* training in the idle cycles, or NULL: inference has strict
+	   priority; a free group the policy leaves idle starts its next chunk
+	   (duration D) only if now + D <= a0 + L - S(b) with requests queued,
+	   or D <= L - S(b) with none (any D without an SLO) */
+	const struct dse_serve_training *training;
 	/* called for every request in arrival order when it starts (its
 	   finish is then known); a non-zero return stops the run with it */
 	int (*on_request)(const struct dse_serve_request *rq, void *arg);
@@ -198,6 +216,16 @@ struct dse_serve_stats {
 	double throughput_tops;         /* served ops per second at the load */
 	double avg_power_w;
 	double duration_us;             /* first arrival to last completion */
+	/* with cfg->training (else 0): */
+	double train_items_per_s;       /* training items of completed steps */
+	double train_tops;
+	double dedicated_train_items_per_s; /* every group training always */
+	double train_fraction;          /* train / dedicated */
+	double train_busy_fraction;     /* group-time running chunks */
+	double idle_fraction;           /* group-time doing nothing */
+	double train_energy_per_item_uj;/* chunks' dynamic energy per item */
+	uint64_t train_steps;           /* steps completed, all groups */
+	int train_blocked;              /* 1: no chunk fits in L - S(b) */
 	int stable;                     /* 0: synthetic arrivals at rho >= 1 */
 	int steady;                     /* 0: the P-th percentile of later
 					   blocks is significantly above that

@@ -55,7 +55,10 @@ struct sim {
 
 	unsigned *freeg;           /* min-heap of free group indices */
 	size_t nfree;
-	unsigned *batch_of;        /* items in each busy group's batch */
+	unsigned *batch_of;        /* items in each busy group's batch; 0 while
+				      it runs a training chunk */
+	unsigned *chunk_of;        /* training: each group's next chunk */
+	unsigned *scratch;         /* training: free groups, in order */
 
 	double *lat;               /* [n] counted latencies by id - warmup */
 	uint64_t nlat;
@@ -66,6 +69,9 @@ struct sim {
 
 	double first_arrival_us, last_us;
 	double busy_us, energy_uj, lat_sum;
+	double train_busy_us, train_energy_uj;
+	uint64_t train_steps;
+	int train_check;           /* a group freed or a batch started */
 	uint64_t batches, items;
 	uint64_t in_system;        /* arrived and not completed */
 	double area, area_t;       /* integral of in_system over the window */
@@ -361,6 +367,66 @@ static int start_batch(struct sim *s, unsigned g, unsigned k)
 							       DSE_ENOMEM;
 }
 
+/*
+ * Training in the idle cycles (section 15): each free group, lowest first,
+ * starts its next chunk if the chunk cannot make a queued or future
+ * request miss L.  Only a completion or a batch start can allow a chunk
+ * that was not allowed before (an arrival to a queue only lowers the
+ * slack), so the dispatcher calls this after those alone.
+ */
+static int train(struct sim *s)
+{
+	const struct dse_serve_training *t = s->cfg->training;
+	const double full = s->srv->service_us[s->srv->batch - 1];
+	size_t n = 0, i;
+
+	s->train_check = 0;
+	/* nothing trains once the last request has been queued and served */
+	if (s->nfree == 0 || (s->qlen == 0 && s->next_arrival_us == INFINITY))
+		return DSE_OK;
+	/* a request arriving at this very instant is seen first */
+	if (s->next_arrival_us <= s->now_us) {
+		s->train_check = 1;
+		return DSE_OK;
+	}
+	while (s->nfree > 0)
+		s->scratch[n++] = free_pop(s);
+	for (i = 0; i < n; i++) {
+		const unsigned g = s->scratch[i];
+		const double d = t->chunk_us[s->chunk_of[g]];
+		int fits = s->slo_us <= 0 ||
+			   (s->qlen > 0 ? s->now_us + d <= s->q[s->qhead] +
+							       s->slo_us - full :
+					  d <= s->slo_us - full);
+
+		if (!fits) {
+			free_push(s, g);
+			continue;
+		}
+		s->batch_of[g] = 0;
+		if (ev_push(s, s->now_us + d, EV_COMPLETE, g) != DSE_OK)
+			return DSE_ENOMEM;
+	}
+	return DSE_OK;
+}
+
+/* A chunk of group g's training step is done. */
+static void chunk_done(struct sim *s, unsigned g)
+{
+	const struct dse_serve_training *t = s->cfg->training;
+	const unsigned c = s->chunk_of[g];
+
+	s->train_busy_us += t->chunk_us[c];
+	if (t->chunk_energy_uj)
+		s->train_energy_uj += t->chunk_energy_uj[c];
+	if (c + 1 == t->nchunks) { /* the weight update closes the step */
+		s->chunk_of[g] = 0;
+		s->train_steps++;
+	} else {
+		s->chunk_of[g] = c + 1;
+	}
+}
+
 /* Every free group, lowest first: start a batch if the policy says so. */
 static int dispatch(struct sim *s)
 {
@@ -384,14 +450,15 @@ static int dispatch(struct sim *s)
 				if (ev_push(s, at, EV_WAKE, 0) != DSE_OK)
 					return DSE_ENOMEM;
 			}
-			return DSE_OK;
+			break; /* the groups it leaves idle may train */
 		}
 		rc = start_batch(s, free_pop(s),
 				 s->qlen < v.batch ? (unsigned)s->qlen : v.batch);
 		if (rc != DSE_OK)
 			return rc;
+		s->train_check = 1;
 	}
-	return DSE_OK;
+	return s->cfg->training && s->train_check ? train(s) : DSE_OK;
 }
 
 /* Advance the clock to t, integrating the number in system in the window. */
@@ -499,6 +566,14 @@ static int sim_alloc(struct sim *s, struct dse_error *err)
 	s->rng = gsl_rng_alloc(gsl_rng_mt19937);
 	s->freeg = calloc(srv->groups, sizeof *s->freeg);
 	s->batch_of = calloc(srv->groups, sizeof *s->batch_of);
+	if (s->cfg->training) {
+		s->chunk_of = calloc(srv->groups, sizeof *s->chunk_of);
+		s->scratch = calloc(srv->groups, sizeof *s->scratch);
+		if (s->chunk_of == NULL || s->scratch == NULL)
+			return dse_error_set(err, DSE_ENOMEM,
+					     "serve: out of memory for %u groups",
+					     srv->groups);
+	}
 	s->lat = s->n <= SIZE_MAX / sizeof *s->lat ?
 			 malloc((size_t)s->n * sizeof *s->lat) : NULL;
 	if (s->rng == NULL || s->freeg == NULL || s->batch_of == NULL ||
@@ -524,6 +599,8 @@ static void sim_free(struct sim *s)
 	gsl_rng_free(s->rng);
 	free(s->freeg);
 	free(s->batch_of);
+	free(s->chunk_of);
+	free(s->scratch);
 	free(s->lat);
 	free(s->q);
 	free(s->ev);
@@ -542,6 +619,10 @@ static int simulate(struct sim *s)
 	while ((s->nev > 0 || s->next_arrival_us < INFINITY) && !s->stop) {
 		struct event e;
 
+		/* every request served: chunks still running are not counted */
+		if (s->in_system == 0 && s->next_arrival_us == INFINITY)
+			break;
+
 		/* arrivals are their own ordered stream, after events at the
 		   same time (completions, then wake-ups, come first) */
 		if (s->nev > 0 && s->ev[0].t_us <= s->next_arrival_us) {
@@ -554,12 +635,17 @@ static int simulate(struct sim *s)
 		advance(s, e.t_us);
 		switch (e.kind) {
 		case EV_ARRIVE:
-			rc = arrive(s);
+			rc = arrive(s); /* train_check stays as it was */
 			break;
 		case EV_COMPLETE:
-			s->in_system -= s->batch_of[e.group];
+			if (s->batch_of[e.group] == 0) {
+				chunk_done(s, e.group);
+			} else {
+				s->in_system -= s->batch_of[e.group];
+				s->last_us = e.t_us;
+			}
 			free_push(s, e.group);
-			s->last_us = e.t_us;
+			s->train_check = 1;
 			rc = DSE_OK;
 			break;
 		default: /* EV_WAKE: a stale one (superseded) does nothing */
@@ -652,13 +738,39 @@ static void cdf(struct sim *s, struct dse_serve_stats *o)
 	}
 }
 
+/* The training figures of a run of dur us. */
+static void train_report(const struct sim *s, double dur, struct dse_serve_stats *o)
+{
+	const struct dse_serve_training *t = s->cfg->training;
+	const double full = s->srv->service_us[s->srv->batch - 1];
+	double step_us = 0, shortest = INFINITY, items;
+	unsigned c;
+
+	for (c = 0; c < t->nchunks; c++) {
+		step_us += t->chunk_us[c];
+		if (t->chunk_us[c] < shortest)
+			shortest = t->chunk_us[c];
+	}
+	items = (double)s->train_steps * t->items_per_step;
+	o->train_steps = s->train_steps;
+	o->train_items_per_s = dur > 0 ? items / (dur * 1e-6) : 0.0;
+	o->train_tops = o->train_items_per_s * t->ops_per_item * 1e-12;
+	o->dedicated_train_items_per_s = s->srv->groups * t->items_per_step /
+					 (step_us * 1e-6);
+	o->train_fraction = o->train_items_per_s / o->dedicated_train_items_per_s;
+	o->train_busy_fraction = dur > 0 ? s->train_busy_us /
+						   (s->srv->groups * dur) : 0.0;
+	o->train_energy_per_item_uj = items > 0 ? s->train_energy_uj / items : 0.0;
+	o->train_blocked = s->slo_us > 0 && shortest > s->slo_us - full;
+}
+
 /* Fill o from a finished (or decided) run. */
 static void report(struct sim *s, struct dse_serve_stats *o)
 {
 	const struct dse_serve_server *srv = s->srv;
 	const double dur = s->last_us - s->first_arrival_us;
 	const double dur_s = dur * 1e-6;
-	const double idle_us = srv->groups * dur - s->busy_us;
+	const double idle_us = srv->groups * dur - s->busy_us - s->train_busy_us;
 	double energy;
 
 	memset(o, 0, sizeof *o);
@@ -688,6 +800,10 @@ static void report(struct sim *s, struct dse_serve_stats *o)
 	o->throughput_tops = dur_s > 0 ? (double)s->items * srv->ops_per_item /
 						 dur_s * 1e-12 : 0.0;
 	o->avg_power_w = dur > 0 ? energy / dur : 0.0;
+	if (s->cfg->training)
+		train_report(s, dur, o);
+	o->idle_fraction = dur > 0 ? (idle_us > 0 ? idle_us : 0) /
+					     (srv->groups * dur) : 0.0;
 	o->stable = dse_serve_arrivals_is_trace(s->cfg->arrivals) || o->load < 1;
 	{
 		double tails[DSE_SERVE_BLOCKS];
