@@ -47,7 +47,8 @@ int main(void)
 	Suite *(*const suites[])(void) = {
 		suite_format, suite_tech, suite_gemm, suite_workload,
 		suite_eval, suite_output, suite_range, suite_pareto,
-		suite_explore, suite_plot,
+		suite_explore, suite_plot, suite_quant, suite_npy,
+		suite_numerics,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

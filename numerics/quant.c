@@ -1,0 +1,438 @@
+/*
+ * quant.c - quantizers of every format row (NUMERICS.md 18): a table of
+ * scaling schemes, each a function that quantizes one block.
+ */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "numerics_impl.h"
+
+/* How one call rounds: to nearest even, or stochastically from rng. */
+struct rounder {
+	gsl_rng *rng; /* NULL: to nearest, ties to even */
+};
+
+/* 1.5 * 2^52: adding and subtracting it rounds |v| < 2^51 to an integer in
+   the current rounding mode, round-to-nearest-even (IEEE 754 default). */
+#define RNE_MAGIC 6755399441055744.0
+/* Largest magnitude any quantizer hands to rnd(): well inside 2^51. */
+#define ROUND_LIMIT 0x1p48
+
+/* v rounded to an integer: nearest even, or up with probability frac(v). */
+static inline double rnd(double v, const struct rounder *r)
+{
+	double fl;
+
+	if (r->rng == NULL)
+		return (v + RNE_MAGIC) - RNE_MAGIC;
+	fl = floor(v);
+	return fl + (gsl_rng_uniform(r->rng) < v - fl);
+}
+
+/* 2^n for -1022 <= n <= 1023, built from its bits. */
+static inline double pow2(int n)
+{
+	uint64_t bits = (uint64_t)(n + 1023) << 52;
+	double d;
+
+	memcpy(&d, &bits, sizeof d);
+	return d;
+}
+
+/* floor(log2 a) of a finite a > 0; -1023 for subnormal doubles. */
+static inline int floor_log2(double a)
+{
+	uint64_t bits;
+
+	memcpy(&bits, &a, sizeof bits);
+	return (int)((bits >> 52) & 0x7ff) - 1023;
+}
+
+/* ceil(log2 a) of a finite a > 0 (normal doubles; subnormals: -1022). */
+static inline int ceil_log2(double a)
+{
+	uint64_t bits;
+
+	memcpy(&bits, &a, sizeof bits);
+	return floor_log2(a) + ((bits & 0xfffffffffffffull) != 0);
+}
+
+/* Clamp n to [lo, hi]. */
+static inline int clampi(int n, int lo, int hi)
+{
+	return n < lo ? lo : n > hi ? hi : n;
+}
+
+/* max |x[i]| over n values; DSE_EINPUT-worthy (returns -1) if one is not finite. */
+static double max_abs(const double *x, size_t n)
+{
+	double m = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double a = fabs(x[i]);
+
+		if (!(a <= DBL_MAX))
+			return -1;
+		m = a > m ? a : m;
+	}
+	return m;
+}
+
+/*
+ * Magnitude a (finite, >= 0) rounded to FP element el: the exponent is
+ * floor(log2 a) but at least emin (subnormals), the quantum 2^(e -
+ * man_bits), and values at or beyond the largest normal saturate to it.
+ */
+static inline double fp_round(const struct dse_element *el, double a,
+			      const struct rounder *r)
+{
+	int e;
+	double v;
+
+	if (a >= el->max)
+		return el->max;
+	e = floor_log2(a);
+	e = e < el->emin ? el->emin : e;
+	v = rnd(a * pow2((int)el->man_bits - e), r) *
+	    pow2(e - (int)el->man_bits);
+	return v > el->max ? el->max : v;
+}
+
+/*
+ * Integer elements at x * up, rounded and saturated at +-kmax: the
+ * mantissas of an HBFP block, an MXINT8 block or an int8 tensor.
+ */
+static void int_elements(const double *x, size_t n, double up, double kmax,
+			 const struct rounder *r, int64_t *q)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double v = x[i] * up;
+
+		v = v > kmax + 1 ? kmax + 1 : v < -kmax - 1 ? -kmax - 1 : v;
+		v = rnd(v, r);
+		q[i] = (int64_t)(v > kmax ? kmax : v < -kmax ? -kmax : v);
+	}
+}
+
+/*
+ * A block scheme: quantize n values (amax = max |x| > 0; inv_scale the
+ * inverse of a per-tensor scale, else 1) into mantissas q; returns the
+ * block's lsb, the exponent of a mantissa's unit.
+ */
+typedef int (*block_fn)(const struct dse_format *f, const double *x, size_t n,
+			double amax, double inv_scale, const struct rounder *r,
+			int64_t *q);
+
+/* HBFP (emulator semantics): e = ceil(log2 max), step 2^(e - m + 1). */
+static int hbfp_block(const struct dse_format *f, const double *x, size_t n,
+		      double amax, double inv_scale, const struct rounder *r,
+		      int64_t *q)
+{
+	int e = clampi(ceil_log2(amax), f->scale_min, f->scale_max);
+	int lsb = e - f->element.frac_bits;
+	double kmax = ldexp(f->element.max, f->element.frac_bits);
+
+	(void)inv_scale;
+	int_elements(x, n, pow2(-lsb), kmax, r, q);
+	return lsb;
+}
+
+/*
+ * MX (OCP v1.0 6.3): X = floor(log2 max) - emax_elem within E8M0; INT8
+ * elements are k/64, FP elements land on the grid 2^(X + emin - man_bits).
+ */
+static int mx_block(const struct dse_format *f, const double *x, size_t n,
+		    double amax, double inv_scale, const struct rounder *r,
+		    int64_t *q)
+{
+	const struct dse_element *el = &f->element;
+	int scale = clampi(floor_log2(amax) - el->scale_emax, f->scale_min,
+			   f->scale_max);
+	double down = pow2(-scale), to_grid;
+	size_t i;
+
+	(void)inv_scale;
+	if (el->kind == DSE_ELEM_INT) {
+		int_elements(x, n, pow2(el->frac_bits - scale),
+			     ldexp(el->max, el->frac_bits), r, q);
+		return scale - el->frac_bits;
+	}
+	to_grid = pow2((int)el->man_bits - el->emin);
+	for (i = 0; i < n; i++) {
+		double v = fp_round(el, fabs(x[i]) * down, r) * to_grid;
+
+		q[i] = (int64_t)copysign(v, x[i]);
+	}
+	return scale + el->emin - (int)el->man_bits;
+}
+
+/* int8 (one block per row, the tensor's scale applied by the caller). */
+static int tensor_block(const struct dse_format *f, const double *x, size_t n,
+			double amax, double inv_scale, const struct rounder *r,
+			int64_t *q)
+{
+	(void)amax;
+	int_elements(x, n, inv_scale, f->element.max, r, q);
+	return 0;
+}
+
+/* A scaling scheme: how it quantizes a block (NULL: element-wise floats). */
+struct scheme {
+	enum dse_scaling scaling;
+	block_fn block;
+	int stochastic; /* 1: honours stochastic rounding */
+};
+
+static const struct scheme schemes[DSE_SCALING_COUNT] = {
+	[DSE_SCALE_NONE] = { DSE_SCALE_NONE, NULL, 0 },
+	[DSE_SCALE_TENSOR] = { DSE_SCALE_TENSOR, tensor_block, 0 },
+	[DSE_SCALE_HBFP] = { DSE_SCALE_HBFP, hbfp_block, 1 },
+	[DSE_SCALE_MX] = { DSE_SCALE_MX, mx_block, 1 },
+};
+
+/* How fmt's mantissas are held so that a block sums exactly (qrepr). */
+static enum qrepr representation(const struct dse_format *f, size_t block)
+{
+	unsigned grid = dse_element_grid_bits(&f->element), lg = 0;
+
+	while (lg < 63 && ((size_t)1 << lg) < block)
+		lg++;
+	if (2 * grid + lg <= 24)
+		return Q_F32;
+	if (2 * grid + lg <= 53)
+		return Q_F64;
+	return Q_I64;
+}
+
+/* The seed of a stream: distinct for distinct (seed, stream) pairs. */
+unsigned long numerics_stream_seed(unsigned long seed, unsigned stream)
+{
+	return seed * 2654435761ul + stream * 40503ul + 1;
+}
+
+/* 10 log10(signal / noise), with the limits spelled out. */
+double numerics_db(double signal, double noise)
+{
+	if (noise <= 0)
+		return signal > 0 ? INFINITY : NAN;
+	if (signal <= 0)
+		return -INFINITY;
+	return 10.0 * log10(signal / noise);
+}
+
+/* Release the mantissas and exponents of qm. */
+void qmat_free(struct qmat *qm)
+{
+	free(qm->q);
+	free(qm->lsb);
+	qm->q = NULL;
+	qm->lsb = NULL;
+}
+
+/*
+ * Store the n mantissas of one block at q + off (of qm's width) and add
+ * their error against x to *noise: an element is v = q * unit.
+ */
+#define STORE_BLOCK(name, mant_t)                                            \
+	static double name(void *q, size_t off, const int64_t *m, size_t n,   \
+			   double unit, const double *x, double *deq)         \
+	{                                                                     \
+		mant_t *dst = (mant_t *)q + off;                              \
+		double noise = 0;                                             \
+		size_t i;                                                     \
+                                                                              \
+		for (i = 0; i < n; i++) {                                     \
+			double v = (double)m[i] * unit, d = v - x[i];         \
+                                                                              \
+			dst[i] = (mant_t)m[i];                                \
+			noise += d * d;                                       \
+			if (deq)                                              \
+				deq[i] = v;                                   \
+		}                                                             \
+		return noise;                                                 \
+	}
+
+STORE_BLOCK(store_f32, float)
+STORE_BLOCK(store_f64, double)
+STORE_BLOCK(store_i64, int64_t)
+
+/* Sum of x[i]^2. */
+static double energy(const double *x, size_t n)
+{
+	double s = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		s += x[i] * x[i];
+	return s;
+}
+
+/* Element-wise float formats: every value rounded on its own. */
+static int quantize_floats(struct qmat *qm, const struct dse_format *f,
+			   const double *x, double *deq, struct dse_error *err)
+{
+	const struct rounder nearest = { NULL };
+	float *out = qm->q;
+	double noise = 0;
+	size_t i, n = qm->rows * qm->k;
+
+	for (i = 0; i < n; i++) {
+		double a = fabs(x[i]), v, d;
+
+		if (!(a <= DBL_MAX))
+			return dse_error_set(err, DSE_EINPUT,
+					     "element %zu is not finite", i);
+		v = copysign(fp_round(&f->element, a, &nearest), x[i]);
+		out[i] = (float)v; /* exact: every fp32/fp16/bf16 value is a float */
+		d = v - x[i];
+		noise += d * d;
+		if (deq)
+			deq[i] = v;
+	}
+	qm->signal = energy(x, n);
+	qm->noise = noise;
+	return DSE_OK;
+}
+
+/* Block formats: per row, per block, the scheme's mantissas and lsb. */
+static int quantize_blocks(struct qmat *qm, const struct dse_format *f,
+			   const struct scheme *sc, const double *x,
+			   const struct rounder *r, double *deq,
+			   struct dse_error *err)
+{
+	double (*store)(void *, size_t, const int64_t *, size_t, double,
+			const double *, double *) =
+		qm->repr == Q_F32 ? store_f32 :
+		qm->repr == Q_F64 ? store_f64 : store_i64;
+	int64_t *tmp = malloc(qm->block * sizeof *tmp);
+	double inv_scale = 1.0, noise = 0;
+	size_t row, b;
+
+	if (tmp == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	if (sc->scaling == DSE_SCALE_TENSOR) {
+		double amax = max_abs(x, qm->rows * qm->k);
+
+		/* symmetric: max|x| maps to 127; a zero tensor stays zero */
+		qm->scale = amax > 0 ? amax / f->element.max : 1.0;
+		inv_scale = 1.0 / qm->scale;
+	}
+	for (row = 0; row < qm->rows; row++) {
+		for (b = 0; b < qm->nblk; b++) {
+			size_t off = row * qm->k + b * qm->block;
+			size_t n = qm->k - b * qm->block < qm->block ?
+				   qm->k - b * qm->block : qm->block;
+			double amax = max_abs(x + off, n);
+			int lsb = 0;
+
+			if (amax < 0) {
+				free(tmp);
+				return dse_error_set(err, DSE_EINPUT,
+						     "row %zu, block %zu: a value is not finite",
+						     row, b);
+			}
+			if (amax > 0)
+				lsb = sc->block(f, x + off, n, amax, inv_scale,
+						r, tmp);
+			else
+				memset(tmp, 0, n * sizeof *tmp);
+			qm->lsb[row * qm->nblk + b] = lsb;
+			noise += store(qm->q, off, tmp, n, ldexp(qm->scale, lsb),
+				       x + off, deq ? deq + off : NULL);
+		}
+	}
+	qm->signal = energy(x, qm->rows * qm->k);
+	qm->noise = noise;
+	free(tmp);
+	return DSE_OK;
+}
+
+/* Quantize x to fmt into qm (see numerics_impl.h). */
+int qmat_quantize(struct qmat *qm, const struct dse_format *fmt,
+		  const double *x, size_t rows, size_t k,
+		  const struct dse_quant_opts *opts, unsigned stream,
+		  double *deq, struct dse_error *err)
+{
+	const struct scheme *sc;
+	struct rounder r = { NULL };
+	size_t elem;
+	int rc;
+
+	memset(qm, 0, sizeof *qm);
+	if ((unsigned)fmt->scaling >= DSE_SCALING_COUNT)
+		return dse_error_set(err, DSE_EINPUT, "format %s: bad scaling",
+				     fmt->name);
+	sc = &schemes[fmt->scaling];
+	qm->rows = rows;
+	qm->k = k;
+	qm->scale = 1.0;
+	if (rows == 0 || k == 0)
+		return DSE_OK;
+	qm->block = sc->scaling == DSE_SCALE_TENSOR ? k :
+		    fmt->block > 0 ? fmt->block : k;
+	qm->nblk = (k + qm->block - 1) / qm->block;
+	qm->repr = sc->block ? representation(fmt, qm->block) : Q_VALUES;
+	elem = qm->repr == Q_VALUES || qm->repr == Q_F32 ? sizeof(float) :
+	       sizeof(double);
+	qm->q = malloc(rows * k * elem);
+	qm->lsb = malloc(rows * qm->nblk * sizeof *qm->lsb);
+	if (qm->q == NULL || qm->lsb == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	if (sc->block == NULL)
+		return quantize_floats(qm, fmt, x, deq, err);
+	if (opts && opts->rounding == DSE_ROUND_STOCHASTIC && sc->stochastic) {
+		r.rng = gsl_rng_alloc(gsl_rng_mt19937);
+		if (r.rng == NULL)
+			return dse_error_set(err, DSE_ENOMEM, "out of memory");
+		gsl_rng_set(r.rng, numerics_stream_seed(opts->seed, stream));
+	}
+	rc = quantize_blocks(qm, fmt, sc, x, &r, deq, err);
+	gsl_rng_free(r.rng);
+	return rc;
+}
+
+/* Quantize a matrix and keep only the quantized values. */
+int dse_numerics_quantize(const struct dse_format *fmt, const double *x,
+			  size_t rows, size_t k,
+			  const struct dse_quant_opts *opts, double *out,
+			  struct dse_error *err)
+{
+	struct qmat qm;
+	int rc = qmat_quantize(&qm, fmt, x, rows, k, opts, 0, out, err);
+
+	qmat_free(&qm);
+	return rc;
+}
+
+/* Names of the rounding modes, indexed by enum dse_rounding. */
+static const char *const rounding_names[] = { "nearest", "stochastic" };
+
+/* "nearest" or "stochastic" into *out. */
+int dse_numerics_rounding_parse(const char *name, enum dse_rounding *out,
+				struct dse_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof rounding_names / sizeof rounding_names[0]; i++)
+		if (name && strcmp(name, rounding_names[i]) == 0) {
+			*out = (enum dse_rounding)i;
+			return DSE_OK;
+		}
+	return dse_error_set(err, DSE_EUSAGE,
+			     "rounding '%s': expected nearest or stochastic",
+			     name ? name : "");
+}
+
+/* Static name of r. */
+const char *dse_numerics_rounding_name(enum dse_rounding r)
+{
+	return (unsigned)r < sizeof rounding_names / sizeof rounding_names[0] ?
+		       rounding_names[r] : "?";
+}
