@@ -297,7 +297,7 @@ static int make_hbfp(const struct family *fam, const char *name,
 	}
 	/* sign + (m - 1) magnitude bits in units of 2^(e - m + 1) */
 	memset(&el, 0, sizeof el);
-	snprintf(el.name, sizeof el.name, "int%ldm", m);
+	snprintf(el.name, sizeof el.name, "int%ld", m);
 	el.kind = DSE_ELEM_INT;
 	el.bits = (unsigned)m;
 	el.man_bits = (unsigned)m - 1;

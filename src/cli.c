@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -146,4 +147,43 @@ const char *cli_datadir(void)
 	if (access(DSE_PKGDATADIR "/tech/n7.json", R_OK) == 0)
 		return DSE_PKGDATADIR;
 	return DSE_SRCDATADIR;
+}
+
+/* mkdir -p dir; *first gets the length of the shortest prefix created. */
+int cli_make_dir(const char *dir, size_t *first, struct dse_error *err)
+{
+	char path[4096];
+	size_t i, n = strlen(dir);
+
+	if (n >= sizeof path)
+		return dse_error_set(err, DSE_EUSAGE, "--output: path too long");
+	memcpy(path, dir, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0755) == 0) {
+			if (*first == 0)
+				*first = i;
+		} else if (errno != EEXIST) {
+			return dse_error_set(err, DSE_EIO, "%s: cannot create: %s",
+					     path, strerror(errno));
+		}
+		path[i] = dir[i];
+	}
+	return DSE_OK;
+}
+
+/* Remove the folders cli_make_dir created, if they are still empty. */
+void cli_remove_created(const char *dir, size_t first)
+{
+	char path[4096];
+	char *slash;
+
+	if (first == 0 || strlen(dir) >= sizeof path)
+		return;
+	strcpy(path, dir);
+	while (strlen(path) >= first && rmdir(path) == 0 &&
+	       (slash = strrchr(path, '/')) != NULL)
+		*slash = '\0';
 }

@@ -87,10 +87,21 @@ int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 /* Folder of tech/ and friends: $DSE_DATADIR, the installed one, the source. */
 const char *cli_datadir(void);
 
+/*
+ * mkdir -p for a results folder; *first (zero it first) receives the
+ * length of the shortest prefix it created (0: it created nothing).
+ */
+int cli_make_dir(const char *dir, size_t *first, struct dse_error *err);
+
+/* Remove the folders cli_make_dir created, if they are still empty. */
+void cli_remove_created(const char *dir, size_t first);
+
 /* Command handlers. */
 int cmd_eval(int argc, char **argv);
 int cmd_cycles(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_numerics(int argc, char **argv);
+int cmd_formats(int argc, char **argv);
 
 #endif

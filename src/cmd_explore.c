@@ -238,48 +238,6 @@ static int sink_point(const struct dse_point *p, void *arg)
 	return DSE_EIO;
 }
 
-/*
- * mkdir -p for the results folder; *first receives the length of the
- * shortest prefix it created (0: it created nothing).
- */
-static int make_dir(const char *dir, size_t *first, struct dse_error *err)
-{
-	char path[4096];
-	size_t i, n = strlen(dir);
-
-	if (n >= sizeof path)
-		return dse_error_set(err, DSE_EUSAGE, "--output: path too long");
-	memcpy(path, dir, n + 1);
-	for (i = 1; i <= n; i++) {
-		if (path[i] != '/' && path[i] != '\0')
-			continue;
-		path[i] = '\0';
-		if (mkdir(path, 0755) == 0) {
-			if (*first == 0)
-				*first = i;
-		} else if (errno != EEXIST) {
-			return dse_error_set(err, DSE_EIO, "%s: cannot create: %s",
-					     path, strerror(errno));
-		}
-		path[i] = dir[i];
-	}
-	return DSE_OK;
-}
-
-/* Remove the folders make_dir created, if they are still empty. */
-static void remove_created(const char *dir, size_t first)
-{
-	char path[4096];
-	char *slash;
-
-	if (first == 0 || strlen(dir) >= sizeof path)
-		return;
-	strcpy(path, dir);
-	while (strlen(path) >= first && rmdir(path) == 0 &&
-	       (slash = strrchr(path, '/')) != NULL)
-		*slash = '\0';
-}
-
 struct outputs {
 	const struct dse_explore_result *res;
 	const struct dse_study *st;
@@ -373,7 +331,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 	if (rc == DSE_OK)
 		rc = dse_model_init(&model, tech, wl, &a->st.budget, err);
 	if (rc == DSE_OK && a->all_points)
-		rc = make_dir(a->outdir, &created, err);
+		rc = cli_make_dir(a->outdir, &created, err);
 	if (rc == DSE_OK && a->all_points) {
 		rc = open_sink(a->outdir, &sink, err);
 		hooks.point = sink_point;
@@ -405,7 +363,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
 	if (rc == DSE_OK)
-		rc = make_dir(a->outdir, &created, err);
+		rc = cli_make_dir(a->outdir, &created, err);
 	if (rc == DSE_OK)
 		rc = write_results(a->outdir, &out, err);
 	if (rc == DSE_OK && a->json)
@@ -420,7 +378,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 	dse_atomic_abort(sink.jsonl);
 	dse_atomic_abort(sink.csv);
 	if (rc != DSE_OK) /* a failed run leaves nothing behind */
-		remove_created(a->outdir, created);
+		cli_remove_created(a->outdir, created);
 	cJSON_Delete(out.doc);
 	dse_explore_result_free(&res);
 	dse_workload_free(wl);

@@ -14,6 +14,8 @@ static const struct cli_command commands[] = {
 	{ "plot", cmd_plot, "render the figures of a results folder (gnuplot)" },
 	{ "eval", cmd_eval, "evaluate one design (sizing, latency, throughput, area, power, energy)" },
 	{ "cycles", cmd_cycles, "cycles, folds and SRAM traffic of one GEMM on one array" },
+	{ "numerics", cmd_numerics, "what number formats do to a GEMM: SQNR, errors, effective bits" },
+	{ "formats", cmd_formats, "every known number format: bits, PE cost, SQNR" },
 	{ "help", cmd_help, "this help" },
 };
 
