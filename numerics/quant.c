@@ -22,15 +22,17 @@ struct rounder {
 /* Largest magnitude any quantizer hands to rnd(): well inside 2^51. */
 #define ROUND_LIMIT 0x1p48
 
-/* v rounded to an integer: nearest even, or up with probability frac(v). */
-static inline double rnd(double v, const struct rounder *r)
+/* v rounded to an integer: nearest even (rng NULL), or up with
+   probability frac(v).  Callers pass a constant NULL in their nearest
+   loops, so that those compile without the test. */
+static inline double rnd(double v, gsl_rng *rng)
 {
 	double fl;
 
-	if (r->rng == NULL)
+	if (rng == NULL)
 		return (v + RNE_MAGIC) - RNE_MAGIC;
 	fl = floor(v);
-	return fl + (gsl_rng_uniform(r->rng) < v - fl);
+	return fl + (gsl_rng_uniform(rng) < v - fl);
 }
 
 /* 2^n for -1022 <= n <= 1023, built from its bits. */
@@ -83,24 +85,47 @@ static double max_abs(const double *x, size_t n)
 	return m;
 }
 
+/* What rounding to an FP element needs, out of struct dse_element. */
+struct fp_elem {
+	double max;   /* largest normal */
+	int emin;     /* smallest normal exponent */
+	int man;      /* fraction bits */
+};
+
+/* The fp_elem of el. */
+static struct fp_elem fp_elem_of(const struct dse_element *el)
+{
+	struct fp_elem e = { el->max, el->emin, (int)el->man_bits };
+
+	return e;
+}
+
 /*
  * Magnitude a (finite, >= 0) rounded to FP element el: the exponent is
  * floor(log2 a) but at least emin (subnormals), the quantum 2^(e -
  * man_bits), and values at or beyond the largest normal saturate to it.
  */
-static inline double fp_round(const struct dse_element *el, double a,
-			      const struct rounder *r)
+static inline double fp_round(struct fp_elem el, double a, gsl_rng *rng)
 {
 	int e;
 	double v;
 
-	if (a >= el->max)
-		return el->max;
+	if (a >= el.max)
+		return el.max;
 	e = floor_log2(a);
-	e = e < el->emin ? el->emin : e;
-	v = rnd(a * pow2((int)el->man_bits - e), r) *
-	    pow2(e - (int)el->man_bits);
-	return v > el->max ? el->max : v;
+	e = e < el.emin ? el.emin : e;
+	v = rnd(a * pow2(el.man - e), rng) * pow2(e - el.man);
+	return v > el.max ? el.max : v;
+}
+
+/* x * up rounded to an integer and saturated at +-kmax. */
+static inline double int_round(double x, double up, double kmax, gsl_rng *rng)
+{
+	double v = x * up;
+
+	v = v > kmax + 1 ? kmax + 1 : v < -kmax - 1 ? -kmax - 1 : v;
+	v = rnd(v, rng);
+	return v > kmax ? kmax : v < -kmax ? -kmax : v;
 }
 
 /*
@@ -108,32 +133,50 @@ static inline double fp_round(const struct dse_element *el, double a,
  * mantissas of an HBFP block, an MXINT8 block or an int8 tensor.
  */
 static void int_elements(const double *x, size_t n, double up, double kmax,
-			 const struct rounder *r, int64_t *q)
+			 const struct rounder *r, double *q)
 {
+	gsl_rng *rng = r->rng;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		double v = x[i] * up;
+	if (rng == NULL)
+		for (i = 0; i < n; i++)
+			q[i] = int_round(x[i], up, kmax, NULL);
+	else
+		for (i = 0; i < n; i++)
+			q[i] = int_round(x[i], up, kmax, rng);
+}
 
-		v = v > kmax + 1 ? kmax + 1 : v < -kmax - 1 ? -kmax - 1 : v;
-		v = rnd(v, r);
-		q[i] = (int64_t)(v > kmax ? kmax : v < -kmax ? -kmax : v);
-	}
+/* FP elements of x * down on the grid 2^-grid_lsb (mantissas of an MX block). */
+static void fp_elements(const double *x, size_t n, double down, double to_grid,
+			struct fp_elem el, const struct rounder *r, double *q)
+{
+	gsl_rng *rng = r->rng;
+	size_t i;
+
+	if (rng == NULL)
+		for (i = 0; i < n; i++)
+			q[i] = copysign(fp_round(el, fabs(x[i]) * down, NULL) *
+					to_grid, x[i]);
+	else
+		for (i = 0; i < n; i++)
+			q[i] = copysign(fp_round(el, fabs(x[i]) * down, rng) *
+					to_grid, x[i]);
 }
 
 /*
  * A block scheme: quantize n values (amax = max |x| > 0; inv_scale the
- * inverse of a per-tensor scale, else 1) into mantissas q; returns the
- * block's lsb, the exponent of a mantissa's unit.
+ * inverse of a per-tensor scale, else 1) into integer mantissas q (held
+ * exactly in doubles: at most 2^33); returns the block's lsb, the exponent
+ * of a mantissa's unit.
  */
 typedef int (*block_fn)(const struct dse_format *f, const double *x, size_t n,
 			double amax, double inv_scale, const struct rounder *r,
-			int64_t *q);
+			double *q);
 
 /* HBFP (emulator semantics): e = ceil(log2 max), step 2^(e - m + 1). */
 static int hbfp_block(const struct dse_format *f, const double *x, size_t n,
 		      double amax, double inv_scale, const struct rounder *r,
-		      int64_t *q)
+		      double *q)
 {
 	int e = clampi(ceil_log2(amax), f->scale_min, f->scale_max);
 	int lsb = e - f->element.frac_bits;
@@ -150,33 +193,26 @@ static int hbfp_block(const struct dse_format *f, const double *x, size_t n,
  */
 static int mx_block(const struct dse_format *f, const double *x, size_t n,
 		    double amax, double inv_scale, const struct rounder *r,
-		    int64_t *q)
+		    double *q)
 {
 	const struct dse_element *el = &f->element;
 	int scale = clampi(floor_log2(amax) - el->scale_emax, f->scale_min,
 			   f->scale_max);
-	double down = pow2(-scale), to_grid;
-	size_t i;
-
 	(void)inv_scale;
 	if (el->kind == DSE_ELEM_INT) {
 		int_elements(x, n, pow2(el->frac_bits - scale),
 			     ldexp(el->max, el->frac_bits), r, q);
 		return scale - el->frac_bits;
 	}
-	to_grid = pow2((int)el->man_bits - el->emin);
-	for (i = 0; i < n; i++) {
-		double v = fp_round(el, fabs(x[i]) * down, r) * to_grid;
-
-		q[i] = (int64_t)copysign(v, x[i]);
-	}
+	fp_elements(x, n, pow2(-scale), pow2((int)el->man_bits - el->emin),
+		    fp_elem_of(el), r, q);
 	return scale + el->emin - (int)el->man_bits;
 }
 
 /* int8 (one block per row, the tensor's scale applied by the caller). */
 static int tensor_block(const struct dse_format *f, const double *x, size_t n,
 			double amax, double inv_scale, const struct rounder *r,
-			int64_t *q)
+			double *q)
 {
 	(void)amax;
 	int_elements(x, n, inv_scale, f->element.max, r, q);
@@ -241,7 +277,7 @@ void qmat_free(struct qmat *qm)
  * their error against x to *noise: an element is v = q * unit.
  */
 #define STORE_BLOCK(name, mant_t)                                            \
-	static double name(void *q, size_t off, const int64_t *m, size_t n,   \
+	static double name(void *q, size_t off, const double *m, size_t n,    \
 			   double unit, const double *x, double *deq)         \
 	{                                                                     \
 		mant_t *dst = (mant_t *)q + off;                              \
@@ -249,7 +285,7 @@ void qmat_free(struct qmat *qm)
 		size_t i;                                                     \
                                                                               \
 		for (i = 0; i < n; i++) {                                     \
-			double v = (double)m[i] * unit, d = v - x[i];         \
+			double v = m[i] * unit, d = v - x[i];                 \
                                                                               \
 			dst[i] = (mant_t)m[i];                                \
 			noise += d * d;                                       \
@@ -278,7 +314,7 @@ static double energy(const double *x, size_t n)
 static int quantize_floats(struct qmat *qm, const struct dse_format *f,
 			   const double *x, double *deq, struct dse_error *err)
 {
-	const struct rounder nearest = { NULL };
+	const struct fp_elem el = fp_elem_of(&f->element);
 	float *out = qm->q;
 	double noise = 0;
 	size_t i, n = qm->rows * qm->k;
@@ -289,7 +325,7 @@ static int quantize_floats(struct qmat *qm, const struct dse_format *f,
 		if (!(a <= DBL_MAX))
 			return dse_error_set(err, DSE_EINPUT,
 					     "element %zu is not finite", i);
-		v = copysign(fp_round(&f->element, a, &nearest), x[i]);
+		v = copysign(fp_round(el, a, NULL), x[i]);
 		out[i] = (float)v; /* exact: every fp32/fp16/bf16 value is a float */
 		d = v - x[i];
 		noise += d * d;
@@ -307,11 +343,11 @@ static int quantize_blocks(struct qmat *qm, const struct dse_format *f,
 			   const struct rounder *r, double *deq,
 			   struct dse_error *err)
 {
-	double (*store)(void *, size_t, const int64_t *, size_t, double,
+	double (*store)(void *, size_t, const double *, size_t, double,
 			const double *, double *) =
 		qm->repr == Q_F32 ? store_f32 :
 		qm->repr == Q_F64 ? store_f64 : store_i64;
-	int64_t *tmp = malloc(qm->block * sizeof *tmp);
+	double *tmp = malloc(qm->block * sizeof *tmp);
 	double inv_scale = 1.0, noise = 0;
 	size_t row, b;
 
