@@ -21,6 +21,15 @@ const char *dse_strerror(int status)
 	}
 }
 
+/* Control characters of msg (a newline in a name from a file or a flag)
+   as '?': a message stays one line. */
+static void one_line(char *msg)
+{
+	for (; *msg; msg++)
+		if ((unsigned char)*msg < 0x20 || *msg == 0x7f)
+			*msg = '?';
+}
+
 /* Record status and the formatted message in err (if any); returns status. */
 int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
 {
@@ -32,6 +41,7 @@ int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
+	one_line(err->msg);
 	return status;
 }
 
@@ -52,4 +62,5 @@ void dse_error_prefix(struct dse_error *err, const char *where)
 	memcpy(err->msg, where, w - 2);
 	memcpy(err->msg + w - 2, ": ", 2);
 	err->msg[w + m] = '\0';
+	one_line(err->msg);
 }

@@ -46,7 +46,7 @@ static int bad(const struct cursor *c, const char *why)
 /* Skip spaces (the header's padding and Python's separators). */
 static void skip_ws(struct cursor *c)
 {
-	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t'))
+	while (c->p < c->end && *c->p == ' ')
 		c->p++;
 }
 
@@ -263,7 +263,7 @@ static int parse_header(const unsigned char *buf, size_t len, const char *name,
 	if (len < pre + hlen)
 		return bad(&c, "truncated header");
 	for (i = pre; i < pre + hlen; i++)
-		if (buf[i] == 0 || buf[i] > 0x7e)
+		if ((buf[i] < 0x20 && buf[i] != '\n') || buf[i] > 0x7e)
 			return bad(&c, "header: not printable ASCII");
 	c.p = (const char *)buf + pre;
 	c.end = c.p + hlen;
