@@ -24,6 +24,11 @@ const char *test_datadir(void);
 /* The tests' source folder ($TESTS_SRCDIR): inputs in data/, golden/. */
 const char *test_inputs(void);
 
+struct dse_format;
+
+/* The format called name (the test fails if it does not parse). */
+struct dse_format test_format(const char *name);
+
 struct dse_cand;
 
 /*

@@ -14,16 +14,6 @@
 
 static const struct dse_quant_opts nearest = { DSE_ROUND_NEAREST, 1 };
 
-/* The format called name. */
-static struct dse_format fmt(const char *name)
-{
-	struct dse_format f;
-	struct dse_error err = { 0, "" };
-
-	ck_assert_msg(dse_format_parse(name, &f, &err) == DSE_OK, "%s", err.msg);
-	return f;
-}
-
 /* A tensor over caller data (not freed: name and data are borrowed). */
 static struct dse_tensor tensor(unsigned ndim, size_t rows, size_t cols,
 				double *data, char *name)
@@ -40,7 +30,7 @@ static struct dse_numerics_result dot(const char *name, double *a, double *b,
 	struct dse_tensor ta = tensor(1, 1, k, a, "a"), tb = tensor(1, 1, k, b, "b");
 	struct dse_gemm_problem *p = NULL;
 	struct dse_numerics_result r;
-	struct dse_format f = fmt(name);
+	struct dse_format f = test_format(name);
 	struct dse_error err = { 0, "" };
 
 	ck_assert_msg(dse_numerics_problem_new(&ta, &tb, &p, &err) == DSE_OK,
@@ -127,7 +117,7 @@ START_TEST(output_noise_doubles)
 	 * (within the sampling error of 96 x 96 outputs) */
 	struct dse_gemm_problem *p = NULL;
 	struct dse_numerics_result r;
-	struct dse_format f = fmt("hbfp8_576");
+	struct dse_format f = test_format("hbfp8_576");
 	struct dse_error err = { 0, "" };
 	struct dse_dist d;
 
@@ -153,7 +143,7 @@ static struct dse_numerics_result row_times(const char *name, double *a,
 	struct dse_tensor ta = tensor(2, 1, 8, a, "a"), tb = tensor(2, 8, n, b, "b");
 	struct dse_gemm_problem *p = NULL;
 	struct dse_numerics_result r;
-	struct dse_format f = fmt(name);
+	struct dse_format f = test_format(name);
 	struct dse_error err = { 0, "" };
 
 	ck_assert_int_eq(dse_numerics_problem_new(&ta, &tb, &p, &err), DSE_OK);
@@ -337,7 +327,7 @@ static double direct_nsr(const char *name, size_t k)
 	struct dse_sqnr_setup s = small_setup();
 	struct dse_gemm_problem *p = NULL;
 	struct dse_numerics_result r;
-	struct dse_format f = fmt(name);
+	struct dse_format f = test_format(name);
 	struct dse_error err = { 0, "" };
 
 	ck_assert_int_eq(dse_numerics_problem_synthetic(&s.dist, s.m, s.n, k,
@@ -351,7 +341,7 @@ START_TEST(cache_once_per_pair)
 {
 	struct dse_sqnr_setup s = small_setup();
 	struct dse_sqnr_cache *c = NULL;
-	struct dse_format f[2] = { fmt("hbfp6_64"), fmt("mxfp4") };
+	struct dse_format f[2] = { test_format("hbfp6_64"), test_format("mxfp4") };
 	struct dse_k_weight ks[2] = { { 64, 3 }, { 256, 1 } };
 	struct dse_error err = { 0, "" };
 	double a, b, want;

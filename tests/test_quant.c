@@ -10,21 +10,10 @@
 
 static const struct dse_quant_opts nearest = { DSE_ROUND_NEAREST, 1 };
 
-/* The format called name (the test fails if it does not parse). */
-static struct dse_format fmt(const char *name)
-{
-	struct dse_format f;
-	struct dse_error err = { 0, "" };
-
-	ck_assert_msg(dse_format_parse(name, &f, &err) == DSE_OK, "%s: %s",
-		      name, err.msg);
-	return f;
-}
-
 /* x quantized to name as one row, into out. */
 static void quantize(const char *name, const double *x, size_t n, double *out)
 {
-	struct dse_format f = fmt(name);
+	struct dse_format f = test_format(name);
 	struct dse_error err = { 0, "" };
 
 	ck_assert_msg(dse_numerics_quantize(&f, x, 1, n, &nearest, out, &err) ==
@@ -170,7 +159,7 @@ static int power_of_two(double x)
 START_TEST(idempotent)
 {
 	const size_t n = 4096;
-	struct dse_format f = fmt(all_formats[_i]);
+	struct dse_format f = test_format(all_formats[_i]);
 	double *x = draw("laplace,outliers=0.01:30", n, 7);
 	double *q1 = malloc(n * sizeof *q1), *q2 = malloc(n * sizeof *q2);
 	size_t i, b, len, skipped = 0;
@@ -267,7 +256,7 @@ START_TEST(ocp_encodings_exact)
 	ck_assert_double_eq(ocp_decode(1u << mbits, ebits, mbits),
 			    ocp[_i].min_normal);
 	ck_assert_double_eq(ocp_decode(1, ebits, mbits), ocp[_i].min_subnormal);
-	ck_assert_double_eq(fmt(ocp[_i].format).element.max, ocp[_i].max);
+	ck_assert_double_eq(test_format(ocp[_i].format).element.max, ocp[_i].max);
 	/* every finite encoding, with both signs, in blocks whose largest
 	 * value is the element maximum (so X = 1): each is a fixed point */
 	for (b = 0; b < top; b++) {
@@ -364,7 +353,7 @@ END_TEST
 static void quantize_sr(const char *name, const double *x, size_t n,
 			unsigned long seed, double *out)
 {
-	struct dse_format f = fmt(name);
+	struct dse_format f = test_format(name);
 	struct dse_quant_opts o = { DSE_ROUND_STOCHASTIC, seed };
 	struct dse_error err = { 0, "" };
 
@@ -441,7 +430,7 @@ START_TEST(non_finite_rejected)
 	size_t i;
 
 	for (i = 0; i < 4; i++) {
-		struct dse_format f = fmt(names[i]);
+		struct dse_format f = test_format(names[i]);
 
 		ck_assert_int_eq(dse_numerics_quantize(&f, x, 1, 3, &nearest, q,
 						       &err), DSE_EINPUT);
