@@ -139,6 +139,8 @@ struct dse_format {
 	double storage_bits;    /* bits per element in SRAM (with scale share) */
 	unsigned operand_bits;  /* multiplier input width (mantissa m), bits */
 	unsigned acc_bits;      /* accumulator width a, bits */
+	unsigned align_bits;    /* MX FP: the product's alignment shifter,
+				   multiplexer bits (in the product unit) */
 	unsigned block;         /* elements per shared scale; 0: no block */
 };
 

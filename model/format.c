@@ -340,6 +340,7 @@ static int make_mx(const struct family *fam, const char *name,
 	fill(out, canon, fam->prefix, el, fam,
 	     el->mul == DSE_MUL_INT8 ? (el->bits / 8.0) * (el->bits / 8.0) : 1.0,
 	     acc_bits, (unsigned)block);
+	out->align_bits = dse_element_align_mux_bits(el);
 	return DSE_OK;
 }
 

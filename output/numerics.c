@@ -32,11 +32,7 @@ static double c_block(const struct dse_format_row *r) { return r->format->block;
 static double c_scale_bits(const struct dse_format_row *r) { return r->format->scale_bits; }
 static double c_storage(const struct dse_format_row *r) { return r->format->storage_bits; }
 static double c_acc_bits(const struct dse_format_row *r) { return r->format->acc_bits; }
-static double c_align_bits(const struct dse_format_row *r)
-{
-	return r->format->scaling == DSE_SCALE_MX ?
-		       dse_element_align_mux_bits(&r->format->element) : 0;
-}
+static double c_align_bits(const struct dse_format_row *r) { return r->format->align_bits; }
 static double c_pe_pj(const struct dse_format_row *r) { return r->pe.energy_pj; }
 static double c_pe_um2(const struct dse_format_row *r) { return r->pe.area_um2; }
 

@@ -222,6 +222,7 @@ START_TEST(mx_row_fields)
 	ck_assert_uint_eq(dse_element_grid_bits(&f.element), mx_rows[_i].grid);
 	ck_assert_uint_eq(dse_element_align_mux_bits(&f.element),
 			  mx_rows[_i].mux);
+	ck_assert_uint_eq(f.align_bits, mx_rows[_i].mux);
 	ck_assert_uint_eq(f.acc_bits, mx_rows[_i].acc);
 	ck_assert_uint_eq(f.block, mx_rows[_i].block);
 	ck_assert_int_eq(f.mul, mx_rows[_i].mul);
