@@ -247,7 +247,8 @@ static enum qrepr representation(const struct dse_format *f, size_t block)
 	return Q_I64;
 }
 
-/* The seed of a stream: distinct for distinct (seed, stream) pairs. */
+/* The seed of stream `stream` of a user seed: an odd multiplier (Knuth's
+   golden-ratio hash) spreads nearby seeds, the stream is added apart. */
 unsigned long numerics_stream_seed(unsigned long seed, unsigned stream)
 {
 	return seed * 2654435761ul + stream * 40503ul + 1;
