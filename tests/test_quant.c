@@ -210,6 +210,31 @@ START_TEST(hbfp_pow2_max_moves)
 }
 END_TEST
 
+START_TEST(pairs_and_tail_agree)
+{
+	/* elements go through the quantizers two at a time, the last of an odd
+	 * block alone: in [M, x, x] (M fixing the block's scale) the second
+	 * value takes the paired path and the third the single one, and must
+	 * come out the same, whatever x (subnormal, saturating, tied) */
+	static const char *const names[] = { "mxfp8_e4m3", "mxfp8_e5m2",
+					     "mxfp6_e2m3", "mxfp6_e3m2", "mxfp4",
+					     "mxint8", "hbfp8_576", "hbfp4_16" };
+	const size_t n = 20000;
+	double *x = draw("student-t:2", n, 23), b[3], q[3];
+	size_t f, i;
+
+	for (f = 0; f < sizeof names / sizeof names[0]; f++)
+		for (i = 0; i < n; i++) {
+			b[0] = 3.0;
+			b[1] = b[2] = x[i] / 4; /* reaches far past 3 (t, nu = 2) */
+			quantize(names[f], b, 3, q);
+			ck_assert_msg(q[1] == q[2], "%s: %.17g -> %.17g and %.17g",
+				      names[f], b[1], q[1], q[2]);
+		}
+	free(x);
+}
+END_TEST
+
 /* ---- OCP MX element encodings ---- */
 
 /*
@@ -467,6 +492,7 @@ Suite *suite_quant(void)
 			    (int)(sizeof examples / sizeof examples[0]));
 	tcase_add_loop_test(tc, idempotent, 0, NALL);
 	tcase_add_test(tc, hbfp_pow2_max_moves);
+	tcase_add_test(tc, pairs_and_tail_agree);
 	tcase_add_loop_test(tc, ocp_encodings_exact, 0,
 			    (int)(sizeof ocp / sizeof ocp[0]));
 	tcase_add_test(tc, non_finite_rejected);
