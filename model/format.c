@@ -30,6 +30,17 @@
  * v1.0 elements (section 5.3: E4M3 max 448 with S.1111.111 NaN, E5M2 max
  * 57344 with IEEE Inf/NaN, E2M3 max 7.5, E3M2 max 28, E2M1 max 6; INT8
  * k/64 with |k| <= 127, emax_elem 0).  emin = 1 - bias.
+ *
+ * Their exact MX datapaths (make_mx, dse_element_grid_bits and
+ * dse_element_align_mux_bits; docs/NUMERICS.md 21.1-2), at B = 32:
+ *   element  n_e = emax - emin + man + 1   block adder a   shifter bits
+ *   INT8      7 (magnitude bits)            20              0
+ *   E4M3     18 = 8 + 6 + 3 + 1             42             94
+ *   E5M2     32 = 15 + 14 + 2 + 1           70            151
+ *   E2M3      6 = 2 + 0 + 3 + 1             18             32
+ *   E3M2      9 = 4 + 2 + 2 + 1             24             47
+ *   E2M1      4 = 2 + 0 + 1 + 1             14             20
+ * with a = 2 n_e + ceil(log2 B) + 1.
  */
 static const struct dse_element elements[] = {
 	/* name   kind          bits eb mb emax  emin frac max        semax mul */
