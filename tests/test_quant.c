@@ -199,7 +199,7 @@ START_TEST(hbfp_pow2_max_moves)
 	/* hbfp4_16 on [9, 1]: e = ceil(log2 9) = 4, step 2: 9/2 = 4.5 ties
 	 * to 4 -> 8, 1/2 -> 0.  Again: e = ceil(log2 8) = 3, step 1, and 8
 	 * saturates to 2^3 - 1 = 7 (NUMERICS.md 18 as written; docs
-	 * decision 5) */
+	 * decision 6) */
 	double x[2] = { 9, 1 }, q1[2], q2[2];
 
 	quantize("hbfp4_16", x, 2, q1);
