@@ -35,6 +35,26 @@ static inline double rnd(double v, gsl_rng *rng)
 	return fl + (gsl_rng_uniform(rng) < v - fl);
 }
 
+/* Two doubles, and two 64-bit integers, in one SSE register (GCC and
+   clang vector extensions); a comparison gives a lane mask of all ones. */
+typedef double v2df __attribute__((vector_size(16)));
+typedef long long v2di __attribute__((vector_size(16)));
+
+/* Two doubles from p (any alignment). */
+static inline v2df load2(const double *p)
+{
+	v2df v;
+
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* Lanes of a where mask m is set, of b elsewhere. */
+static inline v2df select2(v2di m, v2df a, v2df b)
+{
+	return (v2df)((m & (v2di)a) | (~m & (v2di)b));
+}
+
 /* 2^n for -1022 <= n <= 1023, built from its bits. */
 static inline double pow2(int n)
 {
@@ -72,10 +92,29 @@ static inline int clampi(int n, int lo, int hi)
 /* max |x[i]| over n values; DSE_EINPUT-worthy (returns -1) if one is not finite. */
 static double max_abs(const double *x, size_t n)
 {
-	double m = 0;
+	const long long sign_bit = (long long)0x8000000000000000ull;
+	const v2di abs_mask = { ~sign_bit, ~sign_bit }, all = { -1, -1 };
+	const v2df big = { DBL_MAX, DBL_MAX };
+	v2df m0 = { 0, 0 }, m1 = { 0, 0 };
+	v2di ok = all;
+	double m;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
+	/* four lanes of maxima, and a lane mask that stays set while every
+	   value is finite (NaN fails a <= DBL_MAX) */
+	for (i = 0; i + 4 <= n; i += 4) {
+		v2df a0 = (v2df)((v2di)load2(x + i) & abs_mask);
+		v2df a1 = (v2df)((v2di)load2(x + i + 2) & abs_mask);
+
+		ok &= (v2di)(a0 <= big) & (v2di)(a1 <= big);
+		m0 = select2((v2di)(a0 > m0), a0, m0);
+		m1 = select2((v2di)(a1 > m1), a1, m1);
+	}
+	if (ok[0] != -1 || ok[1] != -1)
+		return -1;
+	m0 = select2((v2di)(m1 > m0), m1, m0);
+	m = m0[0] > m0[1] ? m0[0] : m0[1];
+	for (; i < n; i++) {
 		double a = fabs(x[i]);
 
 		if (!(a <= DBL_MAX))
@@ -126,26 +165,6 @@ static inline double int_round(double x, double up, double kmax, gsl_rng *rng)
 	v = v > kmax + 1 ? kmax + 1 : v < -kmax - 1 ? -kmax - 1 : v;
 	v = rnd(v, rng);
 	return v > kmax ? kmax : v < -kmax ? -kmax : v;
-}
-
-/* Two doubles, and two 64-bit integers, in one SSE register (GCC and
-   clang vector extensions); a comparison gives a lane mask of all ones. */
-typedef double v2df __attribute__((vector_size(16)));
-typedef long long v2di __attribute__((vector_size(16)));
-
-/* Two doubles from p (any alignment). */
-static inline v2df load2(const double *p)
-{
-	v2df v;
-
-	memcpy(&v, p, sizeof v);
-	return v;
-}
-
-/* Lanes of a where mask m is set, of b elsewhere. */
-static inline v2df select2(v2di m, v2df a, v2df b)
-{
-	return (v2df)((m & (v2di)a) | (~m & (v2di)b));
 }
 
 /*
@@ -352,6 +371,41 @@ void qmat_free(struct qmat *qm)
 }
 
 /*
+ * Sum of (m[i] unit - x[i])^2 over a block, in four lanes; the values
+ * m[i] unit into deq when it is not NULL.
+ */
+static double block_noise(const double *m, size_t n, double unit,
+			  const double *x, double *deq)
+{
+	const v2df u = { unit, unit };
+	v2df s0 = { 0, 0 }, s1 = { 0, 0 };
+	double noise;
+	size_t i;
+
+	for (i = 0; i + 4 <= n; i += 4) {
+		v2df v0 = load2(m + i) * u, v1 = load2(m + i + 2) * u;
+		v2df d0 = v0 - load2(x + i), d1 = v1 - load2(x + i + 2);
+
+		s0 += d0 * d0;
+		s1 += d1 * d1;
+		if (deq) {
+			memcpy(deq + i, &v0, sizeof v0);
+			memcpy(deq + i + 2, &v1, sizeof v1);
+		}
+	}
+	s0 += s1;
+	noise = s0[0] + s0[1];
+	for (; i < n; i++) {
+		double v = m[i] * unit, d = v - x[i];
+
+		noise += d * d;
+		if (deq)
+			deq[i] = v;
+	}
+	return noise;
+}
+
+/*
  * Store the n mantissas of one block at q + off (of qm's width) and add
  * their error against x to *noise: an element is v = q * unit.
  */
@@ -360,31 +414,33 @@ void qmat_free(struct qmat *qm)
 			   double unit, const double *x, double *deq)         \
 	{                                                                     \
 		mant_t *dst = (mant_t *)q + off;                              \
-		double noise = 0;                                             \
 		size_t i;                                                     \
                                                                               \
-		for (i = 0; i < n; i++) {                                     \
-			double v = m[i] * unit, d = v - x[i];                 \
-                                                                              \
+		for (i = 0; i < n; i++)                                       \
 			dst[i] = (mant_t)m[i];                                \
-			noise += d * d;                                       \
-			if (deq)                                              \
-				deq[i] = v;                                   \
-		}                                                             \
-		return noise;                                                 \
+		return block_noise(m, n, unit, x, deq);                       \
 	}
 
 STORE_BLOCK(store_f32, float)
 STORE_BLOCK(store_f64, double)
 STORE_BLOCK(store_i64, int64_t)
 
-/* Sum of x[i]^2. */
+/* Sum of x[i]^2, in four lanes. */
 static double energy(const double *x, size_t n)
 {
-	double s = 0;
+	v2df s0 = { 0, 0 }, s1 = { 0, 0 };
+	double s;
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i + 4 <= n; i += 4) {
+		v2df a = load2(x + i), b = load2(x + i + 2);
+
+		s0 += a * a;
+		s1 += b * b;
+	}
+	s0 += s1;
+	s = s0[0] + s0[1];
+	for (; i < n; i++)
 		s += x[i] * x[i];
 	return s;
 }

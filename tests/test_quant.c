@@ -450,12 +450,20 @@ END_TEST
 START_TEST(non_finite_rejected)
 {
 	static const char *const names[] = { "hbfp8", "mxfp4", "bf16", "int8" };
-	double x[3] = { 1.0, NAN, 2.0 }, y[3] = { INFINITY, 0, 0 }, q[3];
+	double x[3] = { 1.0, NAN, 2.0 }, y[3] = { INFINITY, 0, 0 }, q[9];
+	/* past the first four, where maxima are taken four lanes at a time */
+	double z[9] = { 1, 2, 3, 4, 5, -INFINITY, 7, 8, 9 };
+	double w[9] = { 1, 2, 3, 4, 5, 6, NAN, 8, 9 };
 	struct dse_error err = { 0, "" };
 	size_t i;
 
 	for (i = 0; i < 4; i++) {
 		struct dse_format f = test_format(names[i]);
+
+		ck_assert_int_eq(dse_numerics_quantize(&f, z, 1, 9, &nearest, q,
+						       &err), DSE_EINPUT);
+		ck_assert_int_eq(dse_numerics_quantize(&f, w, 1, 9, &nearest, q,
+						       &err), DSE_EINPUT);
 
 		ck_assert_int_eq(dse_numerics_quantize(&f, x, 1, 3, &nearest, q,
 						       &err), DSE_EINPUT);
