@@ -35,10 +35,11 @@ static inline double rnd(double v, gsl_rng *rng)
 	return fl + (gsl_rng_uniform(rng) < v - fl);
 }
 
-/* Two doubles, and two 64-bit integers, in one SSE register (GCC and
-   clang vector extensions); a comparison gives a lane mask of all ones. */
+/* Two doubles, and two unsigned 64-bit integers (bit patterns, lane
+   masks: wrapping arithmetic), in one SSE register (GCC and clang vector
+   extensions); a comparison gives a lane mask of all ones. */
 typedef double v2df __attribute__((vector_size(16)));
-typedef long long v2di __attribute__((vector_size(16)));
+typedef unsigned long long v2di __attribute__((vector_size(16)));
 
 /* Two doubles from p (any alignment). */
 static inline v2df load2(const double *p)
@@ -92,8 +93,8 @@ static inline int clampi(int n, int lo, int hi)
 /* max |x[i]| over n values; DSE_EINPUT-worthy (returns -1) if one is not finite. */
 static double max_abs(const double *x, size_t n)
 {
-	const long long sign_bit = (long long)0x8000000000000000ull;
-	const v2di abs_mask = { ~sign_bit, ~sign_bit }, all = { -1, -1 };
+	const unsigned long long sign_bit = 0x8000000000000000ull;
+	const v2di abs_mask = { ~sign_bit, ~sign_bit }, all = { ~0ull, ~0ull };
 	const v2df big = { DBL_MAX, DBL_MAX };
 	v2df m0 = { 0, 0 }, m1 = { 0, 0 };
 	v2di ok = all;
@@ -110,7 +111,7 @@ static double max_abs(const double *x, size_t n)
 		m0 = select2((v2di)(a0 > m0), a0, m0);
 		m1 = select2((v2di)(a1 > m1), a1, m1);
 	}
-	if (ok[0] != -1 || ok[1] != -1)
+	if (ok[0] != ~0ull || ok[1] != ~0ull)
 		return -1;
 	m0 = select2((v2di)(m1 > m0), m1, m0);
 	m = m0[0] > m0[1] ? m0[0] : m0[1];
@@ -215,11 +216,11 @@ static void int_elements(const double *x, size_t n, double up, double kmax,
  */
 static inline v2df fp_round2(v2df a, struct fp_elem el)
 {
-	const long long field = 0x7ff0000000000000ll;
+	const unsigned long long field = 0x7ff0000000000000ull;
 	const v2di exp_mask = { field, field };
-	const long long emin = (long long)(el.emin + 1023) << 52;
-	const long long c_up = (long long)(2046 + el.man) << 52;
-	const long long c_dn = (long long)el.man << 52;
+	const unsigned long long emin = (unsigned long long)(el.emin + 1023) << 52;
+	const unsigned long long c_up = (unsigned long long)(2046 + el.man) << 52;
+	const unsigned long long c_dn = (unsigned long long)el.man << 52;
 	const v2di vemin = { emin, emin }, vup = { c_up, c_up },
 		   vdn = { c_dn, c_dn };
 	const v2df magic = { RNE_MAGIC, RNE_MAGIC }, vmax = { el.max, el.max };
@@ -235,7 +236,7 @@ static inline v2df fp_round2(v2df a, struct fp_elem el)
 static void fp_elements(const double *x, size_t n, double down, double to_grid,
 			struct fp_elem el, const struct rounder *r, double *q)
 {
-	const long long sign_bit = (long long)0x8000000000000000ull;
+	const unsigned long long sign_bit = 0x8000000000000000ull;
 	const v2di sign = { sign_bit, sign_bit };
 	const v2df vdown = { down, down }, vgrid = { to_grid, to_grid };
 	gsl_rng *rng = r->rng;
