@@ -15,6 +15,7 @@
 #include "dse_explore.h"
 #include "dse_model.h"
 #include "dse_serve.h"
+#include "dse_numerics.h"
 
 struct cJSON;
 
@@ -179,5 +180,35 @@ int dse_text_serve_server(FILE *f, const struct dse_point *p,
 int dse_text_serve(FILE *f, const struct dse_serve_row *rows, size_t n);
 int dse_text_serve_capacity(FILE *f, const struct dse_serve_row *rows,
 			    size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Number formats: dse numerics and dse formats                       */
+/* ------------------------------------------------------------------ */
+
+/* One format and what dse measured of it (fields a command did not fill
+   are zero). */
+struct dse_format_row {
+	const struct dse_format *format;
+	struct dse_pe pe;              /* dse formats: PE cost at v_nom */
+	struct dse_numerics_result r;  /* SQNRs and errors of one GEMM */
+	const char *series;            /* CSV: "formats" (NULL) or "block:<family>" */
+};
+
+/* Which columns: dse numerics' errors, or dse formats' costs and SQNRs. */
+enum dse_row_kind { DSE_ROWS_NUMERICS, DSE_ROWS_FORMATS };
+
+/* A row as a flat JSON object (keys carry units; an infinite SQNR, no
+   error at all, is null); NULL when out of memory. */
+struct cJSON *dse_json_format_row(const struct dse_format_row *row,
+				  enum dse_row_kind kind);
+
+/* CSV: a header, then one line per row, led by a "series" column;
+   an infinite SQNR is "inf". */
+int dse_csv_format_rows(FILE *f, const struct dse_format_row *rows, size_t n,
+			enum dse_row_kind kind);
+
+/* The rows as an aligned text table. */
+int dse_text_format_rows(FILE *f, const struct dse_format_row *rows, size_t n,
+			 enum dse_row_kind kind);
 
 #endif /* DSE_OUTPUT_H */

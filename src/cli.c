@@ -208,7 +208,9 @@ const char *cli_datadir(void)
 }
 
 const char cli_design_help[] =
-	"  --format F             fp32, fp16, bf16, int8, hbfp<m>[_<B>] [hbfp8 = hbfp8_576]\n"
+	"  --format F             fp32, fp16, bf16, int8, hbfp<m>[_<B>], mxint8,\n"
+	"                         mxfp8_e4m3, mxfp8_e5m2, mxfp6_e2m3, mxfp6_e3m2,\n"
+	"                         mxfp4 [_<B>] (see dse formats) [hbfp8 = hbfp8_576]\n"
 	"  --dataflow D           os, ws or is [os]\n"
 	"  --rows H               array height h (os: batch per group) [16]\n"
 	"  --cols W               array width w [128]\n"
@@ -360,3 +362,4 @@ int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 	}
 	return rc;
 }
+

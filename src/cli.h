@@ -178,11 +178,14 @@ int cli_stdout_close(int code);
 const char *cli_datadir_from(const char **how);
 const char *cli_datadir(void);
 
+
 /* Command handlers. */
 int cmd_eval(int argc, char **argv);
 int cmd_cycles(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_numerics(int argc, char **argv);
+int cmd_formats(int argc, char **argv);
 
 #endif

@@ -17,6 +17,8 @@ static const struct cli_command commands[] = {
 	{ "serve", cmd_serve, "one design under load: latency percentiles, SLO, tail capacity" },
 	{ "eval", cmd_eval, "evaluate one design (sizing, latency, throughput, area, power, energy)" },
 	{ "cycles", cmd_cycles, "cycles, folds and SRAM traffic of one GEMM on one array" },
+	{ "numerics", cmd_numerics, "what number formats do to a GEMM: SQNR, errors, effective bits" },
+	{ "formats", cmd_formats, "every known number format: bits, PE cost, SQNR" },
 	{ "help", cmd_help, "this help" },
 };
 

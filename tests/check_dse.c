@@ -21,6 +21,17 @@ const char *test_inputs(void)
 	return d && *d ? d : DSE_SRCDATADIR "/../tests";
 }
 
+/* The format called name; the running test fails if it does not parse. */
+struct dse_format test_format(const char *name)
+{
+	struct dse_format f;
+	struct dse_error err = { 0, "" };
+
+	ck_assert_msg(dse_format_parse(name, &f, &err) == DSE_OK, "%s: %s",
+		      name, err.msg);
+	return f;
+}
+
 /* a dominates b: no worse in every objective, better in one. */
 int ref_dominates(int dims, const struct dse_cand *a,
 			 const struct dse_cand *b)
@@ -48,7 +59,8 @@ int main(void)
 	Suite *(*const suites[])(void) = {
 		suite_format, suite_tech, suite_gemm, suite_workload,
 		suite_eval, suite_output, suite_range, suite_pareto,
-		suite_explore, suite_plot, suite_serve,
+		suite_explore, suite_plot, suite_serve, suite_quant, suite_npy,
+		suite_numerics,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;
