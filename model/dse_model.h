@@ -437,6 +437,29 @@ int dse_model_eval_cached(const struct dse_model *model,
 			  const struct dse_design *d, struct dse_work *cache,
 			  struct dse_result *r, struct dse_error *err);
 
+/* What one group spends on a batch of k items (SERVING.md section 11). */
+struct dse_batch_cost {
+	double items;       /* k */
+	double cycles;      /* of the batch on one group */
+	double latency_us;  /* S(k) */
+	double macs;        /* of the batch on one group */
+	double energy_uj;   /* dynamic energy of the batch on one group: MACs,
+			       idle PE-cycles of the group while it runs,
+			       K-split reduction, SRAM accesses (leakage and
+			       fixed power are drawn per unit of time) */
+};
+
+/*
+ * The cost of one group serving a batch of k items (1 <= k <= r->batch,
+ * whole) on design d, which dse_model_eval turned into r: the array count,
+ * groups, voltage and frequency stay as sized; only M shrinks with k (os:
+ * k of the h rows hold items).  S(r->batch) equals r->latency_us.  Fails
+ * with DSE_EINPUT for a bad k and DSE_EINFEASIBLE when r has no group.
+ */
+int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
+		    const struct dse_result *r, double k,
+		    struct dse_batch_cost *out, struct dse_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -206,3 +206,157 @@ const char *cli_datadir(void)
 {
 	return cli_datadir_from(NULL);
 }
+
+const char cli_design_help[] =
+	"  --format F             fp32, fp16, bf16, int8, hbfp<m>[_<B>] [hbfp8 = hbfp8_576]\n"
+	"  --dataflow D           os, ws or is [os]\n"
+	"  --rows H               array height h (os: batch per group) [16]\n"
+	"  --cols W               array width w [128]\n"
+	"  --k-split S            K-slices per group s [1]\n"
+	"  --freq-ghz F           clock, GHz [the technology's f_nom]\n"
+	"  --batch B              items per group for ws and is [16]\n"
+	"  --arrays N             build N arrays instead of filling the budget\n"
+	"  --tech NAME|FILE       technology: n7, n16, n28, toy or a JSON file [n7]\n"
+	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]], bert\n"
+	"                         or a JSON file [lstm]\n"
+	"  --area-mm2 A           area budget, mm2 [300]\n"
+	"  --power-w P            power budget (peak), W [75]\n"
+	"  --sram-mb S            on-chip SRAM holding the weights, MB (2^20 B) [75]\n";
+
+/* Store a design or setting flag in d: 1 if taken, 0 if not, <0 on error. */
+int cli_design_option(struct cli_design *d, int opt, const char *arg,
+		      struct dse_error *err)
+{
+	int rc = cli_setting_option(&d->setting, opt, arg, err);
+
+	if (rc != 0)
+		return rc;
+	switch (opt) {
+	case OPT_FORMAT: d->format = arg; return 1;
+	case OPT_DATAFLOW: d->dataflow = arg; return 1;
+	case OPT_ROWS:
+		rc = cli_uint("--rows", arg, 1, DSE_SIDE_MAX, &d->rows, err);
+		break;
+	case OPT_COLS:
+		rc = cli_uint("--cols", arg, 1, DSE_SIDE_MAX, &d->cols, err);
+		break;
+	case OPT_KSPLIT:
+		rc = cli_uint("--k-split", arg, 1, DSE_KSPLIT_MAX, &d->ksplit, err);
+		break;
+	case OPT_BATCH:
+		rc = cli_uint("--batch", arg, 1, DSE_BATCH_MAX, &d->batch, err);
+		d->batch_given = 1;
+		break;
+	case 'q': d->quiet = 1; return 1;
+	case OPT_ARRAYS:
+		rc = cli_uint("--arrays", arg, 1, 1ul << 24, &d->arrays, err);
+		break;
+	case OPT_FREQ:
+		rc = cli_double("--freq-ghz", arg, DSE_FREQ_MIN_GHZ, 0,
+				DSE_FREQ_MAX_GHZ, &d->freq_ghz, err);
+		break;
+	default:
+		return 0;
+	}
+	return rc == DSE_OK ? 1 : rc;
+}
+
+/* --arrays must hold at least one group of --k-split arrays. */
+int cli_design_check(const struct cli_design *d, struct dse_error *err)
+{
+	if (d->arrays > 0 && d->arrays < d->ksplit)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "--arrays %lu: fewer than one group of --k-split %lu arrays",
+				     d->arrays, d->ksplit);
+	return DSE_OK;
+}
+
+/* The one-line reason an evaluated design is infeasible, with numbers. */
+static void why_infeasible(const struct dse_model *m, const struct dse_point *p,
+			   struct dse_error *err)
+{
+	const struct dse_result *r = &p->result;
+	const struct dse_design *d = &p->design;
+
+	switch (r->verdict) {
+	case DSE_INF_FREQUENCY:
+		dse_error_set(err, DSE_EINFEASIBLE,
+			      "--freq-ghz: %g GHz is above %s's maximum %.4g GHz (f at v_max = %g V)",
+			      r->freq_ghz, m->tech->name,
+			      dse_tech_freq_ghz(m->tech, m->tech->v_max_v),
+			      m->tech->v_max_v);
+		break;
+	case DSE_INF_SRAM:
+		dse_error_set(err, DSE_EINFEASIBLE,
+			      "workload %s: %.0f weights x %.4g bits (%s) = %.4g MB do not fit in --sram-mb %g",
+			      m->wl->name, m->wl->weights, d->format->storage_bits,
+			      d->format->name, r->weight_bits / DSE_BITS_PER_MB,
+			      m->budget.sram_mb);
+		break;
+	default:
+		if (d->arrays > 0)
+			dse_error_set(err, DSE_EINFEASIBLE,
+				      "--arrays %u: exceeds the %s budget, which allows %.4g arrays of %u x %u",
+				      d->arrays, dse_verdict_name(r->verdict),
+				      r->verdict == DSE_INF_AREA ? r->arrays_by_area :
+								   r->arrays_by_power,
+				      d->rows, d->cols);
+		else
+			dse_error_set(err, DSE_EINFEASIBLE,
+				      "no group of %u x %u arrays fits: the area left allows %.4g arrays, the power left %.4g, a group needs %u",
+				      d->rows, d->cols, r->arrays_by_area,
+				      r->arrays_by_power, d->ksplit);
+	}
+}
+
+/* Free what cli_design_eval loaded; a zeroed e is fine. */
+void cli_evaluated_free(struct cli_evaluated *e)
+{
+	dse_workload_free(e->wl);
+	dse_tech_free(e->tech);
+	e->wl = NULL;
+	e->tech = NULL;
+}
+
+/* Parse the names, load the setting, size and evaluate the design. */
+int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
+		    struct dse_error *err)
+{
+	struct dse_design *ds = &e->p.design;
+	int rc;
+
+	memset(e, 0, sizeof *e);
+	if (dse_format_parse(d->format, &e->fmt, err) != DSE_OK) {
+		dse_error_prefix(err, "--format");
+		return err->status = DSE_EUSAGE;
+	}
+	ds->format = &e->fmt;
+	if (dse_dataflow_parse(d->dataflow, &ds->dataflow, err) != DSE_OK) {
+		dse_error_prefix(err, "--dataflow");
+		return err->status = DSE_EUSAGE;
+	}
+	if (d->batch_given && !d->quiet && dse_dataflow_batch_on_rows(ds->dataflow))
+		fprintf(stderr, "dse: --batch: ignored by dataflow %s, whose batch is --rows\n",
+			dse_dataflow_name(ds->dataflow));
+	rc = cli_setting_load(&d->setting, "--tech", "--workload", &e->tech,
+			      &e->wl, err);
+	if (rc == DSE_OK)
+		rc = dse_model_init(&e->model, e->tech, e->wl, &d->setting.budget,
+				    err);
+	if (rc == DSE_OK) {
+		ds->rows = (unsigned)d->rows;
+		ds->cols = (unsigned)d->cols;
+		ds->ksplit = (unsigned)d->ksplit;
+		ds->batch = (unsigned)d->batch;
+		ds->arrays = (unsigned)d->arrays;
+		rc = dse_tech_opp(e->tech, d->freq_ghz > 0 ? d->freq_ghz :
+				  e->tech->f_nom_ghz, &ds->opp, err);
+	}
+	if (rc == DSE_OK)
+		rc = dse_model_eval(&e->model, ds, &e->p.result, err);
+	if (rc == DSE_OK && e->p.result.verdict != DSE_FEASIBLE) {
+		why_infeasible(&e->model, &e->p, err);
+		rc = DSE_EINFEASIBLE;
+	}
+	return rc;
+}

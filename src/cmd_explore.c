@@ -39,22 +39,30 @@ static const char explore_usage[] =
 	"  --bounds LIST          latency bounds of the summary table, us [25,50,100,250,500]\n"
 	"  --objectives LIST      latency,throughput[,energy] (energy per item, down) [latency,throughput]\n"
 	"  --threads N            worker threads, 0 = every core [0]\n"
-	"  --seed N               seed of the uniform sample of feasible points [1]\n"
+	"  --seed N               seed of the point sample and the tail simulations [1]\n"
 	"  --sample N             designs kept in sample.csv for the scatter plot [20000]\n"
 	"  -o, --output DIR       results folder [dse-out]\n"
 	"  --all-points           also stream every design to points.jsonl and points.csv\n"
 	"  --plot                 render the figures into DIR (gnuplot)\n"
 	"  --json                 print the summary as JSON (as frontier.json) instead of a table\n"
 	"  -q, --quiet            no progress bar\n"
-	"  -h, --help             this help\n\n"
-	"Writes DIR/frontier.json, frontier.csv and sample.csv (temporary names, then\n"
-	"renamed: a failed run leaves no partial file).\n"
+	"  -h, --help             this help\n"
+	"\nServing under load (the tail pass, after the sweep; SERVING.md 13):\n"
+	"  --slo-us LIST          latency SLOs, us: per SLO and format, the design\n"
+	"                         with the highest tail capacity [none: no tail pass]\n"
+	"  --percentile P         tail percentile, in (0, 100) [99]\n"
+	"  --arrivals A           poisson, gamma:CV or trace:FILE [poisson]\n"
+	"  --policy P             greedy, timeout:T or deadline [deadline]\n"
+	"  --tail-requests N      requests per simulation of the search [200000]\n\n"
+	"Writes DIR/frontier.json, frontier.csv, sample.csv and, with --slo-us,\n"
+	"tail.csv (temporary names, then renamed: a failed run leaves no partial file).\n"
 	"Exit: 0 success, 2 bad usage, 3 bad input file, 4 no feasible design.\n";
 
-enum { OPT_STUDY = OPT_SETTING_END, OPT_FORMATS, OPT_DATAFLOWS, OPT_ROWS,
-       OPT_COLS, OPT_KSPLIT, OPT_FREQ, OPT_BATCH, OPT_LATMAX, OPT_BOUNDS,
-       OPT_OBJECTIVES, OPT_THREADS, OPT_SEED, OPT_SAMPLE, OPT_ALL, OPT_PLOT,
-       OPT_JSON };
+/* OPT_ROWS, OPT_COLS, OPT_KSPLIT, OPT_FREQ and OPT_BATCH are cli.h's */
+enum { OPT_STUDY = OPT_DESIGN_END, OPT_FORMATS, OPT_DATAFLOWS, OPT_LATMAX,
+       OPT_BOUNDS, OPT_OBJECTIVES, OPT_THREADS, OPT_SEED, OPT_SAMPLE, OPT_ALL,
+       OPT_PLOT, OPT_JSON, OPT_SLO, OPT_PERCENTILE, OPT_ARRIVALS, OPT_POLICY,
+       OPT_TAIL_REQUESTS };
 
 static const struct option options[] = {
 	CLI_SETTING_OPTIONS,
@@ -76,6 +84,11 @@ static const struct option options[] = {
 	{ "all-points", no_argument, NULL, OPT_ALL },
 	{ "plot", no_argument, NULL, OPT_PLOT },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "slo-us", required_argument, NULL, OPT_SLO },
+	{ "percentile", required_argument, NULL, OPT_PERCENTILE },
+	{ "arrivals", required_argument, NULL, OPT_ARRIVALS },
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "tail-requests", required_argument, NULL, OPT_TAIL_REQUESTS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -104,6 +117,11 @@ static const struct {
 	{ OPT_THREADS, "threads", "--threads" },
 	{ OPT_SEED, "seed", "--seed" },
 	{ OPT_SAMPLE, "sample", "--sample" },
+	{ OPT_SLO, "slo_us", "--slo-us" },
+	{ OPT_PERCENTILE, "percentile", "--percentile" },
+	{ OPT_ARRIVALS, "arrivals", "--arrivals" },
+	{ OPT_POLICY, "policy", "--policy" },
+	{ OPT_TAIL_REQUESTS, "tail_requests", "--tail-requests" },
 };
 
 struct explore_args {
@@ -309,7 +327,16 @@ static int write_sample_csv(FILE *f, void *arg, struct dse_error *err)
 	       dse_error_set(err, DSE_EIO, "write failed");
 }
 
-/* frontier.json, frontier.csv, sample.csv: members of the run's set. */
+/* dse_writer of tail.csv. */
+static int write_tail_csv(FILE *f, void *arg, struct dse_error *err)
+{
+	const struct outputs *o = arg;
+
+	return dse_csv_tail(f, o->res) == DSE_OK ? DSE_OK :
+	       dse_error_set(err, DSE_EIO, "write failed");
+}
+
+/* frontier.json, frontier.csv, sample.csv (tail.csv): members of the run's set. */
 static int write_results(struct dse_fileset *set, const char *dir,
 			 struct outputs *o, struct dse_error *err)
 {
@@ -320,12 +347,17 @@ static int write_results(struct dse_fileset *set, const char *dir,
 		{ "frontier.json", write_frontier_json },
 		{ "frontier.csv", write_frontier_csv },
 		{ "sample.csv", write_sample_csv },
+		{ "tail.csv", write_tail_csv },
 	};
 	size_t i;
 	int rc = DSE_OK;
 
 	for (i = 0; rc == DSE_OK && i < sizeof files / sizeof files[0]; i++) {
-		char *path = dse_path_join(dir, files[i].name);
+		char *path;
+
+		if (files[i].write == write_tail_csv && o->res->nslos == 0)
+			continue;
+		path = dse_path_join(dir, files[i].name);
 
 		rc = path ? dse_fileset_write(set, path, files[i].write, o, err) :
 			    dse_error_set(err, DSE_ENOMEM, "out of memory");

@@ -14,6 +14,7 @@ static int cmd_help(int argc, char **argv);
 static const struct cli_command commands[] = {
 	{ "explore", cmd_explore, "sweep the design space: Pareto frontiers, tables, files, plots (default)" },
 	{ "plot", cmd_plot, "render the figures of a results folder (gnuplot)" },
+	{ "serve", cmd_serve, "one design under load: latency percentiles, SLO, tail capacity" },
 	{ "eval", cmd_eval, "evaluate one design (sizing, latency, throughput, area, power, energy)" },
 	{ "cycles", cmd_cycles, "cycles, folds and SRAM traffic of one GEMM on one array" },
 	{ "help", cmd_help, "this help" },
