@@ -696,11 +696,19 @@ START_TEST(json_write_file)
 }
 END_TEST
 
+/* The file at path holds exactly want. */
+static void file_is(const char *path, const char *want)
+{
+	char *text = read_path(path);
+
+	ck_assert_str_eq(text, want);
+	free(text);
+}
+
 /* A set replaces every old file, or none when one member fails. */
 START_TEST(fileset_all_or_nothing)
 {
 	char a[512], b[512];
-	char *text;
 	struct dse_error err = { 0, "" };
 	struct dse_fileset *set;
 
@@ -723,12 +731,8 @@ START_TEST(fileset_all_or_nothing)
 			 DSE_EIO);
 	ck_assert_ptr_nonnull(strstr(err.msg, b));
 	dse_fileset_free(set);
-	text = read_path(a);
-	ck_assert_str_eq(text, "a1\n");
-	free(text);
-	text = read_path(b);
-	ck_assert_str_eq(text, "b1\n");
-	free(text);
+	file_is(a, "a1\n");
+	file_is(b, "b1\n");
 	ck_assert_int_eq(dir_entries(), 2);
 }
 END_TEST

@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "use-libdse: %s\n", err.msg);
 		return 1;
 	}
-	printf("latency_us %.6g throughput_tops %.6g\n", r.latency_us,
+	printf("latency_us %.17g throughput_tops %.17g\n", r.latency_us,
 	       r.throughput_tops);
 	return 0;
 }
