@@ -41,7 +41,8 @@ static const char explore_usage[] =
 	"  --sample N             designs kept in sample.csv for the scatter plot [20000]\n"
 	"  -o, --output DIR       results folder [dse-out]\n"
 	"  --all-points           also stream every design to points.jsonl and points.csv\n"
-	"  --plot                 render the figures into DIR (gnuplot)\n"
+	"  --plot                 render the figures into DIR (gnuplot), drawn as\n"
+	"%s"
 	"  --json                 print the summary as JSON (as frontier.json) instead of a table\n"
 	"  -q, --quiet            no progress bar\n"
 	"  -h, --help             this help\n\n"
@@ -73,6 +74,7 @@ static const struct option options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "all-points", no_argument, NULL, OPT_ALL },
 	{ "plot", no_argument, NULL, OPT_PLOT },
+	CLI_PLOT_OPTIONS,
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -108,6 +110,7 @@ struct explore_args {
 	struct dse_study st;
 	const char *outdir;
 	int all_points, plot, json, quiet;
+	struct dse_plot_options plot_opt; /* --paper, --size, --font */
 	char tech_from[300], workload_from[300]; /* who named them */
 };
 
@@ -147,6 +150,11 @@ static int parse(int argc, char **argv, struct explore_args *a,
 		for (i = 0; i < sizeof study_flags / sizeof study_flags[0]; i++)
 			if (study_flags[i].opt == opt)
 				break;
+		if ((rc = cli_plot_option(&a->plot_opt, opt, optarg, err)) != 0) {
+			if (rc < 0)
+				return rc;
+			continue;
+		}
 		if (i < sizeof study_flags / sizeof study_flags[0]) {
 			rc = dse_study_set(&a->st, study_flags[i].key, optarg,
 					   study_flags[i].flag, err);
@@ -166,7 +174,7 @@ static int parse(int argc, char **argv, struct explore_args *a,
 		case OPT_JSON: a->json = 1; break;
 		case 'q': a->quiet = 1; break;
 		case 'h':
-			printf(explore_usage, cli_setting_help);
+			printf(explore_usage, cli_setting_help, cli_plot_help);
 			return 1;
 		default:
 			return dse_error_set(err, DSE_EUSAGE,
@@ -416,7 +424,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 				     DSE_OK ? DSE_OK :
 		     dse_error_set(err, DSE_EIO, "stdout: write failed");
 	if (rc == DSE_OK && a->plot)
-		rc = dse_plot_render(a->outdir, NULL, err);
+		rc = dse_plot_render(a->outdir, &a->plot_opt, err);
 	dse_atomic_abort(sink.jsonl);
 	dse_atomic_abort(sink.csv);
 	if (rc != DSE_OK) /* a failed run leaves nothing behind */

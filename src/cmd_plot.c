@@ -20,6 +20,7 @@ static const char plot_usage[] =
 	"                         gnuplot has the pdfcairo terminal; png,svg\n"
 	"                         with --scripts-only]\n"
 	"  --scripts-only         write the scripts and data, do not run gnuplot\n"
+	"%s"
 	"  -h, --help             this help\n\n"
 	"Reads DIR/frontier.json and DIR/sample.csv.  Needs gnuplot (Debian package\n"
 	"gnuplot-nox).\n"
@@ -32,6 +33,7 @@ static const struct option plot_options[] = {
 	{ "gnuplot", required_argument, NULL, OPT_GNUPLOT },
 	{ "formats", required_argument, NULL, OPT_FORMATS },
 	{ "scripts-only", no_argument, NULL, OPT_SCRIPTS_ONLY },
+	CLI_PLOT_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -50,6 +52,11 @@ static int parse_plot(int argc, char **argv, struct plot_args *a,
 
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "h", plot_options, NULL)) != -1) {
+		rc = cli_plot_option(&a->opt, opt, optarg, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 1)
+			continue;
 		switch (opt) {
 		case OPT_GNUPLOT:
 			if (*optarg == '\0')
@@ -68,7 +75,7 @@ static int parse_plot(int argc, char **argv, struct plot_args *a,
 			a->scripts_only = 1;
 			break;
 		case 'h':
-			printf(plot_usage, DSE_GNUPLOT);
+			printf(plot_usage, DSE_GNUPLOT, cli_plot_help);
 			return 1;
 		default:
 			return dse_error_set(err, DSE_EUSAGE,
@@ -92,14 +99,14 @@ static int parse_plot(int argc, char **argv, struct plot_args *a,
 /* dse plot: the scripts, or the rendered figures, of a folder; returns the exit code. */
 int cmd_plot(int argc, char **argv)
 {
-	struct plot_args a = { { NULL, 0 }, NULL, 0 };
+	struct plot_args a = { { NULL, 0, 0, 0, 0, 0 }, NULL, 0 };
 	struct dse_error err = { 0, "" };
 	int rc = parse_plot(argc, argv, &a, &err);
 
 	if (rc == 1)
 		return 0;
 	if (rc == DSE_OK && a.scripts_only)
-		rc = dse_plot_write(a.dir, NULL, a.opt.formats, &err);
+		rc = dse_plot_write(a.dir, NULL, &a.opt, &err);
 	else if (rc == DSE_OK)
 		rc = dse_plot_render(a.dir, &a.opt, &err);
 	return rc == DSE_OK ? 0 : cli_fail(&err);
