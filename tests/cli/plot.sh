@@ -89,6 +89,17 @@ expect_status 3
 stderr_one_line
 stderr_has "frontier.json:1:"
 
+# a subnormal latency once made the tick loop spin forever: refused now,
+# one line naming file, key and reason
+mkdir "$work/subnormal"
+cp "$INPUTS/../fuzz/regress/plot_read/subnormal-latency-5e-324.json" \
+	"$work/subnormal/frontier.json"
+printf 'format,latency_us,throughput_tops,rows\n' >"$work/subnormal/sample.csv"
+run plot --scripts-only "$work/subnormal"
+expect_status 3
+stderr_one_line
+stderr_has "frontier.json: frontier.int8[0].latency_us: 4.94066e-324 outside"
+
 # ---- gnuplot missing: "PROG: no such file"; scripts still written ----
 results missing
 run plot --gnuplot /nonexistent/gnuplot "$work/missing"
