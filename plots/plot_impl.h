@@ -125,19 +125,23 @@ const struct plot_figure *plot_figures(size_t *count);
 int plot_frontier_data(FILE *f, const struct plot_input *in,
 		       const struct plot_page *page);
 int plot_frontier_script(FILE *f, const struct plot_figure *fig,
-	const struct plot_input *in, const struct plot_page *page);
+			 const struct plot_input *in,
+			 const struct plot_page *page);
 int plot_points_data(FILE *f, const struct plot_input *in,
 		     const struct plot_page *page);
 int plot_points_script(FILE *f, const struct plot_figure *fig,
-	const struct plot_input *in, const struct plot_page *page);
+		       const struct plot_input *in,
+		       const struct plot_page *page);
 int plot_breakdown_data(FILE *f, const struct plot_input *in,
 			const struct plot_page *page);
 int plot_breakdown_script(FILE *f, const struct plot_figure *fig,
-	const struct plot_input *in, const struct plot_page *page);
+			  const struct plot_input *in,
+			  const struct plot_page *page);
 int plot_bounds_data(FILE *f, const struct plot_input *in,
 		     const struct plot_page *page);
 int plot_bounds_script(FILE *f, const struct plot_figure *fig,
-	const struct plot_input *in, const struct plot_page *page);
+		       const struct plot_input *in,
+		       const struct plot_page *page);
 
 /* ---- script text (script.c): untrusted strings stay strings ---- */
 
