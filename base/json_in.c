@@ -13,7 +13,8 @@
 #define JSON_FILE_MAX (64L << 20)
 
 /* A whole file (at most JSON_FILE_MAX bytes) in a NUL-terminated heap buffer. */
-static int read_all(const char *path, char **out, struct dse_error *err)
+static int read_all(const char *path, char **out, size_t *size,
+		    struct dse_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -63,7 +64,25 @@ static int read_all(const char *path, char **out, struct dse_error *err)
 	}
 	buf[len] = '\0';
 	*out = buf;
+	*size = len;
 	return DSE_OK;
+}
+
+/* Line and column (from 1) of position end in text. */
+static void line_col(const char *text, const char *end, long *line, long *col)
+{
+	const char *p;
+
+	*line = 1;
+	*col = 1;
+	for (p = text; p < end; p++) {
+		if (*p == '\n') {
+			++*line;
+			*col = 1;
+		} else {
+			++*col;
+		}
+	}
 }
 
 /* Parse the file at path; a syntax error is reported at its line and column. */
@@ -72,26 +91,26 @@ int dse_json_read_file(const char *path, struct cJSON **out,
 {
 	char *text = NULL;
 	const char *end = NULL;
+	size_t size = 0, len;
+	long line, col;
 	cJSON *root;
-	int rc = read_all(path, &text, err);
+	int rc = read_all(path, &text, &size, err);
 
 	if (rc != DSE_OK)
 		return rc;
+	len = strlen(text);
+	if (len != size) { /* cJSON would stop at the NUL and ignore the rest */
+		line_col(text, text + len, &line, &col);
+		free(text);
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s:%ld:%ld: NUL byte: not a JSON text", path,
+				     line, col);
+	}
 	root = cJSON_ParseWithOpts(text, &end, 1);
 	if (root == NULL) {
-		long line = 1, col = 1;
-		const char *p;
-
 		if (end == NULL)
 			end = text;
-		for (p = text; p < end && *p; p++) {
-			if (*p == '\n') {
-				line++;
-				col = 1;
-			} else {
-				col++;
-			}
-		}
+		line_col(text, end, &line, &col);
 		free(text);
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s:%ld:%ld: malformed JSON", path, line,

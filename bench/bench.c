@@ -11,6 +11,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "dse_explore.h"
+#include "paths.h"
 
 #define REPEATS 5
 

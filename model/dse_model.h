@@ -39,12 +39,25 @@ extern "C" {
 /* Number formats (MODEL.md section 4)                                */
 /* ------------------------------------------------------------------ */
 
-/* Multiplier kinds: each is one energy and one area entry of a technology. */
+/*
+ * Multiplier kinds: each is one energy and one area entry of a technology.
+ * INT8 is the 8-bit integer multiplier (an m-bit mantissa costs (m/8)^2 of
+ * it); BF16, FP16, FP32 are IEEE / brain-float multipliers; the rest are the
+ * exact product units of the OCP MX element encodings (a p-bit significand
+ * multiplier, an exponent adder and the shifter that aligns the product in
+ * the block adder, NUMERICS.md 17), whose cost a technology may give or
+ * leave to be derived.
+ */
 enum dse_mul {
-	DSE_MUL_INT8, /* 8-bit integer; an m-bit mantissa costs (m/8)^2 of it */
+	DSE_MUL_INT8,
 	DSE_MUL_BF16,
 	DSE_MUL_FP16,
 	DSE_MUL_FP32,
+	DSE_MUL_FP8_E4M3,
+	DSE_MUL_FP8_E5M2,
+	DSE_MUL_FP6_E2M3,
+	DSE_MUL_FP6_E3M2,
+	DSE_MUL_FP4_E2M1,
 	DSE_MUL_COUNT
 };
 
@@ -55,19 +68,64 @@ enum dse_acc {
 	DSE_ACC_COUNT
 };
 
-/* Bits of the shared exponent of an HBFP block (talk: "10-bit exponent"). */
-#define DSE_HBFP_EXPONENT_BITS 10
 /* Default HBFP block: 24x24 tiles, 576 mantissas per exponent (talk). */
 #define DSE_HBFP_DEFAULT_BLOCK 576
+/* Default MX block: 32 elements per E8M0 scale (OCP MX v1.0, section 5). */
+#define DSE_MX_DEFAULT_BLOCK 32
+/* Largest block of any block format. */
+#define DSE_BLOCK_MAX (1u << 20)
+/* Width of the exponent add a technology's exp_add entry costs, bits: the
+   HBFP block's 10-bit exponent (talk); other widths scale linearly. */
+#define DSE_EXP_ADD_BITS 10
 /* Width of partial sums and outputs in SRAM: fp32 for every format. */
 #define DSE_PSUM_BITS 32
 
+/* How one element is encoded. */
+enum dse_element_kind {
+	DSE_ELEM_INT, /* sign and magnitude k: value k * 2^-frac_bits */
+	DSE_ELEM_FP   /* sign, exponent, fraction; subnormals below emin */
+};
+
+/*
+ * One element encoding (OCP MX v1.0 section 5; IEEE 754; bf16).  Values are
+ * sign x magnitude: INT magnitudes are k * 2^-frac_bits with k <= kmax; FP
+ * magnitudes 2^e x (1 + f / 2^man_bits) for emin <= e <= emax, and
+ * subnormals (f / 2^man_bits) x 2^emin.
+ */
+struct dse_element {
+	char name[16];          /* "int8", "e4m3", "bf16", "int8m" (hbfp8's) */
+	enum dse_element_kind kind;
+	unsigned bits;          /* storage bits, sign included */
+	unsigned exp_bits;      /* FP: exponent field bits; INT: 0 */
+	unsigned man_bits;      /* FP: fraction bits; INT: magnitude bits */
+	int emax, emin;         /* FP: largest, smallest normal exponent */
+	int frac_bits;          /* INT: fraction bits of k (MXINT8: 6) */
+	double max;             /* largest finite magnitude */
+	int scale_emax;         /* MX: emax_elem of the scale rule */
+	enum dse_mul mul;       /* the product unit of two elements */
+};
+
+/* How elements share a scale. */
+enum dse_scaling {
+	DSE_SCALE_NONE,   /* every element is a float of its own */
+	DSE_SCALE_TENSOR, /* one fp32 scale per tensor: max|x| / kmax (int8) */
+	DSE_SCALE_HBFP,   /* per block: exponent e = ceil(log2 max|x|) */
+	DSE_SCALE_MX,     /* per block: E8M0 2^(floor(log2 max|x|) - emax_elem) */
+	DSE_SCALING_COUNT
+};
+
 /*
  * One PE datapath format, fully described by data: the PE cost is the same
- * sum for every format (dse_pe_cost), only these fields differ.
+ * sum for every format (dse_pe_cost), only these fields differ; the
+ * numerics module quantizes to it from the element and scaling fields.
  */
 struct dse_format {
-	char name[32];          /* canonical name: "hbfp8_576", "bf16", ... */
+	char name[32];          /* canonical name: "hbfp8_576", "mxfp4", ... */
+	char family[32];        /* name without the block: "hbfp8", "mxfp4" */
+	struct dse_element element; /* encoding of one element */
+	enum dse_scaling scaling;
+	unsigned scale_bits;    /* shared scale: HBFP 10, MX 8, int8 32, else 0 */
+	int scale_min, scale_max; /* range of the shared exponent */
 	enum dse_mul mul;       /* multiplier entry of the technology */
 	double mul_scale;       /* multiplier cost factor, (m/8)^2 for ints */
 	enum dse_acc acc;       /* accumulator entry */
@@ -76,21 +134,50 @@ struct dse_format {
 	double reg_bits;        /* operand + operand + accumulator register bits */
 	double block_share;     /* 1/B for block formats (one fp32 add and one
 				   exponent add per block), 0 otherwise */
-	double storage_bits;    /* bits per element in SRAM (with exponent share) */
+	double scale_add_scale; /* scale_bits / DSE_EXP_ADD_BITS: the per-block
+				   exponent add as a share of exp_add */
+	double storage_bits;    /* bits per element in SRAM (with scale share) */
 	unsigned operand_bits;  /* multiplier input width (mantissa m), bits */
 	unsigned acc_bits;      /* accumulator width a, bits */
-	unsigned block;         /* elements per shared exponent; 0: no block */
+	unsigned align_bits;    /* MX FP: the product's alignment shifter,
+				   multiplexer bits (in the product unit) */
+	unsigned block;         /* elements per shared scale; 0: no block */
 };
 
 /*
- * Parse a format name: fp32, fp16, bf16, int8, hbfp<m>_<B> (m = 3..16,
- * B >= 1) or hbfp<m> (block 576).  Fails with DSE_EINPUT naming the reason.
+ * Parse a format name: fp32, fp16, bf16, int8, hbfp<m>_<B> (m = 3..16) or
+ * hbfp<m> (block 576), mxint8, mxfp8_e4m3, mxfp8_e5m2, mxfp6_e2m3,
+ * mxfp6_e3m2, mxfp4 (block 32) or any of them with _<B>; B = 1..2^20.
+ * Fails with DSE_EINPUT: one line naming the reason and the known names.
  */
 int dse_format_parse(const char *name, struct dse_format *out,
 		     struct dse_error *err);
 
 /* Comma-separated list of the format names dse_format_parse accepts. */
 const char *dse_format_names(void);
+
+/* A row of the format table: a fixed format or a parameterised family. */
+struct dse_format_family {
+	const char *pattern;   /* "bf16", "hbfp<m>[_<B>]", "mxfp4[_<B>]" */
+	const char *examples;  /* comma-separated names dse formats lists */
+	const char *summary;   /* the element and scale, in words */
+};
+
+/* Row i of the format table (static), or NULL when i is past its end. */
+const struct dse_format_family *dse_format_family(size_t i);
+
+/*
+ * Exact-product datapath widths of a block format with FP or INT elements
+ * (NUMERICS.md 17): the magnitude bits of one element on the block's
+ * fixed-point grid, n_e = emax - emin + man_bits + 1 (INT: man_bits); the
+ * block adder a = 2 n_e + ceil(log2 B) + 1; the bits of the shifter that
+ * aligns one product (0 for INT elements).
+ */
+unsigned dse_element_grid_bits(const struct dse_element *e);
+unsigned dse_element_align_mux_bits(const struct dse_element *e);
+
+/* The element whose product unit is multiplier kind mul; NULL for INT8. */
+const struct dse_element *dse_element_of_mul(enum dse_mul mul);
 
 /* ------------------------------------------------------------------ */
 /* Technology (MODEL.md section 4)                                    */
@@ -111,12 +198,14 @@ struct dse_tech {
 	double mul_pj[DSE_MUL_COUNT];  /* one multiply */
 	double acc_pj[DSE_ACC_COUNT];  /* one 32-bit int add / one fp32 add */
 	double reg_pj_per_bit;         /* one register bit written per cycle */
-	double exp_add_pj;             /* one exponent add (HBFP block) */
+	double exp_add_pj;             /* one DSE_EXP_ADD_BITS-bit exponent add */
 
 	double mul_um2[DSE_MUL_COUNT];
 	double acc_um2[DSE_ACC_COUNT]; /* int entry is per bit, fp32 per adder */
 	double reg_um2_per_bit;
 	double exp_add_um2;
+	double mux_pj_per_bit;         /* one 2:1 multiplexer bit (shifters) */
+	double mux_um2_per_bit;
 	double pe_area_overhead;       /* factor on the PE component area */
 
 	double pe_leak_fraction;  /* leakage / dynamic power at f_nom, v_nom */
@@ -133,14 +222,20 @@ struct dse_tech {
 	int fill_drain;                       /* 0: folds take T cycles */
 
 	char **source;  /* source[i] of parameter i (dse_tech_param), owned */
+	unsigned char *derived; /* derived[i]: 1 if parameter i was derived */
 };
 
 /*
  * Load a technology: `spec` is a built-in name (n7, n16, n28, toy), looked
  * up as <datadir>/tech/<name>.json, or a path (anything with a '/' or ending
- * in ".json").  Every parameter is required; unknown keys, wrong types,
- * negative, non-finite or out-of-range values fail with DSE_EINPUT and the
- * message "file: key: reason".  The result is freed with dse_tech_free.
+ * in ".json").  Node constants and the base components (int8 and bf16
+ * multipliers, adders, registers) are required; the other components
+ * (fp16/fp32 multipliers, exponent adder, multiplexer bit, the MX product
+ * units) are optional: a missing one is derived from the others and its
+ * source says how (dse_tech_param_derived tells which).  Unknown keys,
+ * wrong types, negative, non-finite or out-of-range values fail with
+ * DSE_EINPUT and the message "file: key: reason".  The result is freed
+ * with dse_tech_free.
  */
 int dse_tech_load(const char *spec, const char *datadir,
 		  struct dse_tech **out, struct dse_error *err);
@@ -157,6 +252,9 @@ size_t dse_tech_nparams(void);
  */
 void dse_tech_param(const struct dse_tech *tech, size_t i, const char **key,
 		    double *value, const char **source);
+
+/* 1 when parameter i was derived rather than read from the file. */
+int dse_tech_param_derived(const struct dse_tech *tech, size_t i);
 
 /* An operating point of the voltage-frequency law. */
 struct dse_opp {
@@ -436,6 +534,29 @@ void dse_model_work(const struct dse_model *model, const struct dse_design *d,
 int dse_model_eval_cached(const struct dse_model *model,
 			  const struct dse_design *d, struct dse_work *cache,
 			  struct dse_result *r, struct dse_error *err);
+
+/* What one group spends on a batch of k items (SERVING.md section 11). */
+struct dse_batch_cost {
+	double items;       /* k */
+	double cycles;      /* of the batch on one group */
+	double latency_us;  /* S(k) */
+	double macs;        /* of the batch on one group */
+	double energy_uj;   /* dynamic energy of the batch on one group: MACs,
+			       idle PE-cycles of the group while it runs,
+			       K-split reduction, SRAM accesses (leakage and
+			       fixed power are drawn per unit of time) */
+};
+
+/*
+ * The cost of one group serving a batch of k items (1 <= k <= r->batch,
+ * whole) on design d, which dse_model_eval turned into r: the array count,
+ * groups, voltage and frequency stay as sized; only M shrinks with k (os:
+ * k of the h rows hold items).  S(r->batch) equals r->latency_us.  Fails
+ * with DSE_EINPUT for a bad k and DSE_EINFEASIBLE when r has no group.
+ */
+int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
+		    const struct dse_result *r, double k,
+		    struct dse_batch_cost *out, struct dse_error *err);
 
 #ifdef __cplusplus
 }

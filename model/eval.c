@@ -149,13 +149,18 @@ static void gemm_stage(const struct dse_model *model, const struct dse_design *d
 	w->reduce_adds += copies * (kparts - 1) * mm * st->n;
 }
 
-/* Cycles, MACs and SRAM traffic of one batch on one group, over every repeat. */
-void dse_model_work(const struct dse_model *model, const struct dse_design *d,
-		    double group_n, struct dse_work *w)
+/* The items of a full batch of d: the array height (os) or the batch. */
+static double full_batch(const struct dse_design *d)
+{
+	return dse_dataflow_batch_on_rows(d->dataflow) ? d->rows : d->batch;
+}
+
+/* Cycles, MACs and SRAM traffic of a batch of b items on one group. */
+static void work_items(const struct dse_model *model,
+		       const struct dse_design *d, double b, double group_n,
+		       struct dse_work *w)
 {
 	const struct dse_workload *wl = model->wl;
-	const double b = dse_dataflow_batch_on_rows(d->dataflow) ? d->rows :
-								     d->batch;
 	size_t i;
 
 	w->cycles = w->macs = w->reduce_adds = 0;
@@ -177,6 +182,13 @@ void dse_model_work(const struct dse_model *model, const struct dse_design *d,
 	w->write_bits *= wl->repeat;
 	w->reduce_adds *= wl->repeat;
 	w->group_n = group_n;
+}
+
+/* Cycles, MACs and SRAM traffic of one full batch on one group. */
+void dse_model_work(const struct dse_model *model, const struct dse_design *d,
+		    double group_n, struct dse_work *w)
+{
+	work_items(model, d, full_batch(d), group_n, w);
 }
 
 /* DSE_EINPUT for a malformed design: no format, bad dataflow, zero sides, ... */
@@ -260,7 +272,7 @@ static void size(const struct dse_model *model, const struct dse_design *d,
 	/* arrays that fit no whole group are not built (unless fixed) */
 	r->arrays = d->arrays > 0 ? n : r->groups * d->ksplit * r->group_n;
 	r->pes = r->arrays * pes;
-	r->batch = dse_dataflow_batch_on_rows(d->dataflow) ? d->rows : d->batch;
+	r->batch = full_batch(d);
 	r->items = r->groups * r->batch;
 }
 
@@ -351,6 +363,49 @@ static void perform(const struct dse_model *model, const struct dse_work *w,
 	r->avg_power_w = t_s > 0 ? r->energy_uj * 1e-6 / t_s : 0.0;
 	r->tops_per_w = r->avg_power_w > 0 ? r->throughput_tops / r->avg_power_w : 0.0;
 	r->tops_per_mm2 = r->throughput_tops / r->area_mm2;
+}
+
+/*
+ * Service time and dynamic energy of one group running a batch of k items
+ * (SERVING.md section 11): the design keeps its sizing, voltage and
+ * frequency; only M shrinks with k (os: k of the h rows hold items).
+ */
+int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
+		    const struct dse_result *r, double k,
+		    struct dse_batch_cost *out, struct dse_error *err)
+{
+	const struct dse_tech *t = model->tech;
+	const double vs = r->voltage_v / t->v_nom_v;
+	struct dse_work w;
+	double group_pe_cycles;
+
+	if (r->groups < 1)
+		return dse_error_set(err, DSE_EINFEASIBLE,
+				     "design: no group of arrays is built (%s), no service time",
+				     dse_verdict_name(r->verdict));
+	if (!(k >= 1 && k <= r->batch && k == floor(k)))
+		return dse_error_set(err, DSE_EINPUT,
+				     "batch of %g items: not a whole number in 1..%g",
+				     k, r->batch);
+	memset(&w, 0, sizeof w);
+	work_items(model, d, k, r->group_n, &w);
+	group_pe_cycles = r->pes / r->groups * w.cycles;
+	out->items = k;
+	out->cycles = w.cycles;
+	out->latency_us = w.cycles / (r->freq_ghz * 1e3);
+	out->macs = w.macs;
+	/* the dynamic terms of section 6 for one group: MACs, idle PE-cycles,
+	   the K-split reduction and SRAM accesses */
+	out->energy_uj = (w.macs * r->pe_energy_pj +
+			  (group_pe_cycles - w.macs) * t->pe_idle_fraction *
+				  r->pe_energy_pj +
+			  w.reduce_adds * r->pe.acc_pj * vs * vs +
+			  w.read_bits * t->sram_read_pj_per_bit +
+			  w.read_words * t->sram_read_access_pj +
+			  w.write_bits * t->sram_write_pj_per_bit +
+			  w.write_words * t->sram_write_access_pj) *
+			 DSE_PJ_TO_UJ;
+	return DSE_OK;
 }
 
 /* Evaluate d, recomputing the cached work only when g_N changes. */

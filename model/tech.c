@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <gsl/gsl_errno.h>
@@ -15,17 +14,50 @@
 /* How a parameter's value is bounded; all values must be finite. */
 enum bound { POS, NONNEG, FRACTION, BOOL };
 
+struct param;
+
+/*
+ * The default of a component the file does not give: its value from
+ * parameters before it in the table, and in `why` how it was derived.
+ */
+typedef double (*derive_fn)(const struct dse_tech *t, const struct param *p,
+			    char *why, size_t len);
+
 /* One key of a technology file: where its value goes and its range. */
 struct param {
 	const char *key;
 	size_t offset;
 	enum bound bound;
-	double max; /* upper bound of a sane value; absurd beyond */
+	double max;       /* upper bound of a sane value; absurd beyond */
+	derive_fn derive; /* NULL: the file must give it */
+	int arg;          /* derive's argument: a multiplier kind */
+	int area;         /* 1: an area (um2) entry, 0: an energy (pJ) one */
 };
 
-#define P(key, field, bound, max) { key, offsetof(struct dse_tech, field), bound, max }
+#define P(key, field, bound, max) \
+	{ key, offsetof(struct dse_tech, field), bound, max, NULL, 0, 0 }
+/* An optional component: derive gives its default. */
+#define D(key, field, bound, max, derive, arg, area) \
+	{ key, offsetof(struct dse_tech, field), bound, max, derive, arg, area }
 
-/* Every key a technology file must hold: the unit is in the key. */
+static double derive_float_mul(const struct dse_tech *t, const struct param *p,
+			       char *why, size_t len);
+static double derive_exp_add(const struct dse_tech *t, const struct param *p,
+			     char *why, size_t len);
+static double derive_mux(const struct dse_tech *t, const struct param *p,
+			 char *why, size_t len);
+static double derive_product(const struct dse_tech *t, const struct param *p,
+			     char *why, size_t len);
+
+/* An MX element's product unit: its energy and its area entry. */
+#define PRODUCT(name, mul)                                                  \
+	D("mul_" name "_pj", mul_pj[mul], POS, 1e6, derive_product, mul, 0), \
+	D("mul_" name "_um2", mul_um2[mul], POS, 1e6, derive_product, mul, 1)
+
+/*
+ * Every key of a technology file, the unit in the key.  A component with a
+ * derive function is optional: derived defaults come after their inputs.
+ */
 static const struct param params[] = {
 	P("v_nom_v", v_nom_v, POS, 5.0),
 	P("v_th_v", v_th_v, NONNEG, 5.0),
@@ -36,20 +68,24 @@ static const struct param params[] = {
 	/* multipliers must cost energy and area: every PE then does */
 	P("mul_int8_pj", mul_pj[DSE_MUL_INT8], POS, 1e6),
 	P("mul_bf16_pj", mul_pj[DSE_MUL_BF16], POS, 1e6),
-	P("mul_fp16_pj", mul_pj[DSE_MUL_FP16], POS, 1e6),
-	P("mul_fp32_pj", mul_pj[DSE_MUL_FP32], POS, 1e6),
+	D("mul_fp16_pj", mul_pj[DSE_MUL_FP16], POS, 1e6, derive_float_mul,
+	  DSE_MUL_FP16, 0),
+	D("mul_fp32_pj", mul_pj[DSE_MUL_FP32], POS, 1e6, derive_float_mul,
+	  DSE_MUL_FP32, 0),
 	P("add_int32_pj", acc_pj[DSE_ACC_INT], NONNEG, 1e6),
 	P("add_fp32_pj", acc_pj[DSE_ACC_FP32], NONNEG, 1e6),
 	P("reg_pj_per_bit", reg_pj_per_bit, NONNEG, 1e6),
-	P("exp_add_pj", exp_add_pj, NONNEG, 1e6),
+	D("exp_add_pj", exp_add_pj, NONNEG, 1e6, derive_exp_add, 0, 0),
 	P("mul_int8_um2", mul_um2[DSE_MUL_INT8], POS, 1e6),
 	P("mul_bf16_um2", mul_um2[DSE_MUL_BF16], POS, 1e6),
-	P("mul_fp16_um2", mul_um2[DSE_MUL_FP16], POS, 1e6),
-	P("mul_fp32_um2", mul_um2[DSE_MUL_FP32], POS, 1e6),
+	D("mul_fp16_um2", mul_um2[DSE_MUL_FP16], POS, 1e6, derive_float_mul,
+	  DSE_MUL_FP16, 1),
+	D("mul_fp32_um2", mul_um2[DSE_MUL_FP32], POS, 1e6, derive_float_mul,
+	  DSE_MUL_FP32, 1),
 	P("add_int_um2_per_bit", acc_um2[DSE_ACC_INT], NONNEG, 1e6),
 	P("add_fp32_um2", acc_um2[DSE_ACC_FP32], NONNEG, 1e6),
 	P("reg_um2_per_bit", reg_um2_per_bit, NONNEG, 1e6),
-	P("exp_add_um2", exp_add_um2, NONNEG, 1e6),
+	D("exp_add_um2", exp_add_um2, NONNEG, 1e6, derive_exp_add, 0, 1),
 	P("pe_area_overhead", pe_area_overhead, POS, 100.0),
 	P("pe_leak_fraction", pe_leak_fraction, FRACTION, 1.0),
 	P("pe_idle_fraction", pe_idle_fraction, FRACTION, 1.0),
@@ -64,6 +100,14 @@ static const struct param params[] = {
 	P("array_fixed_area_mm2", array_fixed_area_mm2, NONNEG, 1e4),
 	P("vector_lanes", vector_lanes, POS, 1e9),
 	P("fill_drain", fill_drain, BOOL, 1.0),
+	/* components of the MX datapaths (NUMERICS.md 17), all derived by default */
+	D("mux_pj_per_bit", mux_pj_per_bit, NONNEG, 1e6, derive_mux, 0, 0),
+	D("mux_um2_per_bit", mux_um2_per_bit, NONNEG, 1e6, derive_mux, 0, 1),
+	PRODUCT("fp8_e4m3", DSE_MUL_FP8_E4M3),
+	PRODUCT("fp8_e5m2", DSE_MUL_FP8_E5M2),
+	PRODUCT("fp6_e2m3", DSE_MUL_FP6_E2M3),
+	PRODUCT("fp6_e3m2", DSE_MUL_FP6_E3M2),
+	PRODUCT("fp4_e2m1", DSE_MUL_FP4_E2M1),
 };
 
 #define NPARAMS (sizeof params / sizeof params[0])
@@ -72,6 +116,98 @@ static const struct param params[] = {
 size_t dse_tech_nparams(void)
 {
 	return NPARAMS;
+}
+
+/* The energy or the area side of a technology's PE components. */
+struct side {
+	const double *mul;       /* mul_pj or mul_um2 */
+	double int_bit;          /* one bit of an integer adder */
+	double exp_add, mux_bit; /* one exp_add, one multiplexer bit */
+	const char *unit;        /* "pj" or "um2", as in the keys */
+	const char *int_bit_key; /* where int_bit comes from */
+	const char *mux_key;
+};
+
+/* The area side of t if area, else its energy side. */
+static struct side side_of(const struct dse_tech *t, int area)
+{
+	struct side s;
+
+	if (area) {
+		s.mul = t->mul_um2;
+		s.int_bit = t->acc_um2[DSE_ACC_INT];
+		s.exp_add = t->exp_add_um2;
+		s.mux_bit = t->mux_um2_per_bit;
+		s.unit = "um2";
+		s.int_bit_key = "add_int_um2_per_bit";
+		s.mux_key = "mux_um2_per_bit";
+	} else {
+		s.mul = t->mul_pj;
+		s.int_bit = t->acc_pj[DSE_ACC_INT] / 32.0;
+		s.exp_add = t->exp_add_pj;
+		s.mux_bit = t->mux_pj_per_bit;
+		s.unit = "pj";
+		s.int_bit_key = "add_int32_pj / 32";
+		s.mux_key = "mux_pj_per_bit";
+	}
+	return s;
+}
+
+/* An IEEE multiplier as bf16's scaled by its significand width squared. */
+static double derive_float_mul(const struct dse_tech *t, const struct param *p,
+			       char *why, size_t len)
+{
+	struct side s = side_of(t, p->area);
+	unsigned bits = dse_element_of_mul((enum dse_mul)p->arg)->man_bits + 1;
+
+	snprintf(why, len,
+		 "derived: mul_bf16_%s x (%u/8)^2, bf16's 8-bit significand multiplier scaled to %u bits (array multiplier ~ bits^2)",
+		 s.unit, bits, bits);
+	return s.mul[DSE_MUL_BF16] * (bits / 8.0) * (bits / 8.0);
+}
+
+/* An exponent add as a DSE_EXP_ADD_BITS-bit integer adder. */
+static double derive_exp_add(const struct dse_tech *t, const struct param *p,
+			     char *why, size_t len)
+{
+	struct side s = side_of(t, p->area);
+
+	snprintf(why, len, "derived: a %d-bit integer adder, %d x %s",
+		 DSE_EXP_ADD_BITS, DSE_EXP_ADD_BITS, s.int_bit_key);
+	return s.int_bit * DSE_EXP_ADD_BITS;
+}
+
+/* One 2:1 multiplexer bit as 3/7 of an integer adder bit (transistor count). */
+static double derive_mux(const struct dse_tech *t, const struct param *p,
+			 char *why, size_t len)
+{
+	struct side s = side_of(t, p->area);
+
+	snprintf(why, len,
+		 "derived (a): 3/7 x %s, a 2:1 multiplexer bit of 12 transistors against a 28-transistor mirror full adder (Weste & Harris, CMOS VLSI Design, 4th ed.)",
+		 s.int_bit_key);
+	return s.int_bit * 3.0 / 7.0;
+}
+
+/*
+ * An MX FP element's exact product unit (NUMERICS.md 17): a p-bit
+ * significand multiplier at int8's (p/8)^2, an (E+1)-bit exponent adder and
+ * the shifter that aligns the product in the block adder.
+ */
+static double derive_product(const struct dse_tech *t, const struct param *p,
+			     char *why, size_t len)
+{
+	const struct dse_element *el = dse_element_of_mul((enum dse_mul)p->arg);
+	struct side s = side_of(t, p->area);
+	unsigned sig = el->man_bits + 1, exp = el->exp_bits + 1;
+	unsigned mux = dse_element_align_mux_bits(el);
+
+	snprintf(why, len,
+		 "derived: mul_int8_%s x (%u/8)^2 + exp_add_%s x %u/%d + %u x %s (exact %s product: %u-bit significand multiplier, %u-bit exponent adder, %u-bit alignment shifter; NUMERICS.md 17)",
+		 s.unit, sig, s.unit, exp, DSE_EXP_ADD_BITS, mux, s.mux_key,
+		 el->name, sig, exp, mux);
+	return s.mul[DSE_MUL_INT8] * (sig / 8.0) * (sig / 8.0) +
+	       s.exp_add * exp / DSE_EXP_ADD_BITS + mux * s.mux_bit;
 }
 
 /* Value of parameter i of t as a double (booleans as 0 or 1). */
@@ -93,6 +229,12 @@ void dse_tech_param(const struct dse_tech *tech, size_t i, const char **key,
 	*source = tech->source[i];
 }
 
+/* 1 when parameter i of tech was derived, 0 when its file gave it. */
+int dse_tech_param_derived(const struct dse_tech *tech, size_t i)
+{
+	return tech->derived[i];
+}
+
 /* Free tech with its path, description and sources; NULL is a no-op. */
 void dse_tech_free(struct dse_tech *tech)
 {
@@ -104,6 +246,7 @@ void dse_tech_free(struct dse_tech *tech)
 		for (i = 0; i < NPARAMS; i++)
 			free(tech->source[i]);
 	free(tech->source);
+	free(tech->derived);
 	free(tech->path);
 	free(tech->description);
 	free(tech);
@@ -151,10 +294,32 @@ static int read_param(struct dse_tech *t, size_t i, const cJSON *obj,
 	return DSE_OK;
 }
 
+/* Give parameter i, absent from the file, its derived default. */
+static int derive_param(struct dse_tech *t, size_t i, const char *file,
+			struct dse_error *err)
+{
+	const struct param *p = &params[i];
+	char why[512];
+	double v = p->derive(t, p, why, sizeof why);
+
+	if (!isfinite(v) || v < 0 || (p->bound == POS && v <= 0) || v > p->max)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: parameters.%s: derived value %g is outside its range (give it in the file)",
+				     file, p->key, v);
+	*(double *)(void *)((char *)t + p->offset) = v;
+	t->derived[i] = 1;
+	t->source[i] = strdup(why);
+	if (t->source[i] == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
+	return DSE_OK;
+}
+
 /* Relations between parameters that single ranges cannot express. */
 static int check_relations(const struct dse_tech *t, const char *file,
 			   struct dse_error *err)
 {
+	double f_lo, f_hi;
+
 	if (t->v_min_v > t->v_nom_v || t->v_nom_v > t->v_max_v)
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s: parameters: need v_min_v <= v_nom_v <= v_max_v (%g, %g, %g)",
@@ -167,6 +332,15 @@ static int check_relations(const struct dse_tech *t, const char *file,
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s: parameters.alpha: %g outside [1, 2] (velocity saturation range)",
 				     file, t->alpha);
+	/* the sweep's dvfs range is f(v_min)..f(v_max): it must be a range of
+	   frequencies dse accepts, or every study on the file is unusable */
+	f_lo = dse_tech_freq_ghz(t, t->v_min_v);
+	f_hi = dse_tech_freq_ghz(t, t->v_max_v);
+	if (!(f_lo >= DSE_FREQ_MIN_GHZ && f_hi <= DSE_FREQ_MAX_GHZ))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: parameters.v_min_v, v_max_v: the DVFS range f(v_min_v) = %.4g GHz .. f(v_max_v) = %.4g GHz leaves [%g, %g] GHz",
+				     file, f_lo, f_hi, DSE_FREQ_MIN_GHZ,
+				     DSE_FREQ_MAX_GHZ);
 	if (t->vector_lanes != floor(t->vector_lanes))
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s: parameters.vector_lanes: %g is not a whole number",
@@ -202,11 +376,22 @@ static int parse_tech(const cJSON *root, const char *file, struct dse_tech *t,
 		keys[i] = params[i].key;
 	keys[NPARAMS] = NULL;
 	ps = cJSON_GetObjectItemCaseSensitive(root, "parameters");
-	rc = dse_json_check_keys(ps, keys, 1, file, "parameters", err);
+	rc = dse_json_check_keys(ps, keys, 0, file, "parameters", err);
+	for (i = 0; rc == DSE_OK && i < NPARAMS; i++) {
+		const cJSON *obj = cJSON_GetObjectItemCaseSensitive(ps,
+								   params[i].key);
+
+		if (obj != NULL)
+			rc = read_param(t, i, obj, file, err);
+		else if (params[i].derive == NULL)
+			rc = dse_error_set(err, DSE_EINPUT,
+					   "%s: parameters.%s: missing key",
+					   file, params[i].key);
+	}
+	/* in table order: a default's inputs come before it */
 	for (i = 0; rc == DSE_OK && i < NPARAMS; i++)
-		rc = read_param(t, i,
-				cJSON_GetObjectItemCaseSensitive(ps, params[i].key),
-				file, err);
+		if (t->source[i] == NULL)
+			rc = derive_param(t, i, file, err);
 	if (rc == DSE_OK)
 		rc = check_relations(t, file, err);
 	return rc;
@@ -235,25 +420,29 @@ int dse_tech_load(const char *spec, const char *datadir,
 	if (is_path(spec)) {
 		snprintf(path, sizeof path, "%s", spec);
 	} else {
-		if (strspn(spec, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
-		    strlen(spec))
+		char *found;
+
+		if (!dse_data_name(spec))
 			return dse_error_set(err, DSE_EUSAGE,
 					     "technology '%s': not a name (use a path to a .json file)",
 					     spec);
-		snprintf(path, sizeof path, "%s/tech/%s.json",
-			 datadir ? datadir : ".", spec);
+		found = dse_data_file(datadir ? datadir : ".", "tech", spec);
+		if (found == NULL)
+			return dse_error_set(err, DSE_EUSAGE,
+					     "technology '%s': no such built-in (n7, n16, n28, toy) and no file %s/tech/%s.json",
+					     spec, datadir ? datadir : ".", spec);
+		snprintf(path, sizeof path, "%s", found);
+		free(found);
 	}
-	if (!is_path(spec) && access(path, R_OK) != 0)
-		return dse_error_set(err, DSE_EUSAGE,
-				     "technology '%s': no such built-in (n7, n16, n28, toy) and no file %s",
-				     spec, path);
 	rc = dse_json_read_file(path, &root, err);
 	if (rc != DSE_OK)
 		return rc;
 	t = calloc(1, sizeof *t);
-	if (t)
+	if (t) {
 		t->source = calloc(NPARAMS, sizeof *t->source);
-	if (t == NULL || t->source == NULL) {
+		t->derived = calloc(NPARAMS, sizeof *t->derived);
+	}
+	if (t == NULL || t->source == NULL || t->derived == NULL) {
 		cJSON_Delete(root);
 		dse_tech_free(t);
 		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", path);
@@ -365,20 +554,21 @@ void dse_pe_cost(const struct dse_tech *t, const struct dse_format *fmt,
 {
 	double mul_um2, acc_um2, reg_um2, block_um2;
 
-	/* E_pe = e_mul(m) + e_add(a) + e_reg (2m + a) + E_block / B */
+	/* E_pe = e_mul(m) + e_add(a) + e_reg (2m + a) + E_block / B, where
+	   E_block = e_fadd32 + e_exp x (scale bits / 10) (NUMERICS.md 17) */
 	out->mul_pj = t->mul_pj[fmt->mul] * fmt->mul_scale;
 	out->acc_pj = t->acc_pj[fmt->acc] * fmt->acc_energy_scale;
 	out->reg_pj = t->reg_pj_per_bit * fmt->reg_bits;
-	out->block_pj = (t->acc_pj[DSE_ACC_FP32] + t->exp_add_pj) *
-			fmt->block_share;
+	out->block_pj = (t->acc_pj[DSE_ACC_FP32] +
+			 t->exp_add_pj * fmt->scale_add_scale) * fmt->block_share;
 	out->energy_pj = out->mul_pj + out->acc_pj + out->reg_pj +
 			 out->block_pj;
 
 	mul_um2 = t->mul_um2[fmt->mul] * fmt->mul_scale;
 	acc_um2 = t->acc_um2[fmt->acc] * fmt->acc_area_scale;
 	reg_um2 = t->reg_um2_per_bit * fmt->reg_bits;
-	block_um2 = (t->acc_um2[DSE_ACC_FP32] + t->exp_add_um2) *
-		    fmt->block_share;
+	block_um2 = (t->acc_um2[DSE_ACC_FP32] +
+		     t->exp_add_um2 * fmt->scale_add_scale) * fmt->block_share;
 	out->area_um2 = (mul_um2 + acc_um2 + reg_um2 + block_um2) *
 			t->pe_area_overhead;
 

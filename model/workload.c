@@ -1,5 +1,4 @@
 /* workload.c - workloads as ordered GEMM and element-wise stages (section 7). */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,12 +112,10 @@ static int parse_dims(const char *spec, const char *args, double *v, size_t min,
 	size_t n = 0;
 
 	while (*p) {
-		char *end;
-		double x;
+		const char *end = p;
+		double x = 0;
 
-		errno = 0;
-		x = strtod(p, &end);
-		if (end == p || errno != 0 || !isfinite(x) || x < 1 ||
+		if (dse_number_scan(p, &end, &x) != DSE_OK || x < 1 ||
 		    x > DIM_MAX || x != floor(x) || (*end && *end != ','))
 			return dse_error_set(err, DSE_EUSAGE,
 					     "workload '%s': expected positive whole numbers separated by ','",

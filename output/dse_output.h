@@ -14,6 +14,8 @@
 
 #include "dse_explore.h"
 #include "dse_model.h"
+#include "dse_serve.h"
+#include "dse_numerics.h"
 
 struct cJSON;
 
@@ -71,6 +73,20 @@ struct cJSON *dse_json_budget(const struct dse_budget *b);
 int dse_csv_header(FILE *f);
 int dse_csv_point(FILE *f, const struct dse_point *p);
 
+/*
+ * points.npy: the designs as a NumPy structured array (format 1.0), one
+ * named field per key of the field table: numbers as '<f8', strings as
+ * '|S32', booleans as '|b1', readable with numpy.load.  dse_npy_open
+ * writes the header on f with room for the count, dse_npy_point appends a
+ * record (DSE_EIO on a write error), dse_npy_finish writes the count into
+ * the header (f must be seekable); the caller owns and closes f.
+ */
+struct dse_npy_writer;
+int dse_npy_open(FILE *f, struct dse_npy_writer **out, struct dse_error *err);
+int dse_npy_point(struct dse_npy_writer *w, const struct dse_point *p);
+int dse_npy_finish(struct dse_npy_writer *w);
+void dse_npy_free(struct dse_npy_writer *w);
+
 /* One design as one JSON line (JSON Lines), the same keys as dse_json_point. */
 int dse_jsonl_point(FILE *f, const struct dse_point *p);
 
@@ -98,6 +114,7 @@ struct dse_run_info {
 	const char *version;
 	int argc;
 	char **argv;
+	const char *datadir; /* where tech/, workloads/, studies/ came from; NULL: null */
 };
 
 /* The study as JSON: every key as the user gave it. */
@@ -117,6 +134,10 @@ struct cJSON *dse_json_explore(const struct dse_explore_result *res,
 /* frontier.csv: a "frontier" column (format name or "all"), then fields. */
 int dse_csv_frontier(FILE *f, const struct dse_explore_result *res);
 
+/* tail.csv: per SLO and format, the design with the highest tail capacity
+   (tail capacity, service-time best, then the design's fields). */
+int dse_csv_tail(FILE *f, const struct dse_explore_result *res);
+
 /* sample.csv: the uniform sample of feasible designs (for scatter plots). */
 int dse_csv_sample(FILE *f, const struct dse_explore_result *res);
 
@@ -129,5 +150,65 @@ int dse_csv_sample(FILE *f, const struct dse_explore_result *res);
 int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		     const struct dse_study *st, const struct dse_model *model,
 		     size_t max_rows);
+
+/* ------------------------------------------------------------------ */
+/* Serving runs (dse serve)                                           */
+/* ------------------------------------------------------------------ */
+
+/* One run: a policy at a load, and the policy's tail capacity if searched. */
+struct dse_serve_row {
+	const char *policy, *arrivals;  /* canonical specs */
+	double slo_us;                  /* 0: none */
+	struct dse_serve_stats stats;
+	const struct dse_serve_capacity *capacity; /* NULL: not searched */
+};
+
+/* A run as a flat JSON object (keys with units, intervals as [lo, hi]);
+   with_cdf adds `cdf_us`.  NULL when out of memory. */
+struct cJSON *dse_json_serve_row(const struct dse_serve_row *r, int with_cdf);
+
+/* The server: groups, batch, capacity, S(k) and batch energies. */
+struct cJSON *dse_json_serve_server(const struct dse_serve_server *srv);
+
+/* serve.csv: a header, then one line per run (intervals as _lo, _hi). */
+int dse_csv_serve_header(FILE *f);
+int dse_csv_serve_row(FILE *f, const struct dse_serve_row *r);
+
+/* The design and its service times; the runs as a table; the capacities. */
+int dse_text_serve_server(FILE *f, const struct dse_point *p,
+			  const struct dse_serve_server *srv);
+int dse_text_serve(FILE *f, const struct dse_serve_row *rows, size_t n);
+int dse_text_serve_capacity(FILE *f, const struct dse_serve_row *rows,
+			    size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Number formats: dse numerics and dse formats                       */
+/* ------------------------------------------------------------------ */
+
+/* One format and what dse measured of it (fields a command did not fill
+   are zero). */
+struct dse_format_row {
+	const struct dse_format *format;
+	struct dse_pe pe;              /* dse formats: PE cost at v_nom */
+	struct dse_numerics_result r;  /* SQNRs and errors of one GEMM */
+	const char *series;            /* CSV: "formats" (NULL) or "block:<family>" */
+};
+
+/* Which columns: dse numerics' errors, or dse formats' costs and SQNRs. */
+enum dse_row_kind { DSE_ROWS_NUMERICS, DSE_ROWS_FORMATS };
+
+/* A row as a flat JSON object (keys carry units; an infinite SQNR, no
+   error at all, is null); NULL when out of memory. */
+struct cJSON *dse_json_format_row(const struct dse_format_row *row,
+				  enum dse_row_kind kind);
+
+/* CSV: a header, then one line per row, led by a "series" column;
+   an infinite SQNR is "inf". */
+int dse_csv_format_rows(FILE *f, const struct dse_format_row *rows, size_t n,
+			enum dse_row_kind kind);
+
+/* The rows as an aligned text table. */
+int dse_text_format_rows(FILE *f, const struct dse_format_row *rows, size_t n,
+			 enum dse_row_kind kind);
 
 #endif /* DSE_OUTPUT_H */

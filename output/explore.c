@@ -165,6 +165,92 @@ static cJSON *bounds_json(const struct dse_explore_result *res,
 	return a;
 }
 
+/* A design with its tail capacity: the point's fields, then the search's. */
+static cJSON *tail_point_json(const struct dse_tail_best *b)
+{
+	cJSON *obj = dse_json_point(&b->point);
+	const struct dse_serve_capacity *c = &b->capacity;
+
+	if (obj && cJSON_AddNumberToObject(obj, "capacity_rps", c->capacity_rps) &&
+	    cJSON_AddNumberToObject(obj, "tail_capacity_rps", c->tail_capacity_rps) &&
+	    cJSON_AddNumberToObject(obj, "tail_capacity_tops", c->tail_capacity_tops) &&
+	    cJSON_AddNumberToObject(obj, "tail_load", c->tail_load) &&
+	    cJSON_AddNumberToObject(obj, "latency_tail_us", c->at.latency_tail_us) &&
+	    cJSON_AddNumberToObject(obj, "batch_fill", c->at.batch_fill))
+		return obj;
+	cJSON_Delete(obj);
+	return NULL;
+}
+
+/* The tail pass: settings, then per SLO and format the two bests. */
+static cJSON *tail_json(const struct dse_explore_result *res,
+			const struct dse_study *st)
+{
+	cJSON *obj = cJSON_CreateObject(), *a = NULL, *one, *fm;
+	size_t i, k;
+	int ok = obj && cJSON_AddNumberToObject(obj, "percentile", st->percentile) &&
+		 cJSON_AddStringToObject(obj, "arrivals", st->arrivals) &&
+		 cJSON_AddStringToObject(obj, "policy", st->policy) &&
+		 cJSON_AddNumberToObject(obj, "requests", (double)st->tail_requests) &&
+		 cJSON_AddNumberToObject(obj, "wall_time_s", res->tail_wall_s) &&
+		 (a = cJSON_AddArrayToObject(obj, "slos")) != NULL;
+
+	for (i = 0; ok && i < res->nslos; i++) {
+		ok = (one = cJSON_CreateObject()) != NULL &&
+		     cJSON_AddItemToArray(a, one) &&
+		     cJSON_AddNumberToObject(one, "slo_us", res->tail[i * res->nformats].slo_us) &&
+		     (fm = cJSON_AddObjectToObject(one, "formats")) != NULL;
+		for (k = 0; ok && k < res->nformats; k++) {
+			const struct dse_tail_best *b = &res->tail[i * res->nformats + k];
+			cJSON *e = cJSON_CreateObject();
+
+			ok = e && cJSON_AddItemToObject(fm, res->formats[k].name, e) &&
+			     cJSON_AddNumberToObject(e, "candidates", (double)b->candidates) &&
+			     cJSON_AddNumberToObject(e, "searched", (double)b->evaluated) &&
+			     cJSON_AddNumberToObject(e, "simulated_requests", (double)b->simulated) &&
+			     add(e, "service", b->service_found ?
+				 dse_json_point(&b->service) : cJSON_CreateNull()) &&
+			     cJSON_AddNumberToObject(e, "service_tail_capacity_tops",
+						     b->service_tail_tops) &&
+			     add(e, "tail", b->found ? tail_point_json(b) :
+				 cJSON_CreateNull());
+		}
+	}
+	if (!ok) {
+		cJSON_Delete(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* tail.csv: per SLO and format, the tail-best design and its figures. */
+int dse_csv_tail(FILE *f, const struct dse_explore_result *res)
+{
+	size_t i;
+
+	if (fputs("slo_us,tail_capacity_rps,tail_capacity_tops,tail_load,"
+		  "service_tops,service_tail_capacity_tops,", f) == EOF ||
+	    dse_csv_header(f) != DSE_OK)
+		return DSE_EIO;
+	for (i = 0; i < res->nslos * res->nformats; i++) {
+		const struct dse_tail_best *b = &res->tail[i];
+		char v[6][40];
+
+		if (!b->found)
+			continue;
+		dse_format_double(v[0], sizeof v[0], b->slo_us);
+		dse_format_double(v[1], sizeof v[1], b->capacity.tail_capacity_rps);
+		dse_format_double(v[2], sizeof v[2], b->capacity.tail_capacity_tops);
+		dse_format_double(v[3], sizeof v[3], b->capacity.tail_load);
+		dse_format_double(v[4], sizeof v[4], b->service.result.throughput_tops);
+		dse_format_double(v[5], sizeof v[5], b->service_tail_tops);
+		if (fprintf(f, "%s,%s,%s,%s,%s,%s,", v[0], v[1], v[2], v[3], v[4],
+			    v[5]) < 0 || dse_csv_point(f, &b->point) != DSE_OK)
+			return DSE_EIO;
+	}
+	return DSE_OK;
+}
+
 /* The whole document: run, inputs, ranges, counts, frontiers and bounds. */
 cJSON *dse_json_explore(const struct dse_explore_result *res,
 			const struct dse_study *st,
@@ -176,6 +262,8 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 	int i, ok;
 
 	ok = doc && cJSON_AddStringToObject(doc, "dse_version", info->version) &&
+	     (info->datadir ? cJSON_AddStringToObject(doc, "datadir", info->datadir) :
+			      cJSON_AddNullToObject(doc, "datadir")) &&
 	     (argv = cJSON_AddArrayToObject(doc, "command_line")) != NULL;
 	for (i = 0; ok && i < info->argc; i++)
 		ok = cJSON_AddItemToArray(argv, cJSON_CreateString(info->argv[i]));
@@ -202,6 +290,8 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 		ok = add(canon, res->formats[f].name,
 			 points_json(res->canonical[f].p, res->canonical[f].n));
 	ok = ok && add(doc, "bounds", bounds_json(res, st));
+	if (ok && res->nslos > 0)
+		ok = add(doc, "tail", tail_json(res, st));
 	if (!ok) {
 		cJSON_Delete(doc);
 		return NULL;
@@ -387,6 +477,87 @@ static void canonical_table(FILE *f, const struct dse_explore_result *res,
 	}
 }
 
+/* A TOp/s figure of the tail table, or "-". */
+static void put_tops(FILE *f, int found, double v)
+{
+	if (found)
+		fprintf(f, " %9.4g", v);
+	else
+		fprintf(f, " %9s", "-");
+}
+
+/* Per SLO: service-time best and tail best per format, side by side. */
+static void tail_table(FILE *f, const struct dse_explore_result *res,
+		       const struct dse_study *st)
+{
+	const size_t nf = res->nformats;
+	char n[32], arr[256];
+	size_t i, k;
+
+	fprintf(f, "\nBest throughput under a latency SLO (TOp/s): service time (batch latency\n"
+		   "S(b) <= L) against tail (p%g latency <= L under %s arrivals, %s batching;\n"
+		   "%s requests per simulation, %.1f s)\n  %8s",
+		st->percentile, SHOWN(st->arrivals, arr), st->policy,
+		dse_format_count((double)st->tail_requests, n, sizeof n),
+		res->tail_wall_s, "slo_us");
+	for (k = 0; k < nf; k++)
+		fprintf(f, " %19.19s", res->formats[k].name);
+	if (nf >= 2)
+		fprintf(f, " %19s", "ratio");
+	fprintf(f, "\n  %8s", "");
+	for (k = 0; k < nf + (nf >= 2); k++)
+		fprintf(f, " %9s %9s", "service", "tail");
+	fputc('\n', f);
+	for (i = 0; i < res->nslos; i++) {
+		const struct dse_tail_best *b = &res->tail[i * nf];
+
+		fprintf(f, "  %8g", b->slo_us);
+		for (k = 0; k < nf; k++) {
+			put_tops(f, b[k].service_found,
+				 b[k].service.result.throughput_tops);
+			put_tops(f, b[k].found, b[k].capacity.tail_capacity_tops);
+		}
+		if (nf >= 2) {
+			int sv = b[0].service_found && b[1].service_found;
+			int tl = b[0].found && b[1].found;
+
+			put_tops(f, sv, sv ? b[0].service.result.throughput_tops /
+					     b[1].service.result.throughput_tops : 0);
+			put_tops(f, tl, tl ? b[0].capacity.tail_capacity_tops /
+					     b[1].capacity.tail_capacity_tops : 0);
+		}
+		fputc('\n', f);
+	}
+	fprintf(f, "\nDesigns with the highest tail capacity (tail_load = tail capacity / C;\n"
+		   "service_tail: the tail capacity of the service-time best design, TOp/s)\n");
+	fprintf(f, "  %-12s %7s %5s %5s %3s %6s %8s %9s %9s %12s %9s %12s %10s\n",
+		"format", "slo_us", "rows", "cols", "k", "batch", "freq_GHz",
+		"S(b)_us", "tail_TOps", "tail_rps", "tail_load",
+		"service_tail", "searched");
+	for (i = 0; i < res->nslos; i++)
+		for (k = 0; k < nf; k++) {
+			const struct dse_tail_best *b = &res->tail[i * nf + k];
+			const struct dse_point *p = &b->point;
+			char rps[32];
+
+			if (!b->found) {
+				fprintf(f, "  %-12s %7g  no design meets it (%zu candidates)\n",
+					res->formats[k].name, b->slo_us,
+					b->candidates);
+				continue;
+			}
+			fprintf(f, "  %-12s %7g %5u %5u %3u %6.0f %8.4g %9.4g %9.4g %12s %9.3g %12.4g %4zu/%-5zu\n",
+				res->formats[k].name, b->slo_us, p->design.rows,
+				p->design.cols, p->design.ksplit, p->result.batch,
+				p->result.freq_ghz, p->result.latency_us,
+				b->capacity.tail_capacity_tops,
+				dse_format_count(b->capacity.tail_capacity_rps,
+						 rps, sizeof rps),
+				b->capacity.tail_load, b->service_tail_tops,
+				b->evaluated, b->candidates);
+		}
+}
+
 /* Terminal summary: counts, frontiers, the bounds table and the canonical gains. */
 int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		     const struct dse_study *st, const struct dse_model *model,
@@ -416,5 +587,7 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 	}
 	bounds_table(f, res, st);
 	canonical_table(f, res, st, model);
+	if (res->nslos > 0)
+		tail_table(f, res, st);
 	return ferror(f) ? DSE_EIO : DSE_OK;
 }

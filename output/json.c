@@ -43,7 +43,8 @@ cJSON *dse_json_point(const struct dse_point *p)
 	return obj;
 }
 
-/* The technology: name, file, description, each parameter's value and source. */
+/* The technology: name, file, description, each parameter's value, source
+   and origin ("file", or "derived" with the derivation as its source). */
 cJSON *dse_json_tech(const struct dse_tech *tech)
 {
 	cJSON *obj = cJSON_CreateObject(), *params, *one;
@@ -61,7 +62,10 @@ cJSON *dse_json_tech(const struct dse_tech *tech)
 		dse_tech_param(tech, i, &key, &v, &source);
 		ok = (one = cJSON_AddObjectToObject(params, key)) != NULL &&
 		     add_number(one, "value", v) &&
-		     cJSON_AddStringToObject(one, "source", source);
+		     cJSON_AddStringToObject(one, "source", source) &&
+		     cJSON_AddStringToObject(one, "origin",
+					     dse_tech_param_derived(tech, i) ?
+						     "derived" : "file");
 	}
 	if (!ok) {
 		cJSON_Delete(obj);

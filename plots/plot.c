@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,15 @@ static int spawn_wait(const char *dir, char *const argv[], int quiet,
 		return -1;
 	}
 	if (pid == 0) { /* child: only async-signal-safe calls until exec */
+		sigset_t none;
+
+		/* gnuplot gets the signals a program starts with, whatever
+		   the caller blocked or ignored (dse blocks SIGINT, SIGTERM,
+		   SIGHUP and ignores SIGPIPE, SIGXFSZ) */
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGXFSZ, SIG_DFL);
 		close(fd[0]);
 		if (quiet && (devnull = open("/dev/null", O_WRONLY)) >= 0) {
 			dup2(devnull, STDOUT_FILENO);

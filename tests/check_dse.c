@@ -4,6 +4,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "dse_explore.h"
+#include "paths.h"
 #include "suites.h"
 
 const char *test_datadir(void)
@@ -18,6 +19,17 @@ const char *test_inputs(void)
 	const char *d = getenv("TESTS_SRCDIR");
 
 	return d && *d ? d : DSE_SRCDATADIR "/../tests";
+}
+
+/* The format called name; the running test fails if it does not parse. */
+struct dse_format test_format(const char *name)
+{
+	struct dse_format f;
+	struct dse_error err = { 0, "" };
+
+	ck_assert_msg(dse_format_parse(name, &f, &err) == DSE_OK, "%s: %s",
+		      name, err.msg);
+	return f;
 }
 
 /* a dominates b: no worse in every objective, better in one. */
@@ -47,7 +59,8 @@ int main(void)
 	Suite *(*const suites[])(void) = {
 		suite_format, suite_tech, suite_gemm, suite_workload,
 		suite_eval, suite_output, suite_range, suite_pareto,
-		suite_explore, suite_plot,
+		suite_explore, suite_plot, suite_serve, suite_quant, suite_npy,
+		suite_numerics,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -14,12 +14,21 @@ Suite *suite_range(void);
 Suite *suite_pareto(void);
 Suite *suite_explore(void);
 Suite *suite_plot(void);
+Suite *suite_serve(void);
+Suite *suite_quant(void);
+Suite *suite_npy(void);
+Suite *suite_numerics(void);
 
 /* Folder of the technology files: $DSE_DATADIR, else the source's data/. */
 const char *test_datadir(void);
 
 /* The tests' source folder ($TESTS_SRCDIR): inputs in data/, golden/. */
 const char *test_inputs(void);
+
+struct dse_format;
+
+/* The format called name (the test fails if it does not parse). */
+struct dse_format test_format(const char *name);
 
 struct dse_cand;
 

@@ -3,9 +3,11 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -694,6 +696,197 @@ START_TEST(json_write_file)
 }
 END_TEST
 
+/* The file at path holds exactly want. */
+static void file_is(const char *path, const char *want)
+{
+	char *text = read_path(path);
+
+	ck_assert_str_eq(text, want);
+	free(text);
+}
+
+/* A set replaces every old file, or none when one member fails. */
+START_TEST(fileset_all_or_nothing)
+{
+	char a[512], b[512];
+	struct dse_error err = { 0, "" };
+	struct dse_fileset *set;
+
+	snprintf(a, sizeof a, "%s/a.txt", tmpdir);
+	snprintf(b, sizeof b, "%s/b.txt", tmpdir);
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, a, write_hello, "a1\n", &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, b, write_hello, "b1\n", &err), DSE_OK);
+	/* nothing under a final name before the commit: two temporaries */
+	ck_assert_int_eq(access(a, F_OK), -1);
+	ck_assert_int_eq(dir_entries(), 2);
+	ck_assert_int_eq(dse_fileset_commit(set, &err), DSE_OK);
+	dse_fileset_free(set);
+	ck_assert_int_eq(dir_entries(), 2);
+
+	/* the second member fails: the first keeps its old content */
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, a, write_hello, "a2\n", &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, b, write_then_fail, NULL, &err),
+			 DSE_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, b));
+	dse_fileset_free(set);
+	file_is(a, "a1\n");
+	file_is(b, "b1\n");
+	ck_assert_int_eq(dir_entries(), 2);
+}
+END_TEST
+
+/* Folders a set made go when it is not committed, stay when it is. */
+START_TEST(fileset_folders)
+{
+	char dir[256], path[512];
+	struct dse_error err = { 0, "" };
+	struct dse_fileset *set;
+
+	snprintf(dir, sizeof dir, "%s/x/y", tmpdir);
+	snprintf(path, sizeof path, "%s/f.txt", dir);
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_mkdir(set, dir, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, path, write_hello, "f", &err), DSE_OK);
+	dse_fileset_free(set); /* not committed: x/y and x removed */
+	ck_assert_int_eq(dir_entries(), 0);
+
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_mkdir(set, dir, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, path, write_hello, "f", &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_commit(set, &err), DSE_OK);
+	dse_fileset_free(set);
+	ck_assert_int_eq(access(path, R_OK), 0);
+	unlink(path);
+	rmdir(dir);
+	snprintf(dir, sizeof dir, "%s/x", tmpdir);
+	rmdir(dir);
+}
+END_TEST
+
+/* dse_writer of 64 kB of text. */
+static int write_64k(FILE *f, void *arg, struct dse_error *err)
+{
+	int i;
+
+	(void)arg;
+	(void)err;
+	for (i = 0; i < 1024; i++)
+		if (fputs("0123456789012345678901234567890123456789012345678901234567890\n",
+			  f) < 0)
+			return DSE_EIO;
+	return DSE_OK;
+}
+
+/* A write error names the file and the system's reason (here EFBIG). */
+START_TEST(fileset_write_error_reason)
+{
+	char path[512];
+	struct dse_error err = { 0, "" };
+	struct dse_fileset *set;
+	struct rlimit old, small;
+	void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+	int rc;
+
+	snprintf(path, sizeof path, "%s/big.txt", tmpdir);
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	small = old;
+	small.rlim_cur = 4096; /* bytes */
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &small), 0);
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	rc = dse_fileset_write(set, path, write_64k, NULL, &err);
+	if (rc == DSE_OK) /* what stdio held back fails at the commit */
+		rc = dse_fileset_commit(set, &err);
+	dse_fileset_free(set);
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, old_handler);
+	ck_assert_int_eq(rc, DSE_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "big.txt: write failed: File too large"));
+	ck_assert_int_eq(dir_entries(), 0);
+}
+END_TEST
+
+/* Little-endian double at b. */
+static double get_f8(const unsigned char *b)
+{
+	uint64_t bits = 0;
+	double v;
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		bits = bits << 8 | b[i];
+	memcpy(&v, &bits, sizeof v);
+	return v;
+}
+
+/*
+ * points.npy as the NumPy format 1.0 defines it: magic "\x93NUMPY", version
+ * 1.0, a little-endian header length, a dict naming every field of the
+ * table ('<f8' numbers, '|S32' strings, '|b1' booleans) and the shape (2,),
+ * padded so that the data starts at a multiple of 64; then two records of
+ * the summed field sizes, whose fields decode to the point's values.
+ */
+START_TEST(npy_structured_array)
+{
+	FILE *f = tmpfile();
+	struct dse_npy_writer *w;
+	struct dse_error err;
+	unsigned char *buf;
+	size_t n, nf, i, record = 0, hl, off;
+	const struct dse_field *fl = dse_fields(&nf);
+	char *dict;
+	long len;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(dse_npy_open(f, &w, &err), DSE_OK);
+	ck_assert_int_eq(dse_npy_point(w, &pt), DSE_OK);
+	ck_assert_int_eq(dse_npy_point(w, &pt), DSE_OK);
+	ck_assert_int_eq(dse_npy_finish(w), DSE_OK);
+	dse_npy_free(w);
+	len = ftell(f);
+	buf = malloc((size_t)len);
+	rewind(f);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	ck_assert(memcmp(buf, "\x93NUMPY\x01\x00", 8) == 0);
+	hl = buf[8] | (size_t)buf[9] << 8;
+	ck_assert_uint_eq((10 + hl) % 64, 0);
+	ck_assert_int_eq(buf[10 + hl - 1], '\n');
+	dict = strndup((const char *)buf + 10, hl);
+	ck_assert_ptr_nonnull(strstr(dict, "'fortran_order': False"));
+	ck_assert_ptr_nonnull(strstr(dict, "'shape': ("));
+	ck_assert_ptr_nonnull(strstr(dict, " 2,), }"));
+	ck_assert_ptr_nonnull(strstr(dict, "('format', '|S32')"));
+	ck_assert_ptr_nonnull(strstr(dict, "('latency_us', '<f8')"));
+	ck_assert_ptr_nonnull(strstr(dict, "('feasible', '|b1')"));
+	for (i = 0; i < nf; i++)
+		record += fl[i].kind == DSE_FIELD_STRING ? 32 :
+			  fl[i].kind == DSE_FIELD_BOOL ? 1 : 8;
+	ck_assert_uint_eq((size_t)len, 10 + hl + 2 * record);
+	/* the second record: every number and string as the point has it */
+	off = 10 + hl + record;
+	for (i = 0; i < nf; i++) {
+		if (fl[i].kind == DSE_FIELD_STRING) {
+			ck_assert(strncmp((const char *)buf + off, fl[i].string(&pt), 32) == 0);
+			off += 32;
+		} else if (fl[i].kind == DSE_FIELD_BOOL) {
+			ck_assert_int_eq(buf[off], fl[i].number(&pt) != 0);
+			off += 1;
+		} else {
+			double v = get_f8(buf + off), want = fl[i].number(&pt);
+
+			ck_assert(v == want || (isnan(v) && isnan(want)));
+			off += 8;
+		}
+	}
+	n = off;
+	ck_assert_uint_eq(n, (size_t)len);
+	free(dict);
+	free(buf);
+}
+END_TEST
+
 Suite *suite_output(void)
 {
 	Suite *s = suite_create("output");
@@ -719,6 +912,7 @@ Suite *suite_output(void)
 	tcase_add_checked_fixture(tc, point_setup, point_teardown);
 	tcase_add_test(tc, csv_header_golden);
 	tcase_add_test(tc, csv_point_columns);
+	tcase_add_test(tc, npy_structured_array);
 	tcase_add_test(tc, text_eval_sections);
 	tcase_add_test(tc, text_escape);
 	tcase_add_test(tc, csv_string_quoting);
@@ -734,6 +928,9 @@ Suite *suite_output(void)
 	tcase_add_test(tc, atomic_failure_keeps_old_file);
 	tcase_add_test(tc, atomic_missing_folder);
 	tcase_add_test(tc, json_write_file);
+	tcase_add_test(tc, fileset_all_or_nothing);
+	tcase_add_test(tc, fileset_folders);
+	tcase_add_test(tc, fileset_write_error_reason);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -99,10 +99,14 @@ START_TEST(params_table)
 	size_t i;
 	int seen_alpha = 0, seen_fill = 0;
 
-	/* n7.json has 36 parameters */
-	ck_assert_uint_eq(dse_tech_nparams(), 36);
+	size_t derived = 0;
+
+	/* 48 parameters: the 36 n7.json gives, and 12 derived (the multiplexer
+	 * bit's energy and area, the five MX product units' energy and area) */
+	ck_assert_uint_eq(dse_tech_nparams(), 48);
 	for (i = 0; i < dse_tech_nparams(); i++) {
 		dse_tech_param(tech, i, &key, &v, &source);
+		derived += (size_t)dse_tech_param_derived(tech, i);
 		ck_assert_ptr_nonnull(key);
 		ck_assert_msg(source && *source, "%s: no source", key);
 		if (strcmp(key, "alpha") == 0) {
@@ -116,6 +120,108 @@ START_TEST(params_table)
 		}
 	}
 	ck_assert(seen_alpha && seen_fill);
+	ck_assert_uint_eq(derived, 12);
+}
+END_TEST
+
+/* Index of the parameter called key. */
+static size_t param_index(const char *key)
+{
+	const char *k, *source;
+	double v;
+	size_t i;
+
+	for (i = 0; i < dse_tech_nparams(); i++) {
+		dse_tech_param(tech, i, &k, &v, &source);
+		if (strcmp(k, key) == 0)
+			return i;
+	}
+	ck_abort_msg("no parameter %s", key);
+	return 0;
+}
+
+START_TEST(n7_derived_components)
+{
+	const char *key, *source;
+	double v;
+	size_t i;
+
+	/* a 2:1 mux bit is 3/7 of an adder bit: 0.03/32 * 3/7 = 0.000401786 pJ,
+	 * 0.35 * 3/7 = 0.15 um2 */
+	ck_assert_double_eq_tol(tech->mux_pj_per_bit, 0.03 / 32 * 3 / 7, 1e-15);
+	ck_assert_double_eq_tol(tech->mux_um2_per_bit, 0.15, 1e-12);
+	/* E4M3 product unit: 4-bit significand multiplier 0.07 * (4/8)^2 =
+	 * 0.0175, 5-bit exponent adder 0.01 * 5/10 = 0.005, 94-bit shifter
+	 * (stages of 9, 11, 15, 23, 36 bits) 94 * 0.000401786 = 0.0377679;
+	 * total 0.0602679 pJ */
+	ck_assert_double_eq_tol(tech->mul_pj[DSE_MUL_FP8_E4M3], 0.0602678571,
+				1e-9);
+	/* 18.4/4 + 3.5/2 + 94 * 0.15 = 4.6 + 1.75 + 14.1 = 20.45 um2 */
+	ck_assert_double_eq_tol(tech->mul_um2[DSE_MUL_FP8_E4M3], 20.45, 1e-9);
+	/* E2M1: 0.07/16 + 0.01 * 3/10 + 20 * 0.000401786 = 0.004375 + 0.003
+	 * + 0.0080357 = 0.0154107 pJ; 1.15 + 1.05 + 3 = 5.2 um2 */
+	ck_assert_double_eq_tol(tech->mul_pj[DSE_MUL_FP4_E2M1], 0.0154107143,
+				1e-9);
+	ck_assert_double_eq_tol(tech->mul_um2[DSE_MUL_FP4_E2M1], 5.2, 1e-9);
+	i = param_index("mul_fp8_e4m3_pj");
+	ck_assert_int_eq(dse_tech_param_derived(tech, i), 1);
+	dse_tech_param(tech, i, &key, &v, &source);
+	ck_assert_ptr_nonnull(strstr(source, "derived"));
+	ck_assert_ptr_nonnull(strstr(source, "mul_int8_pj"));
+	/* the file's own values are not derived */
+	ck_assert_int_eq(dse_tech_param_derived(tech, param_index("mul_fp16_pj")),
+			 0);
+}
+END_TEST
+
+/* Load tests/data/<file> into tech. */
+static void load_test_file(const char *file)
+{
+	struct dse_error err = { 0, "" };
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/data/%s", test_inputs(), file);
+	ck_assert_msg(dse_tech_load(path, test_datadir(), &tech, &err) == DSE_OK,
+		      "%s: %s", file, err.msg);
+}
+
+START_TEST(optional_components_derived)
+{
+	/* n7 without fp16, fp32 multipliers and exponent adder */
+	load_test_file("tech_minimal.json");
+	/* fp16 = bf16 x (11/8)^2 = 0.21 x 1.890625 = 0.39703125 pJ,
+	 * 20.4 x 1.890625 = 38.56875 um2 (n7.json's own 38.6 rule) */
+	ck_assert_double_eq_tol(tech->mul_pj[DSE_MUL_FP16], 0.39703125, 1e-12);
+	ck_assert_double_eq_tol(tech->mul_um2[DSE_MUL_FP16], 38.56875, 1e-12);
+	/* fp32 = bf16 x (24/8)^2 = 0.21 x 9 = 1.89 pJ */
+	ck_assert_double_eq_tol(tech->mul_pj[DSE_MUL_FP32], 1.89, 1e-12);
+	/* exponent adder = 10 adder bits: 0.03 x 10/32 = 0.009375 pJ, 3.5 um2 */
+	ck_assert_double_eq_tol(tech->exp_add_pj, 0.009375, 1e-12);
+	ck_assert_double_eq_tol(tech->exp_add_um2, 3.5, 1e-12);
+	ck_assert_int_eq(dse_tech_param_derived(tech, param_index("exp_add_pj")),
+			 1);
+	/* the product units then use the derived exponent adder:
+	 * 0.0175 + 0.009375 / 2 + 0.0377679 = 0.0600804 pJ */
+	ck_assert_double_eq_tol(tech->mul_pj[DSE_MUL_FP8_E4M3],
+				0.0175 + 0.0046875 + 94 * 0.03 / 32 * 3 / 7,
+				1e-12);
+}
+END_TEST
+
+START_TEST(explicit_component_wins)
+{
+	const char *key, *source;
+	double v;
+	size_t i;
+
+	load_test_file("tech_override.json");
+	i = param_index("mul_fp8_e4m3_pj");
+	dse_tech_param(tech, i, &key, &v, &source);
+	ck_assert_double_eq(v, 0.05);
+	ck_assert_str_eq(source, "test: an explicit product unit");
+	ck_assert_int_eq(dse_tech_param_derived(tech, i), 0);
+	/* its area is still derived: 20.45 um2 */
+	ck_assert_double_eq_tol(tech->mul_um2[DSE_MUL_FP8_E4M3], 20.45, 1e-9);
 }
 END_TEST
 
@@ -276,6 +382,8 @@ static const struct {
 	{ "tech_vmin_above_vnom.json", "v_min_v" },/* 0.8 > v_nom 0.75 */
 	{ "tech_param_not_object.json", "exp_add_um2" }, /* 3.5, no object */
 	{ "tech_bool_as_number.json", "fill_drain" },    /* 1 for true */
+	/* bf16 mul 2e5 pJ: the derived fp32 one, 9 x 2e5, exceeds 1e6 */
+	{ "tech_derived_range.json", "mul_fp32_pj" },
 };
 
 START_TEST(bad_file)
@@ -361,6 +469,13 @@ Suite *suite_tech(void)
 	tcase_add_checked_fixture(tc, n7_setup, tech_teardown);
 	tcase_add_test(tc, n7_values);
 	tcase_add_test(tc, params_table);
+	tcase_add_test(tc, n7_derived_components);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("derived");
+	tcase_add_checked_fixture(tc, NULL, tech_teardown);
+	tcase_add_test(tc, optional_components_derived);
+	tcase_add_test(tc, explicit_component_wins);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("dvfs");
