@@ -23,6 +23,37 @@ const char cli_setting_help[] =
 	"  --power-w P            power budget (peak), W [75]\n"
 	"  --sram-mb S            on-chip SRAM holding the weights, MB (2^20 B) [75]\n";
 
+const char cli_plot_help[] =
+	"  --paper                single-column figures for a paper: 3.4 x 2.4 in,\n"
+	"                         8 pt text, no figure title [7.5 x 5 in, 10 pt]\n"
+	"  --size W,H             figure width and height, inches (with --paper too)\n"
+	"  --font PT              text size, points (with --paper too)\n";
+
+/* Store --paper, --size or --font in o: 1 if taken, 0 if not, <0 on error. */
+int cli_plot_option(struct dse_plot_options *o, int opt, const char *arg,
+		    struct dse_error *err)
+{
+	int rc = DSE_OK;
+
+	switch (opt) {
+	case OPT_PAPER:
+		o->paper = 1;
+		break;
+	case OPT_SIZE:
+		rc = dse_plot_size_parse(arg, &o->width_in, &o->height_in, err);
+		if (rc != DSE_OK)
+			dse_error_prefix(err, "--size");
+		break;
+	case OPT_FONT:
+		rc = cli_double("--font", arg, DSE_PLOT_FONT_MIN_PT, 0,
+				DSE_PLOT_FONT_MAX_PT, &o->font_pt, err);
+		break;
+	default:
+		return 0;
+	}
+	return rc == DSE_OK ? 1 : rc;
+}
+
 /* Exit code of a library status: 0, 2, 3, 4, or 1 for the rest. */
 int cli_exit_code(int status)
 {

@@ -5,6 +5,7 @@
 #include <getopt.h>
 
 #include "dse_model.h"
+#include "dse_plot.h"
 
 /* Exit codes (documented in dse --help and the README). */
 enum {
@@ -131,6 +132,21 @@ struct cli_evaluated {
 int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 		    struct dse_error *err);
 void cli_evaluated_free(struct cli_evaluated *e);
+
+/* Long options of the figures' page (dse plot, dse explore --plot). */
+enum { OPT_PAPER = 1900, OPT_SIZE, OPT_FONT };
+
+#define CLI_PLOT_OPTIONS                                                  \
+	{ "paper", no_argument, NULL, OPT_PAPER },                        \
+	{ "size", required_argument, NULL, OPT_SIZE },                    \
+	{ "font", required_argument, NULL, OPT_FONT }
+
+/* Help lines of the page options. */
+extern const char cli_plot_help[];
+
+/* Handle one page option into o; 1 if it was one, 0 if not, <0 on error. */
+int cli_plot_option(struct dse_plot_options *o, int opt, const char *arg,
+		    struct dse_error *err);
 
 /* The whole command line as main received it (recorded in results). */
 extern int cli_argc;

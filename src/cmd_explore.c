@@ -45,6 +45,7 @@ static const char explore_usage[] =
 	"  --all-points           also stream every design to points.jsonl, points.csv and\n"
 	"                         points.npy (a NumPy structured array: numpy.load)\n"
 	"  --plot                 render the figures into DIR (gnuplot)\n"
+	"%s"
 	"  --json                 print the summary as JSON (as frontier.json) instead of a table\n"
 	"  -q, --quiet            no progress bar\n"
 	"  -h, --help             this help\n"
@@ -84,6 +85,7 @@ static const struct option options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "all-points", no_argument, NULL, OPT_ALL },
 	{ "plot", no_argument, NULL, OPT_PLOT },
+	CLI_PLOT_OPTIONS,
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "slo-us", required_argument, NULL, OPT_SLO },
 	{ "percentile", required_argument, NULL, OPT_PERCENTILE },
@@ -129,6 +131,7 @@ struct explore_args {
 	struct dse_study st;
 	const char *outdir;
 	int all_points, plot, json, quiet;
+	struct dse_plot_options plot_opt; /* --paper, --size, --font */
 	char tech_from[300], workload_from[300]; /* who named them */
 };
 
@@ -174,6 +177,11 @@ static int parse(int argc, char **argv, struct explore_args *a,
 		for (i = 0; i < sizeof study_flags / sizeof study_flags[0]; i++)
 			if (study_flags[i].opt == opt)
 				break;
+		if ((rc = cli_plot_option(&a->plot_opt, opt, optarg, err)) != 0) {
+			if (rc < 0)
+				return rc;
+			continue;
+		}
 		if (i < sizeof study_flags / sizeof study_flags[0]) {
 			rc = dse_study_set(&a->st, study_flags[i].key, optarg,
 					   study_flags[i].flag, err);
@@ -193,7 +201,7 @@ static int parse(int argc, char **argv, struct explore_args *a,
 		case OPT_JSON: a->json = 1; break;
 		case 'q': a->quiet = 1; break;
 		case 'h':
-			printf(explore_usage, cli_setting_help);
+			printf(explore_usage, cli_setting_help, cli_plot_help);
 			return 1;
 		default:
 			return dse_error_set(err, DSE_EUSAGE,
@@ -479,7 +487,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 	if (rc == DSE_OK)
 		rc = dse_fileset_commit(set, err);
 	if (rc == DSE_OK && a->plot)
-		rc = dse_plot_render(a->outdir, NULL, err);
+		rc = dse_plot_render(a->outdir, &a->plot_opt, err);
 	dse_fileset_free(set); /* after a failure: temporaries, folders made */
 	free(sink.jsonl_path);
 	free(sink.csv_path);
