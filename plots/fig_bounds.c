@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "plot_impl.h"
 
@@ -106,6 +107,7 @@ int plot_bounds_script(FILE *f, const struct plot_figure *fig,
 	       formats = plot_formats_drawn(in, &longest);
 	int first = 1, ratios = ratio_count(in) > 0;
 
+	memset(&one, 0, sizeof one);
 	plot_designs_add(NULL, &y, in->frontier, F);
 	plot_single_layout(page, in, x, y, formats, longest, ratios, bounds_top,
 			   &one);

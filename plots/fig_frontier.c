@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "plot_impl.h"
 
@@ -92,6 +93,7 @@ int plot_frontier_script(FILE *f, const struct plot_figure *fig,
 	size_t k, longest, formats = plot_formats_drawn(in, &longest);
 	int first = 1, has_canon = canonical_text(in, page, canon, sizeof canon);
 
+	memset(&one, 0, sizeof one);
 	plot_designs_add(NULL, &y, in->frontier, in->nformats);
 	plot_designs_add(NULL, &y, in->canonical, in->nformats);
 	if (has_canon && plot_label_chars(canon) > longest)

@@ -8,25 +8,61 @@
 
 #include "plot_impl.h"
 
+/* An exploration's folder (frontier.json). */
+static int explored(const struct plot_input *in)
+{
+	return in->has_frontier;
+}
+
+/* An exploration with a tail pass (dse explore --slo-us). */
+static int tail_passed(const struct plot_input *in)
+{
+	return in->has_frontier && in->ntail > 0;
+}
+
+/* A serving folder with a load sweep: some policy at two loads or more. */
+static int load_swept(const struct plot_input *in)
+{
+	size_t i;
+
+	for (i = 1; in->has_serve && i < in->serve.nruns; i++)
+		if (in->serve.run[i].policy == in->serve.run[i - 1].policy)
+			return 1;
+	return 0;
+}
+
 static const struct plot_figure figures[] = {
 	{ "frontier",
 	  "throughput against latency: the Pareto frontier of\n"
 	  "# each format as a staircase (the throughput achievable at latency <= x),\n"
 	  "# its canonical design (open symbols, one per batch) and the latency bounds.",
-	  plot_frontier_data, plot_frontier_script },
+	  explored, plot_frontier_data, plot_frontier_script },
 	{ "points",
 	  "the sampled feasible designs of each format coloured by\n"
 	  "# array rows, under its Pareto staircase; one panel per format.",
-	  plot_points_data, plot_points_script },
+	  explored, plot_points_data, plot_points_script },
 	{ "breakdown",
 	  "area and peak power by component of a few frontier\n"
 	  "# designs per format, spread over latency (stacked bars), each labelled with\n"
 	  "# latency, array rows x cols, k-split, dataflow and clock.",
-	  plot_breakdown_data, plot_breakdown_script },
+	  explored, plot_breakdown_data, plot_breakdown_script },
 	{ "bounds",
 	  "the best throughput of each format under a latency bound\n"
 	  "# (a step at each frontier design), marked at the study's bounds.",
-	  plot_bounds_data, plot_bounds_script },
+	  explored, plot_bounds_data, plot_bounds_script },
+	{ "tail",
+	  "the explorer's tail pass: per format, the best throughput\n"
+	  "# under each latency SLO as a service time (S(b) <= L) and as a tail\n"
+	  "# capacity (the P-th percentile latency under load <= L).",
+	  tail_passed, plot_tail_data, plot_tail_script },
+	{ "latency",
+	  "a design under load: latency percentiles (p50, p99,\n"
+	  "# p99.9) against the load, per batching policy, with the SLO.",
+	  load_swept, plot_latency_data, plot_latency_script },
+	{ "cdf",
+	  "a design under load: the fraction of requests slower than\n"
+	  "# each latency at one load per policy, with the SLO.",
+	  plot_cdf_wanted, plot_cdf_data, plot_cdf_script },
 };
 
 /* The figure table. */

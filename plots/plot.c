@@ -59,9 +59,11 @@ static int write_file(const char *dir, const char *ext, dse_writer writer,
 	return rc;
 }
 
-/* Read the folder once, then write each figure's data and script. */
-int dse_plot_write(const char *dir, const char *outdir,
-		   const struct dse_plot_options *opt, struct dse_error *err)
+/* Read the folder once, then write the data and script of each figure
+   it has what to draw for (their bits in *wanted, when not NULL). */
+static int write_figures(const char *dir, const char *outdir,
+			 const struct dse_plot_options *opt, unsigned *wanted,
+			 struct dse_error *err)
 {
 	struct plot_input in;
 	struct plot_page page;
@@ -75,12 +77,17 @@ int dse_plot_write(const char *dir, const char *outdir,
 		return rc;
 	for (k = 0; k < in.nformats; k++)
 		designs += in.frontier[k].n;
-	if (designs == 0)
+	if (in.has_frontier && designs == 0)
 		rc = dse_error_set(err, DSE_EINFEASIBLE,
 				   "%s/frontier.json: no feasible design to plot", dir);
 	figs = plot_figures(&nfigs);
 	for (i = 0; rc == DSE_OK && i < nfigs; i++) {
 		struct figure_file ff = { &figs[i], &in, &page, NULL };
+
+		if (!figs[i].wanted(&in))
+			continue;
+		if (wanted)
+			*wanted |= 1u << i;
 
 		rc = write_file(outdir ? outdir : dir, "dat", write_data, &ff, err);
 		if (rc == DSE_OK)
@@ -89,6 +96,13 @@ int dse_plot_write(const char *dir, const char *outdir,
 	}
 	plot_input_free(&in);
 	return rc;
+}
+
+/* The scripts and data of a folder's figures, without running gnuplot. */
+int dse_plot_write(const char *dir, const char *outdir,
+		   const struct dse_plot_options *opt, struct dse_error *err)
+{
+	return write_figures(dir, outdir, opt, NULL, err);
 }
 
 /* Why a program did not run: the step that failed and its errno. */
@@ -247,15 +261,17 @@ int dse_plot_render(const char *dir, const struct dse_plot_options *opt,
 	struct spawn_failure why;
 	const struct plot_figure *figs;
 	size_t nfigs, i;
+	unsigned wanted = 0;
 	int rc, missing = 0;
 
 	if (o.formats == 0)
 		o.formats = default_formats(prog, &missing, &why);
-	rc = dse_plot_write(dir, NULL, &o, err);
+	rc = write_figures(dir, NULL, &o, &wanted, err);
 	if (rc == DSE_OK && missing) /* the scripts are there for later */
 		rc = spawn_error(prog, chosen, dir, &why, err);
 	figs = plot_figures(&nfigs);
 	for (i = 0; rc == DSE_OK && i < nfigs; i++)
-		rc = render_one(prog, chosen, dir, figs[i].name, err);
+		if (wanted & 1u << i)
+			rc = render_one(prog, chosen, dir, figs[i].name, err);
 	return rc;
 }

@@ -50,6 +50,29 @@ struct plot_sample {
 	double latency_us, throughput_tops, rows;
 };
 
+/* One run of a serving folder (serve.json), as its figures draw it. */
+struct plot_serve_run {
+	size_t policy;                    /* index into plot_serve.policy */
+	double load;                      /* rho */
+	double p50_us, p99_us, p999_us;   /* latency percentiles */
+	double tail_us;                   /* at the run's percentile */
+	int has_cdf;
+	double cdf_us[DSE_SERVE_CDF_POINTS]; /* at dse_serve_cdf_p(i) */
+	int has_train;
+	double infer_tops, train_tops;    /* served and trained TOp/s */
+};
+
+/* A serving folder: serve.json, read and checked. */
+struct plot_serve {
+	char *design;                     /* format dataflow rows x cols */
+	double slo_us;                    /* 0: none */
+	double percentile;
+	size_t npolicy;
+	char **policy;                    /* canonical specs, in run order */
+	size_t nruns;
+	struct plot_serve_run *run;       /* policy by policy, loads ascending */
+};
+
 /* A results folder: frontier.json and sample.csv, read and checked. */
 struct plot_input {
 	char *tech, *workload;              /* names (owned) */
@@ -66,17 +89,39 @@ struct plot_input {
 	size_t nsample;
 	struct plot_sample *sample;         /* sample.csv thinned evenly to at
 					       most DSE_PLOT_MAX_POINTS rows */
+	/* the tail pass (frontier.json "tail"), when ntail > 0 */
+	size_t ntail;
+	double *tail_slo_us;                /* SLOs, ascending */
+	double *tail_tops;                  /* [slo * nformats + format]: the
+					       highest tail capacity; 0: none */
+	double *tail_service_tops;          /* the service-time best there */
+	char *tail_what;                    /* "p99, poisson, deadline" */
+	int has_frontier;                   /* frontier.json was read */
+	int has_serve;                      /* serve.json was read */
+	struct plot_serve serve;
 };
 
 /*
- * Read dir/frontier.json and dir/sample.csv into in (zeroed first).  Fails
- * with DSE_EINPUT ("file: key: reason", or a file that cannot be opened),
- * DSE_EIO (a read error) or DSE_ENOMEM; in is then empty.  Release with
- * plot_input_free.
+ * Read a results folder into in (zeroed first): dir/frontier.json and
+ * dir/sample.csv (dse explore), dir/serve.json (dse serve), or both; one
+ * of them must be there.  Fails with DSE_EINPUT ("file: key: reason", or
+ * a file that cannot be opened), DSE_EIO (a read error) or DSE_ENOMEM; in
+ * is then empty.  Release with plot_input_free.
  */
 int plot_input_read(const char *dir, struct plot_input *in,
 		    struct dse_error *err);
 void plot_input_free(struct plot_input *in);
+
+/* serve.json of dir into in->serve and the title fields (read_serve.c);
+   DSE_OK with has_serve 0 when there is none. */
+int plot_serve_read(const char *dir, struct plot_input *in,
+		    struct dse_error *err);
+void plot_serve_free(struct plot_serve *s);
+
+/* The title fields of a results document: technology, workload, budget
+   (read.c; frontier.json and serve.json share them). */
+int plot_read_setting(const struct cJSON *doc, const char *file,
+		      struct plot_input *in, struct dse_error *err);
 
 /* ---- the page (script.c): size, font and images of every figure ---- */
 
@@ -112,6 +157,8 @@ double plot_lines_in(const struct plot_page *page, double n);
 struct plot_figure {
 	const char *name;
 	const char *what; /* the script's first comment lines */
+	/* 1 when the folder holds what the figure draws */
+	int (*wanted)(const struct plot_input *in);
 	int (*data)(FILE *f, const struct plot_input *in,
 		    const struct plot_page *page);
 	int (*script)(FILE *f, const struct plot_figure *fig,
@@ -142,6 +189,20 @@ int plot_bounds_data(FILE *f, const struct plot_input *in,
 int plot_bounds_script(FILE *f, const struct plot_figure *fig,
 		       const struct plot_input *in,
 		       const struct plot_page *page);
+int plot_tail_data(FILE *f, const struct plot_input *in,
+		   const struct plot_page *page);
+int plot_tail_script(FILE *f, const struct plot_figure *fig,
+		     const struct plot_input *in, const struct plot_page *page);
+int plot_latency_data(FILE *f, const struct plot_input *in,
+		      const struct plot_page *page);
+int plot_latency_script(FILE *f, const struct plot_figure *fig,
+			const struct plot_input *in,
+			const struct plot_page *page);
+int plot_cdf_data(FILE *f, const struct plot_input *in,
+		  const struct plot_page *page);
+int plot_cdf_script(FILE *f, const struct plot_figure *fig,
+		    const struct plot_input *in, const struct plot_page *page);
+int plot_cdf_wanted(const struct plot_input *in);
 
 /* ---- script text (script.c): untrusted strings stay strings ---- */
 
@@ -192,6 +253,9 @@ void plot_script_head(FILE *f, const struct plot_figure *fig,
 /* Line styles: format k is style k + 1 (colour, dash, filled point) and
    its canonical design style 101 + k (colour, dotted, open point). */
 void plot_format_styles(FILE *f, const struct plot_input *in);
+
+/* Line style k + 1 (colour, dash, filled point) for each of n series. */
+void plot_series_styles(FILE *f, char *const *names, size_t n);
 
 /*
  * A plot's area on its figure, inches from the figure's left and bottom
@@ -344,6 +408,9 @@ void plot_bound_guides(FILE *f, const struct plot_input *in,
  * the title, the axis labels and all of it; the caller draws.
  */
 struct plot_single {
+	int x_linear;      /* set before plot_single_layout: a linear x axis */
+	int no_guides;     /* set before plot_single_layout: no bound guides */
+	int key_below;     /* set before plot_single_layout: the key below */
 	double height_in;
 	struct plot_box box;
 	struct plot_key_room key;

@@ -370,18 +370,26 @@ void plot_format_styles(FILE *f, const struct plot_input *in)
 	size_t k;
 
 	fputs("\n# Line styles: format k is style k (frontier) and 100 + k (its canonical design).\n", f);
-	for (k = 0; k < in->nformats; k++) {
-		fprintf(f, "set style line %zu lc rgb \"%s\" lw 1.2 dt %s pt %d ps 0.5  # ",
-			k + 1, format_styles[k % NSTYLES].color,
-			format_styles[k % NSTYLES].dash,
-			format_styles[k % NSTYLES].point);
-		plot_gp_comment(f, in->format[k]);
-		fputc('\n', f);
-	}
+	plot_series_styles(f, in->format, in->nformats);
 	for (k = 0; k < in->nformats; k++)
 		fprintf(f, "set style line %zu lc rgb \"%s\" lw 0.8 dt 3 pt %d ps 0.6\n",
 			101 + k, format_styles[k % NSTYLES].color,
 			format_styles[k % NSTYLES].open_point);
+}
+
+/* Line style k + 1 of series k (a format, a policy): colour, dash, point. */
+void plot_series_styles(FILE *f, char *const *names, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		fprintf(f, "set style line %zu lc rgb \"%s\" lw 1.2 dt %s pt %d ps 0.5  # ",
+			k + 1, format_styles[k % NSTYLES].color,
+			format_styles[k % NSTYLES].dash,
+			format_styles[k % NSTYLES].point);
+		plot_gp_comment(f, names[k]);
+		fputc('\n', f);
+	}
 }
 
 /* Inches of one em of the page's font. */
@@ -843,15 +851,18 @@ void plot_single_layout(const struct plot_page *page,
 	s->longest = longest;
 	s->box.x0 = plot_left_in(page, PLOT_TICK_CHARS);
 	s->box.x1 = page->width_in - em_in(page) * 3 * CHAR_EM;
-	s->rows = plot_bound_rows(in, x, page, s->box.x1 - s->box.x0);
+	s->rows = s->no_guides ? 0 :
+		  plot_bound_rows(in, x, page, s->box.x1 - s->box.x0);
 	s->key = plot_key_room(page, entries, longest, key_titled,
-			       s->box.x1 - s->box.x0, 0);
+			       s->box.x1 - s->box.x0, s->key_below);
 	single_box(page, s);
 	s->y = plot_log_pad(y);
 	if (s->key.rows == 0) {
 		/* the key's right end in data: sample, label and a gap */
 		key_in = em_in(page) * (((double)longest + 5) * CHAR_EM + 1);
-		x_key = x.lo * pow(x.hi / x.lo, key_in / (s->box.x1 - s->box.x0));
+		x_key = s->x_linear ?
+				x.lo + (x.hi - x.lo) * key_in / (s->box.x1 - s->box.x0) :
+				x.lo * pow(x.hi / x.lo, key_in / (s->box.x1 - s->box.x0));
 		decades = log10(s->y.hi / s->y.lo);
 		s->y = plot_log_headroom(s->y, under_key(in, x_key),
 					 s->key.inside, s->box.y1 - s->box.y0,
@@ -879,8 +890,12 @@ void plot_single_write(FILE *f, const struct plot_page *page,
 	plot_ylabel(f, page, s->height_in, &s->box, s->tick_chars, ylabel);
 	plot_margins(f, page, s->height_in, &s->box);
 	plot_key(f, page, s->height_in, &s->box, &s->key, s->longest);
-	plot_bound_guides(f, in, s->x, page, s->height_in, &s->box);
-	plot_log_axis(f, page, "x", s->x, s->box.x1 - s->box.x0, 1);
+	if (!s->no_guides)
+		plot_bound_guides(f, in, s->x, page, s->height_in, &s->box);
+	if (s->x_linear)
+		fprintf(f, "set xrange [%g:%g]\n", s->x.lo, s->x.hi);
+	else
+		plot_log_axis(f, page, "x", s->x, s->box.x1 - s->box.x0, 1);
 	plot_log_axis(f, page, "y", s->y, s->box.y1 - s->box.y0, 0);
 }
 
