@@ -740,19 +740,21 @@ int plot_input_read(const char *dir, struct plot_input *in,
 		    struct dse_error *err)
 {
 	char *file = dse_path_join(dir, "frontier.json");
-	int rc = DSE_OK;
+	int rc = DSE_OK, missing;
 
 	memset(in, 0, sizeof *in);
 	if (file == NULL)
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	if (access(file, F_OK) == 0)
+	missing = access(file, F_OK) != 0 ? errno : 0;
+
+	if (!missing)
 		rc = read_explore(file, dir, in, err);
 	if (rc == DSE_OK)
 		rc = plot_serve_read(dir, in, err);
 	if (rc == DSE_OK && !in->has_frontier && !in->has_serve)
 		rc = dse_error_set(err, DSE_EINPUT,
-				   "%s: no frontier.json (dse explore) or serve.json (dse serve -o)",
-				   dir);
+				   "%s: %s, and no serve.json either (results of dse explore or dse serve -o)",
+				   file, strerror(missing));
 	free(file);
 	if (rc != DSE_OK)
 		plot_input_free(in);
