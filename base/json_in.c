@@ -13,7 +13,8 @@
 #define JSON_FILE_MAX (64L << 20)
 
 /* A whole file (at most JSON_FILE_MAX bytes) in a NUL-terminated heap buffer. */
-static int read_all(const char *path, char **out, struct dse_error *err)
+int dse_file_read(const char *path, char **out, size_t *out_len,
+		  struct dse_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -63,43 +64,59 @@ static int read_all(const char *path, char **out, struct dse_error *err)
 	}
 	buf[len] = '\0';
 	*out = buf;
+	if (out_len)
+		*out_len = len;
 	return DSE_OK;
 }
 
-/* Parse the file at path; a syntax error is reported at its line and column. */
+/* Parse len bytes of text; a syntax error is reported at its line and column. */
+int dse_json_parse(const char *text, size_t len, const char *file,
+		   struct cJSON **out, struct dse_error *err)
+{
+	const char *end = NULL, *p;
+	long line = 1, col = 1;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+
+	/* nothing but white space may follow the value */
+	if (root != NULL && end != NULL) {
+		while (end < text + len && strchr(" \t\r\n", *end) && *end)
+			end++;
+		if (end < text + len) {
+			cJSON_Delete(root);
+			root = NULL;
+		}
+	}
+	if (root != NULL) {
+		*out = root;
+		return DSE_OK;
+	}
+	if (end == NULL || end < text || end > text + len)
+		end = text;
+	for (p = text; p < end; p++) {
+		if (*p == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	return dse_error_set(err, DSE_EINPUT, "%s:%ld:%ld: malformed JSON",
+			     file, line, col);
+}
+
+/* Read and parse the file at path. */
 int dse_json_read_file(const char *path, struct cJSON **out,
 		       struct dse_error *err)
 {
 	char *text = NULL;
-	const char *end = NULL;
-	cJSON *root;
-	int rc = read_all(path, &text, err);
+	size_t len = 0;
+	int rc = dse_file_read(path, &text, &len, err);
 
 	if (rc != DSE_OK)
 		return rc;
-	root = cJSON_ParseWithOpts(text, &end, 1);
-	if (root == NULL) {
-		long line = 1, col = 1;
-		const char *p;
-
-		if (end == NULL)
-			end = text;
-		for (p = text; p < end && *p; p++) {
-			if (*p == '\n') {
-				line++;
-				col = 1;
-			} else {
-				col++;
-			}
-		}
-		free(text);
-		return dse_error_set(err, DSE_EINPUT,
-				     "%s:%ld:%ld: malformed JSON", path, line,
-				     col);
-	}
+	rc = dse_json_parse(text, len, path, out, err);
 	free(text);
-	*out = root;
-	return DSE_OK;
+	return rc;
 }
 
 /* "." to join where to a key, or "" when where is empty. */

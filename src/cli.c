@@ -13,11 +13,16 @@ char **cli_argv;
 
 const char cli_setting_help[] =
 	"  --tech NAME|FILE       technology: n7, n16, n28, toy or a JSON file [n7]\n"
-	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]], bert\n"
-	"                         or a JSON file [lstm]\n"
+	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]],\n"
+	"                         bert-base (= bert), bert-layer, bert-large, resnet50,\n"
+	"                         gpt2, any data/workloads/NAME.json, a JSON file or a\n"
+	"                         SCALE-Sim topology FILE.csv [lstm]\n"
 	"  --area-mm2 A           area budget, mm2 [300]\n"
 	"  --power-w P            power budget (peak), W [75]\n"
-	"  --sram-mb S            on-chip SRAM holding the weights, MB (2^20 B) [75]\n";
+	"  --sram-mb S            on-chip SRAM for the weights, MB (2^20 B) [75];\n"
+	"                         weights beyond it stream from DRAM every batch\n"
+	"  --dram-in-budget       count DRAM's peak power (full bandwidth) in the\n"
+	"                         power budget when a design streams weights [no]\n";
 
 /* Exit code of a library status: 0, 2, 3, 4, or 1 for the rest. */
 int cli_exit_code(int status)
@@ -76,6 +81,26 @@ int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 	return DSE_OK;
 }
 
+/* arg as on (1) or off (0); DSE_EUSAGE naming flag otherwise. */
+int cli_switch(const char *flag, const char *arg, int *out,
+	       struct dse_error *err)
+{
+	static const struct {
+		const char *word;
+		int value;
+	} words[] = { { "on", 1 }, { "off", 0 }, { "yes", 1 }, { "no", 0 },
+		      { "true", 1 }, { "false", 0 }, { "1", 1 }, { "0", 0 } };
+	size_t i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(arg, words[i].word) == 0) {
+			*out = words[i].value;
+			return DSE_OK;
+		}
+	return dse_error_set(err, DSE_EUSAGE, "%s: '%s' is not on or off", flag,
+			     arg);
+}
+
 /* Store a --tech, --workload or budget flag in s: 1 if taken, 0 if not, <0 on error. */
 int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 		       struct dse_error *err)
@@ -101,6 +126,9 @@ int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 		rc = cli_double("--sram-mb", arg, 0, 1, DSE_SRAM_MAX_MB,
 				&s->budget.sram_mb, err);
 		break;
+	case OPT_DRAM_BUDGET:
+		s->budget.dram_in_budget = 1;
+		return 1;
 	default:
 		return 0;
 	}
@@ -128,7 +156,7 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 
 	if (rc != DSE_OK)
 		return rc;
-	rc = blame(dse_workload_get(s->workload, wl, err), workload_from, err);
+	rc = blame(dse_workload_get(s->workload, cli_datadir(), wl, err), workload_from, err);
 	if (rc != DSE_OK) {
 		dse_tech_free(*tech);
 		*tech = NULL;

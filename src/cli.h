@@ -30,7 +30,7 @@ struct cli_setting {
 
 #define CLI_SETTING_DEFAULTS                                              \
 	{ "n7", "lstm",                                                   \
-	  { DSE_DEFAULT_AREA_MM2, DSE_DEFAULT_POWER_W, DSE_DEFAULT_SRAM_MB } }
+	  { DSE_DEFAULT_AREA_MM2, DSE_DEFAULT_POWER_W, DSE_DEFAULT_SRAM_MB, 0 } }
 
 /* Long options of struct cli_setting, with values from 1000 up. */
 enum {
@@ -39,6 +39,7 @@ enum {
 	OPT_AREA,
 	OPT_POWER,
 	OPT_SRAM,
+	OPT_DRAM_BUDGET,
 	OPT_SETTING_END
 };
 
@@ -47,7 +48,8 @@ enum {
 	{ "workload", required_argument, NULL, OPT_WORKLOAD },            \
 	{ "area-mm2", required_argument, NULL, OPT_AREA },                \
 	{ "power-w", required_argument, NULL, OPT_POWER },                \
-	{ "sram-mb", required_argument, NULL, OPT_SRAM }
+	{ "sram-mb", required_argument, NULL, OPT_SRAM },                 \
+	{ "dram-in-budget", no_argument, NULL, OPT_DRAM_BUDGET }
 
 /* Help lines of the setting options. */
 extern const char cli_setting_help[];
@@ -80,6 +82,10 @@ int cli_exit_code(int status);
 int cli_uint(const char *flag, const char *arg, unsigned long lo,
 	     unsigned long hi, unsigned long *out, struct dse_error *err);
 
+/* Parse on|off (also yes|no, true|false, 1|0) given to flag into *out. */
+int cli_switch(const char *flag, const char *arg, int *out,
+	       struct dse_error *err);
+
 /* Parse a finite number in (lo, hi] (lo_open) or [lo, hi]. */
 int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 	       double hi, double *out, struct dse_error *err);
@@ -92,5 +98,6 @@ int cmd_eval(int argc, char **argv);
 int cmd_cycles(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_chips(int argc, char **argv);
 
 #endif

@@ -32,7 +32,10 @@ static const char explore_usage[] =
 	"  --k-split RANGE        K-slices per group s [1:8]\n"
 	"  --freq-ghz RANGE       clock, GHz; dvfs[:STEP] = f(v_min)..f(v_max) [dvfs, step 0.01]\n"
 	"  --batch RANGE          items per group for ws/is and the canonical design [1:1024:x2]\n"
+	"  --fold-overlap on|off  double-buffered arrays: overlapped folds (MODEL.md 12) [on]\n"
+	"  --accumulators on|off  ws/is partial sums in accumulators (MODEL.md 12) [on]\n"
 	"%s"
+	"                         (explore: --sram-mb takes a RANGE, a swept dimension)\n"
 	"  --latency-max-us L     drop designs slower than L us [none]\n"
 	"  --bounds LIST          latency bounds of the summary table, us [25,50,100,250,500]\n"
 	"  --objectives LIST      latency,throughput[,energy] (energy per item, down) [latency,throughput]\n"
@@ -46,13 +49,15 @@ static const char explore_usage[] =
 	"  -q, --quiet            no progress bar\n"
 	"  -h, --help             this help\n\n"
 	"Writes DIR/frontier.json, frontier.csv and sample.csv (temporary names, then\n"
-	"renamed: a failed run leaves no partial file).\n"
+	"renamed: a failed run leaves no partial file).  Warnings (the canonical design\n"
+	"beats a frontier; a best design on the edge of a swept range) go to stderr as\n"
+	"'dse: warning: ...' and to frontier.json.\n"
 	"Exit: 0 success, 2 bad usage, 3 bad input file, 4 no feasible design.\n";
 
 enum { OPT_STUDY = OPT_SETTING_END, OPT_FORMATS, OPT_DATAFLOWS, OPT_ROWS,
        OPT_COLS, OPT_KSPLIT, OPT_FREQ, OPT_BATCH, OPT_LATMAX, OPT_BOUNDS,
        OPT_OBJECTIVES, OPT_THREADS, OPT_SEED, OPT_SAMPLE, OPT_ALL, OPT_PLOT,
-       OPT_JSON };
+       OPT_JSON, OPT_OVERLAP, OPT_ACC };
 
 static const struct option options[] = {
 	CLI_SETTING_OPTIONS,
@@ -64,6 +69,8 @@ static const struct option options[] = {
 	{ "k-split", required_argument, NULL, OPT_KSPLIT },
 	{ "freq-ghz", required_argument, NULL, OPT_FREQ },
 	{ "batch", required_argument, NULL, OPT_BATCH },
+	{ "fold-overlap", required_argument, NULL, OPT_OVERLAP },
+	{ "accumulators", required_argument, NULL, OPT_ACC },
 	{ "latency-max-us", required_argument, NULL, OPT_LATMAX },
 	{ "bounds", required_argument, NULL, OPT_BOUNDS },
 	{ "objectives", required_argument, NULL, OPT_OBJECTIVES },
@@ -89,6 +96,9 @@ static const struct {
 	{ OPT_AREA, "area_mm2", "--area-mm2" },
 	{ OPT_POWER, "power_w", "--power-w" },
 	{ OPT_SRAM, "sram_mb", "--sram-mb" },
+	{ OPT_DRAM_BUDGET, "dram_in_budget", "--dram-in-budget" },
+	{ OPT_OVERLAP, "fold_overlap", "--fold-overlap" },
+	{ OPT_ACC, "accumulators", "--accumulators" },
 	{ OPT_FORMATS, "formats", "--formats" },
 	{ OPT_DATAFLOWS, "dataflows", "--dataflows" },
 	{ OPT_ROWS, "rows", "--rows" },
@@ -148,7 +158,9 @@ static int parse(int argc, char **argv, struct explore_args *a,
 			if (study_flags[i].opt == opt)
 				break;
 		if (i < sizeof study_flags / sizeof study_flags[0]) {
-			rc = dse_study_set(&a->st, study_flags[i].key, optarg,
+			/* a flag without an argument switches its key on */
+			rc = dse_study_set(&a->st, study_flags[i].key,
+					   optarg ? optarg : "on",
 					   study_flags[i].flag, err);
 			if (rc != DSE_OK)
 				return rc;
@@ -364,7 +376,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv };
 	struct outputs out = { &res, &a->st, &model, &info, NULL };
 	struct cli_setting setting = { a->st.tech, a->st.workload, a->st.budget };
-	size_t created = 0;
+	size_t created = 0, i;
 	int rc;
 
 	memset(&res, 0, sizeof res);
@@ -408,6 +420,9 @@ static int run(struct explore_args *a, struct dse_error *err)
 		rc = make_dir(a->outdir, &created, err);
 	if (rc == DSE_OK)
 		rc = write_results(a->outdir, &out, err);
+	if (rc == DSE_OK)
+		for (i = 0; i < res.nwarnings; i++)
+			fprintf(stderr, "dse: warning: %s\n", res.warnings[i]);
 	if (rc == DSE_OK && a->json)
 		rc = dse_json_print(stdout, out.doc) == DSE_OK ? DSE_OK :
 		     dse_error_set(err, DSE_EIO, "stdout: write failed");

@@ -13,7 +13,8 @@ static const struct cli_command commands[] = {
 	{ "explore", cmd_explore, "sweep the design space: Pareto frontiers, tables, files, plots (default)" },
 	{ "plot", cmd_plot, "render the figures of a results folder (gnuplot)" },
 	{ "eval", cmd_eval, "evaluate one design (sizing, latency, throughput, area, power, energy)" },
-	{ "cycles", cmd_cycles, "cycles, folds and SRAM traffic of one GEMM on one array" },
+	{ "cycles", cmd_cycles, "cycles, folds and SRAM traffic of one GEMM (or a SCALE-Sim topology) on one array" },
+	{ "chips", cmd_chips, "published accelerators beside dse's figures for them" },
 	{ "help", cmd_help, "this help" },
 };
 

@@ -29,7 +29,7 @@ static void point_setup(void)
 
 	ck_assert_msg(dse_tech_load("n7", test_datadir(), &tech, &err) == DSE_OK,
 		      "%s", err.msg);
-	ck_assert_msg(dse_workload_get("lstm", &wl, &err) == DSE_OK, "%s",
+	ck_assert_msg(dse_workload_get("lstm", test_datadir(), &wl, &err) == DSE_OK, "%s",
 		      err.msg);
 	ck_assert_int_eq(dse_model_init(&model, tech, wl, &b, &err), DSE_OK);
 	ck_assert_int_eq(dse_format_parse("hbfp8", &fmt, &err), DSE_OK);

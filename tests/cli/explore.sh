@@ -59,7 +59,7 @@ fresh basic
 # shellcheck disable=SC2086
 run explore -q $TINY -o OUT
 expect_status 0
-expect_no_stderr
+expect_only_warnings
 stdout_has "Best throughput under a latency bound"
 stdout_has hbfp8_576
 stdout_has bf16
@@ -104,7 +104,7 @@ fresh json
 # shellcheck disable=SC2086
 run explore -q $TINY --json -o OUT
 expect_status 0
-expect_no_stderr
+expect_only_warnings
 files_are OUT frontier.csv frontier.json sample.csv
 if have_python; then
 	json_parses_with_keys frontier counts study ranges bounds canonical \
@@ -119,7 +119,7 @@ fresh all
 # shellcheck disable=SC2086
 run explore -q $TINY --freq-ghz 0.6:1.2:0.1 --all-points -o OUT
 expect_status 0
-expect_no_stderr
+expect_only_warnings
 files_are OUT frontier.csv frontier.json points.csv points.jsonl sample.csv
 py_check OUT/frontier.json 'd["counts"]["evaluated"] == 896'
 lines_are OUT/points.jsonl 896
@@ -164,7 +164,7 @@ cmp -s T1/sample.csv T2/sample.csv ||
 fresh study
 run explore -q --study "$INPUTS/study-small.json" -o OUT
 expect_status 0
-expect_no_stderr
+expect_only_warnings
 py_check OUT/frontier.json 'd["counts"]["total"] == 448' \
 	'd["budget"]["power_w"] == 70' 'd["study"]["rows"] == "1:8"' \
 	'd["study"]["bounds_us"] == [50, 100]' 'd["study"]["seed"] == "7"' \
