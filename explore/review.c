@@ -181,7 +181,7 @@ static int canonical_warning(struct dse_explore_result *res,
 		return DSE_OK;
 	if (gain > 0)
 		return warn(res, err,
-			    "the canonical design (ws 128 x 128, overlapped folds, accumulators) beats the explored %s frontier within %s us, by up to %.3gx: the sweep misses it",
+			    "the canonical design (ws 128 x 128, overlapped folds, accumulators) beats the explored %s frontier within %s us (by up to %.3gx where the frontier has a design): the sweep misses it",
 			    res->formats[f].name, b.text, gain);
 	return warn(res, err,
 		    "the canonical design (ws 128 x 128, overlapped folds, accumulators) meets %s us where the explored %s frontier has nothing: the sweep misses it",

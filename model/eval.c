@@ -1,5 +1,6 @@
 /* eval.c - sizing, performance and energy of a design (MODEL.md 3, 5, 6). */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,55 +169,89 @@ struct dse_rank {
 };
 
 /*
+ * One M x N x K GEMM cut into its N parts (hi, lo) and K parts (hi, lo):
+ * p[0] (N hi, K hi), p[1] (hi, lo), p[2] (lo, hi), p[3] (lo, lo); parts a
+ * split does not have are left zero.
+ */
+static void eval_parts(const struct dse_design *d,
+		       const struct dse_array_arch *arch, double m,
+		       const struct split *ns, const struct split *ks,
+		       struct dse_gemm_stats p[4])
+{
+	memset(p, 0, 4 * sizeof *p);
+	dse_gemm_eval_arch(d->dataflow, d->rows, d->cols, m, ns->hi, ks->hi,
+			   arch, &p[0]);
+	if (ks->clo > 0)
+		dse_gemm_eval_arch(d->dataflow, d->rows, d->cols, m, ns->hi,
+				   ks->lo, arch, &p[1]);
+	if (ns->clo > 0)
+		dse_gemm_eval_arch(d->dataflow, d->rows, d->cols, m, ns->lo,
+				   ks->hi, arch, &p[2]);
+	if (ns->clo > 0 && ks->clo > 0)
+		dse_gemm_eval_arch(d->dataflow, d->rows, d->cols, m, ns->lo,
+				   ks->lo, arch, &p[3]);
+}
+
+/* A field of the four parts summed over every array of the split. */
+static double over_arrays(const struct dse_gemm_stats p[4], size_t offset,
+			  const struct split *ns, const struct split *ks)
+{
+	double v[4];
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		v[i] = *(const double *)(const void *)((const char *)&p[i] + offset);
+	return ns->chi * (ks->chi * v[0] + ks->clo * v[1]) +
+	       ns->clo * (ks->chi * v[2] + ks->clo * v[3]);
+}
+
+#define OVER(p, field, ns, ks) \
+	over_arrays(p, offsetof(struct dse_gemm_stats, field), ns, ks)
+
+/*
  * One GEMM stage on one group of s K-slices x g_N N-slices.  A is read once
  * per K-slice and broadcast along N; B once per array; outputs once per
- * N-slice, the K-slices being reduced along the chain in flight.
+ * N-slice, the K-slices being reduced along the chain in flight.  A GEMM
+ * narrower than the group (a_N < g_N arrays along N) runs floor(g_N /
+ * a_N) copies at once, or, with fewer copies than that, splits its rows
+ * over the idle arrays: `sets` sets run the same weights in step on
+ * ceil(M / sets) rows each, B broadcast to them (MODEL.md 10, decision 8).
  */
 static void gemm_stage(const struct dse_model *model, const struct dse_design *d,
 		       const struct dse_stage *st, double b, double group_n,
 		       int acc, struct dse_stage_work *w)
 {
 	const struct dse_tech *t = model->tech;
-	const double rows = d->rows, cols = d->cols, s = d->ksplit;
+	const double s = d->ksplit;
 	const double bits = d->format->storage_bits;
 	const double mm = st->weights ? b * st->m : st->m;
 	const double copies = st->weights ? st->count : b * st->count;
-	const double a_n = min2(group_n, ceil(st->n / cols));
-	const double rounds = ceil(copies / floor(group_n / a_n));
+	const double a_n = min2(group_n, ceil(st->n / d->cols));
+	const double conc = floor(group_n / a_n);
+	const double rounds = ceil(copies / conc);
+	const double sets = copies < conc ? min2(floor(conc / copies), mm) : 1.0;
 	const struct split ns = split(st->n, a_n), ks = split(st->k, s);
 	const struct dse_array_arch arch = { t->fill_drain, d->fold_overlap,
 					     acc ? t->acc_depth : 0.0, s - 1 };
-	struct dse_gemm_stats hh, hl, lh, ll; /* (N part, K part): hi/lo */
+	struct dse_gemm_stats all[4], set[4]; /* every row; one set's rows */
 	double a_words, b_words, o_rd, o_wr, acc_words, kparts;
 
-	memset(&hl, 0, sizeof hl);
-	memset(&lh, 0, sizeof lh);
-	memset(&ll, 0, sizeof ll);
-	dse_gemm_eval_arch(d->dataflow, rows, cols, mm, ns.hi, ks.hi, &arch, &hh);
-	if (ks.clo > 0)
-		dse_gemm_eval_arch(d->dataflow, rows, cols, mm, ns.hi, ks.lo,
-				   &arch, &hl);
-	if (ns.clo > 0)
-		dse_gemm_eval_arch(d->dataflow, rows, cols, mm, ns.lo, ks.hi,
-				   &arch, &lh);
-	if (ns.clo > 0 && ks.clo > 0)
-		dse_gemm_eval_arch(d->dataflow, rows, cols, mm, ns.lo, ks.lo,
-				   &arch, &ll);
+	eval_parts(d, &arch, mm, &ns, &ks, all);
+	if (sets > 1)
+		eval_parts(d, &arch, ceil(mm / sets), &ns, &ks, set);
+	else
+		memcpy(set, all, sizeof set);
 
-	a_words = ks.chi * hh.a_reads + ks.clo * hl.a_reads;
-	b_words = ns.chi * (ks.chi * hh.b_reads + ks.clo * hl.b_reads) +
-		  ns.clo * (ks.chi * lh.b_reads + ks.clo * ll.b_reads);
-	acc_words = ns.chi * (ks.chi * (hh.acc_reads + hh.acc_writes) +
-			      ks.clo * (hl.acc_reads + hl.acc_writes)) +
-		    ns.clo * (ks.chi * (lh.acc_reads + lh.acc_writes) +
-			      ks.clo * (ll.acc_reads + ll.acc_writes));
-	o_rd = ns.chi * hh.o_reads + ns.clo * lh.o_reads;
-	o_wr = ns.chi * hh.o_writes + ns.clo * lh.o_writes;
+	a_words = ks.chi * all[0].a_reads + ks.clo * all[1].a_reads;
+	b_words = OVER(set, b_reads, &ns, &ks);
+	acc_words = OVER(all, acc_reads, &ns, &ks) + OVER(all, acc_writes, &ns, &ks);
+	o_rd = ns.chi * all[0].o_reads + ns.clo * all[2].o_reads;
+	o_wr = ns.chi * all[0].o_writes + ns.clo * all[2].o_writes;
 	kparts = min2(s, st->k);
 
-	w->cycles = rounds * hh.cycles;
-	w->stream_cycles = rounds * hh.stream_cycles;
-	w->preload_cycles = rounds * hh.preload_cycles;
+	w->cycles = rounds * set[0].cycles;
+	w->stream_cycles = rounds * set[0].stream_cycles;
+	w->preload_cycles = rounds * set[0].preload_cycles;
 	w->macs = copies * mm * st->n * st->k;
 	w->read_words = copies * (a_words + b_words + o_rd);
 	w->write_words = copies * o_wr;

@@ -47,7 +47,7 @@ int main(void)
 	Suite *(*const suites[])(void) = {
 		suite_format, suite_tech, suite_gemm, suite_workload,
 		suite_eval, suite_output, suite_range, suite_pareto,
-		suite_explore, suite_plot,
+		suite_explore, suite_plot, suite_chip,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

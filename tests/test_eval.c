@@ -824,6 +824,38 @@ START_TEST(placement_half_fits)
 }
 END_TEST
 
+/*
+ * tests/data/wl_narrow.json on os 8 x 64, 8 arrays, int8, SCALE-Sim
+ * folds: b = 8, g_N = min(512 / 64, 8) = 8, G = 1.
+ *  wide (M 8, N 512 = 64 per array, K 16): one fold of 16 + 8 + 64 - 2
+ *    = 86 cycles; A 16 * 8 = 128 words (broadcast), B 8 * 16 * 64 = 8192,
+ *    O 8 * 512 = 4096 written
+ *  narrow (M 64, N 64, K 16): a_N = 1 array of the 8, one copy: the rows
+ *    split over 8 sets of 8 rows, each one fold of 86 cycles (688 on one
+ *    array); A 16 * 64 = 1024 words, B broadcast 16 * 64 = 1024, O 4096
+ * cycles 172; reads (128 + 8192 + 1024 + 1024) * 8 bits = 82944, writes
+ * 8192 * 32 = 262144.
+ */
+START_TEST(rows_split_over_idle_arrays)
+{
+	struct dse_format f = format("int8");
+	struct dse_model m;
+	struct dse_design d;
+	struct dse_result r;
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/data/wl_narrow.json", test_inputs());
+	load_wl(path);
+	init_model(&m, 300, 75, 75);
+	d = design(&f, DSE_OS, 8, 64, 1, 0, 1.0, 8);
+	eval_ok(&m, &d, &r);
+	ck_assert_double_eq(r.group_n, 8);
+	ck_assert_double_eq(r.cycles, 172);
+	ck_assert_double_eq(r.sram_read_bits, 82944);
+	ck_assert_double_eq(r.sram_write_bits, 262144);
+}
+END_TEST
+
 /* ---- accumulators (MODEL.md 12) ---- */
 
 /*
@@ -1122,6 +1154,7 @@ Suite *suite_eval(void)
 	tcase_add_test(tc, dram_in_budget);
 	tcase_add_test(tc, placement_half_fits);
 	tcase_add_test(tc, accumulator_energy);
+	tcase_add_test(tc, rows_split_over_idle_arrays);
 	tcase_add_test(tc, frequency_over_max);
 	tcase_add_test(tc, no_group_fits);
 	tcase_add_test(tc, fixed_arrays_over_budget);
