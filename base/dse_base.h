@@ -49,6 +49,8 @@ const char *dse_strerror(int status);
 /*
  * Record a failure in err (which may be NULL) and return status, so that a
  * caller can write `return dse_error_set(err, DSE_EINPUT, "%s: ...", f)`.
+ * Control characters (a name or key read from a file) become '?': the
+ * message is always one printable line.
  */
 int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

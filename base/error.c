@@ -21,6 +21,15 @@ const char *dse_strerror(int status)
 	}
 }
 
+/* Replace control characters (from untrusted names and keys) by '?':
+   a message stays one printable line. */
+static void printable(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
 /* Record status and the formatted message in err (if any); returns status. */
 int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
 {
@@ -32,6 +41,7 @@ int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
+	printable(err->msg);
 	return status;
 }
 
@@ -52,4 +62,5 @@ void dse_error_prefix(struct dse_error *err, const char *where)
 	memcpy(err->msg, where, w - 2);
 	memcpy(err->msg + w - 2, ": ", 2);
 	err->msg[w + m] = '\0';
+	printable(err->msg);
 }

@@ -75,7 +75,13 @@ int dse_json_parse(const char *text, size_t len, const char *file,
 {
 	const char *end = NULL, *p;
 	long line = 1, col = 1;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	cJSON *root;
+
+	/* cJSON would skip a NUL as white space */
+	if (memchr(text, '\0', len) != NULL)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: holds a NUL byte: not a text file", file);
+	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 
 	/* nothing but white space may follow the value */
 	if (root != NULL && end != NULL) {

@@ -48,9 +48,8 @@ static const struct dse_chip_figure chip_figures[DSE_CHIP_NFIGURES] = {
 	[DSE_CHIP_TDP_W] = { "tdp_w", "peak power (TDP)", "W", peak_power,
 			     NULL },
 	[DSE_CHIP_AREA_MM2] = { "area_mm2", "area", "mm2", area, NULL },
-	[DSE_CHIP_TOPS_PER_W] = { "peak_tops_per_w",
-				  "peak TOp/s per W of TDP", "1/W",
-				  peak_per_w, published_per_w },
+	[DSE_CHIP_TOPS_PER_W] = { "peak_tops_per_w", "peak TOp/s per W (TDP)",
+				  "TOp/s/W", peak_per_w, published_per_w },
 };
 
 /* The figure table, DSE_CHIP_NFIGURES rows. */

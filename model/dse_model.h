@@ -132,7 +132,7 @@ struct dse_tech {
 	double vector_lanes;                  /* element ops per cycle */
 	int fill_drain;                       /* 0: folds take T cycles */
 
-	/* optional tiers (0 when the file has none; MODEL.md 11, 12) */
+	/* optional tiers (0 when the file has none; MODEL.md 2.1, 5.1) */
 	double dram_bandwidth_gbps; /* off-chip memory, 1 GB/s = 1e9 B/s */
 	double dram_pj_per_bit;     /* per bit read from DRAM */
 	double dram_capacity_gb;    /* 1 GB = 2^30 B */
@@ -248,7 +248,7 @@ struct dse_array_arch {
 	int fill_drain;        /* 0: a fold takes T cycles (toy) */
 	int fold_overlap;      /* 1: double-buffered stationary operand and
 				  outputs: a fold's preload and drain overlap
-				  the next fold (MODEL.md 12) */
+				  the next fold (MODEL.md 2.1) */
 	double acc_depth;      /* > 0: ws/is partial sums in accumulators of
 				  this many entries per column; T is tiled by it */
 	double extra_per_fold; /* K-split chain cycles, per fold (once when
@@ -410,7 +410,7 @@ enum dse_binding { DSE_BIND_AREA, DSE_BIND_POWER, DSE_BIND_ARRAYS,
 const char *dse_binding_name(enum dse_binding b);
 
 /*
- * What sets a stage's time (MODEL.md 11): its arrays' compute, the loading
+ * What sets a stage's time (MODEL.md 5.1): its arrays' compute, the loading
  * of its stationary operands from the SRAM (ws/is folds whose preload
  * outlasts their streaming), or its weights streaming from DRAM.
  */
@@ -421,7 +421,7 @@ enum dse_bound { DSE_BOUND_COMPUTE, DSE_BOUND_SRAM, DSE_BOUND_DRAM,
 const char *dse_bound_name(enum dse_bound b);
 
 /*
- * The per-stage roofline (MODEL.md 11), shared by inference and training:
+ * The per-stage roofline (MODEL.md 5.1), shared by inference and training:
  * a stage that computes for compute_cycles at freq_ghz and moves
  * dram_bits to or from DRAM, on one of `groups` groups that share the
  * technology's DRAM bandwidth equally, takes the larger of its compute
@@ -448,9 +448,9 @@ struct dse_design {
 	unsigned batch;       /* b for ws/is; os uses b = rows */
 	struct dse_opp opp;   /* frequency and voltage (dse_tech_opp) */
 	unsigned arrays;      /* 0: fill the budget; else this many arrays */
-	int fold_overlap;     /* 1: double-buffered folds (MODEL.md 12) */
+	int fold_overlap;     /* 1: double-buffered folds (MODEL.md 2.1) */
 	int accumulators;     /* 1: ws/is partial sums in accumulators, when
-				 the technology has them (MODEL.md 12) */
+				 the technology has them (MODEL.md 2.1) */
 };
 
 /* Everything MODEL.md section 6 reports for a design. */
@@ -629,7 +629,7 @@ int dse_model_stages(const struct dse_model *model, const struct dse_design *d,
 		     struct dse_error *err);
 
 /* ------------------------------------------------------------------ */
-/* Reference chips (data/chips; MODEL.md 13)                          */
+/* Reference chips (data/chips; MODEL.md 9.1)                          */
 /* ------------------------------------------------------------------ */
 
 /* The figures a chip file publishes and dse computes for it. */

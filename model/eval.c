@@ -277,7 +277,7 @@ static int cmp_rank(const void *pa, const void *pb)
 }
 
 /*
- * Which weights stay in SRAM (MODEL.md 11): all of them when they fit;
+ * Which weights stay in SRAM (MODEL.md 5.1): all of them when they fit;
  * otherwise, greedily, the stages with the most weight reads per batch per
  * weight (ties in workload order), each layer copy whole, and the part of
  * one copy that still fits.  This is the fractional knapsack that
@@ -484,7 +484,7 @@ static void shape(const struct dse_model *model, const struct dse_design *d,
 	w->array_sram_pj = op_words * (bits * t->sram_read_pj_per_bit +
 				       t->sram_read_access_pj);
 	if (w->accumulators) /* partial sums in the accumulators, and a
-				column of outputs into the SRAM (MODEL.md 12) */
+				column of outputs into the SRAM (MODEL.md 2.1) */
 		w->array_sram_pj += (psum_rd + psum_wr) * DSE_PSUM_BITS *
 					    t->acc_pj_per_bit +
 				    psum_wr * psum_wr_pj;

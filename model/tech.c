@@ -65,7 +65,7 @@ static const struct param params[] = {
 	P("array_fixed_area_mm2", array_fixed_area_mm2, NONNEG, 1e4),
 	P("vector_lanes", vector_lanes, POS, 1e9),
 	P("fill_drain", fill_drain, BOOL, 1.0),
-	/* optional tiers: DRAM (MODEL.md 11) and accumulators (MODEL.md 12) */
+	/* optional tiers: DRAM (MODEL.md 5.1) and accumulators (MODEL.md 2.1) */
 	P("dram_bandwidth_gbps", dram_bandwidth_gbps, OPT_POS, 1e6),
 	P("dram_pj_per_bit", dram_pj_per_bit, OPT_NONNEG, 1e6),
 	P("dram_capacity_gb", dram_capacity_gb, OPT_NONNEG, 1e6),

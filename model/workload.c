@@ -22,6 +22,17 @@ void dse_workload_free(struct dse_workload *wl)
 	free(wl);
 }
 
+/* Copy src into dst (cap bytes) as printable ASCII, '?' for anything else:
+   names reach terminals and JSON files. */
+static void copy_name(char *dst, size_t cap, const char *src)
+{
+	size_t i;
+
+	for (i = 0; src[i] && i + 1 < cap; i++)
+		dst[i] = src[i] >= 0x20 && src[i] < 0x7f ? src[i] : '?';
+	dst[i] = '\0';
+}
+
 /* A new workload with room for nstages stages, none filled yet. */
 int model_workload_new(const char *name, const char *desc, double repeat,
 		       size_t nstages, struct dse_workload **out,
@@ -31,7 +42,7 @@ int model_workload_new(const char *name, const char *desc, double repeat,
 
 	if (wl == NULL)
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	snprintf(wl->name, sizeof wl->name, "%s", name);
+	copy_name(wl->name, sizeof wl->name, name);
 	wl->description = strdup(desc);
 	wl->stages = calloc(nstages ? nstages : 1, sizeof *wl->stages);
 	if (wl->description == NULL || wl->stages == NULL) {
@@ -473,13 +484,13 @@ static int read_stage(const cJSON *obj, size_t i, const char *file,
 		rc = dse_json_string(obj, "name", 1, file, where, &label, err);
 	if (rc != DSE_OK)
 		return rc;
-	snprintf(name, sizeof name, "%.31s", label ? label : where);
+	copy_name(name, sizeof name, label ? label : where);
 	for (t = 0; t < sizeof stage_types / sizeof stage_types[0]; t++) {
 		if (strcmp(type, stage_types[t].type) != 0)
 			continue;
 		memset(s, 0, sizeof *s);
 		rc = stage_types[t].read(obj, file, where, s, err);
-		snprintf(s->name, sizeof s->name, "%s", name);
+		memcpy(s->name, name, sizeof s->name);
 		return rc;
 	}
 	return dse_error_set(err, DSE_EINPUT,

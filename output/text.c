@@ -236,7 +236,7 @@ int dse_text_chips(FILE *f, const struct dse_chip_report *rep, size_t n)
 	size_t i, k;
 
 	fprintf(f, "Reference chips: dse's figures beside the published ones (ratio = dse / published)\n");
-	fprintf(f, "  %-7s %-4s %-32s %-28s %9s %9s %7s\n", "chip", "tech",
+	fprintf(f, "  %-7s %-4s %-32s %-31s %9s %9s %7s\n", "chip", "tech",
 		"design", "figure", "dse", "published", "ratio");
 	for (i = 0; i < n; i++) {
 		const struct dse_chip *c = rep[i].chip;
@@ -249,14 +249,14 @@ int dse_text_chips(FILE *f, const struct dse_chip_report *rep, size_t n)
 		for (k = 0; k < DSE_CHIP_NFIGURES; k++) {
 			snprintf(label, sizeof label, "%s, %s", fig[k].label,
 				 fig[k].unit);
-			fprintf(f, "  %-7s %-4s %-32s %-28s %9.4g %9.4g %7.3f\n",
+			fprintf(f, "  %-7s %-4s %-32s %-31s %9.4g %9.4g %7.3f\n",
 				k ? "" : c->name, k ? "" : rep[i].tech_name,
 				k ? "" : design, label, rep[i].dse[k],
 				c->published[k], rep[i].dse[k] / c->published[k]);
 		}
 		snprintf(label, sizeof label, "avg-power TOp/s/W, %.14s",
 			 rep[i].workload_name);
-		fprintf(f, "  %-7s %-4s %-32s %-28s %9.4g %9s %7s\n", "", "", "",
+		fprintf(f, "  %-7s %-4s %-32s %-31s %9.4g %9s %7s\n", "", "", "",
 			label, rep[i].result.tops_per_w, "-", "-");
 	}
 	fprintf(f, "\npeak TOp/s per W: peak throughput over peak power, as datasheets quote it;\n"

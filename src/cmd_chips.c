@@ -14,7 +14,7 @@ static const char chips_usage[] =
 	"technology and workload, and its published figures with sources) and print\n"
 	"dse's peak throughput, peak power, area and peak TOp/s per W beside the\n"
 	"published ones with the ratios, and dse's average-power efficiency on the\n"
-	"chip's workload (MODEL.md 13).\n\n"
+	"chip's workload (MODEL.md 9.1).\n\n"
 	"  CHIP|FILE        chip names (tpuv1, tpuv2, tpuv3, tpuv4i) or chip files\n"
 	"                   [every file of the data folder's chips/]\n"
 	"  --json           print a JSON array instead of the table\n"

@@ -690,7 +690,7 @@ START_TEST(weights_exceed_sram)
 }
 END_TEST
 
-/* ---- DRAM: the per-stage roofline and the placement (MODEL.md 11) ---- */
+/* ---- DRAM: the per-stage roofline and the placement (MODEL.md 5.1) ---- */
 
 /*
  * tests/data/wl_dram.json: s0, s1 (M = b = 1) and s2 (M = 512) are
@@ -698,7 +698,7 @@ END_TEST
  * one of them, 1048576 weights.  ws 128 x 128, b = 1, 8 arrays, 1 GHz,
  * overlapped folds, no accumulators: g_N = min(1024/128, 8) = 8, G = 1,
  * each array N = 128 (1 column fold), K = 1024 (8 row folds).
- * Overlapped (MODEL.md 12): R + (F - 1) max(T, R) + T + R + C - 2:
+ * Overlapped (MODEL.md 2.1): R + (F - 1) max(T, R) + T + R + C - 2:
  *  s0, s1: T = 1: 128 + 7 * 128 + 1 + 254 = 1279 cycles
  *  s2: T = 512: 128 + 7 * 512 + 512 + 254 = 4478 cycles
  * Every weight is read once per batch (ws), so all reuses are 1: the
@@ -856,7 +856,7 @@ START_TEST(rows_split_over_idle_arrays)
 }
 END_TEST
 
-/* ---- accumulators (MODEL.md 12) ---- */
+/* ---- accumulators (MODEL.md 2.1) ---- */
 
 /*
  * gemm:8,K,1 (N = 8, K, one row per item), ws 8 x 8, b = 4 (T = M = 4),

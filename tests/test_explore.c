@@ -335,7 +335,7 @@ START_TEST(study_defaults)
 	ck_assert_uint_eq(st.seed, 1);
 	ck_assert_uint_eq(st.sample, 20000);
 	ck_assert_uint_eq(st.threads, 0);
-	/* realistic arrays (MODEL.md 12), one SRAM size, DRAM outside */
+	/* realistic arrays (MODEL.md 2.1), one SRAM size, DRAM outside */
 	ck_assert_str_eq(st.sram_mb, "75");
 	ck_assert_int_eq(st.fold_overlap, 1);
 	ck_assert_int_eq(st.accumulators, 1);

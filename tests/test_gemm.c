@@ -221,7 +221,7 @@ START_TEST(extra_cycles_per_fold)
 }
 END_TEST
 
-/* ---- overlapped folds and accumulator tiles (MODEL.md 12) ---- */
+/* ---- overlapped folds and accumulator tiles (MODEL.md 2.1) ---- */
 
 /*
  * Overlapped folds: a fold starts max(T, R) after the previous one (the

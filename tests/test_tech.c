@@ -127,7 +127,7 @@ START_TEST(free_null)
 }
 END_TEST
 
-/* ---- optional tiers: DRAM and accumulators (MODEL.md 11, 12) ---- */
+/* ---- optional tiers: DRAM and accumulators (MODEL.md 2.1, 5.1) ---- */
 
 START_TEST(tiers_n7)
 {

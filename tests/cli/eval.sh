@@ -87,7 +87,7 @@ run eval --tech "$DSE_DATADIR/tech/toy.json" --rows 1 --cols 64 --arrays 1 \
 expect_status 0
 json_number_is power_w 0.714 1e-12
 
-# ---- DRAM, stages, architecture (MODEL.md 11, 12) ----
+# ---- DRAM, stages, architecture (MODEL.md 2.1, 5.1) ----
 # tests/data/wl_dram.json on int8 ws 128 x 128, b = 1, 8 arrays, 1 MB SRAM
 # (tests/test_eval.c dram_bound_stages): s0 in SRAM (sram bound), s1
 # streamed and DRAM bound, s2 streamed but compute bound; 2 MB from DRAM
