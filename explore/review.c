@@ -1,6 +1,7 @@
 /* review.c - a finished sweep against references: warnings, published figures. */
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,19 +283,33 @@ static int against_int8(const struct dse_explore_result *res,
 	return dse_model_eval(&m, &d, r8, err);
 }
 
+/* A figure of the format's best design over the same in int8 (field at offset). */
+static int over_int8(const struct dse_explore_result *res,
+		     const struct dse_model *model,
+		     const struct dse_published *pub, size_t offset,
+		     double *value, struct dse_error *err)
+{
+	const struct dse_point *p;
+	struct dse_result r8;
+	int rc = against_int8(res, model, pub, &p, &r8, err);
+
+	*value = rc == DSE_OK && p ?
+			 *(const double *)(const void *)((const char *)&p->result +
+							 offset) /
+				 *(const double *)(const void *)((const char *)&r8 +
+								 offset) :
+			 NAN;
+	return rc;
+}
+
 /* Figure: peak power of the format's best design over the same in int8. */
 static int power_over_int8(const struct dse_explore_result *res,
 			   const struct dse_model *model,
 			   const struct dse_published *pub, double *value,
 			   struct dse_error *err)
 {
-	const struct dse_point *p;
-	struct dse_result r8;
-	int rc = against_int8(res, model, pub, &p, &r8, err);
-
-	*value = rc == DSE_OK && p ? p->result.peak_power_w / r8.peak_power_w :
-				     NAN;
-	return rc;
+	return over_int8(res, model, pub,
+			 offsetof(struct dse_result, peak_power_w), value, err);
 }
 
 /* Figure: area of the format's best design over the same in int8. */
@@ -303,12 +318,8 @@ static int area_over_int8(const struct dse_explore_result *res,
 			  const struct dse_published *pub, double *value,
 			  struct dse_error *err)
 {
-	const struct dse_point *p;
-	struct dse_result r8;
-	int rc = against_int8(res, model, pub, &p, &r8, err);
-
-	*value = rc == DSE_OK && p ? p->result.area_mm2 / r8.area_mm2 : NAN;
-	return rc;
+	return over_int8(res, model, pub, offsetof(struct dse_result, area_mm2),
+			 value, err);
 }
 
 static const struct dse_figure figures[] = {

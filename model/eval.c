@@ -308,7 +308,7 @@ static void place(const struct dse_model *model, const struct dse_design *d,
 	qsort(w->rank, n, sizeof *w->rank, cmp_rank);
 	for (i = 0; i < n; i++) {
 		struct dse_stage_work *sw = &w->stage[w->rank[i].i];
-		double take = min2(wl->layers, room / sw->weights);
+		double take = room > 0 ? min2(wl->layers, room / sw->weights) : 0;
 
 		sw->onchip = take;
 		room -= take * sw->weights;

@@ -437,8 +437,9 @@ static void canonical_table(FILE *f, const struct dse_explore_result *res,
 {
 	size_t k, i;
 
-	fprintf(f, "\nGain over the canonical design (ws, 128 x 128, %g GHz, k-split 1; batch for\n"
-		   "best throughput within each bound; frontier taken at the canonical latency)\n",
+	fprintf(f, "\nGain over the canonical design (ws, 128 x 128, %g GHz, k-split 1, overlapped\n"
+		   "folds, accumulators; batch and SRAM for best throughput within each bound;\n"
+		   "frontier taken at the canonical latency)\n",
 		model->tech->f_nom_ghz);
 	fprintf(f, "  %-12s %9s %6s %10s %10s %10s %7s\n", "format", "bound_us",
 		"batch", "latency_us", "canon_TOps", "front_TOps", "gain");

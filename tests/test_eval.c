@@ -1031,6 +1031,7 @@ START_TEST(cache_matches_uncached)
 		ck_assert_double_eq(r1.energy_uj, r2.energy_uj);
 		ck_assert_double_eq(r1.arrays, r2.arrays);
 	}
+	dse_work_free(&cache);
 }
 END_TEST
 
