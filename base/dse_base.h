@@ -49,8 +49,8 @@ const char *dse_strerror(int status);
 /*
  * Record a failure in err (which may be NULL) and return status, so that a
  * caller can write `return dse_error_set(err, DSE_EINPUT, "%s: ...", f)`.
- * Control characters (a name or key read from a file) become '?': the
- * message is always one printable line.
+ * Control characters in the message (a newline in a file name, key or
+ * value) are written escaped (\n, \t, \xHH), so a message is always one line.
  */
 int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -60,6 +60,26 @@ int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
  * knows which file or argument a lower-level failure belongs to).
  */
 void dse_error_prefix(struct dse_error *err, const char *where);
+
+/* ------------------------------------------------------------------ */
+/* Numbers in text (flags, ranges, workload specs)                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Scan a strict decimal number at s: [+-]digits[.digits][e[+-]digits]
+ * (".5" and "5." too), finite and within double range.  No leading space,
+ * hexadecimal, inf or nan.  On success *out is the value and *end (if not
+ * NULL) points just past it; otherwise DSE_EUSAGE, nothing stored, no
+ * message (the caller names the flag).
+ */
+int dse_number_scan(const char *s, const char **end, double *out);
+
+/* The whole of text as one number of dse_number_scan; DSE_EUSAGE otherwise. */
+int dse_number_parse(const char *text, double *out);
+
+/* The whole of text as decimal digits (no sign, no space) <= max. */
+int dse_uint_parse(const char *text, unsigned long long max,
+		   unsigned long long *out);
 
 /* ------------------------------------------------------------------ */
 /* JSON input files (technology, workload, study)                     */
@@ -86,7 +106,8 @@ int dse_json_parse(const char *text, size_t len, const char *file,
 /*
  * Read and parse a JSON file.  Fails with DSE_EINPUT: "file: reason" when
  * it cannot be opened, "file:line:col: malformed JSON" when it does not
- * parse; DSE_EIO when reading fails midway.  *out is freed with cJSON_Delete.
+ * parse (a NUL byte anywhere is malformed); DSE_EIO when reading fails
+ * midway.  *out is freed with cJSON_Delete.
  */
 int dse_json_read_file(const char *path, struct cJSON **out,
 		       struct dse_error *err);
@@ -120,6 +141,16 @@ int dse_json_string(const struct cJSON *obj, const char *key, int optional,
 /* "dir/name", malloc'ed (free it); NULL when out of memory. */
 char *dse_path_join(const char *dir, const char *name);
 
+/* 1 when name is a bare data name ([a-z0-9_-]+): not a path. */
+int dse_data_name(const char *name);
+
+/*
+ * An installed data file found by bare name: "datadir/kind/name.json"
+ * (kind: tech, workloads, studies) when name is a bare name and the file
+ * is readable; malloc'ed (free it), else NULL.
+ */
+char *dse_data_file(const char *datadir, const char *kind, const char *name);
+
 /*
  * A file written under a temporary name in its folder and renamed over
  * `path` by dse_atomic_commit; dse_atomic_abort (or a failed commit)
@@ -152,6 +183,50 @@ int dse_json_write_file(const char *path, const struct cJSON *json,
 
 /* Print a cJSON tree to f (pretty-printed, newline-terminated). */
 int dse_json_print(FILE *f, const struct cJSON *json);
+
+/* dse_writer of the cJSON tree passed as arg (dse_json_print). */
+int dse_json_writer(FILE *f, void *arg, struct dse_error *err);
+
+/*
+ * A file set: the files of one run, committed together.  Each member is
+ * written under a temporary name beside its final one; dse_fileset_commit
+ * closes and syncs every member, then renames them all, so either every
+ * file of the run replaces its old version or (when a member failed to
+ * write or sync) none does.  The remaining window: a rename that fails
+ * midway (an I/O error on the folder) or a SIGKILL or power loss during
+ * the renames, which take microseconds, leaves the members renamed so far.
+ * dse_fileset_free removes every temporary not committed and, unless the
+ * set was committed, the folders dse_fileset_mkdir made (when empty).
+ * Errors name the file and give the reason ("path: write failed: No space
+ * left on device").
+ */
+struct dse_fileset;
+
+int dse_fileset_new(struct dse_fileset **out, struct dse_error *err);
+/* mkdir -p dir (mode 0755); the folders made belong to the set. */
+int dse_fileset_mkdir(struct dse_fileset *set, const char *dir,
+		      struct dse_error *err);
+/* A member written by the caller through *f (owned by the set: do not close). */
+int dse_fileset_open(struct dse_fileset *set, const char *path, FILE **f,
+		     struct dse_error *err);
+/* A member written at once by write(f, arg). */
+int dse_fileset_write(struct dse_fileset *set, const char *path,
+		      dse_writer write, void *arg, struct dse_error *err);
+int dse_fileset_commit(struct dse_fileset *set, struct dse_error *err);
+void dse_fileset_free(struct dse_fileset *set);
+
+/*
+ * The cleanup registry.  Every temporary file of dse_atomic_open,
+ * dse_file_write_atomic and file sets, and every folder dse_fileset_mkdir
+ * makes, is recorded while it exists (process-wide: the one shared state
+ * of libdse, since a signal ends the whole process).  dse_cleanup_run
+ * removes them all (files unlinked, folders removed when empty) and then
+ * holds the registry's lock for good, so that no new temporary appears:
+ * call it only just before the process ends, from an ordinary thread (a
+ * sigwait thread, as the dse command does; it takes a mutex, so never
+ * from a signal handler).  It never prints or exits.
+ */
+void dse_cleanup_run(void);
 
 #ifdef __cplusplus
 }

@@ -21,27 +21,46 @@ const char *dse_strerror(int status)
 	}
 }
 
-/* Replace control characters (from untrusted names and keys) by '?':
-   a message stays one printable line. */
-static void printable(char *s)
+/* Copy src into dst (cap bytes), control characters escaped; NUL-terminated. */
+static void escape(char *dst, size_t cap, const char *src)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			*s = '?';
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)src; *p && n + 1 < cap; p++) {
+		char e = *p == '\n' ? 'n' : *p == '\t' ? 't' : *p == '\r' ? 'r' : 0;
+
+		if (*p >= 0x20 && *p != 0x7f) {
+			dst[n++] = (char)*p;
+		} else if (e && n + 3 <= cap) {
+			dst[n++] = '\\';
+			dst[n++] = e;
+		} else if (!e && n + 5 <= cap) {
+			dst[n++] = '\\';
+			dst[n++] = 'x';
+			dst[n++] = hex[*p >> 4];
+			dst[n++] = hex[*p & 15];
+		} else {
+			break;
+		}
+	}
+	dst[n] = '\0';
 }
 
 /* Record status and the formatted message in err (if any); returns status. */
 int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
 {
+	char raw[DSE_ERROR_MAX];
 	va_list ap;
 
 	if (err == NULL)
 		return status;
 	err->status = status;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	printable(err->msg);
+	escape(err->msg, sizeof err->msg, raw);
 	return status;
 }
 
@@ -49,9 +68,12 @@ int dse_error_set(struct dse_error *err, int status, const char *fmt, ...)
 void dse_error_prefix(struct dse_error *err, const char *where)
 {
 	size_t w, m;
+	char safe[DSE_ERROR_MAX];
 
 	if (err == NULL || where == NULL)
 		return;
+	escape(safe, sizeof safe, where);
+	where = safe;
 	w = strlen(where) + 2;
 	if (w >= sizeof err->msg)
 		return;
@@ -62,5 +84,4 @@ void dse_error_prefix(struct dse_error *err, const char *where)
 	memcpy(err->msg, where, w - 2);
 	memcpy(err->msg + w - 2, ": ", 2);
 	err->msg[w + m] = '\0';
-	printable(err->msg);
 }

@@ -1,5 +1,6 @@
-/* files.c - atomic file writes: a temporary name, then rename(2). */
+/* files.c - output files: the cleanup registry, atomic files and file sets. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,37 +22,198 @@ char *dse_path_join(const char *dir, const char *name)
 	return s;
 }
 
+/* 1 when name is a bare data name: lower-case letters, digits, '_' and '-'. */
+int dse_data_name(const char *name)
+{
+	return *name && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") ==
+				strlen(name);
+}
+
+/* datadir/kind/name.json if name is a bare name and that file is readable. */
+char *dse_data_file(const char *datadir, const char *kind, const char *name)
+{
+	size_t n;
+	char *path;
+
+	if (datadir == NULL || !dse_data_name(name))
+		return NULL;
+	n = strlen(datadir) + strlen(kind) + strlen(name) + 8;
+	path = malloc(n);
+	if (path == NULL)
+		return NULL;
+	snprintf(path, n, "%s/%s/%s.json", datadir, kind, name);
+	if (access(path, R_OK) != 0) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* ---- the cleanup registry ----
+ * The one piece of process-wide state in libdse, because what it serves is
+ * process-wide: a signal ends the whole process, whichever thread or call
+ * created the files.  Every temporary file and every folder made for an
+ * output is registered here, under the lock, in the same critical section
+ * that creates it, and unregistered in the one that renames or removes it;
+ * dse_cleanup_run takes the lock for good, so nothing can be created after
+ * it has looked.  A path is a malloc'ed copy; the registry never prints.
+ */
+struct registered {
+	char *path;
+	int dir; /* 1: a folder (rmdir), 0: a file (unlink) */
+};
+
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct registered *registry;
+static size_t registry_n, registry_cap;
+
+/* Add path to the registry (lock held); -1 when out of memory. */
+static int registry_add(const char *path, int dir)
+{
+	char *copy;
+
+	if (registry_n == registry_cap) {
+		size_t ncap = registry_cap ? 2 * registry_cap : 16;
+		struct registered *r = realloc(registry, ncap * sizeof *r);
+
+		if (r == NULL)
+			return -1;
+		registry = r;
+		registry_cap = ncap;
+	}
+	copy = strdup(path);
+	if (copy == NULL)
+		return -1;
+	registry[registry_n].path = copy;
+	registry[registry_n].dir = dir;
+	registry_n++;
+	return 0;
+}
+
+/* Drop path from the registry (lock held); a path not there is ignored. */
+static void registry_drop(const char *path)
+{
+	size_t i;
+
+	for (i = registry_n; i-- > 0;) {
+		if (strcmp(registry[i].path, path) != 0)
+			continue;
+		free(registry[i].path);
+		memmove(&registry[i], &registry[i + 1],
+			(registry_n - i - 1) * sizeof *registry);
+		registry_n--;
+		break;
+	}
+	if (registry_n == 0) {
+		free(registry);
+		registry = NULL;
+		registry_cap = 0;
+	}
+}
+
+/* Remove every registered file and folder, newest first; keeps the lock. */
+void dse_cleanup_run(void)
+{
+	size_t i;
+
+	pthread_mutex_lock(&registry_lock); /* never released: see above */
+	for (i = registry_n; i-- > 0;) {
+		if (registry[i].dir)
+			rmdir(registry[i].path);
+		else
+			unlink(registry[i].path);
+	}
+}
+
+/* Create path.tmp.XXXXXX (mode 0644) and register it; the fd is open for writing. */
+static int tmp_create(const char *path, char **tmp, int *fd,
+		      struct dse_error *err)
+{
+	static const char suffix[] = ".tmp.XXXXXX";
+	size_t n = strlen(path);
+	char *t = malloc(n + sizeof suffix);
+	int rc = DSE_OK, e;
+
+	if (t == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", path);
+	memcpy(t, path, n);
+	memcpy(t + n, suffix, sizeof suffix);
+	pthread_mutex_lock(&registry_lock);
+	*fd = mkstemp(t);
+	e = errno;
+	if (*fd >= 0 && registry_add(t, 0) != 0) {
+		close(*fd);
+		unlink(t);
+		*fd = -1;
+		e = ENOMEM;
+	}
+	pthread_mutex_unlock(&registry_lock);
+	if (*fd < 0) {
+		rc = dse_error_set(err, e == ENOMEM ? DSE_ENOMEM : DSE_EIO,
+				   "%s: cannot create: %s", path, strerror(e));
+		free(t);
+		return rc;
+	}
+	if (fchmod(*fd, 0644) != 0) {
+		rc = dse_error_set(err, DSE_EIO, "%s: %s", path, strerror(errno));
+		close(*fd);
+		pthread_mutex_lock(&registry_lock);
+		unlink(t);
+		registry_drop(t);
+		pthread_mutex_unlock(&registry_lock);
+		free(t);
+		return rc;
+	}
+	*tmp = t;
+	return DSE_OK;
+}
+
+/* Remove a temporary file and forget it. */
+static void tmp_remove(const char *tmp)
+{
+	pthread_mutex_lock(&registry_lock);
+	unlink(tmp);
+	registry_drop(tmp);
+	pthread_mutex_unlock(&registry_lock);
+}
+
+/* Flush, sync and close f; DSE_EIO naming path and the reason otherwise. */
+static int close_synced(FILE *f, const char *path, struct dse_error *err)
+{
+	int rc = DSE_OK, e = 0;
+
+	if (ferror(f))
+		e = errno ? errno : EIO;
+	else if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+		e = errno;
+	if (fclose(f) != 0 && e == 0)
+		e = errno;
+	if (e != 0)
+		rc = dse_error_set(err, DSE_EIO, "%s: write failed: %s", path,
+				   strerror(e));
+	return rc;
+}
+
+/* ---- single atomic files ---- */
+
 /* Open path.tmp.XXXXXX (mode 0644) beside path for writing. */
 int dse_atomic_open(const char *path, struct dse_atomic_file **out,
 		    struct dse_error *err)
 {
-	static const char suffix[] = ".tmp.XXXXXX";
 	struct dse_atomic_file *af = calloc(1, sizeof *af);
-	size_t n = strlen(path);
-	int fd;
+	int fd, rc;
 
-	if (af == NULL || (af->path = malloc(n + 1)) == NULL ||
-	    (af->tmp = malloc(n + sizeof suffix)) == NULL) {
+	if (af == NULL || (af->path = strdup(path)) == NULL) {
 		dse_atomic_abort(af);
 		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", path);
 	}
-	memcpy(af->path, path, n + 1);
-	memcpy(af->tmp, path, n);
-	memcpy(af->tmp + n, suffix, sizeof suffix);
-	fd = mkstemp(af->tmp);
-	if (fd < 0) {
-		int rc = dse_error_set(err, DSE_EIO, "%s: cannot create: %s",
-				       path, strerror(errno));
-
-		free(af->tmp);
-		af->tmp = NULL;
+	rc = tmp_create(path, &af->tmp, &fd, err);
+	if (rc != DSE_OK) {
 		dse_atomic_abort(af);
 		return rc;
 	}
-	if (fchmod(fd, 0644) != 0 || (af->f = fdopen(fd, "w")) == NULL) {
-		int rc = dse_error_set(err, DSE_EIO, "%s: %s", path,
-				       strerror(errno));
-
+	if ((af->f = fdopen(fd, "w")) == NULL) {
+		rc = dse_error_set(err, DSE_EIO, "%s: %s", path, strerror(errno));
 		close(fd);
 		dse_atomic_abort(af);
 		return rc;
@@ -68,7 +230,7 @@ void dse_atomic_abort(struct dse_atomic_file *af)
 	if (af->f)
 		fclose(af->f);
 	if (af->tmp)
-		unlink(af->tmp);
+		tmp_remove(af->tmp);
 	free(af->tmp);
 	free(af->path);
 	free(af);
@@ -77,23 +239,40 @@ void dse_atomic_abort(struct dse_atomic_file *af)
 /* Flush, sync and close the temporary file, rename it to path; frees af. */
 int dse_atomic_commit(struct dse_atomic_file *af, struct dse_error *err)
 {
-	int rc = DSE_OK;
+	int rc = close_synced(af->f, af->path, err);
 
-	if (fflush(af->f) != 0 || ferror(af->f) || fsync(fileno(af->f)) != 0)
-		rc = dse_error_set(err, DSE_EIO, "%s: write failed: %s",
-				   af->path, strerror(errno));
-	if (fclose(af->f) != 0 && rc == DSE_OK)
-		rc = dse_error_set(err, DSE_EIO, "%s: write failed: %s",
-				   af->path, strerror(errno));
 	af->f = NULL;
-	if (rc == DSE_OK && rename(af->tmp, af->path) != 0)
-		rc = dse_error_set(err, DSE_EIO, "%s: cannot rename: %s",
-				   af->path, strerror(errno));
+	if (rc == DSE_OK) {
+		pthread_mutex_lock(&registry_lock);
+		if (rename(af->tmp, af->path) != 0)
+			rc = dse_error_set(err, DSE_EIO, "%s: cannot rename: %s",
+					   af->path, strerror(errno));
+		else
+			registry_drop(af->tmp);
+		pthread_mutex_unlock(&registry_lock);
+	}
 	if (rc == DSE_OK) {
 		free(af->tmp);
 		af->tmp = NULL;
 	}
 	dse_atomic_abort(af);
+	return rc;
+}
+
+/*
+ * After a writer failed on f for path: an I/O error becomes "path: write
+ * failed: reason"; the writer's own message gets path in front.
+ */
+static int writer_failed(int rc, FILE *f, int saved_errno, const char *path,
+			 struct dse_error *err)
+{
+	if (ferror(f))
+		return dse_error_set(err, DSE_EIO, "%s: write failed: %s", path,
+				     strerror(saved_errno ? saved_errno : EIO));
+	if (err && strncmp(err->msg, path, strlen(path)) != 0)
+		dse_error_prefix(err, path);
+	if (err)
+		err->status = rc;
 	return rc;
 }
 
@@ -106,12 +285,195 @@ int dse_file_write_atomic(const char *path, dse_writer write, void *arg,
 
 	if (rc != DSE_OK)
 		return rc;
+	errno = 0;
 	rc = write(af->f, arg, err);
 	if (rc != DSE_OK) {
+		rc = writer_failed(rc, af->f, errno, path, err);
 		dse_atomic_abort(af);
 		return rc;
 	}
 	return dse_atomic_commit(af, err);
+}
+
+/* ---- file sets: the files of one run, committed together ---- */
+
+/* Most folders one set creates (components of one mkdir -p). */
+#define FILESET_DIRS_MAX 64
+
+struct member {
+	FILE *f;
+	char *path, *tmp;
+};
+
+struct dse_fileset {
+	size_t n, cap;
+	struct member *m;
+	size_t ndirs;
+	char *dirs[FILESET_DIRS_MAX]; /* folders this set made, outermost first */
+	int committed;
+};
+
+/* An empty set. */
+int dse_fileset_new(struct dse_fileset **out, struct dse_error *err)
+{
+	*out = calloc(1, sizeof **out);
+	return *out ? DSE_OK : dse_error_set(err, DSE_ENOMEM, "out of memory");
+}
+
+/* mkdir -p dir; each folder made is registered and remembered. */
+int dse_fileset_mkdir(struct dse_fileset *set, const char *dir,
+		      struct dse_error *err)
+{
+	size_t i, n = strlen(dir);
+	char *path = strdup(dir), *copy;
+	int rc = DSE_OK;
+
+	if (path == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	for (i = 1; rc == DSE_OK && i <= n; i++) {
+		int made, e;
+
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		copy = NULL;
+		pthread_mutex_lock(&registry_lock);
+		made = mkdir(path, 0755) == 0;
+		e = errno;
+		if (made && (set->ndirs == FILESET_DIRS_MAX ||
+			     (copy = strdup(path)) == NULL ||
+			     registry_add(path, 1) != 0)) {
+			rmdir(path);
+			free(copy);
+			made = 0;
+			e = ENOMEM;
+		} else if (made) {
+			set->dirs[set->ndirs++] = copy;
+		}
+		pthread_mutex_unlock(&registry_lock);
+		if (!made && e != EEXIST)
+			rc = dse_error_set(err, e == ENOMEM ? DSE_ENOMEM : DSE_EIO,
+					   "%s: cannot create: %s", path,
+					   strerror(e));
+		path[i] = dir[i];
+	}
+	free(path);
+	return rc;
+}
+
+/* Add a member: a temporary file beside path, open for writing in *f. */
+int dse_fileset_open(struct dse_fileset *set, const char *path, FILE **f,
+		     struct dse_error *err)
+{
+	struct member *m;
+	int fd, rc;
+
+	if (set->n == set->cap) {
+		size_t ncap = set->cap ? 2 * set->cap : 8;
+		struct member *nm = realloc(set->m, ncap * sizeof *nm);
+
+		if (nm == NULL)
+			return dse_error_set(err, DSE_ENOMEM, "out of memory");
+		set->m = nm;
+		set->cap = ncap;
+	}
+	m = &set->m[set->n];
+	memset(m, 0, sizeof *m);
+	if ((m->path = strdup(path)) == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", path);
+	rc = tmp_create(path, &m->tmp, &fd, err);
+	if (rc == DSE_OK && (m->f = fdopen(fd, "w")) == NULL) {
+		rc = dse_error_set(err, DSE_EIO, "%s: %s", path, strerror(errno));
+		close(fd);
+		tmp_remove(m->tmp);
+		free(m->tmp);
+	}
+	if (rc != DSE_OK) {
+		free(m->path);
+		return rc;
+	}
+	set->n++;
+	*f = m->f;
+	return DSE_OK;
+}
+
+/* Add a member written by write(f, arg) at once. */
+int dse_fileset_write(struct dse_fileset *set, const char *path,
+		      dse_writer write, void *arg, struct dse_error *err)
+{
+	FILE *f;
+	int rc = dse_fileset_open(set, path, &f, err);
+
+	if (rc != DSE_OK)
+		return rc;
+	errno = 0;
+	rc = write(f, arg, err);
+	return rc == DSE_OK ? DSE_OK : writer_failed(rc, f, errno, path, err);
+}
+
+/* Close every member (synced), then rename them all under the registry lock. */
+int dse_fileset_commit(struct dse_fileset *set, struct dse_error *err)
+{
+	size_t i, j;
+	int rc = DSE_OK;
+
+	for (i = 0; i < set->n; i++) {
+		int r = close_synced(set->m[i].f, set->m[i].path,
+				     rc == DSE_OK ? err : NULL);
+
+		set->m[i].f = NULL;
+		if (rc == DSE_OK)
+			rc = r;
+	}
+	if (rc != DSE_OK)
+		return rc;
+	/* a signal waits for the lock: it sees every file renamed or none */
+	pthread_mutex_lock(&registry_lock);
+	for (i = 0; rc == DSE_OK && i < set->n; i++) {
+		if (rename(set->m[i].tmp, set->m[i].path) != 0) {
+			rc = dse_error_set(err, DSE_EIO, "%s: cannot rename: %s",
+					   set->m[i].path, strerror(errno));
+			break;
+		}
+		registry_drop(set->m[i].tmp);
+		free(set->m[i].tmp);
+		set->m[i].tmp = NULL;
+	}
+	if (rc == DSE_OK) {
+		for (j = 0; j < set->ndirs; j++)
+			registry_drop(set->dirs[j]);
+		set->committed = 1;
+	}
+	pthread_mutex_unlock(&registry_lock);
+	return rc;
+}
+
+/* Remove what was not committed (temporaries, folders made), free set. */
+void dse_fileset_free(struct dse_fileset *set)
+{
+	size_t i;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->n; i++) {
+		if (set->m[i].f)
+			fclose(set->m[i].f);
+		if (set->m[i].tmp)
+			tmp_remove(set->m[i].tmp);
+		free(set->m[i].tmp);
+		free(set->m[i].path);
+	}
+	for (i = set->ndirs; i-- > 0;) {
+		if (!set->committed) {
+			pthread_mutex_lock(&registry_lock);
+			rmdir(set->dirs[i]);
+			registry_drop(set->dirs[i]);
+			pthread_mutex_unlock(&registry_lock);
+		}
+		free(set->dirs[i]);
+	}
+	free(set->m);
+	free(set);
 }
 
 /* Print json formatted, with a final newline; DSE_ENOMEM or DSE_EIO on failure. */
@@ -128,7 +490,7 @@ int dse_json_print(FILE *f, const struct cJSON *json)
 }
 
 /* dse_writer of a cJSON document passed as arg. */
-static int write_json(FILE *f, void *arg, struct dse_error *err)
+int dse_json_writer(FILE *f, void *arg, struct dse_error *err)
 {
 	int rc = dse_json_print(f, arg);
 
@@ -142,9 +504,5 @@ static int write_json(FILE *f, void *arg, struct dse_error *err)
 int dse_json_write_file(const char *path, const struct cJSON *json,
 			struct dse_error *err)
 {
-	int rc = dse_file_write_atomic(path, write_json, (void *)json, err);
-
-	if (rc != DSE_OK && err && strncmp(err->msg, path, strlen(path)) != 0)
-		dse_error_prefix(err, path);
-	return rc;
+	return dse_file_write_atomic(path, dse_json_writer, (void *)json, err);
 }

@@ -69,23 +69,41 @@ int dse_file_read(const char *path, char **out, size_t *out_len,
 	return DSE_OK;
 }
 
+/* Line and column (from 1) of position end in text. */
+static void line_col(const char *text, const char *end, long *line, long *col)
+{
+	const char *p;
+
+	*line = 1;
+	*col = 1;
+	for (p = text; p < end; p++) {
+		if (*p == '\n') {
+			++*line;
+			*col = 1;
+		} else {
+			++*col;
+		}
+	}
+}
+
 /* Parse len bytes of text; a syntax error is reported at its line and column. */
 int dse_json_parse(const char *text, size_t len, const char *file,
 		   struct cJSON **out, struct dse_error *err)
 {
-	const char *end = NULL, *p;
-	long line = 1, col = 1;
+	const char *end = NULL, *nul = memchr(text, '\0', len);
+	long line, col;
 	cJSON *root;
 
-	/* cJSON would skip a NUL as white space */
-	if (memchr(text, '\0', len) != NULL)
+	if (nul != NULL) { /* cJSON would skip a NUL as white space */
+		line_col(text, nul, &line, &col);
 		return dse_error_set(err, DSE_EINPUT,
-				     "%s: holds a NUL byte: not a text file", file);
+				     "%s:%ld:%ld: NUL byte: not a JSON text", file,
+				     line, col);
+	}
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-
 	/* nothing but white space may follow the value */
 	if (root != NULL && end != NULL) {
-		while (end < text + len && strchr(" \t\r\n", *end) && *end)
+		while (end < text + len && strchr(" \t\r\n", *end))
 			end++;
 		if (end < text + len) {
 			cJSON_Delete(root);
@@ -98,14 +116,7 @@ int dse_json_parse(const char *text, size_t len, const char *file,
 	}
 	if (end == NULL || end < text || end > text + len)
 		end = text;
-	for (p = text; p < end; p++) {
-		if (*p == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-	}
+	line_col(text, end, &line, &col);
 	return dse_error_set(err, DSE_EINPUT, "%s:%ld:%ld: malformed JSON",
 			     file, line, col);
 }

@@ -11,6 +11,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "dse_explore.h"
+#include "paths.h"
 
 #define REPEATS 5
 
@@ -63,7 +64,7 @@ int main(void)
 	dse_study_defaults(&st);
 	rc = dse_tech_load(st.tech, datadir ? datadir : DSE_SRCDATADIR, &tech, &err);
 	if (rc == DSE_OK)
-		rc = dse_workload_get(st.workload, datadir ? datadir : DSE_SRCDATADIR,
+		rc = dse_workload_find(st.workload, datadir ? datadir : DSE_SRCDATADIR,
 				      &wl, &err);
 	if (rc == DSE_OK)
 		rc = dse_model_init(&model, tech, wl, &st.budget, &err);

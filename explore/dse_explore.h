@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "dse_model.h"
+#include "dse_serve.h"
 
 /* ------------------------------------------------------------------ */
 /* Value ranges                                                       */
@@ -87,6 +88,7 @@ int dse_pareto_insert(struct dse_pareto *p, const struct dse_cand *c);
 
 #define DSE_STUDY_MAX_FORMATS 16
 #define DSE_STUDY_MAX_BOUNDS 32
+#define DSE_STUDY_MAX_SLOS 16
 #define DSE_STUDY_MAX_PUBLISHED 32
 
 /*
@@ -135,7 +137,15 @@ struct dse_study {
 	size_t nbounds;
 	double bounds_us[DSE_STUDY_MAX_BOUNDS]; /* table of best throughput */
 	int energy_objective;    /* 1: frontier also minimises energy */
-	uint64_t seed;           /* of the frontier-independent point sample */
+	/* the serving tail pass (SERVING.md 13): none when nslos is 0 */
+	size_t nslos;
+	double slos_us[DSE_STUDY_MAX_SLOS]; /* latency SLOs L, ascending */
+	double percentile;       /* P of the tail, in (0, 100) */
+	char arrivals[1024];     /* poisson, gamma:CV, trace:FILE */
+	char policy[64];         /* greedy, timeout:T, deadline */
+	uint64_t tail_requests;  /* counted per simulation */
+	uint64_t seed;           /* of the frontier-independent point sample
+				    and of the tail pass's simulations */
 	size_t sample;           /* points kept in the sample */
 	unsigned threads;        /* 0: every core */
 	size_t npublished;
@@ -150,8 +160,10 @@ void dse_study_defaults(struct dse_study *st);
  * workload, area_mm2, power_w, sram_mb (a range of positive sizes),
  * dram_in_budget, fold_overlap, accumulators (on|off), formats, dataflows,
  * rows, cols, k_split, batch, freq_ghz, latency_max_us, bounds_us,
- * objectives, seed, sample, threads.  Checks the syntax (ranges fully when they do not
- * depend on the technology); DSE_EUSAGE with "label: reason" otherwise
+ * objectives, seed, sample, threads, and for the tail pass slo_us,
+ * percentile, arrivals, policy, tail_requests.  Checks the syntax (ranges
+ * fully when they do not depend on the technology); DSE_EUSAGE with
+ * "label: reason" otherwise
  * (label: how the caller names the key, such as "--rows"; NULL: the key).
  * Frequencies may be "dvfs" or "dvfs:STEP": the technology's whole range
  * f(v_min)..f(v_max) in steps of STEP GHz (0.01 by default).
@@ -189,6 +201,30 @@ struct dse_sample {
 	uint64_t key;      /* hash of (seed, id): the sample keeps the smallest */
 };
 
+/*
+ * The tail pass: for one SLO L and one format, the design with the highest
+ * tail capacity (the largest Poisson (or given) arrival rate whose P-th
+ * percentile latency meets L) beside the service-time best (the most
+ * throughput with S(b) <= L).  Candidates are the designs with S(b) <= L
+ * on the (latency, throughput) frontier of their own batch size; they are
+ * searched in order of service-time throughput, each only for a tail
+ * capacity above the best found before it, until none left can beat that
+ * (a tail capacity never exceeds the service-time capacity).  Each SLO
+ * and format is searched in sequence, so nothing depends on the threads.
+ */
+struct dse_tail_best {
+	double slo_us;
+	size_t candidates;        /* designs with S(b) <= L considered */
+	size_t evaluated;         /* tail-capacity searches run */
+	uint64_t simulated;       /* requests simulated by them */
+	int found;                /* 1: some candidate meets L at some load */
+	struct dse_point point;   /* the winner */
+	struct dse_serve_capacity capacity; /* its tail capacity */
+	int service_found;        /* 1: a design has S(b) <= L */
+	struct dse_point service; /* the service-time best under L */
+	double service_tail_tops; /* the service-time best's tail capacity */
+};
+
 struct dse_explore_result {
 	size_t nformats;
 	struct dse_format formats[DSE_STUDY_MAX_FORMATS];
@@ -214,6 +250,9 @@ struct dse_explore_result {
 	double wall_s;
 	unsigned threads;
 	int dims;
+	size_t nslos;                     /* the tail pass, when nslos > 0: */
+	struct dse_tail_best *tail;       /* [slo * nformats + format] */
+	double tail_wall_s;
 };
 
 /* Called by dse_explore_run: progress from the calling thread about ten

@@ -1,5 +1,4 @@
 /* range.c - value ranges: lists, arithmetic and geometric progressions. */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,15 +40,10 @@ static int push(struct dse_range *r, size_t *cap, double v, const char *what,
 static int number(const char **p, const char *what, const char *item,
 		  double *out, struct dse_error *err)
 {
-	char *end;
-
-	errno = 0;
-	*out = strtod(*p, &end);
-	if (end == *p || errno == ERANGE || !isfinite(*out))
+	if (dse_number_scan(*p, p, out) != DSE_OK)
 		return dse_error_set(err, DSE_EUSAGE,
 				     "%s: '%s' is not a finite number or range",
 				     what, item);
-	*p = end;
 	return DSE_OK;
 }
 

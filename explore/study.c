@@ -1,5 +1,4 @@
 /* study.c - what to sweep: defaults, flags and JSON study files. */
-#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -45,6 +44,10 @@ void dse_study_defaults(struct dse_study *st)
 	memcpy(st->bounds_us, bounds, sizeof bounds);
 	st->seed = 1;
 	st->sample = 20000;
+	st->percentile = 99;
+	strcpy(st->arrivals, "poisson");
+	strcpy(st->policy, "deadline");
+	st->tail_requests = 200000;
 }
 
 /* Copy a value into a fixed field, refusing what does not fit. */
@@ -75,15 +78,12 @@ static int range_key(char *dst, size_t cap, const char *value,
 static int number_key(const char *value, const char *label, double lo,
 		      int lo_open, double hi, double *out, struct dse_error *err)
 {
-	char *end;
-	double v;
+	double v = 0;
 
-	errno = 0;
-	v = strtod(value, &end);
-	if (end == value || *end != '\0' || errno != 0 || !isfinite(v))
+	if (dse_number_parse(value, &v) != DSE_OK)
 		return dse_error_set(err, DSE_EUSAGE,
-				     "%s: '%s' is not a finite number", label,
-				     value);
+				     "%s: '%s' is not a finite decimal number",
+				     label, value);
 	if (v < lo || (lo_open && v <= lo) || v > hi)
 		return dse_error_set(err, DSE_EUSAGE, "%s: %g is outside %s%g, %g]",
 				     label, v, lo_open ? "(" : "[", lo, hi);
@@ -169,7 +169,7 @@ static int add_objective(struct dse_study *st, const char *name,
 static int add_bound(struct dse_study *st, const char *text, const char *label,
 		     struct dse_error *err)
 {
-	double v;
+	double v = 0;
 	int rc = number_key(text, label, 0, 1, LATENCY_MAX_US, &v, err);
 
 	if (rc != DSE_OK)
@@ -178,6 +178,22 @@ static int add_bound(struct dse_study *st, const char *text, const char *label,
 		return dse_error_set(err, DSE_EUSAGE, "%s: more than %d bounds",
 				     label, DSE_STUDY_MAX_BOUNDS);
 	st->bounds_us[st->nbounds++] = v;
+	return DSE_OK;
+}
+
+/* Add a latency SLO of the tail pass, us, in (0, LATENCY_MAX_US]. */
+static int add_slo(struct dse_study *st, const char *text, const char *label,
+		   struct dse_error *err)
+{
+	double v = 0;
+	int rc = number_key(text, label, 0, 1, LATENCY_MAX_US, &v, err);
+
+	if (rc != DSE_OK)
+		return rc;
+	if (st->nslos == DSE_STUDY_MAX_SLOS)
+		return dse_error_set(err, DSE_EUSAGE, "%s: more than %d SLOs",
+				     label, DSE_STUDY_MAX_SLOS);
+	st->slos_us[st->nslos++] = v;
 	return DSE_OK;
 }
 
@@ -256,7 +272,7 @@ static int set_unsigned(struct dse_study *st, const struct key *k,
 			const char *value, const char *label,
 			struct dse_error *err)
 {
-	double v;
+	double v = 0;
 	int rc = whole(k, value, label, &v, err);
 
 	if (rc == DSE_OK)
@@ -268,7 +284,7 @@ static int set_unsigned(struct dse_study *st, const struct key *k,
 static int set_size(struct dse_study *st, const struct key *k,
 		    const char *value, const char *label, struct dse_error *err)
 {
-	double v;
+	double v = 0;
 	int rc = whole(k, value, label, &v, err);
 
 	if (rc == DSE_OK)
@@ -280,13 +296,10 @@ static int set_size(struct dse_study *st, const struct key *k,
 static int set_seed(struct dse_study *st, const struct key *k,
 		    const char *value, const char *label, struct dse_error *err)
 {
-	char *end;
 	unsigned long long v;
 
 	(void)k;
-	errno = 0;
-	v = strtoull(value, &end, 10);
-	if (value[0] == '-' || end == value || *end || errno)
+	if (dse_uint_parse(value, ~0ull, &v) != DSE_OK)
 		return dse_error_set(err, DSE_EUSAGE,
 				     "%s: '%s' is not a whole number in 0..2^64-1",
 				     label, value);
@@ -360,6 +373,63 @@ static int set_switch(struct dse_study *st, const struct key *k,
 			     value);
 }
 
+/* Setter: the tail percentile, in (0, 100). */
+static int set_percentile(struct dse_study *st, const struct key *k,
+			  const char *value, const char *label,
+			  struct dse_error *err)
+{
+	int rc = set_number(st, k, value, label, err);
+
+	if (rc == DSE_OK && st->percentile >= 100)
+		rc = dse_error_set(err, DSE_EUSAGE, "%s: %s is not below 100",
+				   label, value);
+	return rc;
+}
+
+/* Setter: an arrival process; its syntax now, a trace's file when run. */
+static int set_arrivals(struct dse_study *st, const struct key *k,
+			const char *value, const char *label,
+			struct dse_error *err)
+{
+	struct dse_serve_arrivals a;
+
+	if (strncmp(value, "trace:", 6) != 0 || value[6] == '\0') {
+		if (dse_serve_arrivals_parse(value, &a, err) != DSE_OK) {
+			dse_error_prefix(err, label);
+			return err ? (err->status = DSE_EUSAGE) : DSE_EUSAGE;
+		}
+		dse_serve_arrivals_free(&a);
+	}
+	return set_text(st, k, value, label, err);
+}
+
+/* Setter: a batching policy, checked. */
+static int set_policy(struct dse_study *st, const struct key *k,
+		      const char *value, const char *label,
+		      struct dse_error *err)
+{
+	struct dse_serve_policy p;
+
+	if (dse_serve_policy_parse(value, &p, err) != DSE_OK) {
+		dse_error_prefix(err, label);
+		return err ? (err->status = DSE_EUSAGE) : DSE_EUSAGE;
+	}
+	return set_text(st, k, p.spec, label, err);
+}
+
+/* Setter: requests per tail simulation, 1..DSE_SERVE_REQUESTS_MAX. */
+static int set_tail_requests(struct dse_study *st, const struct key *k,
+			     const char *value, const char *label,
+			     struct dse_error *err)
+{
+	double v = 0;
+	int rc = whole(k, value, label, &v, err);
+
+	if (rc == DSE_OK)
+		st->tail_requests = (uint64_t)v;
+	return rc;
+}
+
 /* qsort order of doubles, ascending. */
 static int cmp_double(const void *a, const void *b)
 {
@@ -373,6 +443,7 @@ static void reset_formats(struct dse_study *st) { st->nformats = 0; }
 static void reset_dataflows(struct dse_study *st) { st->ndataflows = 0; }
 static void reset_bounds(struct dse_study *st) { st->nbounds = 0; }
 static void reset_objectives(struct dse_study *st) { st->energy_objective = 0; }
+static void reset_slos(struct dse_study *st) { st->nslos = 0; }
 
 /* A comma list replaces the previous one: empty it, add every item. */
 static int set_list(struct dse_study *st, const struct key *k,
@@ -384,6 +455,7 @@ static int set_list(struct dse_study *st, const struct key *k,
 	k->reset(st);
 	rc = each_item(value, label, k->add, st, err);
 	qsort(st->bounds_us, st->nbounds, sizeof st->bounds_us[0], cmp_double);
+	qsort(st->slos_us, st->nslos, sizeof st->slos_us[0], cmp_double);
 	return rc;
 }
 
@@ -420,6 +492,11 @@ static const struct key keys[] = {
 	WHOLE("threads", set_unsigned, threads, THREADS_MAX),
 	WHOLE("seed", set_seed, seed, 0),
 	WHOLE("sample", set_size, sample, SAMPLE_MAX),
+	LIST("slo_us", add_slo, reset_slos),
+	{ "percentile", set_percentile, OFF(percentile), 0, 0, 100, 1, 0, NULL, NULL },
+	{ "arrivals", set_arrivals, OFF(arrivals), SIZE(arrivals), 0, 0, 0, 0, NULL, NULL },
+	{ "policy", set_policy, OFF(policy), SIZE(policy), 0, 0, 0, 0, NULL, NULL },
+	{ "tail_requests", set_tail_requests, 0, 0, 1, DSE_SERVE_REQUESTS_MAX, 0, 1, NULL, NULL },
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])

@@ -34,6 +34,10 @@ struct plan {
 	struct dse_opp *opps; /* one per frequency, ascending */
 	uint64_t ntuples, chunk_tuples, nchunks;
 	int dims;
+	/* the tail pass's candidates: a staircase per format and batch size */
+	size_t nslots;       /* distinct batch sizes; 0: no tail pass */
+	double *slots;       /* the batch sizes, ascending */
+	double tail_max_us;  /* the largest SLO */
 
 	pthread_mutex_t lock;
 	pthread_cond_t turn;
@@ -55,6 +59,7 @@ struct worker {
 	double evaluated, feasible, infeasible[DSE_VERDICT_COUNT];
 	double fastest_us;      /* fastest design only the latency bound ruled out */
 	struct dse_point *buf;  /* a chunk's points, when hooks->point is set */
+	struct dse_pareto *tail;/* [format * nslots + slot] when nslots > 0 */
 };
 
 /* splitmix64 (Steele, Lea & Flood 2014): the sample's hash of an id. */
@@ -164,6 +169,22 @@ static int emit(struct plan *pl, uint64_t chunk, const struct dse_point *p,
 	return rc;
 }
 
+/* Index of batch size b among the plan's slots (b is one of them). */
+static size_t slot_of(const struct plan *pl, double b)
+{
+	size_t lo = 0, hi = pl->nslots;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (pl->slots[mid] <= b)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Evaluate tuples [t0, t1) at every frequency. */
 static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
 {
@@ -213,7 +234,11 @@ static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
 			c.latency_us = r->latency_us;
 			c.throughput_tops = r->throughput_tops;
 			c.energy_per_item_uj = r->energy_per_item_uj;
-			if (dse_pareto_insert(&w->front[f], &c) == DSE_ENOMEM) {
+			if (dse_pareto_insert(&w->front[f], &c) == DSE_ENOMEM ||
+			    (pl->nslots && r->latency_us <= pl->tail_max_us &&
+			     dse_pareto_insert(&w->tail[f * pl->nslots +
+							slot_of(pl, r->batch)],
+					       &c) == DSE_ENOMEM)) {
 				fail(pl, DSE_ENOMEM, NULL);
 				status = DSE_ENOMEM;
 				break;
@@ -308,11 +333,42 @@ static int make_models(struct plan *pl, struct dse_error *err)
 	return DSE_OK;
 }
 
+/* The distinct batch sizes of the study: rows (os) and the batch range. */
+static int tail_slots(struct plan *pl, struct dse_error *err)
+{
+	const struct dse_explore_result *res = pl->res;
+	size_t i, j, n = 0, on_rows = 0, other = 0;
+
+	for (i = 0; i < pl->nblocks; i++) {
+		if (dse_dataflow_batch_on_rows(pl->blocks[i].dataflow))
+			on_rows = 1;
+		else
+			other = 1;
+	}
+	pl->slots = calloc(res->rows.n + res->batch.n, sizeof *pl->slots);
+	if (pl->slots == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	/* merge two sorted lists of distinct values */
+	for (i = j = 0; (on_rows && i < res->rows.n) || (other && j < res->batch.n);) {
+		double a = on_rows && i < res->rows.n ? res->rows.v[i] : INFINITY;
+		double b = other && j < res->batch.n ? res->batch.v[j] : INFINITY;
+		double v = a < b ? a : b;
+
+		pl->slots[n++] = v;
+		i += a == v;
+		j += b == v;
+	}
+	pl->nslots = n;
+	pl->tail_max_us = pl->st->slos_us[pl->st->nslos - 1];
+	return DSE_OK;
+}
+
 /* Parse the study's names and ranges into res and the plan's blocks. */
 static int prepare(struct plan *pl, struct dse_error *err)
 {
 	const struct dse_study *st = pl->st;
 	struct dse_explore_result *res = pl->res;
+	double total;
 	size_t i, j;
 	int rc;
 
@@ -332,6 +388,20 @@ static int prepare(struct plan *pl, struct dse_error *err)
 	    (rc = dse_study_freqs(st->freq_ghz, pl->model->tech, &res->freq_ghz, err)) ||
 	    (rc = make_models(pl, err)))
 		return rc;
+	/* count in doubles first: each factor is at most DSE_RANGE_MAX, so no
+	   product overflows, and below 2^53 (far above the limit) every
+	   count is exact; only a space within the limit is counted in uint64 */
+	total = 0;
+	for (j = 0; j < st->ndataflows; j++)
+		total += (double)res->rows.n * (double)res->cols.n *
+			 (double)res->ksplit.n *
+			 (dse_dataflow_batch_on_rows(st->dataflows[j]) ?
+				  1.0 : (double)res->batch.n);
+	total *= (double)st->nformats * (double)res->freq_ghz.n;
+	if (total > DSE_EXPLORE_MAX_DESIGNS)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "the study spans %.4g designs, more than %.0e: narrow the ranges",
+				     total, DSE_EXPLORE_MAX_DESIGNS);
 	pl->opps = calloc(res->freq_ghz.n, sizeof *pl->opps);
 	if (pl->opps == NULL)
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
@@ -354,11 +424,8 @@ static int prepare(struct plan *pl, struct dse_error *err)
 				       res->cols.n * res->ksplit.n * b->nbatch;
 		}
 	}
-	if ((double)pl->ntuples * (double)res->freq_ghz.n > DSE_EXPLORE_MAX_DESIGNS)
-		return dse_error_set(err, DSE_EUSAGE,
-				     "the study spans %.4g designs, more than %.0e: narrow the ranges",
-				     (double)pl->ntuples * (double)res->freq_ghz.n,
-				     DSE_EXPLORE_MAX_DESIGNS);
+	if (st->nslos > 0 && (rc = tail_slots(pl, err)) != DSE_OK)
+		return rc;
 	pl->chunk_tuples = CHUNK_POINTS / res->freq_ghz.n;
 	if (pl->chunk_tuples == 0)
 		pl->chunk_tuples = 1;
@@ -374,6 +441,9 @@ static void worker_free(struct worker *w, size_t nformats)
 
 	for (i = 0; i < nformats; i++)
 		dse_pareto_free(&w->front[i]);
+	for (i = 0; w->tail && i < nformats * w->plan->nslots; i++)
+		dse_pareto_free(&w->tail[i]);
+	free(w->tail);
 	free(w->heap);
 	free(w->buf);
 }
@@ -387,29 +457,88 @@ static int cmp_sample(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Design `id` of the enumeration, evaluated in full. */
+static int point_of(const struct plan *pl, uint64_t id, struct dse_point *pt,
+		    const struct dse_model **model, struct dse_error *err)
+{
+	const size_t nfreq = pl->res->freq_ghz.n;
+	size_t f, si;
+
+	decode(pl, id / nfreq, &pt->design, &f, &si);
+	pt->design.opp = pl->opps[id % nfreq];
+	if (model)
+		*model = &pl->models[si];
+	return dse_model_eval(&pl->models[si], &pt->design, &pt->result, err);
+}
+
 /* Re-evaluate the members of a frontier in full. */
 static int expand(const struct plan *pl, const struct dse_pareto *p,
 		  struct dse_frontier *out, struct dse_error *err)
 {
-	const size_t nfreq = pl->res->freq_ghz.n;
-	size_t i, f, si;
+	size_t i;
 	int rc;
 
 	out->p = calloc(p->n ? p->n : 1, sizeof *out->p);
 	if (out->p == NULL)
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
 	out->n = p->n;
-	for (i = 0; i < p->n; i++) {
-		struct dse_point *pt = &out->p[i];
-
-		decode(pl, p->c[i].id / nfreq, &pt->design, &f, &si);
-		pt->design.opp = pl->opps[p->c[i].id % nfreq];
-		rc = dse_model_eval(&pl->models[si], &pt->design, &pt->result,
-				    err);
-		if (rc != DSE_OK)
+	for (i = 0; i < p->n; i++)
+		if ((rc = point_of(pl, p->c[i].id, &out->p[i], NULL, err)) != DSE_OK)
 			return rc;
-	}
 	return DSE_OK;
+}
+
+/*
+ * The tail pass's candidates: per format, the members of every worker's
+ * staircases of each batch size, merged, evaluated in full.
+ */
+static int tail_pass(struct plan *pl, struct worker *w, unsigned nw,
+		     struct dse_error *err)
+{
+	const size_t nf = pl->res->nformats;
+	struct tail_cand *cands[DSE_STUDY_MAX_FORMATS] = { NULL };
+	size_t ncands[DSE_STUDY_MAX_FORMATS] = { 0 };
+	size_t f, slot, i;
+	unsigned k;
+	int rc = DSE_OK;
+
+	for (f = 0; rc == DSE_OK && f < nf; f++) {
+		for (slot = 0; rc == DSE_OK && slot < pl->nslots; slot++) {
+			struct dse_pareto m;
+			struct tail_cand *nc;
+
+			dse_pareto_init(&m, 2);
+			for (k = 0; k < nw; k++) {
+				const struct dse_pareto *p =
+					&w[k].tail[f * pl->nslots + slot];
+
+				for (i = 0; rc == DSE_OK && i < p->n; i++)
+					if (dse_pareto_insert(&m, &p->c[i]) < 0)
+						rc = dse_error_set(err, DSE_ENOMEM,
+								   "out of memory");
+			}
+			nc = rc == DSE_OK && m.n ?
+				     realloc(cands[f], (ncands[f] + m.n) * sizeof *nc) :
+				     cands[f];
+			if (m.n && nc == NULL)
+				rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+			else
+				cands[f] = nc;
+			for (i = 0; rc == DSE_OK && i < m.n; i++) {
+				struct tail_cand *c = &cands[f][ncands[f]++];
+
+				c->id = m.c[i].id;
+				rc = point_of(pl, c->id, &c->p, &c->model, err);
+			}
+			dse_pareto_free(&m);
+		}
+	}
+	if (rc == DSE_OK)
+		rc = explore_tail(pl->st, pl->model, cands, ncands,
+				  pl->res->threads, pl->res, err);
+	for (f = 0; f < nf; f++)
+		free(cands[f]);
+	return rc;
 }
 
 /* The canonical design at every batch and SRAM size, feasible ones kept. */
@@ -633,10 +762,19 @@ int dse_explore_run(const struct dse_study *st, const struct dse_model *model,
 		for (f = 0; f < res->nformats; f++)
 			dse_pareto_init(&w[k].front[f], pl.dims);
 		w[k].heap = calloc(st->sample ? st->sample : 1, sizeof *w[k].heap);
+		if (pl.nslots) {
+			size_t i;
+
+			w[k].tail = calloc(res->nformats * pl.nslots,
+					   sizeof *w[k].tail);
+			for (i = 0; w[k].tail && i < res->nformats * pl.nslots; i++)
+				dse_pareto_init(&w[k].tail[i], 2);
+		}
 		if (hooks && hooks->point)
 			w[k].buf = calloc(pl.chunk_tuples * res->freq_ghz.n,
 					  sizeof *w[k].buf);
-		if (w[k].heap == NULL || (hooks && hooks->point && !w[k].buf))
+		if (w[k].heap == NULL || (hooks && hooks->point && !w[k].buf) ||
+		    (pl.nslots && !w[k].tail))
 			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
 	if (rc == DSE_OK) {
@@ -650,6 +788,8 @@ int dse_explore_run(const struct dse_study *st, const struct dse_model *model,
 		rc = merge(&pl, w, nw, &fastest, err);
 	if (rc == DSE_OK && res->feasible == 0)
 		rc = none_feasible(res, fastest, st->latency_max_us, err);
+	if (rc == DSE_OK && pl.nslots)
+		rc = tail_pass(&pl, w, nw, err);
 	if (rc == DSE_OK)
 		rc = explore_warnings(res, st, err);
 	if (rc == DSE_OK)
@@ -659,6 +799,7 @@ int dse_explore_run(const struct dse_study *st, const struct dse_model *model,
 	free(w);
 	free(pl.opps);
 	free(pl.models);
+	free(pl.slots);
 	res->wall_s = now_s() - t0;
 	return rc;
 }
@@ -686,6 +827,9 @@ void dse_explore_result_free(struct dse_explore_result *res)
 	free(res->sample);
 	res->sample = NULL;
 	res->nsample = 0;
+	free(res->tail);
+	res->tail = NULL;
+	res->nslos = 0;
 	dse_range_free(&res->rows);
 	dse_range_free(&res->cols);
 	dse_range_free(&res->ksplit);

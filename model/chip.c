@@ -375,7 +375,7 @@ int dse_chip_eval(const struct dse_chip *chip, const char *datadir,
 	out->chip = chip;
 	rc = dse_tech_load(chip->tech, datadir, &tech, err);
 	if (rc == DSE_OK)
-		rc = dse_workload_get(chip->workload, datadir, &wl, err);
+		rc = dse_workload_find(chip->workload, datadir, &wl, err);
 	if (rc == DSE_OK)
 		rc = dse_model_init(&model, tech, wl, &budget, err);
 	if (rc == DSE_OK)

@@ -340,14 +340,20 @@ int dse_conv_gemm(const struct dse_conv *cv, const char *where,
 
 /*
  * Get a workload: a built-in name (lstm, gru, mlp, gemm), a built-in with
- * arguments ("gemm:N,K[,ROWS]", "mlp:W0,W1,..."), a workload file of
- * <datadir>/workloads by name (bert-base, resnet50, ...; "bert" is
- * bert-base), or a path: a JSON workload or a SCALE-Sim topology (.csv).
- * Fails with DSE_EUSAGE for a bad name or arguments and DSE_EINPUT for a
- * bad file ("file: key: reason").  Freed with dse_workload_free.
+ * arguments ("gemm:N,K[,ROWS]", "mlp:W0,W1,...") or a path: a JSON
+ * workload or a SCALE-Sim topology (.csv).  Fails with DSE_EUSAGE for a
+ * bad name or arguments and DSE_EINPUT for a bad file ("file: key:
+ * reason").  Freed with dse_workload_free.
  */
-int dse_workload_get(const char *spec, const char *datadir,
-		     struct dse_workload **out, struct dse_error *err);
+int dse_workload_get(const char *spec, struct dse_workload **out,
+		     struct dse_error *err);
+/*
+ * dse_workload_get, and a name it does not know as a workload file of
+ * <datadir>/workloads (bert-base, resnet50, gpt2, ...; "bert" is
+ * bert-base).  A workload file takes no arguments (DSE_EUSAGE).
+ */
+int dse_workload_find(const char *spec, const char *datadir,
+		      struct dse_workload **out, struct dse_error *err);
 /* The file half of dse_workload_get (.csv: topology, else JSON). */
 int dse_workload_load(const char *path, struct dse_workload **out,
 		      struct dse_error *err);
@@ -694,6 +700,30 @@ struct dse_chip_report {
  */
 int dse_chip_eval(const struct dse_chip *chip, const char *datadir,
 		  struct dse_chip_report *out, struct dse_error *err);
+/* What one group spends on a batch of k items (SERVING.md section 11). */
+struct dse_batch_cost {
+	double items;       /* k */
+	double cycles;      /* of the batch on one group */
+	double latency_us;  /* S(k) */
+	double macs;        /* of the batch on one group */
+	double energy_uj;   /* dynamic energy of the batch on one group: MACs,
+			       idle PE-cycles of the group while it runs,
+			       K-split reduction, SRAM, accumulator and DRAM
+			       accesses (leakage and fixed power are drawn
+			       per unit of time) */
+};
+
+/*
+ * The cost of one group serving a batch of k items (1 <= k <= r->batch,
+ * whole) on design d, which dse_model_eval turned into r: the array count,
+ * groups, voltage and frequency stay as sized, and so does the placement
+ * of the weights; only M shrinks with k (os: k of the h rows hold items).
+ * S(r->batch) equals r->latency_us.  Fails with DSE_EINPUT for a bad k,
+ * DSE_EINFEASIBLE when r has no group and DSE_ENOMEM.
+ */
+int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
+		    const struct dse_result *r, double k,
+		    struct dse_batch_cost *out, struct dse_error *err);
 
 #ifdef __cplusplus
 }

@@ -350,17 +350,24 @@ static int reserve(struct dse_work *w, size_t n, struct dse_error *err)
 	return DSE_OK;
 }
 
+/* The items of a full batch of d: the array height (os) or the batch. */
+static double full_batch(const struct dse_design *d)
+{
+	return dse_dataflow_batch_on_rows(d->dataflow) ? d->rows : d->batch;
+}
+
 /*
- * Cycles, MACs and memory traffic of one batch on one group, over every
- * layer and repeat, with the weights placed; the parts that stream weights
- * from DRAM become w->stream.
+ * Cycles, MACs and memory traffic of a batch of b items on one group, over
+ * every layer and repeat, with the weights placed as in `placed` (the full
+ * batch's work: the SRAM's contents do not change with the batch) or, when
+ * NULL, by place(); the parts that stream weights from DRAM become
+ * w->stream.
  */
-int dse_model_work(const struct dse_model *model, const struct dse_design *d,
-		   double group_n, struct dse_work *w, struct dse_error *err)
+static int work_items(const struct dse_model *model, const struct dse_design *d,
+		      double b, double group_n, const struct dse_work *placed,
+		      struct dse_work *w, struct dse_error *err)
 {
 	const struct dse_workload *wl = model->wl;
-	const double b = dse_dataflow_batch_on_rows(d->dataflow) ? d->rows :
-								     d->batch;
 	const double layers = wl->layers, rep = wl->repeat;
 	size_t i;
 	int rc = reserve(w, wl->nstages, err);
@@ -378,7 +385,13 @@ int dse_model_work(const struct dse_model *model, const struct dse_design *d,
 			sw->cycles = ceil(st->ops_per_item * b /
 					  model->tech->vector_lanes);
 	}
-	place(model, d, w);
+	if (placed == NULL) {
+		place(model, d, w);
+	} else {
+		for (i = 0; i < wl->nstages; i++)
+			w->stage[i].onchip = placed->stage[i].onchip;
+		w->weight_onchip = placed->weight_onchip;
+	}
 	w->cycles = w->onchip_cycles = w->macs = w->reduce_adds = 0;
 	w->read_words = w->write_words = w->read_bits = w->write_bits = 0;
 	w->acc_bits = w->dram_bits = 0;
@@ -429,6 +442,13 @@ void dse_work_free(struct dse_work *w)
 	w->cap = 0;
 	w->shaped = 0;
 	w->group_n = 0;
+}
+
+/* Cycles, MACs and memory traffic of one full batch on one group. */
+int dse_model_work(const struct dse_model *model, const struct dse_design *d,
+		   double group_n, struct dse_work *w, struct dse_error *err)
+{
+	return work_items(model, d, full_batch(d), group_n, NULL, w, err);
 }
 
 /* DSE_EINPUT for a malformed design: no format, bad dataflow, zero sides, ... */
@@ -537,7 +557,7 @@ static void size(const struct dse_model *model, const struct dse_design *d,
 	/* arrays that fit no whole group are not built (unless fixed) */
 	r->arrays = d->arrays > 0 ? n : r->groups * d->ksplit * r->group_n;
 	r->pes = r->arrays * pes;
-	r->batch = dse_dataflow_batch_on_rows(d->dataflow) ? d->rows : d->batch;
+	r->batch = full_batch(d);
 	r->items = r->groups * r->batch;
 }
 
@@ -678,6 +698,64 @@ static void perform(const struct dse_model *model, const struct dse_work *w,
 					(r->avg_power_w + r->dram_power_w) :
 				0.0;
 	r->tops_per_mm2 = r->throughput_tops / r->area_mm2;
+}
+
+/*
+ * Service time and dynamic energy of one group running a batch of k items
+ * (SERVING.md section 11): the design keeps its sizing, voltage and
+ * frequency; only M shrinks with k (os: k of the h rows hold items).
+ */
+int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
+		    const struct dse_result *r, double k,
+		    struct dse_batch_cost *out, struct dse_error *err)
+{
+	const struct dse_tech *t = model->tech;
+	const double vs = r->voltage_v / t->v_nom_v;
+	struct dse_work full, w;
+	double group_pe_cycles, dram_us;
+	int rc;
+
+	if (r->groups < 1)
+		return dse_error_set(err, DSE_EINFEASIBLE,
+				     "design: no group of arrays is built (%s), no service time",
+				     dse_verdict_name(r->verdict));
+	if (!(k >= 1 && k <= r->batch && k == floor(k)))
+		return dse_error_set(err, DSE_EINPUT,
+				     "batch of %g items: not a whole number in 1..%g",
+				     k, r->batch);
+	memset(&full, 0, sizeof full);
+	memset(&w, 0, sizeof w);
+	shape(model, d, &full);
+	w.accumulators = full.accumulators;
+	/* the SRAM holds what the full batch's placement put there */
+	rc = dse_model_work(model, d, r->group_n, &full, err);
+	if (rc == DSE_OK)
+		rc = work_items(model, d, k, r->group_n, &full, &w, err);
+	if (rc == DSE_OK) {
+		out->items = k;
+		out->cycles = batch_cycles(t, &w, r->freq_ghz, r->groups,
+					   &dram_us);
+		out->latency_us = out->cycles / (r->freq_ghz * 1e3);
+		out->macs = w.macs;
+		group_pe_cycles = r->pes / r->groups * out->cycles;
+		/* the dynamic terms of section 6 for one group: MACs, idle
+		   PE-cycles, the K-split reduction, SRAM, accumulator and DRAM
+		   accesses */
+		out->energy_uj = (w.macs * r->pe_energy_pj +
+				  (group_pe_cycles - w.macs) * t->pe_idle_fraction *
+					  r->pe_energy_pj +
+				  w.reduce_adds * r->pe.acc_pj * vs * vs +
+				  w.read_bits * t->sram_read_pj_per_bit +
+				  w.read_words * t->sram_read_access_pj +
+				  w.write_bits * t->sram_write_pj_per_bit +
+				  w.write_words * t->sram_write_access_pj +
+				  w.acc_bits * t->acc_pj_per_bit) *
+					 DSE_PJ_TO_UJ +
+				 dse_dram_energy_uj(t, w.dram_bits);
+	}
+	dse_work_free(&full);
+	dse_work_free(&w);
+	return rc;
 }
 
 /* Evaluate d, recomputing the cached work only when g_N changes. */

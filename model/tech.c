@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <gsl/gsl_errno.h>
@@ -163,6 +162,8 @@ static int read_param(struct dse_tech *t, size_t i, const cJSON *obj,
 static int check_relations(const struct dse_tech *t, const char *file,
 			   struct dse_error *err)
 {
+	double f_lo, f_hi;
+
 	if (t->v_min_v > t->v_nom_v || t->v_nom_v > t->v_max_v)
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s: parameters: need v_min_v <= v_nom_v <= v_max_v (%g, %g, %g)",
@@ -179,6 +180,15 @@ static int check_relations(const struct dse_tech *t, const char *file,
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s: parameters.acc_depth: %g is not a whole number",
 				     file, t->acc_depth);
+	/* the sweep's dvfs range is f(v_min)..f(v_max): it must be a range of
+	   frequencies dse accepts, or every study on the file is unusable */
+	f_lo = dse_tech_freq_ghz(t, t->v_min_v);
+	f_hi = dse_tech_freq_ghz(t, t->v_max_v);
+	if (!(f_lo >= DSE_FREQ_MIN_GHZ && f_hi <= DSE_FREQ_MAX_GHZ))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: parameters.v_min_v, v_max_v: the DVFS range f(v_min_v) = %.4g GHz .. f(v_max_v) = %.4g GHz leaves [%g, %g] GHz",
+				     file, f_lo, f_hi, DSE_FREQ_MIN_GHZ,
+				     DSE_FREQ_MAX_GHZ);
 	if (t->vector_lanes != floor(t->vector_lanes))
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s: parameters.vector_lanes: %g is not a whole number",
@@ -296,18 +306,20 @@ int dse_tech_load(const char *spec, const char *datadir,
 	if (is_path(spec)) {
 		snprintf(path, sizeof path, "%s", spec);
 	} else {
-		if (strspn(spec, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
-		    strlen(spec))
+		char *found;
+
+		if (!dse_data_name(spec))
 			return dse_error_set(err, DSE_EUSAGE,
 					     "technology '%s': not a name (use a path to a .json file)",
 					     spec);
-		snprintf(path, sizeof path, "%s/tech/%s.json",
-			 datadir ? datadir : ".", spec);
+		found = dse_data_file(datadir ? datadir : ".", "tech", spec);
+		if (found == NULL)
+			return dse_error_set(err, DSE_EUSAGE,
+					     "technology '%s': no such built-in (n7, n16, n28, toy) and no file %s/tech/%s.json",
+					     spec, datadir ? datadir : ".", spec);
+		snprintf(path, sizeof path, "%s", found);
+		free(found);
 	}
-	if (!is_path(spec) && access(path, R_OK) != 0)
-		return dse_error_set(err, DSE_EUSAGE,
-				     "technology '%s': no such built-in (n7, n16, n28, toy) and no file %s",
-				     spec, path);
 	rc = dse_json_read_file(path, &root, err);
 	if (rc != DSE_OK)
 		return rc;

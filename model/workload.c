@@ -1,10 +1,8 @@
 /* workload.c - workloads as ordered GEMM and element-wise stages (section 7). */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -198,12 +196,10 @@ static int parse_dims(const char *spec, const char *args, double *v, size_t min,
 	size_t n = 0;
 
 	while (*p) {
-		char *end;
-		double x;
+		const char *end = p;
+		double x = 0;
 
-		errno = 0;
-		x = strtod(p, &end);
-		if (end == p || errno != 0 || !isfinite(x) || x < 1 ||
+		if (dse_number_scan(p, &end, &x) != DSE_OK || x < 1 ||
 		    x > DSE_DIM_MAX || x != floor(x) || (*end && *end != ','))
 			return dse_error_set(err, DSE_EUSAGE,
 					     "workload '%s': expected positive whole numbers separated by ','",
@@ -622,28 +618,21 @@ static int get_builtin(const struct builtin *b, const char *spec,
 	return rc;
 }
 
-/* <datadir>/workloads/<name>.json for a data-file workload, if it exists. */
-static int data_file(const char *name, const char *datadir, char *path,
-		     size_t cap)
+/* The data file of name (an alias resolved) in <datadir>/workloads, or NULL. */
+static char *data_file(const char *name, const char *datadir)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
 		if (strcmp(name, aliases[i].name) == 0)
 			name = aliases[i].file;
-	if (strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
-	    strlen(name))
-		return 0;
-	snprintf(path, cap, "%s/workloads/%s.json", datadir ? datadir : ".",
-		 name);
-	return access(path, R_OK) == 0;
+	return dse_data_file(datadir, "workloads", name);
 }
 
-/* A file path, a built-in looked up by the name before any ':', or a data file. */
-int dse_workload_get(const char *spec, const char *datadir,
-		     struct dse_workload **out, struct dse_error *err)
+/* A file path, or a built-in looked up by the name before any ':'. */
+int dse_workload_get(const char *spec, struct dse_workload **out,
+		     struct dse_error *err)
 {
-	char path[4096], name[256];
 	size_t i, len;
 	const char *colon;
 
@@ -659,17 +648,37 @@ int dse_workload_get(const char *spec, const char *datadir,
 		if (strlen(builtins[i].name) == len &&
 		    strncmp(builtins[i].name, spec, len) == 0)
 			return get_builtin(&builtins[i], spec, colon, out, err);
-	if (colon == NULL && data_file(spec, datadir, path, sizeof path))
-		return dse_workload_load(path, out, err);
-	if (colon != NULL && len < sizeof name) {
-		memcpy(name, spec, len);
-		name[len] = '\0';
-		if (data_file(name, datadir, path, sizeof path))
-			return dse_error_set(err, DSE_EUSAGE,
-					     "workload '%s': a workload file takes no arguments",
-					     spec);
-	}
 	return dse_error_set(err, DSE_EUSAGE,
 			     "unknown workload '%s' (built-in: %s; or a .json or SCALE-Sim .csv file)",
 			     spec, dse_workload_names());
+}
+
+/* dse_workload_get, then a workload file of <datadir>/workloads by name. */
+int dse_workload_find(const char *spec, const char *datadir,
+		      struct dse_workload **out, struct dse_error *err)
+{
+	char name[256], *path;
+	const char *colon = spec ? strchr(spec, ':') : NULL;
+	size_t len;
+	int rc = dse_workload_get(spec, out, err);
+
+	if (rc != DSE_EUSAGE || spec == NULL || *spec == '\0' ||
+	    strchr(spec, '/'))
+		return rc;
+	len = colon ? (size_t)(colon - spec) : strlen(spec);
+	if (len >= sizeof name)
+		return rc;
+	memcpy(name, spec, len);
+	name[len] = '\0';
+	path = data_file(name, datadir);
+	if (path == NULL)
+		return rc;
+	if (colon != NULL)
+		rc = dse_error_set(err, DSE_EUSAGE,
+				   "workload '%s': a workload file takes no arguments",
+				   spec);
+	else
+		rc = dse_workload_load(path, out, err);
+	free(path);
+	return rc;
 }

@@ -14,6 +14,7 @@
 
 #include "dse_explore.h"
 #include "dse_model.h"
+#include "dse_serve.h"
 
 struct cJSON;
 
@@ -33,6 +34,24 @@ const struct dse_field *dse_fields(size_t *count);
 
 /* A count with thousands separators: 1234567 as "1,234,567" (in buf). */
 const char *dse_format_count(double v, char *buf, size_t len);
+
+/*
+ * s as text safe to show on a terminal or inside a quoted string, in buf
+ * (len bytes, NUL-terminated; returns buf).  Control characters (C0, DEL
+ * and the C1 range U+0080..U+009F) become C escapes (\n, \t, \r, \xHH,
+ * \u0085) and bytes that are not UTF-8 become \xHH, so a crafted name
+ * cannot move the cursor, forge a line or end a quoted string; other
+ * characters, backslash included, are kept.  Truncated at a character
+ * boundary when buf is too small.
+ */
+const char *dse_text_escape(const char *s, char *buf, size_t len);
+
+/*
+ * Write s as one CSV field (RFC 4180): as it is, or in double quotes with
+ * quotes doubled when it holds a comma, quote, CR or LF.  Returns DSE_OK
+ * or DSE_EIO.
+ */
+int dse_csv_string(FILE *f, const char *s);
 
 /* Format a double in at most 17 digits so that it reads back exactly. */
 void dse_format_double(char *buf, size_t len, double v);
@@ -104,6 +123,7 @@ struct dse_run_info {
 	const char *version;
 	int argc;
 	char **argv;
+	const char *datadir; /* where tech/, workloads/, studies/ came from; NULL: null */
 };
 
 /* The study as JSON: every key as the user gave it. */
@@ -123,6 +143,10 @@ struct cJSON *dse_json_explore(const struct dse_explore_result *res,
 /* frontier.csv: a "frontier" column (format name or "all"), then fields. */
 int dse_csv_frontier(FILE *f, const struct dse_explore_result *res);
 
+/* tail.csv: per SLO and format, the design with the highest tail capacity
+   (tail capacity, service-time best, then the design's fields). */
+int dse_csv_tail(FILE *f, const struct dse_explore_result *res);
+
 /* sample.csv: the uniform sample of feasible designs (for scatter plots). */
 int dse_csv_sample(FILE *f, const struct dse_explore_result *res);
 
@@ -135,5 +159,35 @@ int dse_csv_sample(FILE *f, const struct dse_explore_result *res);
 int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		     const struct dse_study *st, const struct dse_model *model,
 		     size_t max_rows);
+
+/* ------------------------------------------------------------------ */
+/* Serving runs (dse serve)                                           */
+/* ------------------------------------------------------------------ */
+
+/* One run: a policy at a load, and the policy's tail capacity if searched. */
+struct dse_serve_row {
+	const char *policy, *arrivals;  /* canonical specs */
+	double slo_us;                  /* 0: none */
+	struct dse_serve_stats stats;
+	const struct dse_serve_capacity *capacity; /* NULL: not searched */
+};
+
+/* A run as a flat JSON object (keys with units, intervals as [lo, hi]);
+   with_cdf adds `cdf_us`.  NULL when out of memory. */
+struct cJSON *dse_json_serve_row(const struct dse_serve_row *r, int with_cdf);
+
+/* The server: groups, batch, capacity, S(k) and batch energies. */
+struct cJSON *dse_json_serve_server(const struct dse_serve_server *srv);
+
+/* serve.csv: a header, then one line per run (intervals as _lo, _hi). */
+int dse_csv_serve_header(FILE *f);
+int dse_csv_serve_row(FILE *f, const struct dse_serve_row *r);
+
+/* The design and its service times; the runs as a table; the capacities. */
+int dse_text_serve_server(FILE *f, const struct dse_point *p,
+			  const struct dse_serve_server *srv);
+int dse_text_serve(FILE *f, const struct dse_serve_row *rows, size_t n);
+int dse_text_serve_capacity(FILE *f, const struct dse_serve_row *rows,
+			    size_t n);
 
 #endif /* DSE_OUTPUT_H */

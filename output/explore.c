@@ -233,6 +233,92 @@ static cJSON *warnings_json(const struct dse_explore_result *res)
 	return a;
 }
 
+/* A design with its tail capacity: the point's fields, then the search's. */
+static cJSON *tail_point_json(const struct dse_tail_best *b)
+{
+	cJSON *obj = dse_json_point(&b->point);
+	const struct dse_serve_capacity *c = &b->capacity;
+
+	if (obj && cJSON_AddNumberToObject(obj, "capacity_rps", c->capacity_rps) &&
+	    cJSON_AddNumberToObject(obj, "tail_capacity_rps", c->tail_capacity_rps) &&
+	    cJSON_AddNumberToObject(obj, "tail_capacity_tops", c->tail_capacity_tops) &&
+	    cJSON_AddNumberToObject(obj, "tail_load", c->tail_load) &&
+	    cJSON_AddNumberToObject(obj, "latency_tail_us", c->at.latency_tail_us) &&
+	    cJSON_AddNumberToObject(obj, "batch_fill", c->at.batch_fill))
+		return obj;
+	cJSON_Delete(obj);
+	return NULL;
+}
+
+/* The tail pass: settings, then per SLO and format the two bests. */
+static cJSON *tail_json(const struct dse_explore_result *res,
+			const struct dse_study *st)
+{
+	cJSON *obj = cJSON_CreateObject(), *a = NULL, *one, *fm;
+	size_t i, k;
+	int ok = obj && cJSON_AddNumberToObject(obj, "percentile", st->percentile) &&
+		 cJSON_AddStringToObject(obj, "arrivals", st->arrivals) &&
+		 cJSON_AddStringToObject(obj, "policy", st->policy) &&
+		 cJSON_AddNumberToObject(obj, "requests", (double)st->tail_requests) &&
+		 cJSON_AddNumberToObject(obj, "wall_time_s", res->tail_wall_s) &&
+		 (a = cJSON_AddArrayToObject(obj, "slos")) != NULL;
+
+	for (i = 0; ok && i < res->nslos; i++) {
+		ok = (one = cJSON_CreateObject()) != NULL &&
+		     cJSON_AddItemToArray(a, one) &&
+		     cJSON_AddNumberToObject(one, "slo_us", res->tail[i * res->nformats].slo_us) &&
+		     (fm = cJSON_AddObjectToObject(one, "formats")) != NULL;
+		for (k = 0; ok && k < res->nformats; k++) {
+			const struct dse_tail_best *b = &res->tail[i * res->nformats + k];
+			cJSON *e = cJSON_CreateObject();
+
+			ok = e && cJSON_AddItemToObject(fm, res->formats[k].name, e) &&
+			     cJSON_AddNumberToObject(e, "candidates", (double)b->candidates) &&
+			     cJSON_AddNumberToObject(e, "searched", (double)b->evaluated) &&
+			     cJSON_AddNumberToObject(e, "simulated_requests", (double)b->simulated) &&
+			     add(e, "service", b->service_found ?
+				 dse_json_point(&b->service) : cJSON_CreateNull()) &&
+			     cJSON_AddNumberToObject(e, "service_tail_capacity_tops",
+						     b->service_tail_tops) &&
+			     add(e, "tail", b->found ? tail_point_json(b) :
+				 cJSON_CreateNull());
+		}
+	}
+	if (!ok) {
+		cJSON_Delete(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* tail.csv: per SLO and format, the tail-best design and its figures. */
+int dse_csv_tail(FILE *f, const struct dse_explore_result *res)
+{
+	size_t i;
+
+	if (fputs("slo_us,tail_capacity_rps,tail_capacity_tops,tail_load,"
+		  "service_tops,service_tail_capacity_tops,", f) == EOF ||
+	    dse_csv_header(f) != DSE_OK)
+		return DSE_EIO;
+	for (i = 0; i < res->nslos * res->nformats; i++) {
+		const struct dse_tail_best *b = &res->tail[i];
+		char v[6][40];
+
+		if (!b->found)
+			continue;
+		dse_format_double(v[0], sizeof v[0], b->slo_us);
+		dse_format_double(v[1], sizeof v[1], b->capacity.tail_capacity_rps);
+		dse_format_double(v[2], sizeof v[2], b->capacity.tail_capacity_tops);
+		dse_format_double(v[3], sizeof v[3], b->capacity.tail_load);
+		dse_format_double(v[4], sizeof v[4], b->service.result.throughput_tops);
+		dse_format_double(v[5], sizeof v[5], b->service_tail_tops);
+		if (fprintf(f, "%s,%s,%s,%s,%s,%s,", v[0], v[1], v[2], v[3], v[4],
+			    v[5]) < 0 || dse_csv_point(f, &b->point) != DSE_OK)
+			return DSE_EIO;
+	}
+	return DSE_OK;
+}
+
 /* The whole document: run, inputs, ranges, counts, frontiers and bounds. */
 cJSON *dse_json_explore(const struct dse_explore_result *res,
 			const struct dse_study *st,
@@ -244,6 +330,8 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 	int i, ok;
 
 	ok = doc && cJSON_AddStringToObject(doc, "dse_version", info->version) &&
+	     (info->datadir ? cJSON_AddStringToObject(doc, "datadir", info->datadir) :
+			      cJSON_AddNullToObject(doc, "datadir")) &&
 	     (argv = cJSON_AddArrayToObject(doc, "command_line")) != NULL;
 	for (i = 0; ok && i < info->argc; i++)
 		ok = cJSON_AddItemToArray(argv, cJSON_CreateString(info->argv[i]));
@@ -273,6 +361,8 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 	ok = ok && add(doc, "bounds", bounds_json(res, st)) &&
 	     add(doc, "published", published_json(res, st)) &&
 	     add(doc, "warnings", warnings_json(res));
+	if (ok && res->nslos > 0)
+		ok = add(doc, "tail", tail_json(res, st));
 	if (!ok) {
 		cJSON_Delete(doc);
 		return NULL;
@@ -293,7 +383,7 @@ int dse_csv_frontier(FILE *f, const struct dse_explore_result *res)
 		const char *name = k < res->nformats ? res->formats[k].name : "all";
 
 		for (i = 0; i < fr->n; i++)
-			if (fprintf(f, "%s,", name) < 0 ||
+			if (dse_csv_string(f, name) != DSE_OK || fputc(',', f) == EOF ||
 			    dse_csv_point(f, &fr->p[i]) != DSE_OK)
 				return DSE_EIO;
 	}
@@ -317,15 +407,18 @@ int dse_csv_sample(FILE *f, const struct dse_explore_result *res)
 		dse_format_double(thr, sizeof thr, s->throughput_tops);
 		dse_format_double(en, sizeof en, s->energy_per_item_uj);
 		dse_format_double(sram, sizeof sram, s->sram_mb);
-		if (fprintf(f, "%s,%s,%u,%u,%u,%u,%s,%s,%s,%s,%s\n",
-			    res->formats[s->format].name,
-			    dse_dataflow_name((enum dse_dataflow)s->dataflow),
-			    s->rows, s->cols, s->ksplit, s->batch, fr, lat, thr,
-			    en, sram) < 0)
+		if (dse_csv_string(f, res->formats[s->format].name) != DSE_OK ||
+		    fputc(',', f) == EOF ||
+		    dse_csv_string(f, dse_dataflow_name((enum dse_dataflow)s->dataflow)) != DSE_OK ||
+		    fprintf(f, ",%u,%u,%u,%u,%s,%s,%s,%s,%s\n", s->rows, s->cols,
+			    s->ksplit, s->batch, fr, lat, thr, en, sram) < 0)
 			return DSE_EIO;
 	}
 	return DSE_OK;
 }
+
+/* A name as the terminal may show it: control characters escaped. */
+#define SHOWN(name, buf) dse_text_escape((name), (buf), sizeof (buf))
 
 /* At most max_rows points, spread evenly along a frontier, as a table. */
 static void frontier_rows(FILE *f, const struct dse_frontier *fr,
@@ -364,13 +457,15 @@ static void frontier_rows(FILE *f, const struct dse_frontier *fr,
 static void bounds_table(FILE *f, const struct dse_explore_result *res,
 			 const struct dse_study *st)
 {
+	char a[128], b[128];
 	size_t i, k;
 
 	fprintf(f, "\nBest throughput under a latency bound (TOp/s)\n  %10s", "bound_us");
 	for (k = 0; k < res->nformats; k++)
-		fprintf(f, " %12s", res->formats[k].name);
+		fprintf(f, " %12s", SHOWN(res->formats[k].name, a));
 	if (res->nformats >= 2)
-		fprintf(f, "   %s/%s", res->formats[0].name, res->formats[1].name);
+		fprintf(f, "   %s/%s", SHOWN(res->formats[0].name, a),
+			SHOWN(res->formats[1].name, b));
 	fputc('\n', f);
 	for (i = 0; i < st->nbounds; i++) {
 		const struct dse_point *p0 = NULL, *p1 = NULL, *p;
@@ -403,7 +498,7 @@ static void canonical_row(FILE *f, const char *format,
 			  const struct dse_frontier *front, double bound)
 {
 	const struct dse_point *c = dse_frontier_best(canon, bound), *best;
-	char label[32];
+	char label[32], name[128];
 
 	if (bound == INFINITY)
 		snprintf(label, sizeof label, "none");
@@ -411,8 +506,8 @@ static void canonical_row(FILE *f, const char *format,
 		snprintf(label, sizeof label, "%g", bound);
 	if (c == NULL) { /* no batch meets the bound: the frontier alone */
 		best = dse_frontier_best(front, bound);
-		fprintf(f, "  %-12s %9s %6s %10s %10s ", format, label, "-", "-",
-			"-");
+		fprintf(f, "  %-12s %9s %6s %10s %10s ", SHOWN(format, name),
+			label, "-", "-", "-");
 		if (best)
 			fprintf(f, "%10.4g %7s\n", best->result.throughput_tops, "-");
 		else
@@ -421,7 +516,7 @@ static void canonical_row(FILE *f, const char *format,
 	}
 	/* the frontier at the canonical design's own latency */
 	best = dse_frontier_best(front, c->result.latency_us);
-	fprintf(f, "  %-12s %9s %6.0f %10.4g %10.4g ", format, label,
+	fprintf(f, "  %-12s %9s %6.0f %10.4g %10.4g ", SHOWN(format, name), label,
 		c->result.batch, c->result.latency_us, c->result.throughput_tops);
 	if (best)
 		fprintf(f, "%10.4g %6.3gx\n", best->result.throughput_tops,
@@ -435,6 +530,7 @@ static void canonical_table(FILE *f, const struct dse_explore_result *res,
 			    const struct dse_study *st,
 			    const struct dse_model *model)
 {
+	char name[128];
 	size_t k, i;
 
 	fprintf(f, "\nGain over the canonical design (ws, 128 x 128, %g GHz, k-split 1, overlapped\n"
@@ -446,7 +542,7 @@ static void canonical_table(FILE *f, const struct dse_explore_result *res,
 	for (k = 0; k < res->nformats; k++) {
 		if (res->canonical[k].n == 0) {
 			fprintf(f, "  %-12s the canonical design is infeasible under this budget\n",
-				res->formats[k].name);
+				SHOWN(res->formats[k].name, name));
 			continue;
 		}
 		for (i = 0; i < st->nbounds; i++)
@@ -470,7 +566,7 @@ static void published_table(FILE *f, const struct dse_explore_result *res,
 		"bound_us", "published", "dse", "dse/pub", "source");
 	for (i = 0; i < st->npublished; i++) {
 		const struct dse_published *p = &st->published[i];
-		char dse[32], ratio[32];
+		char dse[32], ratio[32], fmt[128], unit[64], src[1024];
 
 		if (isfinite(res->published[i])) {
 			snprintf(dse, sizeof dse, "%.4g", res->published[i]);
@@ -481,9 +577,90 @@ static void published_table(FILE *f, const struct dse_explore_result *res,
 			snprintf(ratio, sizeof ratio, "-");
 		}
 		fprintf(f, "  %-27s %-10s %8g %7.4g %-2s %10s %9s  %s\n",
-			p->figure, p->format, p->bound_us, p->value, p->unit,
-			dse, ratio, p->source);
+			p->figure, SHOWN(p->format, fmt), p->bound_us, p->value,
+			SHOWN(p->unit, unit), dse, ratio, SHOWN(p->source, src));
 	}
+}
+
+/* A TOp/s figure of the tail table, or "-". */
+static void put_tops(FILE *f, int found, double v)
+{
+	if (found)
+		fprintf(f, " %9.4g", v);
+	else
+		fprintf(f, " %9s", "-");
+}
+
+/* Per SLO: service-time best and tail best per format, side by side. */
+static void tail_table(FILE *f, const struct dse_explore_result *res,
+		       const struct dse_study *st)
+{
+	const size_t nf = res->nformats;
+	char n[32], arr[256];
+	size_t i, k;
+
+	fprintf(f, "\nBest throughput under a latency SLO (TOp/s): service time (batch latency\n"
+		   "S(b) <= L) against tail (p%g latency <= L under %s arrivals, %s batching;\n"
+		   "%s requests per simulation, %.1f s)\n  %8s",
+		st->percentile, SHOWN(st->arrivals, arr), st->policy,
+		dse_format_count((double)st->tail_requests, n, sizeof n),
+		res->tail_wall_s, "slo_us");
+	for (k = 0; k < nf; k++)
+		fprintf(f, " %19.19s", res->formats[k].name);
+	if (nf >= 2)
+		fprintf(f, " %19s", "ratio");
+	fprintf(f, "\n  %8s", "");
+	for (k = 0; k < nf + (nf >= 2); k++)
+		fprintf(f, " %9s %9s", "service", "tail");
+	fputc('\n', f);
+	for (i = 0; i < res->nslos; i++) {
+		const struct dse_tail_best *b = &res->tail[i * nf];
+
+		fprintf(f, "  %8g", b->slo_us);
+		for (k = 0; k < nf; k++) {
+			put_tops(f, b[k].service_found,
+				 b[k].service.result.throughput_tops);
+			put_tops(f, b[k].found, b[k].capacity.tail_capacity_tops);
+		}
+		if (nf >= 2) {
+			int sv = b[0].service_found && b[1].service_found;
+			int tl = b[0].found && b[1].found;
+
+			put_tops(f, sv, sv ? b[0].service.result.throughput_tops /
+					     b[1].service.result.throughput_tops : 0);
+			put_tops(f, tl, tl ? b[0].capacity.tail_capacity_tops /
+					     b[1].capacity.tail_capacity_tops : 0);
+		}
+		fputc('\n', f);
+	}
+	fprintf(f, "\nDesigns with the highest tail capacity (tail_load = tail capacity / C;\n"
+		   "service_tail: the tail capacity of the service-time best design, TOp/s)\n");
+	fprintf(f, "  %-12s %7s %5s %5s %3s %6s %8s %9s %9s %12s %9s %12s %10s\n",
+		"format", "slo_us", "rows", "cols", "k", "batch", "freq_GHz",
+		"S(b)_us", "tail_TOps", "tail_rps", "tail_load",
+		"service_tail", "searched");
+	for (i = 0; i < res->nslos; i++)
+		for (k = 0; k < nf; k++) {
+			const struct dse_tail_best *b = &res->tail[i * nf + k];
+			const struct dse_point *p = &b->point;
+			char rps[32];
+
+			if (!b->found) {
+				fprintf(f, "  %-12s %7g  no design meets it (%zu candidates)\n",
+					res->formats[k].name, b->slo_us,
+					b->candidates);
+				continue;
+			}
+			fprintf(f, "  %-12s %7g %5u %5u %3u %6.0f %8.4g %9.4g %9.4g %12s %9.3g %12.4g %4zu/%-5zu\n",
+				res->formats[k].name, b->slo_us, p->design.rows,
+				p->design.cols, p->design.ksplit, p->result.batch,
+				p->result.freq_ghz, p->result.latency_us,
+				b->capacity.tail_capacity_tops,
+				dse_format_count(b->capacity.tail_capacity_rps,
+						 rps, sizeof rps),
+				b->capacity.tail_load, b->service_tail_tops,
+				b->evaluated, b->candidates);
+		}
 }
 
 /* Terminal summary: counts, frontiers, the bounds table and the canonical gains. */
@@ -491,13 +668,14 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		     const struct dse_study *st, const struct dse_model *model,
 		     size_t max_rows)
 {
-	char a[32], b[32];
+	char a[128], b[128], c[512];
 	size_t k;
 	int v;
 
 	fprintf(f, "dse explore: %s, %s, budget %g mm2, %g W, %s MB SRAM\n",
-		model->tech->name, model->wl->name, model->budget.area_mm2,
-		model->budget.power_w, st->sram_mb);
+		SHOWN(model->tech->name, a), SHOWN(model->wl->name, b),
+		model->budget.area_mm2, model->budget.power_w,
+		SHOWN(st->sram_mb, c));
 	fprintf(f, "%s designs evaluated, %s feasible (%.2f s, %u thread%s); ruled out:",
 		dse_format_count(res->evaluated, a, sizeof a),
 		dse_format_count(res->feasible, b, sizeof b), res->wall_s, res->threads,
@@ -508,12 +686,14 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 	fputc('\n', f);
 	for (k = 0; k < res->nformats; k++) {
 		fprintf(f, "\nPareto frontier, %s (%zu designs; latency down, throughput up%s)\n",
-			res->formats[k].name, res->frontier[k].n,
+			SHOWN(res->formats[k].name, a), res->frontier[k].n,
 			res->dims > 2 ? ", energy down" : "");
 		frontier_rows(f, &res->frontier[k], max_rows);
 	}
 	bounds_table(f, res, st);
 	canonical_table(f, res, st, model);
 	published_table(f, res, st);
+	if (res->nslos > 0)
+		tail_table(f, res, st);
 	return ferror(f) ? DSE_EIO : DSE_OK;
 }

@@ -319,6 +319,36 @@ int dse_csv_header(FILE *f)
 	return fputc('\n', f) == EOF ? DSE_EIO : DSE_OK;
 }
 
+/* s as a CSV field, quoted (RFC 4180 section 2) when it must be. */
+int dse_csv_string(FILE *f, const char *s)
+{
+	if (s[strcspn(s, ",\"\r\n")] == '\0')
+		return fputs(s, f) == EOF ? DSE_EIO : DSE_OK;
+	if (fputc('"', f) == EOF)
+		return DSE_EIO;
+	for (; *s; s++)
+		if ((*s == '"' && fputc('"', f) == EOF) || fputc(*s, f) == EOF)
+			return DSE_EIO;
+	return fputc('"', f) == EOF ? DSE_EIO : DSE_OK;
+}
+
+/* s as a JSON string (RFC 8259 section 7); negative on a write error. */
+static int json_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int bad = fputc('"', f) == EOF;
+
+	for (; *p && !bad; p++) {
+		if (*p == '"' || *p == '\\')
+			bad = fprintf(f, "\\%c", *p) < 0;
+		else if (*p < 0x20 || *p == 0x7F)
+			bad = fprintf(f, "\\u%04x", *p) < 0;
+		else
+			bad = fputc(*p, f) == EOF;
+	}
+	return bad || fputc('"', f) == EOF ? -1 : 0;
+}
+
 /* Write field i of p as a CSV cell or a JSON value. */
 static int put_value(FILE *f, const struct dse_field *fl,
 		     const struct dse_point *p, int json)
@@ -327,8 +357,9 @@ static int put_value(FILE *f, const struct dse_field *fl,
 
 	switch (fl->kind) {
 	case DSE_FIELD_STRING:
-		/* names are [a-z0-9_]: no quoting needed in CSV or JSON */
-		return fprintf(f, json ? "\"%s\"" : "%s", fl->string(p));
+		if (json)
+			return json_string(f, fl->string(p));
+		return dse_csv_string(f, fl->string(p)) == DSE_OK ? 0 : -1;
 	case DSE_FIELD_BOOL:
 		return fputs(fl->number(p) != 0 ? "true" : "false", f);
 	default:

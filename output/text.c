@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dse_output.h"
 
@@ -43,6 +44,68 @@ static const struct part energy_parts[] = {
 	PART("fixed", energy_fixed_uj), PART("DRAM (off chip)", energy_dram_uj),
 	PART("total", energy_uj), { NULL, 0 }
 };
+
+/* Length of the valid UTF-8 sequence of two or more bytes at p, else 0. */
+static size_t utf8_length(const unsigned char *p)
+{
+	/* second-byte range of each lead byte (RFC 3629 section 4) */
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t n, i;
+
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		n = 2;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		n = 3;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (p[0] == 0xE0)
+		lo = 0xA0;
+	else if (p[0] == 0xED)
+		hi = 0x9F;
+	else if (p[0] == 0xF0)
+		lo = 0x90;
+	else if (p[0] == 0xF4)
+		hi = 0x8F;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xBF)
+			return 0;
+	return n;
+}
+
+/* Control characters as C escapes, bytes that are not UTF-8 as \xHH. */
+const char *dse_text_escape(const char *s, char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char one[8];
+	size_t o = 0, n, w;
+
+	if (len == 0)
+		return buf;
+	while (*p) {
+		n = *p < 0x80 ? 1 : utf8_length(p);
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			w = (size_t)snprintf(one, sizeof one, "\\%c",
+					     *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r');
+		else if (*p < 0x20 || *p == 0x7F || n == 0)
+			w = (size_t)snprintf(one, sizeof one, "\\x%02x", *p);
+		else if (n == 2 && p[0] == 0xC2 && p[1] < 0xA0) /* C1 control */
+			w = (size_t)snprintf(one, sizeof one, "\\u%04x", p[1]);
+		else
+			w = (size_t)snprintf(one, sizeof one, "%.*s", (int)n,
+					     (const char *)p);
+		if (o + w >= len)
+			break;
+		memcpy(buf + o, one, w);
+		o += w;
+		p += n ? n : 1;
+	}
+	buf[o] = '\0';
+	return buf;
+}
 
 static double value(const struct dse_result *r, size_t offset)
 {
@@ -108,11 +171,13 @@ int dse_text_eval(FILE *f, const struct dse_model *model,
 	const struct dse_design *d = &p->design;
 	const struct dse_result *r = &p->result;
 	const struct dse_budget *b = &model->budget;
+	char fn[128], tn[128], wn[128];
 	int rc;
 
 	fprintf(f, "design     %s, %s, %u x %u arrays, k-split %u, %.4g GHz at %.4g V\n",
-		d->format->name, dse_dataflow_name(d->dataflow), d->rows,
-		d->cols, d->ksplit, r->freq_ghz, r->voltage_v);
+		dse_text_escape(d->format->name, fn, sizeof fn),
+		dse_dataflow_name(d->dataflow), d->rows, d->cols, d->ksplit,
+		r->freq_ghz, r->voltage_v);
 	fprintf(f, "arrays     folds %s, partial sums in %s\n",
 		d->fold_overlap ? "overlapped (double-buffered)" :
 				  "one after another (SCALE-Sim)",
@@ -120,8 +185,9 @@ int dse_text_eval(FILE *f, const struct dse_model *model,
 		dse_dataflow_batch_on_rows(d->dataflow) ? "the PEs (os)" :
 							   "the SRAM");
 	fprintf(f, "setting    technology %s, workload %s, budget %g mm2, %g W, %g MB SRAM\n",
-		model->tech->name, model->wl->name, b->area_mm2, b->power_w,
-		b->sram_mb);
+		dse_text_escape(model->tech->name, tn, sizeof tn),
+		dse_text_escape(model->wl->name, wn, sizeof wn), b->area_mm2,
+		b->power_w, b->sram_mb);
 	fprintf(f, "verdict    %s\n\n",
 		r->verdict == DSE_FEASIBLE ? "feasible" :
 		dse_verdict_name(r->verdict));
@@ -232,7 +298,7 @@ int dse_text_topology(FILE *f, enum dse_dataflow df, double rows, double cols,
 int dse_text_chips(FILE *f, const struct dse_chip_report *rep, size_t n)
 {
 	const struct dse_chip_figure *fig = dse_chip_figures();
-	char design[96];
+	char design[256], source[1024];
 	size_t i, k;
 
 	fprintf(f, "Reference chips: dse's figures beside the published ones (ratio = dse / published)\n");
@@ -241,7 +307,7 @@ int dse_text_chips(FILE *f, const struct dse_chip_report *rep, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct dse_chip *c = rep[i].chip;
 		const struct dse_design *d = &c->design;
-		char label[64];
+		char label[64], name[256], tech[256];
 
 		snprintf(design, sizeof design, "%s %s %u x %ux%u, %g GHz",
 			 c->format.name, dse_dataflow_name(d->dataflow), d->arrays,
@@ -250,7 +316,9 @@ int dse_text_chips(FILE *f, const struct dse_chip_report *rep, size_t n)
 			snprintf(label, sizeof label, "%s, %s", fig[k].label,
 				 fig[k].unit);
 			fprintf(f, "  %-7s %-4s %-32s %-31s %9.4g %9.4g %7.3f\n",
-				k ? "" : c->name, k ? "" : rep[i].tech_name,
+				k ? "" : dse_text_escape(c->name, name, sizeof name),
+				k ? "" : dse_text_escape(rep[i].tech_name, tech,
+							 sizeof tech),
 				k ? "" : design, label, rep[i].dse[k],
 				c->published[k], rep[i].dse[k] / c->published[k]);
 		}
@@ -265,7 +333,11 @@ int dse_text_chips(FILE *f, const struct dse_chip_report *rep, size_t n)
 	for (i = 0; i < n; i++)
 		for (k = 0; k < DSE_CHIP_NFIGURES; k++)
 			if (fig[k].published == NULL)
-				fprintf(f, "  %s %s: %s\n", rep[i].chip->name,
-					fig[k].key, rep[i].chip->source[k]);
+				fprintf(f, "  %s %s: %s\n",
+					dse_text_escape(rep[i].chip->name, design,
+							sizeof design),
+					fig[k].key,
+					dse_text_escape(rep[i].chip->source[k],
+							source, sizeof source));
 	return ferror(f) ? DSE_EIO : DSE_OK;
 }

@@ -36,9 +36,10 @@ struct dse_plot_options {
  * stderr.  With opt->formats 0, PDF is drawn when `gnuplot -e "set
  * terminal pdfcairo"` succeeds.  Fails with DSE_EINPUT / DSE_EIO for a
  * missing or malformed results folder, DSE_EINFEASIBLE when it holds no
- * feasible design, and DSE_EEXTERNAL when gnuplot cannot be run ("... not
- * found (install the Debian package gnuplot-nox); scripts and data are in
- * DIR", the scripts being written) or fails (script and exit status).
+ * feasible design, and DSE_EEXTERNAL when gnuplot cannot be run ("PROG:
+ * no such file; scripts and data are in DIR", the scripts being written,
+ * with the Debian package to install when PROG is the default) or fails
+ * (script and exit status).
  */
 int dse_plot_render(const char *dir, const struct dse_plot_options *opt,
 		    struct dse_error *err);

@@ -81,21 +81,6 @@ static double field(const struct plot_design *d, size_t offset)
 	return *(const double *)((const char *)d + offset);
 }
 
-/* Write s as a gnuplot double-quoted string (newlines as \n). */
-static void put_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		if (*s == '\n')
-			fputs("\\n", f);
-		else if ((unsigned char)*s >= 0x20)
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 /* Largest 1, 2 or 5 x 10^k not above v (v > 0). */
 static double nice_below(double v)
 {
@@ -144,14 +129,15 @@ static void range_add(struct range *r, double v)
  */
 static void put_log_axis(FILE *f, const char *axis, double lo, double hi)
 {
-	double p, m;
+	double e, p, m;
 	int first = 1;
 
 	fprintf(f, "set %srange [%g:%g]\n", axis, lo, hi);
 	if (hi / lo >= 300)
 		return;
-	for (p = pow(10, floor(log10(lo))); p <= hi; p *= 10)
-		for (m = 2; m <= 5; m += 3) {
+	/* by integer exponent: p *= 10 from a subnormal p never reached hi */
+	for (e = floor(log10(lo)); e <= ceil(log10(hi)); e++)
+		for (p = pow(10, e), m = 2; m <= 5; m += 3) {
 			if (m * p < lo * 0.999 || m * p > hi * 1.001)
 				continue;
 			if (first)
@@ -214,9 +200,10 @@ static void script_head(FILE *f, const char *name, const char *what,
 				terminals[i].terminal);
 	fprintf(f, "]\narray output[%zu] = [", n);
 	for (i = 0, k = 0; i < NTERMINALS; i++)
-		if (formats & terminals[i].bit)
-			fprintf(f, "%s\"plot-%s.%s\"", k++ ? ", " : "", name,
-				terminals[i].ext);
+		if (formats & terminals[i].bit) {
+			fputs(k++ ? ", " : "", f);
+			plot_gp_stringf(f, "plot-%s.%s", name, terminals[i].ext);
+		}
 	fputs("]\n"
 	      "\nset border lw 1\n"
 	      "set grid xtics ytics mxtics mytics lt 1 lc rgb \"#dddddd\" lw 0.5, lt 1 lc rgb \"#eeeeee\" lw 0.5\n"
@@ -230,24 +217,25 @@ static void script_format_styles(FILE *f, const struct plot_input *in)
 	size_t k;
 
 	fputs("\n# One line style per format: format k is style k.\n", f);
-	for (k = 0; k < in->nformats; k++)
-		fprintf(f, "set style line %zu lc rgb \"%s\" lw 2 dt %s pt %d ps 1  # %s\n",
+	for (k = 0; k < in->nformats; k++) {
+		fprintf(f, "set style line %zu lc rgb \"%s\" lw 2 dt %s pt %d ps 1  # ",
 			k + 1, format_styles[k % NSTYLES].color,
 			format_styles[k % NSTYLES].dash,
-			format_styles[k % NSTYLES].point, in->format[k]);
+			format_styles[k % NSTYLES].point);
+		plot_gp_comment(f, in->format[k]);
+		fputc('\n', f);
+	}
 }
 
 /* Title: what the figure shows, then the setting it was computed for. */
 static void script_title(FILE *f, const char *cmd, const char *headline,
 			 const struct plot_input *in)
 {
-	char line[512];
-
-	snprintf(line, sizeof line, "%s\n%s, %s; budget %g mm², %g W, %g MB SRAM",
-		 headline, in->tech, in->workload, in->area_mm2, in->power_w,
-		 in->sram_mb);
 	fprintf(f, "%s ", cmd);
-	put_string(f, line);
+	plot_gp_string(f, headline);
+	fputs(" . \"\\n\" . ", f);
+	plot_gp_stringf(f, "%s, %s; budget %g mm², %g W, %g MB SRAM", in->tech,
+			in->workload, in->area_mm2, in->power_w, in->sram_mb);
 	fputc('\n', f);
 }
 
@@ -309,9 +297,10 @@ static int frontier_data(FILE *f, const struct plot_input *in)
 			&in->frontier[k] : &in->canonical[k - in->nformats];
 		size_t fk = k % in->nformats;
 
-		fprintf(f, "# index %zu: %s %s\n", k,
-			k < in->nformats ? "frontier" : "canonical",
-			in->format[fk]);
+		fprintf(f, "# index %zu: %s ", k,
+			k < in->nformats ? "frontier" : "canonical");
+		plot_gp_comment(f, in->format[fk]);
+		fputc('\n', f);
 		for (i = 0; i < ds->n; i++)
 			fprintf(f, "%.6g %.6g %g %g %g %g\n", ds->d[i].latency_us,
 				ds->d[i].throughput_tops, ds->d[i].rows,
@@ -326,7 +315,6 @@ static void canonical_key_title(FILE *f, const struct plot_input *in)
 {
 	const struct plot_design *shape = NULL;
 	struct range b = RANGE_EMPTY;
-	char title[200];
 	size_t k, i;
 
 	for (k = 0; k < in->nformats; k++)
@@ -337,10 +325,10 @@ static void canonical_key_title(FILE *f, const struct plot_input *in)
 		}
 	if (shape == NULL)
 		return;
-	snprintf(title, sizeof title, "canonical: %s %g×%g, batch %g–%g",
-		 shape->dataflow, shape->rows, shape->cols, b.lo, b.hi);
 	fputs("set key title ", f);
-	put_string(f, title);
+	plot_gp_stringf(f, "canonical: %s %g×%g, batch %g–%g",
+			dse_dataflow_name(shape->dataflow),
+			shape->rows, shape->cols, b.lo, b.hi);
 	fputs(" left\n", f);
 }
 
@@ -390,21 +378,17 @@ static int frontier_script(FILE *f, const struct plot_input *in,
 		if (in->frontier[k].n == 0)
 			continue;
 		clause(f, &first, "\tplot ");
-		fprintf(f, "\"plot-frontier.dat\" index %zu using 1:2 with linespoints ls %zu title ",
+		fprintf(f, "'plot-frontier.dat' index %zu using 1:2 with linespoints ls %zu title ",
 			k, k + 1);
-		put_string(f, in->format[k]);
+		plot_gp_string(f, in->format[k]);
 	}
 	for (k = 0; k < in->nformats; k++) {
-		const struct plot_designs *c = &in->canonical[k];
-		char title[160];
-
-		if (c->n == 0)
+		if (in->canonical[k].n == 0)
 			continue;
-		snprintf(title, sizeof title, "%s canonical", in->format[k]);
 		clause(f, &first, "\tplot ");
-		fprintf(f, "\"plot-frontier.dat\" index %zu using 1:2 with linespoints ls %zu title ",
+		fprintf(f, "'plot-frontier.dat' index %zu using 1:2 with linespoints ls %zu title ",
 			in->nformats + k, 101 + k);
-		put_string(f, title);
+		plot_gp_stringf(f, "%s canonical", in->format[k]);
 	}
 	fputc('\n', f);
 	loop_end(f);
@@ -422,7 +406,9 @@ static int points_data(FILE *f, const struct plot_input *in)
 		  "k < F: sampled feasible designs of format k; F + k: frontier of format k",
 		  "latency_us throughput_tops rows");
 	for (k = 0; k < in->nformats; k++) {
-		fprintf(f, "# index %zu: sample %s\n", k, in->format[k]);
+		fprintf(f, "# index %zu: sample ", k);
+		plot_gp_comment(f, in->format[k]);
+		fputc('\n', f);
 		for (i = 0, n = 0; i < in->nsample; i++) {
 			const struct plot_sample *s = &in->sample[i];
 
@@ -435,8 +421,9 @@ static int points_data(FILE *f, const struct plot_input *in)
 		end_block(f, n, 3);
 	}
 	for (k = 0; k < in->nformats; k++) {
-		fprintf(f, "# index %zu: frontier %s\n", in->nformats + k,
-			in->format[k]);
+		fprintf(f, "# index %zu: frontier ", in->nformats + k);
+		plot_gp_comment(f, in->format[k]);
+		fputc('\n', f);
 		for (i = 0; i < in->frontier[k].n; i++)
 			fprintf(f, "%.6g %.6g %g\n", in->frontier[k].d[i].latency_us,
 				in->frontier[k].d[i].throughput_tops,
@@ -460,22 +447,22 @@ static size_t sample_count(const struct plot_input *in, size_t k)
 static void points_panel(FILE *f, const struct plot_input *in, size_t k,
 			 int first_panel)
 {
-	char title[160], count[40];
+	char count[40];
 	int first = 1;
 
-	snprintf(title, sizeof title, "%s: %s sampled designs", in->format[k],
-		 dse_format_count((double)sample_count(in, k), count, sizeof count));
 	fputs("\tset title ", f);
-	put_string(f, title);
+	plot_gp_stringf(f, "%s: %s sampled designs", in->format[k],
+			dse_format_count((double)sample_count(in, k), count,
+					 sizeof count));
 	fputc('\n', f);
 	if (sample_count(in, k) > 0) {
 		clause(f, &first, "\tplot ");
-		fprintf(f, "\"plot-points.dat\" index %zu using 1:2:3 with points pt 7 ps 0.5 lc palette title \"sampled design\"",
+		fprintf(f, "'plot-points.dat' index %zu using 1:2:3 with points pt 7 ps 0.5 lc palette title 'sampled design'",
 			k);
 	}
 	clause(f, &first, "\tplot ");
-	fprintf(f, "\"plot-points.dat\" index %zu using 1:2 with lines lw 6 lc rgb \"white\" notitle, \\\n"
-		   "\t     \"plot-points.dat\" index %zu using 1:2 with lines lw 2.5 lc rgb \"black\" title \"Pareto frontier\"\n",
+	fprintf(f, "'plot-points.dat' index %zu using 1:2 with lines lw 6 lc rgb \"white\" notitle, \\\n"
+		   "\t     'plot-points.dat' index %zu using 1:2 with lines lw 2.5 lc rgb \"black\" title 'Pareto frontier'\n",
 		in->nformats + k, in->nformats + k);
 	if (first_panel)
 		fputs("\tunset key\n", f);
@@ -538,7 +525,9 @@ static int points_script(FILE *f, const struct plot_input *in, unsigned formats)
 	for (k = 0, p = 0; k < in->nformats; k++) {
 		if (in->frontier[k].n == 0)
 			continue;
-		fprintf(f, "\n\t# panel %zu: %s\n", p + 1, in->format[k]);
+		fprintf(f, "\n\t# panel %zu: ", p + 1);
+		plot_gp_comment(f, in->format[k]);
+		fputc('\n', f);
 		if (p % cols == 0) /* left column: y labels */
 			fputs("\tset ylabel \"throughput (TOp/s)\"\n\tset format y \"%g\"\n", f);
 		else
@@ -624,7 +613,9 @@ static int breakdown_data(FILE *f, const struct plot_input *in)
 		 breakdown_count(in));
 	data_head(f, "breakdown", blocks, columns);
 	for (k = 0; k < in->nformats; k++) {
-		fprintf(f, "# index %zu: %s\n", k, in->format[k]);
+		fprintf(f, "# index %zu: ", k);
+		plot_gp_comment(f, in->format[k]);
+		fputc('\n', f);
 		n = breakdown_pick(&in->frontier[k], breakdown_count(in), pick);
 		for (i = 0; i < n; i++) {
 			fprintf(f, "%.6g %g %g", pick[i]->latency_us, pick[i]->rows,
@@ -664,6 +655,8 @@ static void breakdown_panel(FILE *f, const struct plot_input *in,
 		ylabel, ylabel);
 	if (xlabel) /* not an xlabel: gnuplot sets histogram titles below it */
 		fputs("\tset label \"frontier designs of each format: latency (µs) and array rows × cols\" at screen 0.525, screen 0.02 center\n", f);
+	if (top <= 0) /* every part 0: scale to the budget */
+		top = budget;
 	if (budget <= 1.5 * top) {
 		fprintf(f, "\tset arrow from graph 0, first %g to graph 1, first %g nohead front dt 2 lw 1.5 lc rgb \"#333333\"\n"
 			   "\tset label \"budget %g %s\" at graph 0.99, first %g right offset 0, char 0.6 front\n",
@@ -680,9 +673,9 @@ static void breakdown_panel(FILE *f, const struct plot_input *in,
 			continue;
 		clause(f, &first, "\tplot ");
 		fputs("newhistogram ", f);
-		put_string(f, in->format[k]);
+		plot_gp_string(f, in->format[k]);
 		for (c = 0; c < nparts; c++) {
-			fprintf(f, ", \\\n\t     \"plot-breakdown.dat\" index %zu using %zu%s lc rgb \"%s\" ",
+			fprintf(f, ", \\\n\t     'plot-breakdown.dat' index %zu using %zu%s lc rgb \"%s\" ",
 				k, first_col + c,
 				c == 0 ? ":xtic(sprintf($1 < 100 ? \"%.3g\\n%g×%g\" : \"%.0f\\n%g×%g\", $1, $2, $3))" : "",
 				parts[c].color);
@@ -691,7 +684,7 @@ static void breakdown_panel(FILE *f, const struct plot_input *in,
 				continue;
 			}
 			fputs("title ", f);
-			put_string(f, parts[c].label);
+			plot_gp_string(f, parts[c].label);
 		}
 		titled = 1;
 	}
@@ -758,7 +751,9 @@ static int bounds_data(FILE *f, const struct plot_input *in)
 		  "# at each bound, placed between the two (geometric mean)",
 		  "latency_us throughput_tops [ratio]");
 	for (k = 0; k < F; k++) {
-		fprintf(f, "# index %zu: best %s\n", k, in->format[k]);
+		fprintf(f, "# index %zu: best ", k);
+		plot_gp_comment(f, in->format[k]);
+		fputc('\n', f);
 		n = in->frontier[k].n;
 		for (i = 0; i < n; i++)
 			fprintf(f, "%.6g %.6g\n", in->frontier[k].d[i].latency_us,
@@ -769,7 +764,9 @@ static int bounds_data(FILE *f, const struct plot_input *in)
 		end_block(f, n, 2);
 	}
 	for (k = 0; k < F; k++) {
-		fprintf(f, "# index %zu: study bounds %s\n", F + k, in->format[k]);
+		fprintf(f, "# index %zu: study bounds ", F + k);
+		plot_gp_comment(f, in->format[k]);
+		fputc('\n', f);
 		for (i = 0, n = 0; i < in->nbounds; i++)
 			if (in->best_tops[i * F + k] > 0) {
 				fprintf(f, "%g %.6g\n", in->bound_us[i],
@@ -778,10 +775,13 @@ static int bounds_data(FILE *f, const struct plot_input *in)
 			}
 		end_block(f, n, 2);
 	}
-	if (F > 1)
-		fprintf(f, "# index %zu: ratio %s / %s\n", 2 * F, in->format[0],
-			in->format[1]);
-	else
+	if (F > 1) {
+		fprintf(f, "# index %zu: ratio ", 2 * F);
+		plot_gp_comment(f, in->format[0]);
+		fputs(" / ", f);
+		plot_gp_comment(f, in->format[1]);
+		fputc('\n', f);
+	} else
 		fprintf(f, "# index %zu: ratio (none: one format)\n", 2 * F);
 	for (i = 0, n = 0; F > 1 && i < in->nbounds; i++) {
 		double a = in->best_tops[i * F], b = in->best_tops[i * F + 1];
@@ -832,12 +832,9 @@ static int bounds_script(FILE *f, const struct plot_input *in, unsigned formats)
 	fputs("set key top left\n", f);
 	script_bounds(f, in);
 	if (ratio_count(in) > 0) {
-		char text[200];
-
-		snprintf(text, sizeof text, "n×: %s has n times the throughput of %s",
-			 in->format[0], in->format[1]);
 		fputs("set label ", f);
-		put_string(f, text);
+		plot_gp_stringf(f, "n×: %s has n times the throughput of %s",
+				in->format[0], in->format[1]);
 		fputs(" at graph 0.98, graph 0.05 right front\n", f);
 	}
 	loop_begin(f);
@@ -845,9 +842,9 @@ static int bounds_script(FILE *f, const struct plot_input *in, unsigned formats)
 		if (in->frontier[k].n == 0)
 			continue;
 		clause(f, &first, "\tplot ");
-		fprintf(f, "\"plot-bounds.dat\" index %zu using 1:2 with steps ls %zu title ",
+		fprintf(f, "'plot-bounds.dat' index %zu using 1:2 with steps ls %zu title ",
 			k, k + 1);
-		put_string(f, in->format[k]);
+		plot_gp_string(f, in->format[k]);
 	}
 	for (k = 0; k < F; k++) {
 		for (i = 0; i < in->nbounds; i++)
@@ -856,12 +853,12 @@ static int bounds_script(FILE *f, const struct plot_input *in, unsigned formats)
 		if (i == in->nbounds)
 			continue;
 		clause(f, &first, "\tplot ");
-		fprintf(f, "\"plot-bounds.dat\" index %zu using 1:2 with points ls %zu ps 1.8 notitle",
+		fprintf(f, "'plot-bounds.dat' index %zu using 1:2 with points ls %zu ps 1.8 notitle",
 			F + k, k + 1);
 	}
 	if (ratio_count(in) > 0) {
 		clause(f, &first, "\tplot ");
-		fprintf(f, "\"plot-bounds.dat\" index %zu using 1:2:(sprintf(\"%%.3g×\", $3)) with labels left offset char 0.5, 0 notitle",
+		fprintf(f, "'plot-bounds.dat' index %zu using 1:2:(sprintf(\"%%.3g×\", $3)) with labels left offset char 0.5, 0 notitle",
 			2 * F);
 	}
 	fputc('\n', f);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,15 @@ static int spawn_wait(const char *dir, char *const argv[], int quiet,
 		return -1;
 	}
 	if (pid == 0) { /* child: only async-signal-safe calls until exec */
+		sigset_t none;
+
+		/* gnuplot gets the signals a program starts with, whatever
+		   the caller blocked or ignored (dse blocks SIGINT, SIGTERM,
+		   SIGHUP and ignores SIGPIPE, SIGXFSZ) */
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGXFSZ, SIG_DFL);
 		close(fd[0]);
 		if (quiet && (devnull = open("/dev/null", O_WRONLY)) >= 0) {
 			dup2(devnull, STDOUT_FILENO);
@@ -155,8 +165,11 @@ static int spawn_wait(const char *dir, char *const argv[], int quiet,
 	return 0;
 }
 
-/* The error of a program that did not run. */
-static int spawn_error(const char *prog, const char *dir,
+/*
+ * The error of a program that did not run; `chosen` when the user named
+ * it (--gnuplot), else the install hint goes with a missing gnuplot.
+ */
+static int spawn_error(const char *prog, int chosen, const char *dir,
 		       const struct spawn_failure *why, struct dse_error *err)
 {
 	switch (why->step) {
@@ -169,14 +182,15 @@ static int spawn_error(const char *prog, const char *dir,
 	default:
 		break;
 	}
-	if (why->errnum == ENOENT)
+	if (why->errnum == ENOENT) /* execvp searches PATH for a bare name */
 		return dse_error_set(err, DSE_EEXTERNAL,
-				     "%s not found (" INSTALL_HINT
-				     "); scripts and data are in %s", prog, dir);
+				     "%s: no such file%s%s; scripts and data are in %s",
+				     prog, strchr(prog, '/') ? "" : " in PATH",
+				     chosen ? "" : " (" INSTALL_HINT ")", dir);
 	return dse_error_set(err, DSE_EEXTERNAL,
-			     "%s: cannot run: %s (" INSTALL_HINT
-			     "); scripts and data are in %s", prog,
-			     strerror(why->errnum), dir);
+			     "%s: cannot run: %s%s; scripts and data are in %s",
+			     prog, strerror(why->errnum),
+			     chosen ? "" : " (" INSTALL_HINT ")", dir);
 }
 
 /*
@@ -199,9 +213,9 @@ static unsigned default_formats(const char *prog, int *missing,
 	return DSE_PLOT_PNG | DSE_PLOT_SVG;
 }
 
-/* Run gnuplot on dir/plot-<name>.gp in dir. */
-static int render_one(const char *prog, const char *dir, const char *name,
-		      struct dse_error *err)
+/* Run gnuplot on dir/plot-<name>.gp in dir; chosen as for spawn_error. */
+static int render_one(const char *prog, int chosen, const char *dir,
+		      const char *name, struct dse_error *err)
 {
 	char script[64];
 	char *argv[] = { (char *)prog, script, NULL };
@@ -210,7 +224,7 @@ static int render_one(const char *prog, const char *dir, const char *name,
 
 	snprintf(script, sizeof script, "plot-%s.gp", name);
 	if (spawn_wait(dir, argv, 0, &wstatus, &why) != 0)
-		return spawn_error(prog, dir, &why, err);
+		return spawn_error(prog, chosen, dir, &why, err);
 	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
 		return DSE_OK;
 	if (WIFSIGNALED(wstatus))
@@ -225,7 +239,8 @@ static int render_one(const char *prog, const char *dir, const char *name,
 int dse_plot_render(const char *dir, const struct dse_plot_options *opt,
 		    struct dse_error *err)
 {
-	const char *prog = opt && opt->gnuplot ? opt->gnuplot : DSE_GNUPLOT;
+	int chosen = opt && opt->gnuplot;
+	const char *prog = chosen ? opt->gnuplot : DSE_GNUPLOT;
 	unsigned formats = opt ? opt->formats : 0;
 	struct spawn_failure why;
 	const struct plot_figure *figs;
@@ -236,9 +251,9 @@ int dse_plot_render(const char *dir, const struct dse_plot_options *opt,
 		formats = default_formats(prog, &missing, &why);
 	rc = dse_plot_write(dir, NULL, formats, err);
 	if (rc == DSE_OK && missing) /* the scripts are there for later */
-		rc = spawn_error(prog, dir, &why, err);
+		rc = spawn_error(prog, chosen, dir, &why, err);
 	figs = plot_figures(&nfigs);
 	for (i = 0; rc == DSE_OK && i < nfigs; i++)
-		rc = render_one(prog, dir, figs[i].name, err);
+		rc = render_one(prog, chosen, dir, figs[i].name, err);
 	return rc;
 }

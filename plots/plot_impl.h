@@ -11,10 +11,27 @@
 #include "dse_output.h"
 #include "dse_plot.h"
 
+/*
+ * Limits of what the reader takes from a results folder; past them the
+ * folder is refused (DSE_EINPUT) rather than drawn wrong or slowly.
+ */
+/* (a) 24 decades around 1 hold every accelerator in the units used
+   (us, TOp/s, GHz, mm2, W, MB) and keep every axis computation finite */
+#define PLOT_LOG_MIN 1e-12          /* smallest value on a log axis */
+#define PLOT_LOG_MAX 1e12           /* largest value of any number */
+#define PLOT_SHAPE_MAX 4294967295.0 /* rows, cols, k-split, batch: unsigned */
+#define PLOT_COUNT_MAX 1e15         /* counts.feasible */
+#define PLOT_NAME_MAX 63            /* bytes of a format name */
+#define PLOT_MAX_DESIGNS 1000000    /* designs in one frontier list */
+#define PLOT_MAX_SAMPLE_ROWS 1000000 /* rows of sample.csv (dse explore
+					--sample at most 1e6) */
+#define PLOT_CSV_FIELDS 64          /* fields of a sample.csv record */
+#define PLOT_CSV_RECORD_MAX 65536   /* bytes of a sample.csv record */
+
 /* The figures of one design that the plots draw (keys of frontier.json). */
 struct plot_design {
-	char dataflow[8];
-	double latency_us, throughput_tops, rows, cols, k_split, batch;
+	enum dse_dataflow dataflow;
+	double latency_us, throughput_tops, rows, cols, k_split, batch, freq_ghz;
 	double area_pe_mm2, area_array_fixed_mm2, area_sram_mm2, area_fixed_mm2;
 	double power_pe_dynamic_w, power_pe_leak_w, power_sram_w,
 	       power_sram_leak_w, power_fixed_w;
@@ -72,5 +89,30 @@ struct plot_figure {
 
 /* The figures, in the order they are rendered; *count gets the length. */
 const struct plot_figure *plot_figures(size_t *count);
+
+/* ---- script text (script.c): untrusted strings stay strings ---- */
+
+/* Longest text written into a script, bytes; longer text is cut. */
+#define PLOT_TEXT_MAX 1024
+
+/*
+ * Write s as a gnuplot single-quoted string: quotes doubled, control
+ * characters shown as escapes (\n, \x1b), so no byte of s can end the
+ * string or the command, and gnuplot substitutes nothing in it.  Every
+ * text from a results folder reaches a script through this function; a
+ * title of several lines is parts joined with . "\n" . between them.
+ */
+void plot_gp_string(FILE *f, const char *s);
+
+/* plot_gp_string of a printf-formatted text (cut at PLOT_TEXT_MAX). */
+void plot_gp_stringf(FILE *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Write s for the inside of a # comment (of a script or data file):
+ * control characters, backquotes, @ and backslashes left out, so it can
+ * neither end nor continue the comment line.
+ */
+void plot_gp_comment(FILE *f, const char *s);
 
 #endif /* DSE_PLOT_IMPL_H */

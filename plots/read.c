@@ -10,28 +10,45 @@
 
 #include "plot_impl.h"
 
-/* Keys of a design object that the figures read, with their lower bound. */
+/*
+ * What a number of a results folder may be, so that every figure can draw
+ * it: a value on a log axis is positive and within PLOT_LOG_MIN..MAX (a
+ * subnormal latency once made the tick loop spin forever); a shape is a
+ * whole number as dse sizes them (unsigned); a part of the area or power
+ * is 0 or more, within the same bound.
+ */
+struct plot_number {
+	double lo, hi;
+	int whole;
+};
+
+static const struct plot_number log_value = { PLOT_LOG_MIN, PLOT_LOG_MAX, 0 };
+static const struct plot_number shape_value = { 1, PLOT_SHAPE_MAX, 1 };
+static const struct plot_number part_value = { 0, PLOT_LOG_MAX, 0 };
+static const struct plot_number count_value = { 0, PLOT_COUNT_MAX, 1 };
+
+/* Keys of a design object that the figures read. */
 static const struct {
 	const char *key;
 	size_t offset;
-	double lo;
-	int lo_open;
+	const struct plot_number *range;
 } design_keys[] = {
-	{ "latency_us", offsetof(struct plot_design, latency_us), 0, 1 },
-	{ "throughput_tops", offsetof(struct plot_design, throughput_tops), 0, 1 },
-	{ "rows", offsetof(struct plot_design, rows), 1, 0 },
-	{ "cols", offsetof(struct plot_design, cols), 1, 0 },
-	{ "k_split", offsetof(struct plot_design, k_split), 1, 0 },
-	{ "batch", offsetof(struct plot_design, batch), 1, 0 },
-	{ "area_pe_mm2", offsetof(struct plot_design, area_pe_mm2), 0, 0 },
-	{ "area_array_fixed_mm2", offsetof(struct plot_design, area_array_fixed_mm2), 0, 0 },
-	{ "area_sram_mm2", offsetof(struct plot_design, area_sram_mm2), 0, 0 },
-	{ "area_fixed_mm2", offsetof(struct plot_design, area_fixed_mm2), 0, 0 },
-	{ "power_pe_dynamic_w", offsetof(struct plot_design, power_pe_dynamic_w), 0, 0 },
-	{ "power_pe_leak_w", offsetof(struct plot_design, power_pe_leak_w), 0, 0 },
-	{ "power_sram_w", offsetof(struct plot_design, power_sram_w), 0, 0 },
-	{ "power_sram_leak_w", offsetof(struct plot_design, power_sram_leak_w), 0, 0 },
-	{ "power_fixed_w", offsetof(struct plot_design, power_fixed_w), 0, 0 },
+	{ "latency_us", offsetof(struct plot_design, latency_us), &log_value },
+	{ "throughput_tops", offsetof(struct plot_design, throughput_tops), &log_value },
+	{ "rows", offsetof(struct plot_design, rows), &shape_value },
+	{ "cols", offsetof(struct plot_design, cols), &shape_value },
+	{ "k_split", offsetof(struct plot_design, k_split), &shape_value },
+	{ "batch", offsetof(struct plot_design, batch), &shape_value },
+	{ "freq_ghz", offsetof(struct plot_design, freq_ghz), &log_value },
+	{ "area_pe_mm2", offsetof(struct plot_design, area_pe_mm2), &part_value },
+	{ "area_array_fixed_mm2", offsetof(struct plot_design, area_array_fixed_mm2), &part_value },
+	{ "area_sram_mm2", offsetof(struct plot_design, area_sram_mm2), &part_value },
+	{ "area_fixed_mm2", offsetof(struct plot_design, area_fixed_mm2), &part_value },
+	{ "power_pe_dynamic_w", offsetof(struct plot_design, power_pe_dynamic_w), &part_value },
+	{ "power_pe_leak_w", offsetof(struct plot_design, power_pe_leak_w), &part_value },
+	{ "power_sram_w", offsetof(struct plot_design, power_sram_w), &part_value },
+	{ "power_sram_leak_w", offsetof(struct plot_design, power_sram_leak_w), &part_value },
+	{ "power_fixed_w", offsetof(struct plot_design, power_fixed_w), &part_value },
 };
 
 #define NDESIGN_KEYS (sizeof design_keys / sizeof design_keys[0])
@@ -42,6 +59,22 @@ enum { COL_FORMAT, COL_LATENCY, COL_THROUGHPUT, COL_ROWS, NCOLS };
 static const char *const sample_columns[NCOLS] = {
 	"format", "latency_us", "throughput_tops", "rows"
 };
+
+/* obj[key] as a number the figures can draw (range r); where as in messages. */
+static int read_number(const cJSON *obj, const char *key,
+		       const struct plot_number *r, int optional,
+		       const char *file, const char *where, double *out,
+		       struct dse_error *err)
+{
+	int rc = dse_json_number(obj, key, r->lo, 0, r->hi, optional, file,
+				 where, out, err);
+
+	if (rc == DSE_OK && r->whole && *out != floor(*out))
+		rc = dse_error_set(err, DSE_EINPUT,
+				   "%s: %s%s%s: %g is not a whole number", file,
+				   where ? where : "", where ? "." : "", key, *out);
+	return rc;
+}
 
 /* Release what plot_input_read allocated and zero in. */
 void plot_input_free(struct plot_input *in)
@@ -78,18 +111,18 @@ static int read_design(const cJSON *obj, const char *file, const char *where,
 		return dse_error_set(err, DSE_EINPUT, "%s: %s: expected a design object",
 				     file, where);
 	for (i = 0; i < NDESIGN_KEYS; i++) {
-		rc = dse_json_number(obj, design_keys[i].key, design_keys[i].lo,
-				     design_keys[i].lo_open, HUGE_VAL, 0, file,
-				     where, (double *)((char *)d + design_keys[i].offset),
-				     err);
+		rc = read_number(obj, design_keys[i].key, design_keys[i].range,
+				 0, file, where,
+				 (double *)((char *)d + design_keys[i].offset), err);
 		if (rc != DSE_OK)
 			return rc;
 	}
 	rc = dse_json_string(obj, "dataflow", 0, file, where, &df, err);
-	if (rc != DSE_OK)
-		return rc;
-	snprintf(d->dataflow, sizeof d->dataflow, "%s", df);
-	return DSE_OK;
+	if (rc == DSE_OK && dse_dataflow_parse(df, &d->dataflow, NULL) != DSE_OK)
+		rc = dse_error_set(err, DSE_EINPUT,
+				   "%s: %s.dataflow: not a dataflow (os, ws or is)",
+				   file, where);
+	return rc;
 }
 
 /* An array of designs (sorted by latency if `sorted`); where is e.g.
@@ -109,6 +142,10 @@ static int read_designs(const cJSON *arr, const char *file, const char *where,
 	n = (size_t)cJSON_GetArraySize(arr);
 	if (n == 0)
 		return DSE_OK;
+	if (n > PLOT_MAX_DESIGNS)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: %s: %zu designs, more than %d", file,
+				     where, n, PLOT_MAX_DESIGNS);
 	out->d = calloc(n, sizeof *out->d);
 	if (out->d == NULL)
 		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
@@ -160,17 +197,17 @@ static int read_setting(const cJSON *doc, const char *file,
 		rc = dse_json_string(cJSON_GetObjectItemCaseSensitive(doc, "workload"),
 				     "name", 0, file, "workload", &wl, err);
 	if (rc == DSE_OK)
-		rc = dse_json_number(budget, "area_mm2", 0, 1, HUGE_VAL, 0, file,
-				     "budget", &in->area_mm2, err);
+		rc = read_number(budget, "area_mm2", &log_value, 0, file,
+				 "budget", &in->area_mm2, err);
 	if (rc == DSE_OK)
-		rc = dse_json_number(budget, "power_w", 0, 1, HUGE_VAL, 0, file,
-				     "budget", &in->power_w, err);
+		rc = read_number(budget, "power_w", &log_value, 0, file,
+				 "budget", &in->power_w, err);
 	if (rc == DSE_OK)
-		rc = dse_json_number(budget, "sram_mb", 0, 1, HUGE_VAL, 0, file,
-				     "budget", &in->sram_mb, err);
+		rc = read_number(budget, "sram_mb", &log_value, 0, file,
+				 "budget", &in->sram_mb, err);
 	if (rc == DSE_OK)
-		rc = dse_json_number(counts, "feasible", 0, 0, HUGE_VAL, 1, file,
-				     "counts", &in->feasible, err);
+		rc = read_number(counts, "feasible", &count_value, 1, file,
+				 "counts", &in->feasible, err);
 	if (rc != DSE_OK)
 		return rc;
 	in->tech = strdup(tech);
@@ -180,6 +217,12 @@ static int read_setting(const cJSON *doc, const char *file,
 	return DSE_OK;
 }
 
+/* A name from a results folder as a message may show it: escaped, cut. */
+static const char *shown(const char *name, char *buf, size_t len)
+{
+	return dse_text_escape(name, buf, len);
+}
+
 /* The formats (keys of "frontier" but "all"), their frontiers, canonicals. */
 static int read_frontiers(const cJSON *doc, const char *file,
 			  struct plot_input *in, struct dse_error *err)
@@ -187,8 +230,8 @@ static int read_frontiers(const cJSON *doc, const char *file,
 	const cJSON *front = cJSON_GetObjectItemCaseSensitive(doc, "frontier");
 	const cJSON *canon = cJSON_GetObjectItemCaseSensitive(doc, "canonical");
 	const cJSON *item, *c;
-	char where[160];
-	size_t n = 0;
+	char where[160], name[100];
+	size_t n = 0, j;
 	int rc;
 
 	if (!cJSON_IsObject(front))
@@ -202,6 +245,10 @@ static int read_frontiers(const cJSON *doc, const char *file,
 	if (n == 0)
 		return dse_error_set(err, DSE_EINPUT, "%s: frontier: no format",
 				     file);
+	if (n > DSE_STUDY_MAX_FORMATS)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: frontier: %zu formats, more than %d", file,
+				     n, DSE_STUDY_MAX_FORMATS);
 	in->format = calloc(n, sizeof *in->format);
 	in->frontier = calloc(n, sizeof *in->frontier);
 	in->canonical = calloc(n, sizeof *in->canonical);
@@ -212,15 +259,26 @@ static int read_frontiers(const cJSON *doc, const char *file,
 
 		if (strcmp(item->string, "all") == 0)
 			continue;
+		shown(item->string, name, sizeof name);
+		if (item->string[0] == '\0' ||
+		    strlen(item->string) > PLOT_NAME_MAX)
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s: frontier: format name '%s' empty or longer than %d bytes",
+					     file, name, PLOT_NAME_MAX);
+		for (j = 0; j < k; j++)
+			if (strcmp(in->format[j], item->string) == 0)
+				return dse_error_set(err, DSE_EINPUT,
+						     "%s: frontier.%s: repeated format",
+						     file, name);
 		in->format[k] = strdup(item->string);
 		in->nformats++;
 		if (in->format[k] == NULL)
 			return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
-		snprintf(where, sizeof where, "frontier.%s", item->string);
+		snprintf(where, sizeof where, "frontier.%s", name);
 		rc = read_designs(item, file, where, 1, &in->frontier[k], err);
 		keep_pareto2d(&in->frontier[k]);
 		c = cJSON_GetObjectItemCaseSensitive(canon, item->string);
-		snprintf(where, sizeof where, "canonical.%s", item->string);
+		snprintf(where, sizeof where, "canonical.%s", name);
 		if (rc == DSE_OK && c != NULL)
 			rc = read_designs(c, file, where, 0, &in->canonical[k],
 					  err);
@@ -236,7 +294,7 @@ static int read_bounds(const cJSON *doc, const char *file,
 {
 	const cJSON *bounds = cJSON_GetObjectItemCaseSensitive(doc, "bounds");
 	const cJSON *b, *best, *d;
-	char where[160];
+	char where[160], name[100];
 	size_t i = 0, k, n;
 	int rc;
 
@@ -248,14 +306,18 @@ static int read_bounds(const cJSON *doc, const char *file,
 	n = (size_t)cJSON_GetArraySize(bounds);
 	if (n == 0)
 		return DSE_OK;
+	if (n > DSE_STUDY_MAX_BOUNDS)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: bounds: %zu bounds, more than %d", file,
+				     n, DSE_STUDY_MAX_BOUNDS);
 	in->bound_us = calloc(n, sizeof *in->bound_us);
 	in->best_tops = calloc(n * in->nformats, sizeof *in->best_tops);
 	if (!in->bound_us || !in->best_tops)
 		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
 	cJSON_ArrayForEach(b, bounds) {
 		snprintf(where, sizeof where, "bounds[%zu]", i);
-		rc = dse_json_number(b, "latency_us", 0, 1, HUGE_VAL, 0, file,
-				     where, &in->bound_us[i], err);
+		rc = read_number(b, "latency_us", &log_value, 0, file, where,
+				 &in->bound_us[i], err);
 		if (rc != DSE_OK)
 			return rc;
 		best = cJSON_GetObjectItemCaseSensitive(b, "best");
@@ -268,11 +330,10 @@ static int read_bounds(const cJSON *doc, const char *file,
 			if (d == NULL || cJSON_IsNull(d))
 				continue;
 			snprintf(where, sizeof where, "bounds[%zu].best.%s", i,
-				 in->format[k]);
-			rc = dse_json_number(d, "throughput_tops", 0, 1, HUGE_VAL,
-					     0, file, where,
-					     &in->best_tops[i * in->nformats + k],
-					     err);
+				 shown(in->format[k], name, sizeof name));
+			rc = read_number(d, "throughput_tops", &log_value, 0,
+					 file, where,
+					 &in->best_tops[i * in->nformats + k], err);
 			if (rc != DSE_OK)
 				return rc;
 		}
@@ -281,82 +342,207 @@ static int read_bounds(const cJSON *doc, const char *file,
 	return DSE_OK;
 }
 
-/* Split a CSV line in place at commas; returns the field count. */
-static size_t split_csv(char *line, char **field, size_t max)
+/* A CSV file read one record at a time (RFC 4180). */
+struct csv_reader {
+	FILE *f;
+	const char *file;
+	size_t line;                    /* line of the next character */
+	size_t record_line;             /* first line of the last record */
+	char *buf;                      /* the record's fields, NUL-separated */
+	size_t len, cap;
+	size_t field[PLOT_CSV_FIELDS];  /* offsets into buf */
+	size_t nfields;
+};
+
+/* Append byte c to the record; DSE_EINPUT past PLOT_CSV_RECORD_MAX. */
+static int csv_put(struct csv_reader *r, char c, struct dse_error *err)
 {
-	size_t n = 0;
-	char *p = line;
+	if (r->len + 1 >= r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 256;
+		char *nb;
 
-	line[strcspn(line, "\r\n")] = '\0';
-	while (n < max) {
-		field[n++] = p;
-		p = strchr(p, ',');
-		if (p == NULL)
-			break;
-		*p++ = '\0';
-	}
-	return n;
-}
-
-/* Which field holds each column the figures need; from the header line. */
-static int sample_header(char *line, const char *file, size_t *col,
-			 size_t *ncols, struct dse_error *err)
-{
-	char *field[64];
-	size_t n = split_csv(line, field, 64), c, i;
-
-	for (c = 0; c < NCOLS; c++) {
-		for (i = 0; i < n; i++)
-			if (strcmp(field[i], sample_columns[c]) == 0)
-				break;
-		if (i == n)
+		if (cap > PLOT_CSV_RECORD_MAX)
 			return dse_error_set(err, DSE_EINPUT,
-					     "%s:1: no column '%s'", file,
-					     sample_columns[c]);
-		col[c] = i;
+					     "%s:%zu: record longer than %d bytes",
+					     r->file, r->record_line,
+					     PLOT_CSV_RECORD_MAX);
+		nb = realloc(r->buf, cap);
+		if (nb == NULL)
+			return dse_error_set(err, DSE_ENOMEM, "%s: out of memory",
+					     r->file);
+		r->buf = nb;
+		r->cap = cap;
 	}
-	*ncols = n;
+	r->buf[r->len++] = c;
 	return DSE_OK;
 }
 
-/* A positive finite number from a CSV field. */
-static int csv_number(const char *s, double *out)
+/* End the current field and start the next one. */
+static int csv_next_field(struct csv_reader *r, struct dse_error *err)
+{
+	int rc = csv_put(r, '\0', err);
+
+	if (rc != DSE_OK)
+		return rc;
+	if (r->nfields == PLOT_CSV_FIELDS)
+		return dse_error_set(err, DSE_EINPUT, "%s:%zu: more than %d fields",
+				     r->file, r->record_line, PLOT_CSV_FIELDS);
+	r->field[r->nfields++] = r->len;
+	return DSE_OK;
+}
+
+/*
+ * The next record into r->buf and r->field: fields split at commas, a
+ * field in double quotes may hold commas, newlines and "" for a quote
+ * (RFC 4180 section 2); lines end in LF or CRLF.  Returns 1 with a record,
+ * 0 at the end of the file, or a status: a NUL byte, a quote inside an
+ * unquoted field, text after a closing quote, an unterminated quote, a
+ * record too long or with too many fields (DSE_EINPUT), a read error.
+ */
+static int csv_record(struct csv_reader *r, struct dse_error *err)
+{
+	enum { UNQUOTED, QUOTED, CLOSED } state = UNQUOTED;
+	int c, rc = DSE_OK, any = 0;
+
+	r->len = 0;
+	r->nfields = 0;
+	r->record_line = r->line;
+	rc = csv_next_field(r, err);
+	while (rc == DSE_OK && (c = getc(r->f)) != EOF) {
+		any = 1;
+		if (c == '\0')
+			return dse_error_set(err, DSE_EINPUT, "%s:%zu: NUL byte",
+					     r->file, r->line);
+		if (c == '\n')
+			r->line++;
+		if (state == QUOTED) {
+			if (c != '"')
+				rc = csv_put(r, (char)c, err);
+			else if ((c = getc(r->f)) == '"')
+				rc = csv_put(r, '"', err);
+			else {
+				state = CLOSED;
+				if (c != EOF)
+					ungetc(c, r->f);
+			}
+			continue;
+		}
+		if (c == '\r') { /* CR only as part of CRLF */
+			if ((c = getc(r->f)) != '\n')
+				return dse_error_set(err, DSE_EINPUT,
+						     "%s:%zu: CR not followed by LF",
+						     r->file, r->line);
+			r->line++;
+		}
+		if (c == '\n')
+			break;
+		if (c == ',') {
+			rc = csv_next_field(r, err);
+			state = UNQUOTED;
+		} else if (state == CLOSED)
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s:%zu: text after a closing quote",
+					     r->file, r->line);
+		else if (c == '"' && r->len == r->field[r->nfields - 1])
+			state = QUOTED;
+		else if (c == '"')
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s:%zu: quote inside an unquoted field",
+					     r->file, r->line);
+		else
+			rc = csv_put(r, (char)c, err);
+	}
+	if (rc == DSE_OK && ferror(r->f))
+		rc = dse_error_set(err, DSE_EIO, "%s: read error", r->file);
+	if (rc == DSE_OK && state == QUOTED)
+		rc = dse_error_set(err, DSE_EINPUT,
+				   "%s:%zu: quoted field not closed", r->file,
+				   r->record_line);
+	if (rc == DSE_OK)
+		rc = csv_put(r, '\0', err);
+	return rc != DSE_OK ? rc : any;
+}
+
+/* Field i of the last record. */
+static const char *csv_field(const struct csv_reader *r, size_t i)
+{
+	return r->buf + r->field[i];
+}
+
+/* Which field holds each column the figures need; from the header record. */
+static int sample_header(const struct csv_reader *r, size_t *col,
+			 struct dse_error *err)
+{
+	size_t c, i;
+
+	for (c = 0; c < NCOLS; c++) {
+		for (i = 0; i < r->nfields; i++)
+			if (strcmp(csv_field(r, i), sample_columns[c]) == 0)
+				break;
+		if (i == r->nfields)
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s:1: no column '%s'", r->file,
+					     sample_columns[c]);
+		col[c] = i;
+	}
+	return DSE_OK;
+}
+
+/* s as a number in range v: 1, or 0 when it is not one. */
+static int csv_number(const char *s, const struct plot_number *v, double *out)
 {
 	char *end;
 
 	errno = 0;
 	*out = strtod(s, &end);
 	return end != s && *end == '\0' && errno == 0 && isfinite(*out) &&
-	       *out > 0;
+	       *out >= v->lo && *out <= v->hi && (!v->whole || *out == floor(*out));
 }
 
-/* One data line of sample.csv into s. */
-static int sample_row(char *line, const char *file, size_t lineno,
-		      const size_t *col, size_t ncols,
-		      const struct plot_input *in, struct plot_sample *s,
-		      struct dse_error *err)
+/* The last record of sample.csv, a data row, into s. */
+static int sample_row(const struct csv_reader *r, const size_t *col,
+		      size_t ncols, const struct plot_input *in,
+		      struct plot_sample *s, struct dse_error *err)
 {
-	char *field[64];
-	size_t n = split_csv(line, field, 64), k;
+	static const struct {
+		int col;
+		const struct plot_number *range;
+		size_t offset;
+	} numbers[] = {
+		{ COL_LATENCY, &log_value, offsetof(struct plot_sample, latency_us) },
+		{ COL_THROUGHPUT, &log_value, offsetof(struct plot_sample, throughput_tops) },
+		{ COL_ROWS, &shape_value, offsetof(struct plot_sample, rows) },
+	};
+	const char *format = csv_field(r, col[COL_FORMAT]);
+	char name[100];
+	size_t k, i;
 
-	if (n != ncols)
+	if (r->nfields != ncols)
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s:%zu: %zu fields, the header has %zu",
-				     file, lineno, n, ncols);
+				     r->file, r->record_line, r->nfields, ncols);
 	for (k = 0; k < in->nformats; k++)
-		if (strcmp(field[col[COL_FORMAT]], in->format[k]) == 0)
+		if (strcmp(format, in->format[k]) == 0)
 			break;
 	if (k == in->nformats)
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s:%zu: format '%s' is not in frontier.json",
-				     file, lineno, field[col[COL_FORMAT]]);
+				     r->file, r->record_line,
+				     shown(format, name, sizeof name));
 	s->format = k;
-	if (!csv_number(field[col[COL_LATENCY]], &s->latency_us) ||
-	    !csv_number(field[col[COL_THROUGHPUT]], &s->throughput_tops) ||
-	    !csv_number(field[col[COL_ROWS]], &s->rows))
-		return dse_error_set(err, DSE_EINPUT,
-				     "%s:%zu: latency_us, throughput_tops and rows must be positive numbers",
-				     file, lineno);
+	for (i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+		if (!csv_number(csv_field(r, col[numbers[i].col]), numbers[i].range,
+				(double *)((char *)s + numbers[i].offset)))
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s:%zu: %s: '%s' is not a number in [%g, %g]%s",
+					     r->file, r->record_line,
+					     sample_columns[numbers[i].col],
+					     shown(csv_field(r, col[numbers[i].col]),
+						   name, sizeof name),
+					     numbers[i].range->lo,
+					     numbers[i].range->hi,
+					     numbers[i].range->whole ?
+					     ", whole" : "");
 	return DSE_OK;
 }
 
@@ -365,18 +551,26 @@ static int read_sample_rows(FILE *f, const char *file, struct plot_input *in,
 			    struct plot_sample **rows, size_t *nrows,
 			    struct dse_error *err)
 {
-	char *line = NULL;
-	size_t cap = 0, col[NCOLS], ncols = 0, lineno = 1, alloc = 0;
-	int rc = DSE_OK;
+	struct csv_reader r = { f, file, 1, 1, NULL, 0, 0, { 0 }, 0 };
+	size_t col[NCOLS], ncols = 0, alloc = 0;
+	int rc = csv_record(&r, err);
 
-	if (getline(&line, &cap, f) < 0)
+	if (rc == 0)
 		rc = dse_error_set(err, DSE_EINPUT, "%s: empty file", file);
-	else
-		rc = sample_header(line, file, col, &ncols, err);
-	while (rc == DSE_OK && getline(&line, &cap, f) >= 0) {
-		lineno++;
-		if (line[strspn(line, "\r\n")] == '\0')
-			continue;
+	else if (rc == 1) {
+		ncols = r.nfields;
+		rc = sample_header(&r, col, err);
+	}
+	while (rc == DSE_OK && (rc = csv_record(&r, err)) == 1) {
+		rc = DSE_OK;
+		if (r.nfields == 1 && csv_field(&r, 0)[0] == '\0')
+			continue; /* a blank line */
+		if (*nrows == PLOT_MAX_SAMPLE_ROWS) {
+			rc = dse_error_set(err, DSE_EINPUT,
+					   "%s:%zu: more than %d rows", file,
+					   r.record_line, PLOT_MAX_SAMPLE_ROWS);
+			break;
+		}
 		if (*nrows == alloc) {
 			size_t na = alloc ? 2 * alloc : 1024;
 			struct plot_sample *nr = realloc(*rows, na * sizeof *nr);
@@ -389,14 +583,11 @@ static int read_sample_rows(FILE *f, const char *file, struct plot_input *in,
 			*rows = nr;
 			alloc = na;
 		}
-		rc = sample_row(line, file, lineno, col, ncols, in,
-				&(*rows)[*nrows], err);
+		rc = sample_row(&r, col, ncols, in, &(*rows)[*nrows], err);
 		if (rc == DSE_OK)
 			(*nrows)++;
 	}
-	if (rc == DSE_OK && ferror(f))
-		rc = dse_error_set(err, DSE_EIO, "%s: read error", file);
-	free(line);
+	free(r.buf);
 	return rc;
 }
 

@@ -67,6 +67,79 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 		     const char *workload_from, struct dse_tech **tech,
 		     struct dse_workload **wl, struct dse_error *err);
 
+/* One design as dse eval takes it: the setting plus the design flags. */
+struct cli_design {
+	struct cli_setting setting;
+	const char *format, *dataflow;
+	unsigned long rows, cols, ksplit, batch, arrays;
+	double freq_ghz; /* 0: the technology's nominal frequency */
+	int batch_given; /* --batch was given (os ignores it: a note says so) */
+	int quiet;       /* -q: no notes on stderr */
+	int fold_overlap, accumulators; /* the array's options (MODEL.md 2.1) */
+};
+
+#define CLI_DESIGN_DEFAULTS \
+	{ CLI_SETTING_DEFAULTS, "hbfp8", "os", 16, 128, 1, 16, 0, 0.0, 0, 0, \
+	  1, 1 }
+
+/* Long options of struct cli_design, after the setting's. */
+enum {
+	OPT_FORMAT = OPT_SETTING_END,
+	OPT_DATAFLOW,
+	OPT_ROWS,
+	OPT_COLS,
+	OPT_KSPLIT,
+	OPT_FREQ,
+	OPT_BATCH,
+	OPT_ARRAYS,
+	OPT_OVERLAP,
+	OPT_ACC,
+	OPT_DESIGN_END
+};
+
+#define CLI_DESIGN_OPTIONS                                                \
+	CLI_SETTING_OPTIONS,                                              \
+	{ "format", required_argument, NULL, OPT_FORMAT },                \
+	{ "dataflow", required_argument, NULL, OPT_DATAFLOW },            \
+	{ "rows", required_argument, NULL, OPT_ROWS },                    \
+	{ "cols", required_argument, NULL, OPT_COLS },                    \
+	{ "k-split", required_argument, NULL, OPT_KSPLIT },               \
+	{ "freq-ghz", required_argument, NULL, OPT_FREQ },                \
+	{ "batch", required_argument, NULL, OPT_BATCH },                  \
+	{ "arrays", required_argument, NULL, OPT_ARRAYS },                \
+	{ "fold-overlap", required_argument, NULL, OPT_OVERLAP },         \
+	{ "accumulators", required_argument, NULL, OPT_ACC }
+
+/* Help lines of the design options (the setting's included). */
+extern const char cli_design_help[];
+
+/* Handle one design or setting option (and -q); 1 if it was one, 0 if
+   not, <0 on error. */
+int cli_design_option(struct cli_design *d, int opt, const char *arg,
+		      struct dse_error *err);
+
+/* Checks across design flags once all are parsed (--arrays vs --k-split). */
+int cli_design_check(const struct cli_design *d, struct dse_error *err);
+
+/* A design loaded and evaluated; the point refers to fmt, so do not copy. */
+struct cli_evaluated {
+	struct dse_tech *tech;
+	struct dse_workload *wl;
+	struct dse_format fmt;
+	struct dse_model model;
+	struct dse_point p;
+};
+
+/*
+ * Load d's technology and workload, evaluate the design; an infeasible one
+ * fails with DSE_EINFEASIBLE and the reason with its numbers.  Notes on
+ * stderr (unless d->quiet) a --batch the dataflow ignores.  e is
+ * released with cli_evaluated_free, also after a failure.
+ */
+int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
+		    struct dse_error *err);
+void cli_evaluated_free(struct cli_evaluated *e);
+
 /* The whole command line as main received it (recorded in results). */
 extern int cli_argc;
 extern char **cli_argv;
@@ -90,7 +163,31 @@ int cli_switch(const char *flag, const char *arg, int *out,
 int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 	       double hi, double *out, struct dse_error *err);
 
-/* Folder of tech/ and friends: $DSE_DATADIR, the installed one, the source. */
+/*
+ * Signals (signals.c).  cli_signals_start, called first in main: SIGINT,
+ * SIGTERM and SIGHUP are blocked in every thread and taken by a sigwait
+ * thread that removes the run's temporaries and folders (dse_cleanup_run)
+ * and dies of the signal (exit status 128 + signal); SIGXFSZ and SIGPIPE
+ * are ignored so that their writes fail and are reported.  Returns -1 if
+ * the thread cannot start (signals then keep their default action).
+ */
+int cli_signals_start(void);
+/* Reopen a closed descriptor 0, 1 or 2 on /dev/null read-only. */
+void cli_std_streams_guard(void);
+/* DSE_EIO, "stdout: write failed: <strerror(errno)>". */
+int cli_stdout_error(struct dse_error *err);
+/* Flush stdout; cli_stdout_error's status and message when that fails. */
+int cli_stdout_flush(struct dse_error *err);
+/* Close stdout at the end of main: exit code 1 (and the message) on failure. */
+int cli_stdout_close(int code);
+
+/*
+ * Folder of tech/, workloads/ and studies/: $DSE_DATADIR, else the source
+ * tree's data/ when this is the binary of the build tree, else the
+ * installed one.  *how (if not NULL) receives "DSE_DATADIR", "build tree"
+ * or "installed".
+ */
+const char *cli_datadir_from(const char **how);
 const char *cli_datadir(void);
 
 /* Command handlers. */
@@ -98,6 +195,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_cycles(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 int cmd_chips(int argc, char **argv);
 
 #endif

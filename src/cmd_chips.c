@@ -1,4 +1,5 @@
 /* cmd_chips.c - dse chips: published accelerators beside dse's figures. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@ static const char chips_usage[] =
 	"  CHIP|FILE        chip names (tpuv1, tpuv2, tpuv3, tpuv4i) or chip files\n"
 	"                   [every file of the data folder's chips/]\n"
 	"  --json           print a JSON array instead of the table\n"
+	"  -q, --quiet      accepted for symmetry: chips prints no notes\n"
 	"  -h, --help       this help\n\n"
 	"Exit: 0 success, 2 bad usage, 3 bad chip file, 4 a chip infeasible in dse.\n";
 
@@ -30,6 +32,7 @@ static int print(const struct dse_chip_report *rep, size_t n, int json,
 	cJSON *doc;
 	int rc;
 
+	errno = 0;
 	if (json) {
 		doc = dse_json_chips(rep, n);
 		rc = doc ? dse_json_print(stdout, doc) : DSE_ENOMEM;
@@ -37,6 +40,8 @@ static int print(const struct dse_chip_report *rep, size_t n, int json,
 	} else {
 		rc = dse_text_chips(stdout, rep, n);
 	}
+	if (rc == DSE_EIO)
+		return cli_stdout_error(err);
 	return rc == DSE_OK ? DSE_OK :
 	       dse_error_set(err, rc, "stdout: %s", dse_strerror(rc));
 }
@@ -69,6 +74,7 @@ int cmd_chips(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -78,9 +84,11 @@ int cmd_chips(int argc, char **argv)
 	int opt, json = 0, rc = DSE_OK;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
 		if (opt == OPT_JSON) {
 			json = 1;
+		} else if (opt == 'q') {
+			continue;
 		} else if (opt == 'h') {
 			fputs(chips_usage, stdout);
 			return 0;

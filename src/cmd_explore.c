@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,7 +25,8 @@ static const char explore_usage[] =
 	"ws/is), size each design to fill the budget (MODEL.md section 5) and keep\n"
 	"the Pareto frontier of latency (down) and throughput (up).\n\n"
 	"Ranges: lists 1,2,4; lo:hi (step 1); lo:hi:step; geometric lo:hi:x2; mixed 1,8:64:x2.\n\n"
-	"  --study FILE           JSON study (keys as below, with _ for -); flags override it\n"
+	"  --study NAME|FILE      JSON study (keys as below, with _ for -), or an installed\n"
+	"                         one by name (equinox, formats); flags override it\n"
 	"  --formats LIST         PE formats [hbfp8,bf16]\n"
 	"  --dataflows LIST       os, ws, is [os]\n"
 	"  --rows RANGE           array heights h (os: batch) [1:1024]\n"
@@ -40,24 +42,32 @@ static const char explore_usage[] =
 	"  --bounds LIST          latency bounds of the summary table, us [25,50,100,250,500]\n"
 	"  --objectives LIST      latency,throughput[,energy] (energy per item, down) [latency,throughput]\n"
 	"  --threads N            worker threads, 0 = every core [0]\n"
-	"  --seed N               seed of the uniform sample of feasible points [1]\n"
+	"  --seed N               seed of the point sample and the tail simulations [1]\n"
 	"  --sample N             designs kept in sample.csv for the scatter plot [20000]\n"
 	"  -o, --output DIR       results folder [dse-out]\n"
 	"  --all-points           also stream every design to points.jsonl and points.csv\n"
 	"  --plot                 render the figures into DIR (gnuplot)\n"
 	"  --json                 print the summary as JSON (as frontier.json) instead of a table\n"
 	"  -q, --quiet            no progress bar\n"
-	"  -h, --help             this help\n\n"
-	"Writes DIR/frontier.json, frontier.csv and sample.csv (temporary names, then\n"
-	"renamed: a failed run leaves no partial file).  Warnings (the canonical design\n"
-	"beats a frontier; a best design on the edge of a swept range) go to stderr as\n"
-	"'dse: warning: ...' and to frontier.json.\n"
+	"  -h, --help             this help\n"
+	"\nServing under load (the tail pass, after the sweep; SERVING.md 13):\n"
+	"  --slo-us LIST          latency SLOs, us: per SLO and format, the design\n"
+	"                         with the highest tail capacity [none: no tail pass]\n"
+	"  --percentile P         tail percentile, in (0, 100) [99]\n"
+	"  --arrivals A           poisson, gamma:CV or trace:FILE [poisson]\n"
+	"  --policy P             greedy, timeout:T or deadline [deadline]\n"
+	"  --tail-requests N      requests per simulation of the search [200000]\n\n"
+	"Writes DIR/frontier.json, frontier.csv, sample.csv and, with --slo-us,\n"
+	"tail.csv (temporary names, then renamed: a failed run leaves no partial file).\n"
+	"Warnings (the canonical design beats a frontier; a best design on the edge\n"
+	"of a swept range) go to stderr as 'dse: warning: ...' and to frontier.json.\n"
 	"Exit: 0 success, 2 bad usage, 3 bad input file, 4 no feasible design.\n";
 
-enum { OPT_STUDY = OPT_SETTING_END, OPT_FORMATS, OPT_DATAFLOWS, OPT_ROWS,
-       OPT_COLS, OPT_KSPLIT, OPT_FREQ, OPT_BATCH, OPT_LATMAX, OPT_BOUNDS,
-       OPT_OBJECTIVES, OPT_THREADS, OPT_SEED, OPT_SAMPLE, OPT_ALL, OPT_PLOT,
-       OPT_JSON, OPT_OVERLAP, OPT_ACC };
+/* OPT_ROWS, OPT_COLS, OPT_KSPLIT, OPT_FREQ and OPT_BATCH are cli.h's */
+enum { OPT_STUDY = OPT_DESIGN_END, OPT_FORMATS, OPT_DATAFLOWS, OPT_LATMAX,
+       OPT_BOUNDS, OPT_OBJECTIVES, OPT_THREADS, OPT_SEED, OPT_SAMPLE, OPT_ALL,
+       OPT_PLOT, OPT_JSON, OPT_SLO, OPT_PERCENTILE, OPT_ARRIVALS, OPT_POLICY,
+       OPT_TAIL_REQUESTS };
 
 static const struct option options[] = {
 	CLI_SETTING_OPTIONS,
@@ -81,6 +91,11 @@ static const struct option options[] = {
 	{ "all-points", no_argument, NULL, OPT_ALL },
 	{ "plot", no_argument, NULL, OPT_PLOT },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "slo-us", required_argument, NULL, OPT_SLO },
+	{ "percentile", required_argument, NULL, OPT_PERCENTILE },
+	{ "arrivals", required_argument, NULL, OPT_ARRIVALS },
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "tail-requests", required_argument, NULL, OPT_TAIL_REQUESTS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -112,6 +127,11 @@ static const struct {
 	{ OPT_THREADS, "threads", "--threads" },
 	{ OPT_SEED, "seed", "--seed" },
 	{ OPT_SAMPLE, "sample", "--sample" },
+	{ OPT_SLO, "slo_us", "--slo-us" },
+	{ OPT_PERCENTILE, "percentile", "--percentile" },
+	{ OPT_ARRIVALS, "arrivals", "--arrivals" },
+	{ OPT_POLICY, "policy", "--policy" },
+	{ OPT_TAIL_REQUESTS, "tail_requests", "--tail-requests" },
 };
 
 struct explore_args {
@@ -131,12 +151,18 @@ static int load_studies(int argc, char **argv, struct explore_args *a,
 	optind = 0; /* GNU getopt: 0 restarts the scan from scratch */
 	while (rc == DSE_OK &&
 	       (opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
+		char *found;
+
 		if (opt != OPT_STUDY)
 			continue;
-		rc = dse_study_load(&a->st, optarg, err);
-		snprintf(a->tech_from, sizeof a->tech_from, "%.280s: tech", optarg);
+		/* a bare name is an installed study: --study equinox */
+		found = dse_data_file(cli_datadir(), "studies", optarg);
+		rc = dse_study_load(&a->st, found ? found : optarg, err);
+		snprintf(a->tech_from, sizeof a->tech_from, "%.280s: tech",
+			 found ? found : optarg);
 		snprintf(a->workload_from, sizeof a->workload_from,
-			 "%.280s: workload", optarg);
+			 "%.280s: workload", found ? found : optarg);
+		free(found);
 	}
 	return rc;
 }
@@ -210,26 +236,56 @@ static double since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
 }
 
-/* Progress hook: a bar, rate and ETA on stderr once the sweep passes 1 s. */
+/* Columns of the terminal on stderr (asked each time: it may be resized); 80 if unknown. */
+static int term_cols(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* Narrowest bar drawn; below it only the figures are shown. */
+#define BAR_MIN 10
+#define BAR_MAX 40
+
+/* Progress hook: a bar, rate and ETA fitted to the terminal's width. */
 static void show_progress(double done, double total, void *arg)
 {
+	static const char hashes[] = "########################################";
 	struct progress *pr = arg;
 	double el = since(&pr->start), rate = el > 0 ? done / el : 0;
-	int width = 30, fill = total > 0 ? (int)(width * done / total) : 0;
+	char text[128];
+	int cols, room, bar, fill, len;
 
 	if (el < 1.0 || total <= 0)
 		return;
 	pr->shown = 1;
-	fprintf(stderr, "\r[%.*s%*s] %5.1f %% %.3g M designs, %.3g M/s, ETA %.0f s ",
-		fill, "##############################", width - fill, "",
-		100.0 * done / total, done / 1e6, rate / 1e6,
-		rate > 0 ? (total - done) / rate : 0.0);
+	cols = term_cols();
+	len = snprintf(text, sizeof text, " %5.1f %% %.3g M designs, %.3g M/s, ETA %.0f s",
+		       100.0 * done / total, done / 1e6, rate / 1e6,
+		       rate > 0 ? (total - done) / rate : 0.0);
+	if (len < 0)
+		return;
+	/* the last column stays free: writing there wraps on some terminals */
+	room = cols - 1 - len - 2;
+	bar = room < BAR_MIN ? 0 : room > BAR_MAX ? BAR_MAX : room;
+	if (bar == 0 && len > cols - 1)
+		len = cols > 1 ? cols - 1 : 0;
+	fill = (int)(bar * done / total);
+	if (bar > 0)
+		fprintf(stderr, "\r[%.*s%*s]%.*s\033[K", fill, hashes, bar - fill,
+			"", len, text);
+	else
+		fprintf(stderr, "\r%.*s\033[K", len, text + (len > 0 && text[0] == ' '));
 	fflush(stderr);
 }
 
-/* --all-points: every design streamed to two files, committed at the end. */
+/* --all-points: every design streamed to two members of the run's file set. */
 struct sink {
-	struct dse_atomic_file *jsonl, *csv;
+	FILE *jsonl, *csv;
+	char *jsonl_path, *csv_path;
 	struct dse_error err; /* the first write failure, naming its file */
 };
 
@@ -237,59 +293,18 @@ struct sink {
 static int sink_point(const struct dse_point *p, void *arg)
 {
 	struct sink *s = arg;
-	const struct dse_atomic_file *bad = NULL;
+	const char *bad = NULL;
 
-	if (dse_jsonl_point(s->jsonl->f, p) != DSE_OK)
-		bad = s->jsonl;
-	else if (dse_csv_point(s->csv->f, p) != DSE_OK)
-		bad = s->csv;
+	errno = 0;
+	if (dse_jsonl_point(s->jsonl, p) != DSE_OK)
+		bad = s->jsonl_path;
+	else if (dse_csv_point(s->csv, p) != DSE_OK)
+		bad = s->csv_path;
 	if (bad == NULL)
 		return DSE_OK;
-	dse_error_set(&s->err, DSE_EIO, "%s: write failed: %s", bad->path,
-		      strerror(errno));
+	dse_error_set(&s->err, DSE_EIO, "%s: write failed: %s", bad,
+		      strerror(errno ? errno : EIO));
 	return DSE_EIO;
-}
-
-/*
- * mkdir -p for the results folder; *first receives the length of the
- * shortest prefix it created (0: it created nothing).
- */
-static int make_dir(const char *dir, size_t *first, struct dse_error *err)
-{
-	char path[4096];
-	size_t i, n = strlen(dir);
-
-	if (n >= sizeof path)
-		return dse_error_set(err, DSE_EUSAGE, "--output: path too long");
-	memcpy(path, dir, n + 1);
-	for (i = 1; i <= n; i++) {
-		if (path[i] != '/' && path[i] != '\0')
-			continue;
-		path[i] = '\0';
-		if (mkdir(path, 0755) == 0) {
-			if (*first == 0)
-				*first = i;
-		} else if (errno != EEXIST) {
-			return dse_error_set(err, DSE_EIO, "%s: cannot create: %s",
-					     path, strerror(errno));
-		}
-		path[i] = dir[i];
-	}
-	return DSE_OK;
-}
-
-/* Remove the folders make_dir created, if they are still empty. */
-static void remove_created(const char *dir, size_t first)
-{
-	char path[4096];
-	char *slash;
-
-	if (first == 0 || strlen(dir) >= sizeof path)
-		return;
-	strcpy(path, dir);
-	while (strlen(path) >= first && rmdir(path) == 0 &&
-	       (slash = strrchr(path, '/')) != NULL)
-		*slash = '\0';
 }
 
 struct outputs {
@@ -299,6 +314,12 @@ struct outputs {
 	const struct dse_run_info *info;
 	cJSON *doc;
 };
+
+/* dse_writer of frontier.json. */
+static int write_frontier_json(FILE *f, void *arg, struct dse_error *err)
+{
+	return dse_json_writer(f, ((struct outputs *)arg)->doc, err);
+}
 
 /* dse_writer of frontier.csv. */
 static int write_frontier_csv(FILE *f, void *arg, struct dse_error *err)
@@ -318,65 +339,104 @@ static int write_sample_csv(FILE *f, void *arg, struct dse_error *err)
 	       dse_error_set(err, DSE_EIO, "write failed");
 }
 
-/* frontier.json, frontier.csv, sample.csv: each atomically. */
-static int write_results(const char *dir, struct outputs *o,
-			 struct dse_error *err)
+/* dse_writer of tail.csv. */
+static int write_tail_csv(FILE *f, void *arg, struct dse_error *err)
+{
+	const struct outputs *o = arg;
+
+	return dse_csv_tail(f, o->res) == DSE_OK ? DSE_OK :
+	       dse_error_set(err, DSE_EIO, "write failed");
+}
+
+/* frontier.json, frontier.csv, sample.csv (tail.csv): members of the run's set. */
+static int write_results(struct dse_fileset *set, const char *dir,
+			 struct outputs *o, struct dse_error *err)
 {
 	static const struct {
 		const char *name;
 		dse_writer write;
 	} files[] = {
+		{ "frontier.json", write_frontier_json },
 		{ "frontier.csv", write_frontier_csv },
 		{ "sample.csv", write_sample_csv },
+		{ "tail.csv", write_tail_csv },
 	};
-	char *path = dse_path_join(dir, "frontier.json");
 	size_t i;
-	int rc;
+	int rc = DSE_OK;
 
-	if (path == NULL)
-		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	rc = dse_json_write_file(path, o->doc, err);
-	free(path);
 	for (i = 0; rc == DSE_OK && i < sizeof files / sizeof files[0]; i++) {
+		char *path;
+
+		if (files[i].write == write_tail_csv && o->res->nslos == 0)
+			continue;
 		path = dse_path_join(dir, files[i].name);
-		rc = path ? dse_file_write_atomic(path, files[i].write, o, err) :
+
+		rc = path ? dse_fileset_write(set, path, files[i].write, o, err) :
 			    dse_error_set(err, DSE_ENOMEM, "out of memory");
 		free(path);
 	}
 	return rc;
 }
 
-/* Open points.jsonl and points.csv in dir under temporary names, CSV header written. */
-static int open_sink(const char *dir, struct sink *s, struct dse_error *err)
+/* Open points.jsonl and points.csv in dir as members of set, CSV header written. */
+static int open_sink(struct dse_fileset *set, const char *dir, struct sink *s,
+		     struct dse_error *err)
 {
-	char *pj = dse_path_join(dir, "points.jsonl"), *pc = dse_path_join(dir, "points.csv");
-	int rc = pj && pc ? DSE_OK : dse_error_set(err, DSE_ENOMEM, "out of memory");
+	int rc;
 
+	s->jsonl_path = dse_path_join(dir, "points.jsonl");
+	s->csv_path = dse_path_join(dir, "points.csv");
+	rc = s->jsonl_path && s->csv_path ? DSE_OK :
+	     dse_error_set(err, DSE_ENOMEM, "out of memory");
 	if (rc == DSE_OK)
-		rc = dse_atomic_open(pj, &s->jsonl, err);
+		rc = dse_fileset_open(set, s->jsonl_path, &s->jsonl, err);
 	if (rc == DSE_OK)
-		rc = dse_atomic_open(pc, &s->csv, err);
-	if (rc == DSE_OK && dse_csv_header(s->csv->f) != DSE_OK)
-		rc = dse_error_set(err, DSE_EIO, "%s: write failed", pc);
-	free(pj);
-	free(pc);
+		rc = dse_fileset_open(set, s->csv_path, &s->csv, err);
+	errno = 0;
+	if (rc == DSE_OK && dse_csv_header(s->csv) != DSE_OK)
+		rc = dse_error_set(err, DSE_EIO, "%s: write failed: %s",
+				   s->csv_path, strerror(errno ? errno : EIO));
 	return rc;
 }
 
-/* Load, sweep, write the results folder, print the summary; cleans up on failure. */
+/* The summary on stdout (table or JSON), flushed so that its errors show now. */
+static int print_summary(const struct explore_args *a, struct outputs *o,
+			 struct dse_error *err)
+{
+	int rc;
+
+	errno = 0;
+	if (a->json)
+		rc = dse_json_print(stdout, o->doc);
+	else
+		rc = dse_text_explore(stdout, o->res, o->st, o->model, TABLE_ROWS);
+	if (rc == DSE_EIO)
+		return cli_stdout_error(err);
+	if (rc != DSE_OK)
+		return dse_error_set(err, rc, "stdout: %s", dse_strerror(rc));
+	return cli_stdout_flush(err);
+}
+
+/*
+ * Load, sweep, write the results folder as one set, print the summary;
+ * the set is committed only once the summary is out, so a failed run
+ * (exit status not 0) leaves neither new files nor new folders.
+ */
 static int run(struct explore_args *a, struct dse_error *err)
 {
 	struct dse_tech *tech = NULL;
 	struct dse_workload *wl = NULL;
 	struct dse_model model;
 	struct dse_explore_result res;
+	struct dse_fileset *set = NULL;
 	struct progress pr = { { 0, 0 }, 0 };
-	struct sink sink = { NULL, NULL, { 0, "" } };
+	struct sink sink = { NULL, NULL, NULL, NULL, { 0, "" } };
 	struct dse_explore_hooks hooks = { NULL, NULL, NULL, NULL };
-	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv };
+	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv,
+				      cli_datadir() };
 	struct outputs out = { &res, &a->st, &model, &info, NULL };
 	struct cli_setting setting = { a->st.tech, a->st.workload, a->st.budget };
-	size_t created = 0, i;
+	size_t i;
 	int rc;
 
 	memset(&res, 0, sizeof res);
@@ -384,10 +444,12 @@ static int run(struct explore_args *a, struct dse_error *err)
 			      &wl, err);
 	if (rc == DSE_OK)
 		rc = dse_model_init(&model, tech, wl, &a->st.budget, err);
+	if (rc == DSE_OK)
+		rc = dse_fileset_new(&set, err);
 	if (rc == DSE_OK && a->all_points)
-		rc = make_dir(a->outdir, &created, err);
+		rc = dse_fileset_mkdir(set, a->outdir, err);
 	if (rc == DSE_OK && a->all_points) {
-		rc = open_sink(a->outdir, &sink, err);
+		rc = open_sink(set, a->outdir, &sink, err);
 		hooks.point = sink_point;
 		hooks.point_arg = &sink;
 	}
@@ -403,39 +465,27 @@ static int run(struct explore_args *a, struct dse_error *err)
 	}
 	if (pr.shown)
 		fputs("\r\033[K", stderr);
-	if (rc == DSE_OK && sink.jsonl) {
-		rc = dse_atomic_commit(sink.jsonl, err);
-		sink.jsonl = NULL;
-		if (rc == DSE_OK) {
-			rc = dse_atomic_commit(sink.csv, err);
-			sink.csv = NULL;
-		}
-	}
 	if (rc == DSE_OK) {
 		out.doc = dse_json_explore(&res, &a->st, &model, &info);
 		if (out.doc == NULL)
 			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
 	if (rc == DSE_OK)
-		rc = make_dir(a->outdir, &created, err);
+		rc = dse_fileset_mkdir(set, a->outdir, err);
 	if (rc == DSE_OK)
-		rc = write_results(a->outdir, &out, err);
+		rc = write_results(set, a->outdir, &out, err);
 	if (rc == DSE_OK)
-		for (i = 0; i < res.nwarnings; i++)
-			fprintf(stderr, "dse: warning: %s\n", res.warnings[i]);
-	if (rc == DSE_OK && a->json)
-		rc = dse_json_print(stdout, out.doc) == DSE_OK ? DSE_OK :
-		     dse_error_set(err, DSE_EIO, "stdout: write failed");
-	else if (rc == DSE_OK)
-		rc = dse_text_explore(stdout, &res, &a->st, &model, TABLE_ROWS) ==
-				     DSE_OK ? DSE_OK :
-		     dse_error_set(err, DSE_EIO, "stdout: write failed");
+		rc = print_summary(a, &out, err);
+	if (rc == DSE_OK)
+		rc = dse_fileset_commit(set, err);
+	/* after the results: a failed run says only why it failed */
+	for (i = 0; rc == DSE_OK && i < res.nwarnings; i++)
+		fprintf(stderr, "dse: warning: %s\n", res.warnings[i]);
 	if (rc == DSE_OK && a->plot)
 		rc = dse_plot_render(a->outdir, NULL, err);
-	dse_atomic_abort(sink.jsonl);
-	dse_atomic_abort(sink.csv);
-	if (rc != DSE_OK) /* a failed run leaves nothing behind */
-		remove_created(a->outdir, created);
+	dse_fileset_free(set); /* after a failure: temporaries, folders made */
+	free(sink.jsonl_path);
+	free(sink.csv_path);
 	cJSON_Delete(out.doc);
 	dse_explore_result_free(&res);
 	dse_workload_free(wl);

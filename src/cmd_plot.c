@@ -20,6 +20,7 @@ static const char plot_usage[] =
 	"                         gnuplot has the pdfcairo terminal; png,svg\n"
 	"                         with --scripts-only]\n"
 	"  --scripts-only         write the scripts and data, do not run gnuplot\n"
+	"  -q, --quiet            accepted for symmetry: plot shows no progress\n"
 	"  -h, --help             this help\n\n"
 	"Reads DIR/frontier.json and DIR/sample.csv.  Needs gnuplot (Debian package\n"
 	"gnuplot-nox).\n"
@@ -32,6 +33,7 @@ static const struct option plot_options[] = {
 	{ "gnuplot", required_argument, NULL, OPT_GNUPLOT },
 	{ "formats", required_argument, NULL, OPT_FORMATS },
 	{ "scripts-only", no_argument, NULL, OPT_SCRIPTS_ONLY },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -49,8 +51,10 @@ static int parse_plot(int argc, char **argv, struct plot_args *a,
 	int opt, rc;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", plot_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "hq", plot_options, NULL)) != -1) {
 		switch (opt) {
+		case 'q':
+			break;
 		case OPT_GNUPLOT:
 			if (*optarg == '\0')
 				return dse_error_set(err, DSE_EUSAGE,

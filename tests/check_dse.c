@@ -4,6 +4,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "dse_explore.h"
+#include "paths.h"
 #include "suites.h"
 
 const char *test_datadir(void)
@@ -47,7 +48,7 @@ int main(void)
 	Suite *(*const suites[])(void) = {
 		suite_format, suite_tech, suite_gemm, suite_workload,
 		suite_eval, suite_output, suite_range, suite_pareto,
-		suite_explore, suite_plot, suite_chip,
+		suite_explore, suite_plot, suite_serve, suite_chip,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

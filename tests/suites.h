@@ -14,6 +14,7 @@ Suite *suite_range(void);
 Suite *suite_pareto(void);
 Suite *suite_explore(void);
 Suite *suite_plot(void);
+Suite *suite_serve(void);
 Suite *suite_chip(void);
 
 /* Folder of the technology files: $DSE_DATADIR, else the source's data/. */

@@ -33,7 +33,7 @@ static void load_wl(const char *spec)
 
 	dse_workload_free(wl);
 	wl = NULL;
-	rc = dse_workload_get(spec, test_datadir(), &wl, &err);
+	rc = dse_workload_find(spec, test_datadir(), &wl, &err);
 
 	ck_assert_msg(rc == DSE_OK, "workload %s: %s", spec, err.msg);
 }

@@ -28,7 +28,7 @@ static void model_setup(void)
 
 	ck_assert_msg(dse_tech_load("n7", test_datadir(), &tech, &err) == DSE_OK,
 		      "n7: %s", err.msg);
-	ck_assert_msg(dse_workload_get("lstm", test_datadir(), &wl, &err) == DSE_OK, "lstm: %s",
+	ck_assert_msg(dse_workload_find("lstm", test_datadir(), &wl, &err) == DSE_OK, "lstm: %s",
 		      err.msg);
 	ck_assert_msg(dse_model_init(&model, tech, wl, &b, &err) == DSE_OK,
 		      "model: %s", err.msg);

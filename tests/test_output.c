@@ -3,9 +3,11 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,7 +31,7 @@ static void point_setup(void)
 
 	ck_assert_msg(dse_tech_load("n7", test_datadir(), &tech, &err) == DSE_OK,
 		      "%s", err.msg);
-	ck_assert_msg(dse_workload_get("lstm", test_datadir(), &wl, &err) == DSE_OK, "%s",
+	ck_assert_msg(dse_workload_find("lstm", test_datadir(), &wl, &err) == DSE_OK, "%s",
 		      err.msg);
 	ck_assert_int_eq(dse_model_init(&model, tech, wl, &b, &err), DSE_OK);
 	ck_assert_int_eq(dse_format_parse("hbfp8", &fmt, &err), DSE_OK);
@@ -356,6 +358,173 @@ END_TEST
 
 /* ---- text ---- */
 
+/* Control characters and bytes that are not UTF-8 shown as C escapes. */
+START_TEST(text_escape)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "hbfp8_576", "hbfp8_576" },
+		{ "a\nb\tc\rd", "a\\nb\\tc\\rd" },
+		{ "\x1b[2J\x1b[31mred", "\\x1b[2J\\x1b[31mred" },
+		{ "del\x7f", "del\\x7f" },
+		/* kept: backslash, quotes, 2- to 4-byte UTF-8 (µ, ×, U+1F600) */
+		{ "a\\b'\"", "a\\b'\"" },
+		{ "\xc2\xb5s \xc3\x97 \xf0\x9f\x98\x80", "\xc2\xb5s \xc3\x97 \xf0\x9f\x98\x80" },
+		/* U+009B (CSI as a C1 control) and U+0085 (next line) */
+		{ "x\xc2\x9by\xc2\x85", "x\\u009by\\u0085" },
+		/* not UTF-8: a lone continuation byte, a truncated sequence,
+		   an overlong encoding of '/', a UTF-16 surrogate */
+		{ "\x80", "\\x80" },
+		{ "\xe2\x82", "\\xe2\\x82" },
+		{ "\xc0\xaf", "\\xc0\\xaf" },
+		{ "\xed\xa0\x80", "\\xed\\xa0\\x80" },
+	};
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_str_eq(dse_text_escape(cases[i].in, buf, sizeof buf),
+				 cases[i].out);
+	/* cut at a character boundary: "ab" and never half of "\n" or "µ" */
+	ck_assert_str_eq(dse_text_escape("ab\ncd", buf, 4), "ab");
+	ck_assert_str_eq(dse_text_escape("a\xc2\xb5", buf, 3), "a");
+	ck_assert_str_eq(dse_text_escape("a\xc2\xb5", buf, 4), "a\xc2\xb5");
+}
+END_TEST
+
+/* RFC 4180 section 2: a field with a comma, quote, CR or LF is quoted and
+   its quotes doubled; any other field is written as it is. */
+START_TEST(csv_string_quoting)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "bf16", "bf16" },
+		{ "", "" },
+		{ "a b'c", "a b'c" },
+		{ "a,b", "\"a,b\"" },
+		{ "say \"hi\"", "\"say \"\"hi\"\"\"" },
+		{ "a\nb", "\"a\nb\"" },
+		{ "a\rb", "\"a\rb\"" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *f = tmpfile();
+		char *got;
+
+		ck_assert_ptr_nonnull(f);
+		ck_assert_int_eq(dse_csv_string(f, cases[i].in), DSE_OK);
+		got = slurp(f);
+		fclose(f);
+		ck_assert_str_eq(got, cases[i].out);
+		free(got);
+	}
+}
+END_TEST
+
+/* A format name needing quotes (no real format has one, a future one
+   might): every CSV writer quotes it, points.jsonl escapes it. */
+START_TEST(csv_names_quoted)
+{
+	static const char name[] = "hb,\"8\"\nx";
+	static const char quoted[] = "\"hb,\"\"8\"\"\nx\"";
+	struct dse_explore_result res;
+	struct dse_format odd = fmt;
+	struct dse_point p = pt;
+	cJSON *json;
+	char want[128], *text;
+	FILE *f;
+
+	snprintf(odd.name, sizeof odd.name, "%s", name);
+	p.design.format = &odd;
+	memset(&res, 0, sizeof res);
+	res.nformats = 1;
+	res.formats[0] = odd;
+	res.frontier[0].n = res.all.n = 1;
+	res.frontier[0].p = res.all.p = &p;
+	res.nsample = 1;
+	res.sample = &(struct dse_sample){ 0, DSE_OS, 16, 128, 1, 16, 1, 10, 20, 30, 0 };
+
+	f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(dse_csv_point(f, &p), DSE_OK);
+	text = slurp(f);
+	fclose(f);
+	snprintf(want, sizeof want, "%s,os,16,128,", quoted);
+	ck_assert_msg(strncmp(text, want, strlen(want)) == 0, "%s", text);
+	free(text);
+
+	f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(dse_csv_frontier(f, &res), DSE_OK);
+	text = slurp(f);
+	fclose(f);
+	snprintf(want, sizeof want, "\n%s,%s,os,16,128,", quoted, quoted);
+	ck_assert_msg(strstr(text, want) != NULL, "%s", text);
+	free(text);
+
+	f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(dse_csv_sample(f, &res), DSE_OK);
+	text = slurp(f);
+	fclose(f);
+	/* the sample's last column is its SRAM size (0: not set here) */
+	snprintf(want, sizeof want, "\n%s,os,16,128,1,16,1,10,20,30,0\n", quoted);
+	ck_assert_msg(strstr(text, want) != NULL, "%s", text);
+	free(text);
+
+	f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(dse_jsonl_point(f, &p), DSE_OK);
+	text = slurp(f);
+	fclose(f);
+	json = cJSON_Parse(text);
+	ck_assert_msg(json != NULL, "not JSON: %s", text);
+	ck_assert_str_eq(cJSON_GetObjectItem(json, "format")->valuestring, name);
+	cJSON_Delete(json);
+	free(text);
+}
+END_TEST
+
+/* Names with control characters reach the terminal escaped: a crafted
+   technology or workload name can neither clear the screen nor forge a
+   line of the summary. */
+START_TEST(text_names_escaped)
+{
+	struct dse_explore_result res;
+	struct dse_study st;
+	char *text, *nl;
+	FILE *f;
+
+	snprintf(tech->name, sizeof tech->name, "n7\x1b[2J\nforged");
+	snprintf(wl->name, sizeof wl->name, "lstm\r");
+	memset(&res, 0, sizeof res);
+	res.nformats = 1;
+	res.formats[0] = fmt;
+	res.frontier[0].n = res.all.n = 1;
+	res.frontier[0].p = res.all.p = &pt;
+	dse_study_defaults(&st);
+
+	f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(dse_text_explore(f, &res, &st, &model, 16), DSE_OK);
+	ck_assert_int_eq(dse_text_eval(f, &model, &pt), DSE_OK);
+	text = slurp(f);
+	fclose(f);
+	ck_assert_ptr_null(strchr(text, '\x1b'));
+	ck_assert_ptr_null(strchr(text, '\r'));
+	nl = strchr(text, '\n');
+	ck_assert_ptr_nonnull(nl);
+	*nl = '\0';
+	ck_assert_str_eq(text, "dse explore: n7\\x1b[2J\\nforged, lstm\\r, budget 300 mm2, 75 W, 75 MB SRAM");
+	ck_assert_ptr_nonnull(strstr(nl + 1, "\nsetting    technology n7\\x1b[2J\\nforged, workload lstm\\r, budget"));
+	ck_assert_ptr_null(strstr(nl + 1, "\nforged"));
+	free(text);
+}
+END_TEST
+
 START_TEST(text_eval_sections)
 {
 	FILE *f = tmpfile();
@@ -528,6 +697,113 @@ START_TEST(json_write_file)
 }
 END_TEST
 
+/* A set replaces every old file, or none when one member fails. */
+START_TEST(fileset_all_or_nothing)
+{
+	char a[512], b[512];
+	char *text;
+	struct dse_error err = { 0, "" };
+	struct dse_fileset *set;
+
+	snprintf(a, sizeof a, "%s/a.txt", tmpdir);
+	snprintf(b, sizeof b, "%s/b.txt", tmpdir);
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, a, write_hello, "a1\n", &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, b, write_hello, "b1\n", &err), DSE_OK);
+	/* nothing under a final name before the commit: two temporaries */
+	ck_assert_int_eq(access(a, F_OK), -1);
+	ck_assert_int_eq(dir_entries(), 2);
+	ck_assert_int_eq(dse_fileset_commit(set, &err), DSE_OK);
+	dse_fileset_free(set);
+	ck_assert_int_eq(dir_entries(), 2);
+
+	/* the second member fails: the first keeps its old content */
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, a, write_hello, "a2\n", &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, b, write_then_fail, NULL, &err),
+			 DSE_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, b));
+	dse_fileset_free(set);
+	text = read_path(a);
+	ck_assert_str_eq(text, "a1\n");
+	free(text);
+	text = read_path(b);
+	ck_assert_str_eq(text, "b1\n");
+	free(text);
+	ck_assert_int_eq(dir_entries(), 2);
+}
+END_TEST
+
+/* Folders a set made go when it is not committed, stay when it is. */
+START_TEST(fileset_folders)
+{
+	char dir[256], path[512];
+	struct dse_error err = { 0, "" };
+	struct dse_fileset *set;
+
+	snprintf(dir, sizeof dir, "%s/x/y", tmpdir);
+	snprintf(path, sizeof path, "%s/f.txt", dir);
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_mkdir(set, dir, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, path, write_hello, "f", &err), DSE_OK);
+	dse_fileset_free(set); /* not committed: x/y and x removed */
+	ck_assert_int_eq(dir_entries(), 0);
+
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_mkdir(set, dir, &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_write(set, path, write_hello, "f", &err), DSE_OK);
+	ck_assert_int_eq(dse_fileset_commit(set, &err), DSE_OK);
+	dse_fileset_free(set);
+	ck_assert_int_eq(access(path, R_OK), 0);
+	unlink(path);
+	rmdir(dir);
+	snprintf(dir, sizeof dir, "%s/x", tmpdir);
+	rmdir(dir);
+}
+END_TEST
+
+/* dse_writer of 64 kB of text. */
+static int write_64k(FILE *f, void *arg, struct dse_error *err)
+{
+	int i;
+
+	(void)arg;
+	(void)err;
+	for (i = 0; i < 1024; i++)
+		if (fputs("0123456789012345678901234567890123456789012345678901234567890\n",
+			  f) < 0)
+			return DSE_EIO;
+	return DSE_OK;
+}
+
+/* A write error names the file and the system's reason (here EFBIG). */
+START_TEST(fileset_write_error_reason)
+{
+	char path[512];
+	struct dse_error err = { 0, "" };
+	struct dse_fileset *set;
+	struct rlimit old, small;
+	void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+	int rc;
+
+	snprintf(path, sizeof path, "%s/big.txt", tmpdir);
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	small = old;
+	small.rlim_cur = 4096; /* bytes */
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &small), 0);
+	ck_assert_int_eq(dse_fileset_new(&set, &err), DSE_OK);
+	rc = dse_fileset_write(set, path, write_64k, NULL, &err);
+	if (rc == DSE_OK) /* what stdio held back fails at the commit */
+		rc = dse_fileset_commit(set, &err);
+	dse_fileset_free(set);
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, old_handler);
+	ck_assert_int_eq(rc, DSE_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "big.txt: write failed: File too large"));
+	ck_assert_int_eq(dir_entries(), 0);
+}
+END_TEST
+
 Suite *suite_output(void)
 {
 	Suite *s = suite_create("output");
@@ -554,6 +830,10 @@ Suite *suite_output(void)
 	tcase_add_test(tc, csv_header_golden);
 	tcase_add_test(tc, csv_point_columns);
 	tcase_add_test(tc, text_eval_sections);
+	tcase_add_test(tc, text_escape);
+	tcase_add_test(tc, csv_string_quoting);
+	tcase_add_test(tc, csv_names_quoted);
+	tcase_add_test(tc, text_names_escaped);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");
@@ -564,6 +844,9 @@ Suite *suite_output(void)
 	tcase_add_test(tc, atomic_failure_keeps_old_file);
 	tcase_add_test(tc, atomic_missing_folder);
 	tcase_add_test(tc, json_write_file);
+	tcase_add_test(tc, fileset_all_or_nothing);
+	tcase_add_test(tc, fileset_folders);
+	tcase_add_test(tc, fileset_write_error_reason);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -12,6 +12,12 @@
 #include "dse_plot.h"
 #include "suites.h"
 
+/* The fuzz harness of the reader, its entry point renamed: the regression
+   inputs replay through it, and its script scanner checks the hostile
+   folder. */
+#define LLVMFuzzerTestOneInput fuzz_plot_read_one
+#include "fuzz/fuzz_plot_read.c"
+
 #define N_OF(a) (sizeof (a) / sizeof (a)[0])
 
 /* The figures, as plot-<name>.gp and plot-<name>.dat. */
@@ -175,13 +181,110 @@ START_TEST(scripts_relative)
 		ck_assert_msg(strstr(text, "\"/") == NULL && strstr(text, "'/") == NULL,
 			      "%s quotes an absolute path", path);
 		/* formats 0: PNG and SVG, no PDF */
-		snprintf(ext, sizeof ext, "\"plot-%s.png\"", figures[i]);
+		snprintf(ext, sizeof ext, "'plot-%s.png'", figures[i]);
 		ck_assert_ptr_nonnull(strstr(text, ext));
-		snprintf(ext, sizeof ext, "\"plot-%s.svg\"", figures[i]);
+		snprintf(ext, sizeof ext, "'plot-%s.svg'", figures[i]);
 		ck_assert_ptr_nonnull(strstr(text, ext));
 		ck_assert_ptr_null(strstr(text, "pdfcairo"));
 		free(text);
 	}
+}
+END_TEST
+
+/* The harness's scanner finds each way a name could escape its string. */
+START_TEST(unsafe_script_finds)
+{
+	static const struct {
+		const char *text;
+		int unsafe;
+	} cases[] = {
+		{ "set title 'a `touch x` b'\n", 0 },
+		{ "set title 'it''s' # ok\n", 0 },
+		{ "set title \"a `touch x` b\"\n", 1 },
+		{ "set title 'a' . `touch x`\n", 1 },
+		{ "set title 'it's'\n", 1 },       /* quote not doubled */
+		{ "set title 'a\nb'\n", 1 },      /* newline inside */
+		{ "# name\n!touch x\n", 1 },
+		{ "# name \\\nplot 1\n", 1 },     /* continued comment */
+		{ "# @x\n", 1 },
+		{ "set title 'a' . @x\n", 1 },
+		{ "x = system('ls')\n", 1 },
+	};
+	size_t i, at;
+
+	for (i = 0; i < N_OF(cases); i++)
+		ck_assert_msg((fuzz_unsafe_script(cases[i].text, &at) != NULL) ==
+			      cases[i].unsafe, "case %zu: %s", i, cases[i].text);
+}
+END_TEST
+
+/* The hostile folder (tests/data/results-hostile): names full of gnuplot
+   and shell syntax stay text in every script and data file. */
+START_TEST(hostile_names_stay_text)
+{
+	struct dse_error err = { 0, "" };
+	char dir[1024], path[4096];
+	size_t i, at;
+
+	snprintf(dir, sizeof dir, "%s/data/results-hostile", test_inputs());
+	ck_assert_msg(dse_plot_write(dir, tmp,
+				     DSE_PLOT_PNG | DSE_PLOT_SVG | DSE_PLOT_PDF,
+				     &err) == DSE_OK, "%s", err.msg);
+	for (i = 0; i < N_OF(figures); i++) {
+		char *text, *line, *p;
+		const char *why;
+
+		snprintf(path, sizeof path, "%s/plot-%s.gp", tmp, figures[i]);
+		text = slurp(path, NULL);
+		why = fuzz_unsafe_script(text, &at);
+		ck_assert_msg(why == NULL, "%s: byte %zu: %s: %.60s", path, at,
+			      why, text + (at > 30 ? at - 30 : 0));
+		/* the names are drawn: each format's title is in the script */
+		ck_assert_msg(strstr(text, "int8'';system(''touch PWNED_S'')") != NULL ||
+			      i == 1, "%s: no int8 title", path);
+		free(text);
+		/* data files: every line a comment, blank, or numbers */
+		snprintf(path, sizeof path, "%s/plot-%s.dat", tmp, figures[i]);
+		text = slurp(path, NULL);
+		for (line = text; *line; line = p + 1) {
+			p = strchr(line, '\n');
+			ck_assert_ptr_nonnull(p);
+			*p = '\0';
+			ck_assert_msg(*line == '#' ||
+				      line[strspn(line, "0123456789.e+-NaN ")] == '\0',
+				      "%s: line '%.40s'", path, line);
+		}
+		free(text);
+	}
+}
+END_TEST
+
+/* Inputs that once crashed, hung or leaked in fuzz_plot_read replay
+   through the harness, which aborts on any fault it checks for. */
+START_TEST(fuzz_regressions)
+{
+	char dir[1024], path[4096 + 256];
+	struct dirent *e;
+	size_t n = 0;
+	DIR *d;
+
+	snprintf(dir, sizeof dir, "%s/fuzz/regress/plot_read", test_inputs());
+	d = opendir(dir);
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	while ((e = readdir(d)) != NULL) {
+		char *text;
+		size_t len;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		text = slurp(path, &len);
+		ck_assert_int_eq(fuzz_plot_read_one((const uint8_t *)text, len), 0);
+		free(text);
+		n++;
+	}
+	closedir(d);
+	ck_assert_msg(n > 0, "no input in %s", dir);
 }
 END_TEST
 
@@ -261,7 +364,7 @@ static void design(char *buf, size_t len, const char *format,
 {
 	snprintf(buf, len,
 		 "{ \"format\": \"%s\", \"dataflow\": \"os\", \"rows\": %g, \"cols\": 128,"
-		 " \"k_split\": 1, \"batch\": %g, \"latency_us\": %g,"
+		 " \"k_split\": 1, \"batch\": %g, \"freq_ghz\": 1, \"latency_us\": %g,"
 		 " \"throughput_tops\": %g, \"area_pe_mm2\": 50,"
 		 " \"area_array_fixed_mm2\": 1, \"area_sram_mm2\": 30,"
 		 " \"area_fixed_mm2\": 20, \"power_pe_dynamic_w\": 40,"
@@ -274,7 +377,8 @@ static void design(char *buf, size_t len, const char *format,
    design, a dominated one dropped, no canonical design and no bound. */
 static void small_results(const char *bf16_sample)
 {
-	char a[1024], b[1024], c[1024], doc[4096], csv[1024];
+	char a[1024], b[1024], c[1024], doc[4096], *csv;
+	size_t n = strlen(bf16_sample) + 256;
 
 	design(a, sizeof a, "int8", 10, 100, 4);
 	design(b, sizeof b, "int8", 20, 50, 8); /* slower and worse: dropped */
@@ -286,12 +390,15 @@ static void small_results(const char *bf16_sample)
 		 " \"canonical\": { \"int8\": [], \"bf16\": [] }, \"bounds\": [] }",
 		 a, b, c);
 	spit(tmp, "frontier.json", doc);
-	snprintf(csv, sizeof csv,
+	csv = malloc(n);
+	ck_assert_ptr_nonnull(csv);
+	snprintf(csv, n,
 		 "format,dataflow,rows,cols,k_split,batch,freq_ghz,latency_us,throughput_tops,energy_per_item_uj\n"
 		 "int8,os,4,128,1,4,1,10,100,5\n"
 		 "int8,os,8,128,1,8,1,25,80,4\n%s",
 		 bf16_sample);
 	spit(tmp, "sample.csv", csv);
+	free(csv);
 }
 
 /* An empty frontier is skipped in every script, its data set kept as NaN. */
@@ -315,7 +422,7 @@ START_TEST(empty_format)
 	for (i = 0; i < N_OF(figures); i++) {
 		snprintf(path, sizeof path, "%s/plot-%s.gp", tmp, figures[i]);
 		text = slurp(path, NULL);
-		ck_assert_msg(strstr(text, "\"bf16\"") == NULL,
+		ck_assert_msg(strstr(text, "'bf16'") == NULL,
 			      "%s draws the empty bf16 frontier", path);
 		free(text);
 	}
@@ -362,6 +469,139 @@ START_TEST(bad_sample_csv)
 }
 END_TEST
 
+/* The message of a failed dse_plot_write: one line naming the file. */
+static void one_line_error(const struct dse_error *err, const char *file,
+			   const char *says, size_t i)
+{
+	ck_assert_msg(strchr(err->msg, '\n') == NULL, "case %zu: '%s' is not one line",
+		      i, err->msg);
+	ck_assert_msg(strstr(err->msg, file) != NULL && strstr(err->msg, says) != NULL,
+		      "case %zu: '%s' does not say '%s'", i, err->msg, says);
+}
+
+/*
+ * Numbers the figures cannot draw are refused, naming file, key and
+ * reason: a subnormal latency (once an endless loop in the tick code),
+ * values past 1e12 or below 1e-12 on a log axis, a fractional shape, a
+ * zero bound, a budget that is not positive, too many formats, an
+ * unknown dataflow.
+ */
+START_TEST(bad_numbers)
+{
+	static const struct {
+		double latency_us, tops, rows;
+		const char *bounds, *budget, *says;
+	} cases[] = {
+		{ 4.7e-310, 100, 4, "", "1", "frontier.int8[0].latency_us: 4.7e-310 outside [1e-12, 1e+12]" },
+		{ 1e-13, 100, 4, "", "1", "frontier.int8[0].latency_us" },
+		{ 10, 1e300, 4, "", "1", "frontier.int8[0].throughput_tops: 1e+300 outside" },
+		{ 10, 100, 2.5, "", "1", "frontier.int8[0].rows: 2.5 is not a whole number" },
+		{ 10, 100, 0, "", "1", "frontier.int8[0].rows: 0 outside [1," },
+		{ 10, 100, 4, "{ \"latency_us\": 0, \"best\": {} }", "1", "bounds[0].latency_us: 0 outside" },
+		{ 10, 100, 4, "{ \"latency_us\": 50, \"best\": { \"int8\": { \"throughput_tops\": 5e-324 } } }",
+		  "1", "bounds[0].best.int8.throughput_tops" },
+		{ 10, 100, 4, "", "1e-320", "budget.area_mm2" },
+	};
+	struct dse_error err = { 0, "" };
+	char a[1024], doc[4096];
+	size_t i;
+
+	for (i = 0; i < N_OF(cases); i++) {
+		design(a, sizeof a, "int8", cases[i].latency_us, cases[i].tops,
+		       cases[i].rows);
+		snprintf(doc, sizeof doc,
+			 "{ \"technology\": { \"name\": \"toy\" }, \"workload\": { \"name\": \"mlp\" },"
+			 " \"budget\": { \"area_mm2\": %s, \"power_w\": 10, \"sram_mb\": 8 },"
+			 " \"frontier\": { \"int8\": [ %s ] }, \"bounds\": [ %s ] }",
+			 cases[i].budget, a, cases[i].bounds);
+		spit(tmp, "frontier.json", doc);
+		spit(tmp, "sample.csv", "format,latency_us,throughput_tops,rows\n");
+		ck_assert_int_eq(dse_plot_write(tmp, NULL, 0, &err), DSE_EINPUT);
+		one_line_error(&err, "frontier.json", cases[i].says, i);
+	}
+	/* 17 formats: more than a study can hold (DSE_STUDY_MAX_FORMATS) */
+	strcpy(doc, "{ \"technology\": { \"name\": \"toy\" }, \"workload\": { \"name\": \"mlp\" },"
+		    " \"budget\": { \"area_mm2\": 1, \"power_w\": 1, \"sram_mb\": 1 }, \"frontier\": {");
+	for (i = 0; i < 17; i++)
+		snprintf(doc + strlen(doc), sizeof doc - strlen(doc),
+			 "%s \"f%zu\": []", i ? "," : "", i);
+	strcat(doc, " } }");
+	spit(tmp, "frontier.json", doc);
+	ck_assert_int_eq(dse_plot_write(tmp, NULL, 0, &err), DSE_EINPUT);
+	one_line_error(&err, "frontier.json", "frontier: 17 formats, more than 16", 0);
+	/* a dataflow that is not os, ws or is */
+	design(a, sizeof a, "int8", 10, 100, 4);
+	memcpy(strstr(a, "\"os\""), "\"xs\"", 4);
+	snprintf(doc, sizeof doc,
+		 "{ \"technology\": { \"name\": \"toy\" }, \"workload\": { \"name\": \"mlp\" },"
+		 " \"budget\": { \"area_mm2\": 1, \"power_w\": 1, \"sram_mb\": 1 },"
+		 " \"frontier\": { \"int8\": [ %s ] } }", a);
+	spit(tmp, "frontier.json", doc);
+	ck_assert_int_eq(dse_plot_write(tmp, NULL, 0, &err), DSE_EINPUT);
+	one_line_error(&err, "frontier.json", "frontier.int8[0].dataflow: not a dataflow", 0);
+}
+END_TEST
+
+/* sample.csv is RFC 4180: quoted fields are read, broken records refused
+   with the line and the reason; numbers are checked as in frontier.json. */
+START_TEST(sample_csv_records)
+{
+	static const struct {
+		const char *row, *says; /* says NULL: accepted */
+	} cases[] = {
+		{ "\"bf16\",os,4,128,1,4,1,10,100,5\n", NULL },
+		{ "bf16,os,4,128,1,4,1,10,100,5\r\n", NULL },
+		{ "\"bf,16\",os,4,128,1,4,1,10,100,5\n", ":4: format 'bf,16' is not in frontier.json" },
+		{ "\"bf\n16\",os,4,128,1,4,1,10,100,5\n", ":4: format 'bf\\n16' is not" },
+		{ "\"bf\"\"16\",os,4,128,1,4,1,10,100,5\n", ":4: format 'bf\"16'" },
+		{ "bf16,os,4,128,1,4,1,1e-320,100,5\n", ":4: latency_us: '1e-320' is not a number in [1e-12, 1e+12]" },
+		{ "bf16,os,4,128,1,4,1,nan,100,5\n", ":4: latency_us: 'nan'" },
+		{ "bf16,os,4,128,1,4,1,10,inf,5\n", ":4: throughput_tops: 'inf'" },
+		{ "bf16,os,4.5,128,1,4,1,10,100,5\n", ":4: rows: '4.5' is not a number in [1, 4.29497e+09], whole" },
+		{ "\"bf16,os,4,128,1,4,1,10,100,5\n", ":4: quoted field not closed" },
+		{ "bf\"16,os,4,128,1,4,1,10,100,5\n", ":4: quote inside an unquoted field" },
+		{ "\"bf16\"x,os,4,128,1,4,1,10,100,5\n", ":4: text after a closing quote" },
+		{ "bf16\r,os,4,128,1,4,1,10,100,5\n", ":4: CR not followed by LF" },
+		{ "bf16,os,4,128,1,4,1,10,100\n", ":4: 9 fields, the header has 10" },
+		{ ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,\n",
+		  ":4: more than 64 fields" },
+	};
+	struct dse_error err = { 0, "" };
+	char path[4096], *big;
+	size_t i;
+	FILE *f;
+	int rc;
+
+	for (i = 0; i < N_OF(cases); i++) {
+		small_results(cases[i].row);
+		rc = dse_plot_write(tmp, NULL, 0, &err);
+		if (cases[i].says == NULL) {
+			ck_assert_msg(rc == DSE_OK, "case %zu: %s", i, err.msg);
+			continue;
+		}
+		ck_assert_int_eq(rc, DSE_EINPUT);
+		one_line_error(&err, "sample.csv", cases[i].says, i);
+	}
+	/* a NUL byte, and a record past 64 KiB */
+	small_results("");
+	snprintf(path, sizeof path, "%s/sample.csv", tmp);
+	f = fopen(path, "ab");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite("bf16\0,os", 1, 8, f), 8);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_int_eq(dse_plot_write(tmp, NULL, 0, &err), DSE_EINPUT);
+	one_line_error(&err, "sample.csv", ":4: NUL byte", 0);
+	big = malloc(70001);
+	ck_assert_ptr_nonnull(big);
+	memset(big, 'x', 70000);
+	big[70000] = '\0';
+	small_results(big);
+	free(big);
+	ck_assert_int_eq(dse_plot_write(tmp, NULL, 0, &err), DSE_EINPUT);
+	one_line_error(&err, "sample.csv", ":4: record longer than 65536 bytes", 0);
+}
+END_TEST
+
 /* A sample larger than DSE_PLOT_MAX_POINTS is thinned to exactly that. */
 START_TEST(sample_thinned)
 {
@@ -390,25 +630,33 @@ START_TEST(sample_thinned)
 }
 END_TEST
 
-/* gnuplot that cannot be run: DSE_EEXTERNAL naming the package; the
-   scripts are still written. */
+/* gnuplot that cannot be run: DSE_EEXTERNAL, "PROG: no such file" (a
+   bare name: "in PATH") and the folder; the scripts are still written. */
 START_TEST(gnuplot_missing)
 {
+	static const struct {
+		const char *prog, *says;
+	} cases[] = {
+		{ "/nonexistent/gnuplot", "/nonexistent/gnuplot: no such file; scripts and data are in " },
+		{ "dse-no-such-gnuplot", "dse-no-such-gnuplot: no such file in PATH; scripts and data are in " },
+	};
 	struct dse_error err = { 0, "" };
-	struct dse_plot_options opt = { "/nonexistent/gnuplot", 0 };
+	struct dse_plot_options opt = { NULL, 0 };
 	unsigned formats[] = { 0, DSE_PLOT_PNG };
-	size_t i;
+	size_t i, k;
 
 	copy_fixture();
-	for (i = 0; i < N_OF(formats); i++) {
-		opt.formats = formats[i];
-		ck_assert_int_eq(dse_plot_render(tmp, &opt, &err), DSE_EEXTERNAL);
-		ck_assert_msg(strstr(err.msg, "gnuplot-nox") != NULL &&
-			      strstr(err.msg, "/nonexistent/gnuplot") != NULL &&
-			      strstr(err.msg, tmp) != NULL, "%s", err.msg);
-		ck_assert(exists(tmp, "plot-frontier.gp"));
-		ck_assert(exists(tmp, "plot-bounds.dat"));
-	}
+	for (k = 0; k < N_OF(cases); k++)
+		for (i = 0; i < N_OF(formats); i++) {
+			opt.gnuplot = cases[k].prog;
+			opt.formats = formats[i];
+			ck_assert_int_eq(dse_plot_render(tmp, &opt, &err), DSE_EEXTERNAL);
+			ck_assert_msg(strstr(err.msg, cases[k].says) == err.msg &&
+				      strstr(err.msg, tmp) != NULL &&
+				      strchr(err.msg, '\n') == NULL, "%s", err.msg);
+			ck_assert(exists(tmp, "plot-frontier.gp"));
+			ck_assert(exists(tmp, "plot-bounds.dat"));
+		}
 }
 END_TEST
 
@@ -455,12 +703,21 @@ Suite *suite_plot(void)
 	tcase_add_test(tc, sample_thinned);
 	suite_add_tcase(s, tc);
 
+	tc = tcase_create("hostile");
+	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_test(tc, unsafe_script_finds);
+	tcase_add_test(tc, hostile_names_stay_text);
+	tcase_add_test(tc, fuzz_regressions);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("errors");
 	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_add_test(tc, missing_folder);
 	tcase_add_test(tc, bad_frontier_json);
 	tcase_add_test(tc, no_design);
 	tcase_add_test(tc, bad_sample_csv);
+	tcase_add_test(tc, bad_numbers);
+	tcase_add_test(tc, sample_csv_records);
 	tcase_add_test(tc, gnuplot_missing);
 	tcase_add_test(tc, gnuplot_fails);
 	tcase_add_test(tc, formats_parse);

@@ -251,6 +251,83 @@ START_TEST(failure_leaves_nothing)
 }
 END_TEST
 
+/* Strict decimal numbers: what they accept and where they stop. */
+static const struct {
+	const char *text;
+	int ok;
+	double value;  /* when ok */
+	size_t used;   /* characters scanned, when ok */
+} numbers[] = {
+	{ "16", 1, 16, 2 },
+	{ "-2.5e3", 1, -2500, 6 },
+	{ "+.5", 1, 0.5, 3 },
+	{ "5.", 1, 5, 2 },
+	{ "1e-3:", 1, 1e-3, 4 },      /* stops before the range's ':' */
+	{ "64,128", 1, 64, 2 },
+	{ " 16", 0, 0, 0 },           /* strtod would skip the space */
+	{ "0x1p-2", 0, 0, 0 },        /* strtod would read a hex float */
+	{ "inf", 0, 0, 0 },
+	{ "nan", 0, 0, 0 },
+	{ "infinity", 0, 0, 0 },
+	{ ".", 0, 0, 0 },
+	{ "e5", 0, 0, 0 },
+	{ "1e", 0, 0, 0 },
+	{ "1e+", 0, 0, 0 },
+	{ "1e999", 0, 0, 0 },         /* overflows to infinity */
+	{ "-", 0, 0, 0 },
+	{ "", 0, 0, 0 },
+};
+
+START_TEST(number_scan)
+{
+	const char *end = NULL;
+	double v = -1;
+	int rc = dse_number_scan(numbers[_i].text, &end, &v);
+
+	if (!numbers[_i].ok) {
+		ck_assert_int_eq(rc, DSE_EUSAGE);
+		return;
+	}
+	ck_assert_int_eq(rc, DSE_OK);
+	ck_assert_double_eq(v, numbers[_i].value);
+	ck_assert_uint_eq((size_t)(end - numbers[_i].text), numbers[_i].used);
+}
+END_TEST
+
+START_TEST(number_whole_text)
+{
+	unsigned long long u = 0;
+	double v = 0;
+
+	ck_assert_int_eq(dse_number_parse("0.25", &v), DSE_OK);
+	ck_assert_double_eq(v, 0.25);
+	ck_assert_int_eq(dse_number_parse("0x1p-2", &v), DSE_EUSAGE);
+	ck_assert_int_eq(dse_number_parse("1 ", &v), DSE_EUSAGE);
+	/* 2^64 - 1 is the largest; 2^64 overflows */
+	ck_assert_int_eq(dse_uint_parse("18446744073709551615", ~0ull, &u), DSE_OK);
+	ck_assert(u == ~0ull);
+	ck_assert_int_eq(dse_uint_parse("18446744073709551616", ~0ull, &u),
+			 DSE_EUSAGE);
+	ck_assert_int_eq(dse_uint_parse("65537", 65536, &u), DSE_EUSAGE);
+	ck_assert_int_eq(dse_uint_parse("+1", 10, &u), DSE_EUSAGE);
+	ck_assert_int_eq(dse_uint_parse(" 1", 10, &u), DSE_EUSAGE);
+	ck_assert_int_eq(dse_uint_parse("-0", 10, &u), DSE_EUSAGE);
+	ck_assert_int_eq(dse_uint_parse("", 10, &u), DSE_EUSAGE);
+}
+END_TEST
+
+/* A newline or escape in a name never splits the message. */
+START_TEST(error_one_line)
+{
+	struct dse_error err = { 0, "" };
+
+	dse_error_set(&err, DSE_EINPUT, "%s: bad", "a\nb\tc\033d\\e");
+	ck_assert_str_eq(err.msg, "a\\nb\\tc\\x1bd\\e: bad");
+	dse_error_prefix(&err, "x\ry");
+	ck_assert_str_eq(err.msg, "x\\ry: a\\nb\\tc\\x1bd\\e: bad");
+}
+END_TEST
+
 Suite *suite_range(void)
 {
 	Suite *s = suite_create("range");
@@ -267,6 +344,12 @@ Suite *suite_range(void)
 	tc = tcase_create("errors");
 	tcase_add_loop_test(tc, refuses, 0, (int)N_OF(bad));
 	tcase_add_test(tc, failure_leaves_nothing);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("base: numbers, messages");
+	tcase_add_loop_test(tc, number_scan, 0, (int)N_OF(numbers));
+	tcase_add_test(tc, number_whole_text);
+	tcase_add_test(tc, error_one_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

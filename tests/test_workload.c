@@ -1,5 +1,4 @@
 /* test_workload.c - built-in and JSON workloads (MODEL.md section 7). */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,7 @@ static struct dse_workload *wl;
 static void get_ok(const char *spec)
 {
 	struct dse_error err = { 0, "" };
-	int rc = dse_workload_get(spec, test_datadir(), &wl, &err);
+	int rc = dse_workload_find(spec, test_datadir(), &wl, &err);
 
 	ck_assert_msg(rc == DSE_OK, "%s: %s", spec, err.msg);
 }
@@ -413,7 +412,7 @@ START_TEST(topology_bad)
 
 	snprintf(path, sizeof path, "%s/data/%s", test_inputs(),
 		 bad_topologies[_i].file);
-	ck_assert_int_eq(dse_workload_get(path, test_datadir(), &w, &err),
+	ck_assert_int_eq(dse_workload_find(path, test_datadir(), &w, &err),
 			 DSE_EINPUT);
 	ck_assert_ptr_null(w);
 	ck_assert_msg(strstr(err.msg, path) != NULL, "no path in: %s", err.msg);
@@ -488,7 +487,7 @@ START_TEST(bad_spec)
 	struct dse_error err = { 0, "" };
 	const char *spec = bad_specs[_i];
 
-	ck_assert_msg(dse_workload_get(spec, test_datadir(), &w, &err) == DSE_EUSAGE,
+	ck_assert_msg(dse_workload_find(spec, test_datadir(), &w, &err) == DSE_EUSAGE,
 		      "'%s' accepted or wrong status (%s)", spec, err.msg);
 	ck_assert_ptr_null(w);
 	ck_assert_int_eq(err.status, DSE_EUSAGE);
@@ -570,7 +569,7 @@ START_TEST(json_bad)
 
 	snprintf(path, sizeof path, "%s/data/%s", test_inputs(),
 		 bad_files[_i].file);
-	rc = dse_workload_get(path, test_datadir(), &w, &err);
+	rc = dse_workload_find(path, test_datadir(), &w, &err);
 	ck_assert_msg(rc == DSE_EINPUT, "%s: status %d (%s)", bad_files[_i].file,
 		      rc, err.msg);
 	ck_assert_ptr_null(w);
@@ -588,61 +587,9 @@ START_TEST(json_missing_file)
 
 	snprintf(path, sizeof path, "%s/data/no_such_workload.json",
 		 test_inputs());
-	ck_assert_int_eq(dse_workload_get(path, test_datadir(), &w, &err), DSE_EINPUT);
+	ck_assert_int_eq(dse_workload_find(path, test_datadir(), &w, &err), DSE_EINPUT);
 	ck_assert_ptr_null(w);
 	ck_assert_ptr_nonnull(strstr(err.msg, path));
-}
-END_TEST
-
-/* ---- inputs the fuzzers found (tests/fuzz/regress/<harness>/) ---- */
-
-/* Replay every file of regress/<dir> through parse: a workload or one line
-   of bad input, nothing else.  Returns the number of files. */
-static size_t replay(const char *dir,
-		     int (*parse)(const char *, size_t, const char *,
-				  struct dse_workload **, struct dse_error *))
-{
-	char path[4096];
-	DIR *d;
-	struct dirent *e;
-	size_t n = 0;
-
-	snprintf(path, sizeof path, "%s/fuzz/regress/%s", test_inputs(), dir);
-	d = opendir(path);
-	if (d == NULL) /* no finding kept for this harness (git keeps no
-			  empty folder) */
-		return 0;
-	while ((e = readdir(d)) != NULL) {
-		struct dse_workload *w = NULL;
-		struct dse_error err = { 0, "" };
-		char file[8192], *text = NULL;
-		size_t len = 0;
-		int rc;
-
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(file, sizeof file, "%s/%s", path, e->d_name);
-		ck_assert_int_eq(dse_file_read(file, &text, &len, &err), DSE_OK);
-		rc = parse(text, len, file, &w, &err);
-		ck_assert_msg(rc == DSE_OK || rc == DSE_EINPUT, "%s: %d", file, rc);
-		ck_assert_msg(rc == DSE_OK ? w != NULL : w == NULL, "%s", file);
-		if (rc != DSE_OK)
-			ck_assert_msg(strchr(err.msg, '\n') == NULL &&
-					      strstr(err.msg, file) != NULL,
-				      "%s: message '%s'", file, err.msg);
-		dse_workload_free(w);
-		free(text);
-		n++;
-	}
-	closedir(d);
-	return n;
-}
-
-START_TEST(fuzz_regressions)
-{
-	ck_assert_uint_gt(replay("workload", dse_workload_parse_json) +
-				  replay("topology", dse_workload_parse_topology),
-			  0);
 }
 END_TEST
 
@@ -688,7 +635,6 @@ Suite *suite_workload(void)
 			    (int)(sizeof bad_topologies / sizeof bad_topologies[0]));
 	tcase_add_test(tc, topology_from_memory);
 	tcase_add_test(tc, layers_key);
-	tcase_add_test(tc, fuzz_regressions);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bad_specs");

@@ -108,4 +108,57 @@ check_error 4 --arrays eval --arrays 96
 # a 512 x 512 array draws 61.9 W: 1.1 arrays, a group of 2 K-slices needs 2
 check_error 4 512 eval --rows 512 --cols 512 --k-split 2
 
+# ---- strict numbers: no leading space, hexadecimal, inf, nan or garbage ----
+check_error 2 --rows eval --rows ' 16'
+check_error 2 --rows eval --rows '16 '
+check_error 2 --rows eval --rows +16
+check_error 2 --freq-ghz eval --freq-ghz 0x1p-2
+check_error 2 --freq-ghz eval --freq-ghz ' 1'
+check_error 2 --freq-ghz eval --freq-ghz infinity
+check_error 2 --freq-ghz eval --freq-ghz 1e
+check_error 2 --area-mm2 eval --area-mm2 0x10
+check_error 2 --rows explore --rows ' 1:4'
+check_error 2 --cols explore --cols '64:0x100:x2'
+check_error 2 --freq-ghz explore --freq-ghz 'dvfs: 0.1'
+check_error 2 --seed explore --seed ' 7'
+check_error 2 'gemm:1, 2' eval --workload 'gemm:1, 2'
+check_error 2 'mlp:8,0x10' eval --workload 'mlp:8,0x10'
+check_error 2 extra --version extra
+check_error 2 extra --help extra
+check_error 2 nosuch help nosuch
+
+# ---- a message stays on one line whatever the path or value holds ----
+nl_path="$work/a
+b.json"
+check_error 3 'a\nb.json' eval --tech "$nl_path"
+check_error 2 '\x1b' eval --format "$(printf 'hb\033fp')"
+check_error 2 '\n' explore --rows "$(printf '1\n2')"
+
+# ---- JSON is text: a NUL byte is refused, not the end of the file ----
+printf '{"sample":5}\000garbage' >"$work/nul.json"
+check_error 3 "$work/nul.json" explore -q --study "$work/nul.json" -o "$work/nul-out"
+stderr_has NUL
+[ ! -e "$work/nul-out" ] || fail "$desc: created $work/nul-out"
+
+# ---- a technology whose DVFS range leaves 1 MHz..100 GHz is bad data ----
+# f(v_max) = 90 GHz (5 - 0.3)^1.3 / 5 / ((0.75 - 0.3)^1.3 / 0.75) = 285 GHz
+check_error 3 tech_dvfs_range.json explore -q --tech "$INPUTS/tech_dvfs_range.json" \
+	--rows 1:2 --cols 64 -o "$work/dvfs-out"
+stderr_has v_max_v
+check_error 3 tech_dvfs_range.json eval --tech "$INPUTS/tech_dvfs_range.json"
+
+# ---- design counts: refused before any work, never wrapped ----
+# 16 formats x (ws + is) x 65536 rows x 65536 cols x 4096 k-splits x 32768
+# batches = 1.8e19 designs, above 2^64 / 1 (and far above the 1e11 limit)
+formats16=hbfp8,bf16,fp32,fp16,int8,hbfp4,hbfp5,hbfp6,hbfp7,hbfp9,hbfp10,hbfp11,hbfp12,hbfp13,hbfp14,hbfp15
+check_error 2 1.845e+19 explore -q --formats $formats16 --dataflows ws,is \
+	--rows 1:65536 --cols 1:65536 --k-split 1:4096 --batch 1:32768 \
+	--freq-ghz 1 -o "$work/huge-out"
+[ ! -e "$work/huge-out" ] || fail "$desc: created $work/huge-out"
+# 2 formats x 1024 rows x 8 cols x 8 k-splits x 1024 batches x 1000
+# frequencies = 2^37 x 1000 = 1.342e11 > 1e11
+check_error 2 1.342e+11 explore -q --dataflows ws --rows 1:1024 \
+	--cols 32:4096:x2 --k-split 1:8 --batch 1:1024 --freq-ghz 0.5:1.499:0.001 \
+	-o "$work/big-out"
+
 finish

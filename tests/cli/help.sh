@@ -57,10 +57,57 @@ run --version
 expect_status 0
 expect_no_stderr
 if [ -n "$version" ]; then
-	[ "$(cat "$work/out")" = "dse $version" ] ||
-		fail "$desc: prints '$(cat "$work/out")', want 'dse $version'"
+	[ "$(head -n 1 "$work/out")" = "dse $version" ] ||
+		fail "$desc: prints '$(head -n 1 "$work/out")', want 'dse $version'"
 else
 	stdout_matches '^dse [0-9]+\.[0-9]+(\.[0-9]+)?$'
 fi
+# then the data folder in use and why: here $DSE_DATADIR, as make check sets
+[ "$(sed -n 2p "$work/out")" = "data: $DSE_DATADIR (DSE_DATADIR)" ] ||
+	fail "$desc: second line '$(sed -n 2p "$work/out")', want 'data: $DSE_DATADIR (DSE_DATADIR)'"
+# without it, the build tree's dse reads the source tree's data/
+if [ -f "$(dirname "$DSE")/config.status" ]; then
+	out=$(env -u DSE_DATADIR "$DSE" --version | sed -n 2p)
+	want="data: $(cd "$TESTS_SRCDIR/../data" && pwd -P) (build tree)"
+	[ "$out" = "$want" ] || fail "dse --version without DSE_DATADIR: '$out', want '$want'"
+	checks=$((checks + 1))
+fi
+
+# dse help CMD is dse CMD --help, for every command of the top-level help
+commands=$("$DSE" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
+[ -n "$commands" ] || fail "dse --help: no commands listed"
+for c in $commands; do
+	[ "$c" = help ] && continue
+	"$DSE" "$c" --help >"$work/want" 2>&1
+	run help "$c"
+	expect_status 0
+	expect_no_stderr
+	cmp -s "$work/want" "$work/out" ||
+		fail "$desc: differs from dse $c --help"
+	# every command takes -q and --quiet and lists it
+	stdout_has "-q, --quiet"
+done
+
+# -q and --quiet are accepted by every command
+run eval -q
+expect_status 0
+run eval --quiet --json
+expect_status 0
+run cycles -q --rows 4 --cols 4 --m 4 --n 4 --k 4
+expect_status 0
+run plot -q --scripts-only --help
+expect_status 0
+
+# a flag the dataflow ignores says so once on stderr (not with -q)
+run eval --batch 64
+expect_status 0
+stderr_one_line
+stderr_has "--batch: ignored by dataflow os"
+run eval --batch 64 -q
+expect_status 0
+expect_no_stderr
+run eval --batch 64 --dataflow ws
+expect_status 0
+expect_no_stderr
 
 finish

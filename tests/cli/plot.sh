@@ -80,12 +80,12 @@ expect_status 3
 stderr_one_line
 stderr_has "frontier.json:1:"
 
-# ---- gnuplot missing: which package to install; scripts still written ----
+# ---- gnuplot missing: "PROG: no such file"; scripts still written ----
 results missing
 run plot --gnuplot /nonexistent/gnuplot "$work/missing"
 expect_status 1
 stderr_one_line
-stderr_has "gnuplot-nox"
+stderr_has "dse: /nonexistent/gnuplot: no such file"
 has_files "$work/missing" gp dat
 has_no_files "$work/missing" png svg
 
@@ -143,6 +143,19 @@ has_files "$work/default" png svg
 if gnuplot -e 'set terminal pdfcairo' >/dev/null 2>&1; then
 	has_files "$work/default" pdf
 fi
+
+# a hostile results folder: names full of gnuplot and shell syntax
+# (backquotes, quotes, newlines, @macros, $(...), system(), !) are drawn as
+# text and nothing runs
+mkdir "$work/hostile" &&
+	cp "$INPUTS/results-hostile/frontier.json" \
+		"$INPUTS/results-hostile/sample.csv" "$work/hostile/" || exit 1
+run plot --formats png,svg,pdf "$work/hostile"
+expect_status 0
+expect_no_stderr
+has_files "$work/hostile" png svg
+pwned=$(find "$work" . -maxdepth 2 -name 'PWNED*' 2>/dev/null)
+[ -z "$pwned" ] || fail "$desc: a name ran a command: $pwned"
 
 # dse explore --plot renders into its results folder
 run explore -q --rows 1:8 --cols 64 --k-split 1 --plot -o "$work/explored"

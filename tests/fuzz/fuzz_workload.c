@@ -1,33 +1,28 @@
-/*
- * fuzz_workload.c - libFuzzer harness: any bytes as a JSON workload must
- * parse into a workload or fail with one line of DSE_EINPUT (or
- * DSE_ENOMEM), never crash, hang or leak.  Built like fuzz_topology.c:
- *   ./fuzz_workload tests/fuzz/corpus/workload
- */
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
+/* fuzz_workload.c - workload JSON files (dse_workload_load): refused with
+ * one line, or a workload whose totals are finite and positive. */
+#include <math.h>
 
 #include "dse_model.h"
+#include "fuzz.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Parse data as a JSON workload; a failure must carry a one-line message. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct dse_workload *wl = NULL;
+	const char *path = fuzz_file(data, size);
 	struct dse_error err = { 0, "" };
-	int rc = dse_workload_parse_json((const char *)data, size, "fuzz.json",
-					 &wl, &err);
+	struct dse_workload *wl = NULL;
 
-	if (rc == DSE_OK) {
-		if (wl == NULL || wl->nstages == 0 || !(wl->n_max > 0))
-			abort();
-	} else if (wl != NULL || (rc != DSE_EINPUT && rc != DSE_ENOMEM) ||
-		   err.msg[0] == '\0' || strchr(err.msg, '\n') != NULL) {
-		abort();
+	if (path == NULL)
+		return 0;
+	if (dse_workload_load(path, &wl, &err) != DSE_OK) {
+		FUZZ_ASSERT(err.status == DSE_EINPUT || err.status == DSE_ENOMEM);
+		FUZZ_ASSERT(strchr(err.msg, '\n') == NULL);
+		FUZZ_ASSERT(wl == NULL);
+		return 0;
 	}
+	FUZZ_ASSERT(wl->nstages > 0);
+	FUZZ_ASSERT(isfinite(wl->macs_per_item) && wl->macs_per_item > 0);
+	FUZZ_ASSERT(isfinite(wl->weights) && wl->weights >= 0);
+	FUZZ_ASSERT(wl->n_max >= 1);
 	dse_workload_free(wl);
 	return 0;
 }
