@@ -80,6 +80,20 @@ struct cJSON *dse_json_budget(const struct dse_budget *b);
 int dse_csv_header(FILE *f);
 int dse_csv_point(FILE *f, const struct dse_point *p);
 
+/*
+ * points.npy: the designs as a NumPy structured array (format 1.0), one
+ * named field per key of the field table: numbers as '<f8', strings as
+ * '|S32', booleans as '|b1', readable with numpy.load.  dse_npy_open
+ * writes the header on f with room for the count, dse_npy_point appends a
+ * record (DSE_EIO on a write error), dse_npy_finish writes the count into
+ * the header (f must be seekable); the caller owns and closes f.
+ */
+struct dse_npy_writer;
+int dse_npy_open(FILE *f, struct dse_npy_writer **out, struct dse_error *err);
+int dse_npy_point(struct dse_npy_writer *w, const struct dse_point *p);
+int dse_npy_finish(struct dse_npy_writer *w);
+void dse_npy_free(struct dse_npy_writer *w);
+
 /* One design as one JSON line (JSON Lines), the same keys as dse_json_point. */
 int dse_jsonl_point(FILE *f, const struct dse_point *p);
 

@@ -45,7 +45,8 @@ static const char explore_usage[] =
 	"  --seed N               seed of the point sample and the tail simulations [1]\n"
 	"  --sample N             designs kept in sample.csv for the scatter plot [20000]\n"
 	"  -o, --output DIR       results folder [dse-out]\n"
-	"  --all-points           also stream every design to points.jsonl and points.csv\n"
+	"  --all-points           also stream every design to points.jsonl, points.csv and\n"
+	"                         points.npy (a NumPy structured array: numpy.load)\n"
 	"  --plot                 render the figures into DIR (gnuplot)\n"
 	"  --json                 print the summary as JSON (as frontier.json) instead of a table\n"
 	"  -q, --quiet            no progress bar\n"
@@ -282,10 +283,11 @@ static void show_progress(double done, double total, void *arg)
 	fflush(stderr);
 }
 
-/* --all-points: every design streamed to two members of the run's file set. */
+/* --all-points: every design streamed to three members of the run's file set. */
 struct sink {
-	FILE *jsonl, *csv;
-	char *jsonl_path, *csv_path;
+	FILE *jsonl, *csv, *npy;
+	char *jsonl_path, *csv_path, *npy_path;
+	struct dse_npy_writer *npyw;
 	struct dse_error err; /* the first write failure, naming its file */
 };
 
@@ -300,6 +302,8 @@ static int sink_point(const struct dse_point *p, void *arg)
 		bad = s->jsonl_path;
 	else if (dse_csv_point(s->csv, p) != DSE_OK)
 		bad = s->csv_path;
+	else if (dse_npy_point(s->npyw, p) != DSE_OK)
+		bad = s->npy_path;
 	if (bad == NULL)
 		return DSE_OK;
 	dse_error_set(&s->err, DSE_EIO, "%s: write failed: %s", bad,
@@ -378,7 +382,8 @@ static int write_results(struct dse_fileset *set, const char *dir,
 	return rc;
 }
 
-/* Open points.jsonl and points.csv in dir as members of set, CSV header written. */
+/* Open points.jsonl, points.csv and points.npy in dir as members of set,
+   with their headers. */
 static int open_sink(struct dse_fileset *set, const char *dir, struct sink *s,
 		     struct dse_error *err)
 {
@@ -386,12 +391,17 @@ static int open_sink(struct dse_fileset *set, const char *dir, struct sink *s,
 
 	s->jsonl_path = dse_path_join(dir, "points.jsonl");
 	s->csv_path = dse_path_join(dir, "points.csv");
-	rc = s->jsonl_path && s->csv_path ? DSE_OK :
+	s->npy_path = dse_path_join(dir, "points.npy");
+	rc = s->jsonl_path && s->csv_path && s->npy_path ? DSE_OK :
 	     dse_error_set(err, DSE_ENOMEM, "out of memory");
 	if (rc == DSE_OK)
 		rc = dse_fileset_open(set, s->jsonl_path, &s->jsonl, err);
 	if (rc == DSE_OK)
 		rc = dse_fileset_open(set, s->csv_path, &s->csv, err);
+	if (rc == DSE_OK)
+		rc = dse_fileset_open(set, s->npy_path, &s->npy, err);
+	if (rc == DSE_OK && (rc = dse_npy_open(s->npy, &s->npyw, err)) != DSE_OK)
+		dse_error_prefix(err, s->npy_path);
 	errno = 0;
 	if (rc == DSE_OK && dse_csv_header(s->csv) != DSE_OK)
 		rc = dse_error_set(err, DSE_EIO, "%s: write failed: %s",
@@ -430,7 +440,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 	struct dse_explore_result res;
 	struct dse_fileset *set = NULL;
 	struct progress pr = { { 0, 0 }, 0 };
-	struct sink sink = { NULL, NULL, NULL, NULL, { 0, "" } };
+	struct sink sink = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, { 0, "" } };
 	struct dse_explore_hooks hooks = { NULL, NULL, NULL, NULL };
 	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv,
 				      cli_datadir() };
@@ -470,6 +480,9 @@ static int run(struct explore_args *a, struct dse_error *err)
 		if (out.doc == NULL)
 			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
+	if (rc == DSE_OK && sink.npyw && dse_npy_finish(sink.npyw) != DSE_OK)
+		rc = dse_error_set(err, DSE_EIO, "%s: write failed: %s",
+				   sink.npy_path, strerror(errno ? errno : EIO));
 	if (rc == DSE_OK)
 		rc = dse_fileset_mkdir(set, a->outdir, err);
 	if (rc == DSE_OK)
@@ -486,6 +499,8 @@ static int run(struct explore_args *a, struct dse_error *err)
 	dse_fileset_free(set); /* after a failure: temporaries, folders made */
 	free(sink.jsonl_path);
 	free(sink.csv_path);
+	free(sink.npy_path);
+	dse_npy_free(sink.npyw);
 	cJSON_Delete(out.doc);
 	dse_explore_result_free(&res);
 	dse_workload_free(wl);

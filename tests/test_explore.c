@@ -1407,7 +1407,7 @@ END_TEST
 START_TEST(json_round_trip)
 {
 	static char *argv[] = { "dse", "explore" };
-	struct dse_run_info info = { "test", 2, argv };
+	struct dse_run_info info = { "test", 2, argv, NULL };
 	struct dse_study st;
 	struct dse_explore_result res;
 	cJSON *doc, *back, *front, *counts, *inf, *bounds, *b;

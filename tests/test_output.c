@@ -804,6 +804,86 @@ START_TEST(fileset_write_error_reason)
 }
 END_TEST
 
+/* Little-endian double at b. */
+static double get_f8(const unsigned char *b)
+{
+	uint64_t bits = 0;
+	double v;
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		bits = bits << 8 | b[i];
+	memcpy(&v, &bits, sizeof v);
+	return v;
+}
+
+/*
+ * points.npy as the NumPy format 1.0 defines it: magic "\x93NUMPY", version
+ * 1.0, a little-endian header length, a dict naming every field of the
+ * table ('<f8' numbers, '|S32' strings, '|b1' booleans) and the shape (2,),
+ * padded so that the data starts at a multiple of 64; then two records of
+ * the summed field sizes, whose fields decode to the point's values.
+ */
+START_TEST(npy_structured_array)
+{
+	FILE *f = tmpfile();
+	struct dse_npy_writer *w;
+	struct dse_error err;
+	unsigned char *buf;
+	size_t n, nf, i, record = 0, hl, off;
+	const struct dse_field *fl = dse_fields(&nf);
+	char *dict;
+	long len;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(dse_npy_open(f, &w, &err), DSE_OK);
+	ck_assert_int_eq(dse_npy_point(w, &pt), DSE_OK);
+	ck_assert_int_eq(dse_npy_point(w, &pt), DSE_OK);
+	ck_assert_int_eq(dse_npy_finish(w), DSE_OK);
+	dse_npy_free(w);
+	len = ftell(f);
+	buf = malloc((size_t)len);
+	rewind(f);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	ck_assert(memcmp(buf, "\x93NUMPY\x01\x00", 8) == 0);
+	hl = buf[8] | (size_t)buf[9] << 8;
+	ck_assert_uint_eq((10 + hl) % 64, 0);
+	ck_assert_int_eq(buf[10 + hl - 1], '\n');
+	dict = strndup((const char *)buf + 10, hl);
+	ck_assert_ptr_nonnull(strstr(dict, "'fortran_order': False"));
+	ck_assert_ptr_nonnull(strstr(dict, "'shape': ("));
+	ck_assert_ptr_nonnull(strstr(dict, " 2,), }"));
+	ck_assert_ptr_nonnull(strstr(dict, "('format', '|S32')"));
+	ck_assert_ptr_nonnull(strstr(dict, "('latency_us', '<f8')"));
+	ck_assert_ptr_nonnull(strstr(dict, "('feasible', '|b1')"));
+	for (i = 0; i < nf; i++)
+		record += fl[i].kind == DSE_FIELD_STRING ? 32 :
+			  fl[i].kind == DSE_FIELD_BOOL ? 1 : 8;
+	ck_assert_uint_eq((size_t)len, 10 + hl + 2 * record);
+	/* the second record: every number and string as the point has it */
+	off = 10 + hl + record;
+	for (i = 0; i < nf; i++) {
+		if (fl[i].kind == DSE_FIELD_STRING) {
+			ck_assert(strncmp((const char *)buf + off, fl[i].string(&pt), 32) == 0);
+			off += 32;
+		} else if (fl[i].kind == DSE_FIELD_BOOL) {
+			ck_assert_int_eq(buf[off], fl[i].number(&pt) != 0);
+			off += 1;
+		} else {
+			double v = get_f8(buf + off), want = fl[i].number(&pt);
+
+			ck_assert(v == want || (isnan(v) && isnan(want)));
+			off += 8;
+		}
+	}
+	n = off;
+	ck_assert_uint_eq(n, (size_t)len);
+	free(dict);
+	free(buf);
+}
+END_TEST
+
 Suite *suite_output(void)
 {
 	Suite *s = suite_create("output");
@@ -829,6 +909,7 @@ Suite *suite_output(void)
 	tcase_add_checked_fixture(tc, point_setup, point_teardown);
 	tcase_add_test(tc, csv_header_golden);
 	tcase_add_test(tc, csv_point_columns);
+	tcase_add_test(tc, npy_structured_array);
 	tcase_add_test(tc, text_eval_sections);
 	tcase_add_test(tc, text_escape);
 	tcase_add_test(tc, csv_string_quoting);

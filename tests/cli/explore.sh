@@ -120,7 +120,7 @@ fresh all
 run explore -q $TINY --freq-ghz 0.6:1.2:0.1 --all-points -o OUT
 expect_status 0
 expect_only_warnings
-files_are OUT frontier.csv frontier.json points.csv points.jsonl sample.csv
+files_are OUT frontier.csv frontier.json points.csv points.jsonl points.npy sample.csv
 py_check OUT/frontier.json 'd["counts"]["evaluated"] == 896'
 lines_are OUT/points.jsonl 896
 lines_are OUT/points.csv 897
