@@ -178,18 +178,23 @@ static void eval_parts(const struct dse_design *d,
 		       const struct split *ns, const struct split *ks,
 		       struct dse_gemm_stats p[4])
 {
-	memset(p, 0, 4 * sizeof *p);
 	dse_gemm_eval_arch(d->dataflow, d->rows, d->cols, m, ns->hi, ks->hi,
 			   arch, &p[0]);
 	if (ks->clo > 0)
 		dse_gemm_eval_arch(d->dataflow, d->rows, d->cols, m, ns->hi,
 				   ks->lo, arch, &p[1]);
+	else
+		memset(&p[1], 0, sizeof p[1]);
 	if (ns->clo > 0)
 		dse_gemm_eval_arch(d->dataflow, d->rows, d->cols, m, ns->lo,
 				   ks->hi, arch, &p[2]);
+	else
+		memset(&p[2], 0, sizeof p[2]);
 	if (ns->clo > 0 && ks->clo > 0)
 		dse_gemm_eval_arch(d->dataflow, d->rows, d->cols, m, ns->lo,
 				   ks->lo, arch, &p[3]);
+	else
+		memset(&p[3], 0, sizeof p[3]);
 }
 
 /* A field of the four parts summed over every array of the split. */
@@ -233,14 +238,15 @@ static void gemm_stage(const struct dse_model *model, const struct dse_design *d
 	const struct split ns = split(st->n, a_n), ks = split(st->k, s);
 	const struct dse_array_arch arch = { t->fill_drain, d->fold_overlap,
 					     acc ? t->acc_depth : 0.0, s - 1 };
-	struct dse_gemm_stats all[4], set[4]; /* every row; one set's rows */
+	struct dse_gemm_stats all[4], part[4]; /* every row; one set's rows */
+	const struct dse_gemm_stats *set = all;
 	double a_words, b_words, o_rd, o_wr, acc_words, kparts;
 
 	eval_parts(d, &arch, mm, &ns, &ks, all);
-	if (sets > 1)
-		eval_parts(d, &arch, ceil(mm / sets), &ns, &ks, set);
-	else
-		memcpy(set, all, sizeof set);
+	if (sets > 1) {
+		eval_parts(d, &arch, ceil(mm / sets), &ns, &ks, part);
+		set = part;
+	}
 
 	a_words = ks.chi * all[0].a_reads + ks.clo * all[1].a_reads;
 	b_words = OVER(set, b_reads, &ns, &ks);
@@ -398,10 +404,23 @@ static int work_items(const struct dse_model *model, const struct dse_design *d,
 	w->nstream = 0;
 	for (i = 0; i < wl->nstages; i++) {
 		const struct dse_stage_work *sw = &w->stage[i];
-		const double full = floor(sw->onchip), part = sw->onchip - full;
-		const double streamed = layers - sw->onchip;
+		double full, part, streamed;
 
 		w->cycles += rep * layers * sw->cycles;
+		if (sw->onchip == layers) { /* no DRAM traffic: the usual case */
+			w->macs += rep * layers * sw->macs;
+			w->reduce_adds += rep * layers * sw->reduce_adds;
+			w->write_words += rep * layers * sw->write_words;
+			w->write_bits += rep * layers * sw->write_bits;
+			w->acc_bits += rep * layers * sw->acc_bits;
+			w->read_words += rep * layers * sw->read_words;
+			w->read_bits += rep * layers * sw->read_bits;
+			w->onchip_cycles += rep * layers * sw->cycles;
+			continue;
+		}
+		full = floor(sw->onchip);
+		part = sw->onchip - full;
+		streamed = layers - sw->onchip;
 		w->macs += rep * layers * sw->macs;
 		w->reduce_adds += rep * layers * sw->reduce_adds;
 		w->write_words += rep * layers * sw->write_words;

@@ -115,8 +115,9 @@ static double fold_cycles(const struct dataflow *d,
 	/* the last fold is a T2 tile: before it, pairs * tiles folds of T1 and
 	   pairs - 1 of T2 each take max(T, R) */
 	return (d->skew_rows - 1.0) * rows +
-	       pairs * tiles * fmax(t1, rows) + (pairs - 1) * fmax(t2, rows) +
-	       t2 + rows + cols - 2.0 + a->extra_per_fold;
+	       pairs * tiles * (t1 > rows ? t1 : rows) +
+	       (pairs - 1) * (t2 > rows ? t2 : rows) + t2 + rows + cols - 2.0 +
+	       a->extra_per_fold;
 }
 
 /* Folds, cycles, MACs and SRAM words of one M x N x K GEMM on an R x C array. */
@@ -135,7 +136,8 @@ void dse_gemm_eval_arch(enum dse_dataflow df, double rows, double cols,
 			       ceil(t / arch->acc_depth) - 1 : 0.0;
 	double t1 = acc ? arch->acc_depth : 0.0, t2 = t - tiles * t1;
 
-	memset(out, 0, sizeof *out);
+	out->a_reads = out->b_reads = out->o_reads = 0;
+	out->acc_reads = out->acc_writes = 0;
 	out->row_folds = fr;
 	out->col_folds = fc;
 	out->t_tiles = tiles + 1;
