@@ -17,11 +17,16 @@ char **cli_argv;
 
 const char cli_setting_help[] =
 	"  --tech NAME|FILE       technology: n7, n16, n28, toy or a JSON file [n7]\n"
-	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]], bert,\n"
-	"                         an installed one by name (attention) or a JSON file [lstm]\n"
+	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]],\n"
+	"                         bert-base (= bert), bert-layer, bert-large, resnet50,\n"
+	"                         gpt2, an installed one by name, a JSON file or a\n"
+	"                         SCALE-Sim topology FILE.csv [lstm]\n"
 	"  --area-mm2 A           area budget, mm2 [300]\n"
 	"  --power-w P            power budget (peak), W [75]\n"
-	"  --sram-mb S            on-chip SRAM holding the weights, MB (2^20 B) [75]\n";
+	"  --sram-mb S            on-chip SRAM for the weights, MB (2^20 B) [75];\n"
+	"                         weights beyond it stream from DRAM every batch\n"
+	"  --dram-in-budget       count DRAM's peak power (full bandwidth) in the\n"
+	"                         power budget when a design streams weights [no]\n";
 
 const char cli_plot_help[] =
 	"  --paper                single-column figures for a paper: 3.4 x 2.4 in,\n"
@@ -105,6 +110,26 @@ int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 	return DSE_OK;
 }
 
+/* arg as on (1) or off (0); DSE_EUSAGE naming flag otherwise. */
+int cli_switch(const char *flag, const char *arg, int *out,
+	       struct dse_error *err)
+{
+	static const struct {
+		const char *word;
+		int value;
+	} words[] = { { "on", 1 }, { "off", 0 }, { "yes", 1 }, { "no", 0 },
+		      { "true", 1 }, { "false", 0 }, { "1", 1 }, { "0", 0 } };
+	size_t i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(arg, words[i].word) == 0) {
+			*out = words[i].value;
+			return DSE_OK;
+		}
+	return dse_error_set(err, DSE_EUSAGE, "%s: '%s' is not on or off", flag,
+			     arg);
+}
+
 /* Store a --tech, --workload or budget flag in s: 1 if taken, 0 if not, <0 on error. */
 int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 		       struct dse_error *err)
@@ -130,6 +155,9 @@ int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 		rc = cli_double("--sram-mb", arg, 0, 1, DSE_SRAM_MAX_MB,
 				&s->budget.sram_mb, err);
 		break;
+	case OPT_DRAM_BUDGET:
+		s->budget.dram_in_budget = 1;
+		return 1;
 	default:
 		return 0;
 	}
@@ -157,15 +185,8 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 
 	if (rc != DSE_OK)
 		return rc;
-	rc = dse_workload_get(s->workload, wl, err);
-	if (rc == DSE_EUSAGE) { /* not a built-in: an installed one, by name */
-		char *path = dse_data_file(cli_datadir(), "workloads", s->workload);
-
-		if (path)
-			rc = dse_workload_load(path, wl, err);
-		free(path);
-	}
-	rc = blame(rc, workload_from, err);
+	rc = blame(dse_workload_find(s->workload, cli_datadir(), wl, err),
+		   workload_from, err);
 	if (rc != DSE_OK) {
 		dse_tech_free(*tech);
 		*tech = NULL;
@@ -249,12 +270,21 @@ const char cli_design_help[] =
 	"  --freq-ghz F           clock, GHz [the technology's f_nom]\n"
 	"  --batch B              items per group for ws and is [16]\n"
 	"  --arrays N             build N arrays instead of filling the budget\n"
+	"  --fold-overlap on|off  double-buffered arrays: a fold's preload and drain\n"
+	"                         overlap the next fold (MODEL.md 2.1) [on]\n"
+	"  --accumulators on|off  ws/is partial sums in accumulators when the\n"
+	"                         technology has them (MODEL.md 2.1) [on]\n"
 	"  --tech NAME|FILE       technology: n7, n16, n28, toy or a JSON file [n7]\n"
-	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]], bert\n"
-	"                         or a JSON file [lstm]\n"
+	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]],\n"
+	"                         bert-base (= bert), bert-layer, bert-large, resnet50,\n"
+	"                         gpt2, an installed one by name, a JSON file or a\n"
+	"                         SCALE-Sim topology FILE.csv [lstm]\n"
 	"  --area-mm2 A           area budget, mm2 [300]\n"
 	"  --power-w P            power budget (peak), W [75]\n"
-	"  --sram-mb S            on-chip SRAM holding the weights, MB (2^20 B) [75]\n";
+	"  --sram-mb S            on-chip SRAM for the weights, MB (2^20 B) [75];\n"
+	"                         weights beyond it stream from DRAM every batch\n"
+	"  --dram-in-budget       count DRAM's peak power (full bandwidth) in the\n"
+	"                         power budget when a design streams weights [no]\n";
 
 /* Store a design or setting flag in d: 1 if taken, 0 if not, <0 on error. */
 int cli_design_option(struct cli_design *d, int opt, const char *arg,
@@ -287,6 +317,12 @@ int cli_design_option(struct cli_design *d, int opt, const char *arg,
 	case OPT_FREQ:
 		rc = cli_double("--freq-ghz", arg, DSE_FREQ_MIN_GHZ, 0,
 				DSE_FREQ_MAX_GHZ, &d->freq_ghz, err);
+		break;
+	case OPT_OVERLAP:
+		rc = cli_switch("--fold-overlap", arg, &d->fold_overlap, err);
+		break;
+	case OPT_ACC:
+		rc = cli_switch("--accumulators", arg, &d->accumulators, err);
 		break;
 	default:
 		return 0;
@@ -321,10 +357,17 @@ static void why_infeasible(const struct dse_model *m, const struct dse_point *p,
 		break;
 	case DSE_INF_SRAM:
 		dse_error_set(err, DSE_EINFEASIBLE,
-			      "workload %s: %.0f weights x %.4g bits (%s) = %.4g MB do not fit in --sram-mb %g",
+			      "workload %s: %.0f weights x %.4g bits (%s) = %.4g MB do not fit in --sram-mb %g, and technology %s has no DRAM",
 			      m->wl->name, m->wl->weights, d->format->storage_bits,
 			      d->format->name, r->weight_bits / DSE_BITS_PER_MB,
-			      m->budget.sram_mb);
+			      m->budget.sram_mb, m->tech->name);
+		break;
+	case DSE_INF_DRAM:
+		dse_error_set(err, DSE_EINFEASIBLE,
+			      "workload %s: %.4g MB of weights (%s) exceed --sram-mb %g and the %g GB of DRAM of technology %s (dram_capacity_gb)",
+			      m->wl->name, r->weight_bits / DSE_BITS_PER_MB,
+			      d->format->name, m->budget.sram_mb,
+			      m->tech->dram_capacity_gb, m->tech->name);
 		break;
 	default:
 		if (d->arrays > 0)
@@ -382,6 +425,8 @@ int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 		ds->ksplit = (unsigned)d->ksplit;
 		ds->batch = (unsigned)d->batch;
 		ds->arrays = (unsigned)d->arrays;
+		ds->fold_overlap = d->fold_overlap;
+		ds->accumulators = d->accumulators;
 		rc = dse_tech_opp(e->tech, d->freq_ghz > 0 ? d->freq_ghz :
 				  e->tech->f_nom_ghz, &ds->opp, err);
 	}

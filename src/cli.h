@@ -31,7 +31,7 @@ struct cli_setting {
 
 #define CLI_SETTING_DEFAULTS                                              \
 	{ "n7", "lstm",                                                   \
-	  { DSE_DEFAULT_AREA_MM2, DSE_DEFAULT_POWER_W, DSE_DEFAULT_SRAM_MB } }
+	  { DSE_DEFAULT_AREA_MM2, DSE_DEFAULT_POWER_W, DSE_DEFAULT_SRAM_MB, 0 } }
 
 /* Long options of struct cli_setting, with values from 1000 up. */
 enum {
@@ -40,6 +40,7 @@ enum {
 	OPT_AREA,
 	OPT_POWER,
 	OPT_SRAM,
+	OPT_DRAM_BUDGET,
 	OPT_SETTING_END
 };
 
@@ -48,7 +49,8 @@ enum {
 	{ "workload", required_argument, NULL, OPT_WORKLOAD },            \
 	{ "area-mm2", required_argument, NULL, OPT_AREA },                \
 	{ "power-w", required_argument, NULL, OPT_POWER },                \
-	{ "sram-mb", required_argument, NULL, OPT_SRAM }
+	{ "sram-mb", required_argument, NULL, OPT_SRAM },                 \
+	{ "dram-in-budget", no_argument, NULL, OPT_DRAM_BUDGET }
 
 /* Help lines of the setting options. */
 extern const char cli_setting_help[];
@@ -74,10 +76,12 @@ struct cli_design {
 	double freq_ghz; /* 0: the technology's nominal frequency */
 	int batch_given; /* --batch was given (os ignores it: a note says so) */
 	int quiet;       /* -q: no notes on stderr */
+	int fold_overlap, accumulators; /* the array's options (MODEL.md 2.1) */
 };
 
 #define CLI_DESIGN_DEFAULTS \
-	{ CLI_SETTING_DEFAULTS, "hbfp8", "os", 16, 128, 1, 16, 0, 0.0, 0, 0 }
+	{ CLI_SETTING_DEFAULTS, "hbfp8", "os", 16, 128, 1, 16, 0, 0.0, 0, 0, \
+	  1, 1 }
 
 /* Long options of struct cli_design, after the setting's. */
 enum {
@@ -89,6 +93,8 @@ enum {
 	OPT_FREQ,
 	OPT_BATCH,
 	OPT_ARRAYS,
+	OPT_OVERLAP,
+	OPT_ACC,
 	OPT_DESIGN_END
 };
 
@@ -101,7 +107,9 @@ enum {
 	{ "k-split", required_argument, NULL, OPT_KSPLIT },               \
 	{ "freq-ghz", required_argument, NULL, OPT_FREQ },                \
 	{ "batch", required_argument, NULL, OPT_BATCH },                  \
-	{ "arrays", required_argument, NULL, OPT_ARRAYS }
+	{ "arrays", required_argument, NULL, OPT_ARRAYS },                \
+	{ "fold-overlap", required_argument, NULL, OPT_OVERLAP },         \
+	{ "accumulators", required_argument, NULL, OPT_ACC }
 
 /* Help lines of the design options (the setting's included). */
 extern const char cli_design_help[];
@@ -163,6 +171,10 @@ int cli_exit_code(int status);
 int cli_uint(const char *flag, const char *arg, unsigned long lo,
 	     unsigned long hi, unsigned long *out, struct dse_error *err);
 
+/* Parse on|off (also yes|no, true|false, 1|0) given to flag into *out. */
+int cli_switch(const char *flag, const char *arg, int *out,
+	       struct dse_error *err);
+
 /* Parse a finite number in (lo, hi] (lo_open) or [lo, hi]. */
 int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 	       double hi, double *out, struct dse_error *err);
@@ -203,5 +215,6 @@ int cmd_plot(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_numerics(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
+int cmd_chips(int argc, char **argv);
 
 #endif

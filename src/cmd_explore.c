@@ -34,7 +34,10 @@ static const char explore_usage[] =
 	"  --k-split RANGE        K-slices per group s [1:8]\n"
 	"  --freq-ghz RANGE       clock, GHz; dvfs[:STEP] = f(v_min)..f(v_max) [dvfs, step 0.01]\n"
 	"  --batch RANGE          items per group for ws/is and the canonical design [1:1024:x2]\n"
+	"  --fold-overlap on|off  double-buffered arrays: overlapped folds (MODEL.md 2.1) [on]\n"
+	"  --accumulators on|off  ws/is partial sums in accumulators (MODEL.md 2.1) [on]\n"
 	"%s"
+	"                         (explore: --sram-mb takes a RANGE, a swept dimension)\n"
 	"  --latency-max-us L     drop designs slower than L us [none]\n"
 	"  --bounds LIST          latency bounds of the summary table, us [25,50,100,250,500]\n"
 	"  --objectives LIST      latency,throughput[,energy] (energy per item, down) [latency,throughput]\n"
@@ -58,6 +61,8 @@ static const char explore_usage[] =
 	"  --tail-requests N      requests per simulation of the search [200000]\n\n"
 	"Writes DIR/frontier.json, frontier.csv, sample.csv and, with --slo-us,\n"
 	"tail.csv (temporary names, then renamed: a failed run leaves no partial file).\n"
+	"Warnings (the canonical design beats a frontier; a best design on the edge\n"
+	"of a swept range) go to stderr as 'dse: warning: ...' and to frontier.json.\n"
 	"Exit: 0 success, 2 bad usage, 3 bad input file, 4 no feasible design.\n";
 
 /* OPT_ROWS, OPT_COLS, OPT_KSPLIT, OPT_FREQ and OPT_BATCH are cli.h's */
@@ -76,6 +81,8 @@ static const struct option options[] = {
 	{ "k-split", required_argument, NULL, OPT_KSPLIT },
 	{ "freq-ghz", required_argument, NULL, OPT_FREQ },
 	{ "batch", required_argument, NULL, OPT_BATCH },
+	{ "fold-overlap", required_argument, NULL, OPT_OVERLAP },
+	{ "accumulators", required_argument, NULL, OPT_ACC },
 	{ "latency-max-us", required_argument, NULL, OPT_LATMAX },
 	{ "bounds", required_argument, NULL, OPT_BOUNDS },
 	{ "objectives", required_argument, NULL, OPT_OBJECTIVES },
@@ -107,6 +114,9 @@ static const struct {
 	{ OPT_AREA, "area_mm2", "--area-mm2" },
 	{ OPT_POWER, "power_w", "--power-w" },
 	{ OPT_SRAM, "sram_mb", "--sram-mb" },
+	{ OPT_DRAM_BUDGET, "dram_in_budget", "--dram-in-budget" },
+	{ OPT_OVERLAP, "fold_overlap", "--fold-overlap" },
+	{ OPT_ACC, "accumulators", "--accumulators" },
 	{ OPT_FORMATS, "formats", "--formats" },
 	{ OPT_DATAFLOWS, "dataflows", "--dataflows" },
 	{ OPT_ROWS, "rows", "--rows" },
@@ -183,7 +193,9 @@ static int parse(int argc, char **argv, struct explore_args *a,
 			continue;
 		}
 		if (i < sizeof study_flags / sizeof study_flags[0]) {
-			rc = dse_study_set(&a->st, study_flags[i].key, optarg,
+			/* a flag without an argument switches its key on */
+			rc = dse_study_set(&a->st, study_flags[i].key,
+					   optarg ? optarg : "on",
 					   study_flags[i].flag, err);
 			if (rc != DSE_OK)
 				return rc;
@@ -442,6 +454,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 				      cli_datadir() };
 	struct outputs out = { &res, &a->st, &model, &info, NULL };
 	struct cli_setting setting = { a->st.tech, a->st.workload, a->st.budget };
+	size_t i;
 	int rc;
 
 	memset(&res, 0, sizeof res);
@@ -486,6 +499,9 @@ static int run(struct explore_args *a, struct dse_error *err)
 		rc = print_summary(a, &out, err);
 	if (rc == DSE_OK)
 		rc = dse_fileset_commit(set, err);
+	/* after the results: a failed run says only why it failed */
+	for (i = 0; rc == DSE_OK && i < res.nwarnings; i++)
+		fprintf(stderr, "dse: warning: %s\n", res.warnings[i]);
 	if (rc == DSE_OK && a->plot)
 		rc = dse_plot_render(a->outdir, &a->plot_opt, err);
 	dse_fileset_free(set); /* after a failure: temporaries, folders made */
