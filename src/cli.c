@@ -439,3 +439,61 @@ int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 	return rc;
 }
 
+
+const char cli_train_help[] =
+	"  --train[=WORKLOAD]     also train (SERVING.md 14): the served workload, or\n"
+	"                         WORKLOAD (as --train-workload)\n"
+	"  --train-workload W     the trained workload, named as --workload [the served one]\n"
+	"  --train-batch B        items per group of a training step [the design's batch]\n";
+
+/* Store a training flag in t: 1 if taken, 0 if not, <0 on error. */
+int cli_train_option(struct cli_train *t, int opt, const char *arg,
+		     struct dse_error *err)
+{
+	int rc;
+
+	switch (opt) {
+	case OPT_TRAIN:
+		t->on = 1;
+		if (arg)
+			t->workload = arg;
+		return 1;
+	case OPT_TRAIN_WORKLOAD:
+		t->on = 1;
+		t->workload = arg;
+		return 1;
+	case OPT_TRAIN_BATCH:
+		t->on = 1;
+		rc = cli_uint("--train-batch", arg, 1, DSE_BATCH_MAX, &t->batch, err);
+		return rc == DSE_OK ? 1 : rc;
+	default:
+		return 0;
+	}
+}
+
+/* Load the training workload (if another) and derive the step on e. */
+int cli_train_step(const struct cli_train *t, const struct cli_evaluated *e,
+		   struct dse_workload **wl, struct dse_train_step *step,
+		   struct dse_error *err)
+{
+	int rc = DSE_OK;
+
+	*wl = NULL;
+	if (e->p.design.format->no_training)
+		return dse_error_set(err, DSE_EUSAGE, "--train: format %s cannot train: %s",
+				     e->p.design.format->name,
+				     e->p.design.format->no_training);
+	if (t->workload) {
+		rc = dse_workload_find(t->workload, cli_datadir(), wl, err);
+		if (rc == DSE_EUSAGE)
+			dse_error_prefix(err, "--train-workload");
+	}
+	if (rc == DSE_OK)
+		rc = dse_model_train(&e->model, *wl, &e->p.design, &e->p.result,
+				     (double)t->batch, step, err);
+	if (rc != DSE_OK) {
+		dse_workload_free(*wl);
+		*wl = NULL;
+	}
+	return rc;
+}

@@ -24,7 +24,7 @@ static void model_setup(void)
 {
 	struct dse_error err = { 0, "" };
 	struct dse_budget b = { DSE_DEFAULT_AREA_MM2, DSE_DEFAULT_POWER_W,
-				DSE_DEFAULT_SRAM_MB };
+				DSE_DEFAULT_SRAM_MB, 0 };
 
 	ck_assert_msg(dse_tech_load("n7", test_datadir(), &tech, &err) == DSE_OK,
 		      "n7: %s", err.msg);
@@ -1004,7 +1004,7 @@ START_TEST(sweep_power_unmet)
 	struct dse_study st;
 	struct dse_explore_result res;
 	struct dse_error err = { 0, "" };
-	struct dse_budget b = { 300, 5.76, 75 };
+	struct dse_budget b = { 300, 5.76, 75, 0 };
 	struct dse_model m;
 	size_t v;
 

@@ -484,7 +484,7 @@ START_TEST(test_server_from_design)
 	struct dse_workload *wl;
 	struct dse_format fmt;
 	struct dse_model model;
-	struct dse_budget budget = { 300, 75, 75 };
+	struct dse_budget budget = { 300, 75, 75, 0 };
 	struct dse_point p;
 	struct dse_serve_server srv;
 	struct dse_error err;

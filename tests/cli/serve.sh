@@ -144,6 +144,58 @@ run serve $TOY --loads 0.1,0.2 --requests-csv "$work/two.csv"
 expect_status 2
 stderr_one_line
 
+# ---- training in the idle cycles ----
+# the default design at half load under a 100 us SLO leaves no gap a
+# training chunk fits: it says so in the table
+run serve --load 0.5 --slo-us 100 --train --requests 20000
+expect_status 0
+stdout_has "Training in the idle cycles"
+run serve --rows 114 --cols 256 --freq-ghz 0.5227 --loads 0.25,0.75 --slo-us 500 \
+	--train --requests 50000 --json
+expect_status 0
+if have_python; then
+	python3 - "$work/out" <<'PY' || fail "$desc: training figures"
+import json, sys
+runs = json.load(open(sys.argv[1]))["runs"]
+for r in runs:
+    for k in ("train_items_per_s", "train_tops", "train_fraction",
+              "dedicated_train_items_per_s", "train_busy_fraction"):
+        assert k in r, k
+    # group-time: inference, training and idle add up
+    assert abs(r["busy_fraction"] + r["train_busy_fraction"] + r["idle_fraction"] - 1) < 1e-6
+# training falls as the load rises, and something trains at 25 %
+assert runs[0]["train_fraction"] > runs[1]["train_fraction"] > 0, runs
+PY
+fi
+run eval --train --json
+expect_status 0
+json_number_is train_macs_per_item 1509949440 1e-3
+json_number_is train_batch 16
+run eval --train --format int8
+expect_status 2
+stderr_one_line
+stderr_has "int8 cannot train"
+run eval --train --tech toy
+expect_status 3
+stderr_one_line
+stderr_has "no DRAM"
+run eval --train-workload mlp:65536,32768 --format bf16
+expect_status 4
+stderr_one_line
+stderr_has "exceed the DRAM"
+run serve --train --slo-us 10 -o "$work/train-bad"
+expect_status 4
+stderr_one_line
+[ ! -e "$work/train-bad" ] || fail "$desc: left a folder behind"
+# a DRAM of 0 GB holds no training state; a bandwidth of 0 is bad data
+run eval --train --tech "$INPUTS/tech_dram_zero.json"
+expect_status 4
+stderr_one_line
+run eval --train --tech "$INPUTS/tech_dram_bw_zero.json"
+expect_status 3
+stderr_one_line
+stderr_has "dram_bandwidth_gbps"
+
 # ---- the explorer's tail pass: files, tables, thread independence ----
 TINY="--rows 1:32 --cols 64,128 --k-split 1:2 --slo-us 50,100 --tail-requests 20000"
 # shellcheck disable=SC2086
