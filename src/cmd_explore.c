@@ -58,7 +58,9 @@ static const char explore_usage[] =
 	"  --percentile P         tail percentile, in (0, 100) [99]\n"
 	"  --arrivals A           poisson, gamma:CV or trace:FILE [poisson]\n"
 	"  --policy P             greedy, timeout:T or deadline [deadline]\n"
-	"  --tail-requests N      requests per simulation of the search [200000]\n\n"
+	"  --tail-requests N      requests per simulation of the search [200000]\n"
+	"  --train                train each SLO's winner in its idle cycles at 25, 50\n"
+	"                         and 75 %% of its tail capacity (SERVING.md 15)\n\n"
 	"Writes DIR/frontier.json, frontier.csv, sample.csv and, with --slo-us,\n"
 	"tail.csv (temporary names, then renamed: a failed run leaves no partial file).\n"
 	"Warnings (the canonical design beats a frontier; a best design on the edge\n"
@@ -69,7 +71,7 @@ static const char explore_usage[] =
 enum { OPT_STUDY = OPT_DESIGN_END, OPT_FORMATS, OPT_DATAFLOWS, OPT_LATMAX,
        OPT_BOUNDS, OPT_OBJECTIVES, OPT_THREADS, OPT_SEED, OPT_SAMPLE, OPT_ALL,
        OPT_PLOT, OPT_JSON, OPT_SLO, OPT_PERCENTILE, OPT_ARRIVALS, OPT_POLICY,
-       OPT_TAIL_REQUESTS };
+       OPT_TAIL_REQUESTS, OPT_TRAIN_FLAG };
 
 static const struct option options[] = {
 	CLI_SETTING_OPTIONS,
@@ -99,6 +101,7 @@ static const struct option options[] = {
 	{ "arrivals", required_argument, NULL, OPT_ARRIVALS },
 	{ "policy", required_argument, NULL, OPT_POLICY },
 	{ "tail-requests", required_argument, NULL, OPT_TAIL_REQUESTS },
+	{ "train", no_argument, NULL, OPT_TRAIN_FLAG },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -135,6 +138,7 @@ static const struct {
 	{ OPT_ARRIVALS, "arrivals", "--arrivals" },
 	{ OPT_POLICY, "policy", "--policy" },
 	{ OPT_TAIL_REQUESTS, "tail_requests", "--tail-requests" },
+	{ OPT_TRAIN_FLAG, "train", "--train" },
 };
 
 struct explore_args {
