@@ -235,6 +235,7 @@ struct dse_tail_best {
 	double train_p99_us[DSE_TAIL_TRAIN_LOADS];   /* the tail, training on */
 	double dedicated_train_tops;
 	int train_blocked;        /* cannot train, or a chunk never fits L */
+	const char *train_why;    /* with train_blocked: why (static text) */
 };
 
 struct dse_explore_result {

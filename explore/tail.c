@@ -99,15 +99,21 @@ static int train_winner(const struct pass *ps, const struct tail_cand *c,
 	memset(&tr, 0, sizeof tr);
 	for (i = 0; i < DSE_TAIL_TRAIN_LOADS; i++)
 		out->train_share[i] = shares[i];
-	if (c->p.design.format->no_training || m->tech->dram_bandwidth_gbps <= 0) {
-		out->train_blocked = 1;
+	out->train_blocked = 1;
+	if (c->p.design.format->no_training) {
+		out->train_why = c->p.design.format->no_training;
+		return DSE_OK;
+	}
+	if (m->tech->dram_bandwidth_gbps <= 0) {
+		out->train_why = "the technology has no DRAM for the training state";
 		return DSE_OK;
 	}
 	rc = dse_model_train(m, NULL, &c->p.design, &c->p.result, 0, &step, err);
-	if (rc == DSE_EINFEASIBLE) { /* the training state exceeds the DRAM */
-		out->train_blocked = 1;
+	if (rc == DSE_EINFEASIBLE) {
+		out->train_why = "the training state does not fit the DRAM";
 		return DSE_OK;
 	}
+	out->train_blocked = 0;
 	if (rc != DSE_OK)
 		return rc;
 	rc = dse_serve_training_from_step(&step, &tr, err);
@@ -124,6 +130,8 @@ static int train_winner(const struct pass *ps, const struct tail_cand *c,
 		out->train_p99_us[i] = st.latency_tail_us;
 		out->train_blocked |= st.train_blocked;
 	}
+	if (out->train_blocked)
+		out->train_why = "a chunk is longer than L - S(b): no step completes";
 	dse_serve_server_free(&srv);
 	dse_serve_training_free(&tr);
 	return rc;

@@ -261,7 +261,9 @@ static cJSON *train_json(const struct dse_tail_best *b)
 	size_t i, j;
 	int ok = o && cJSON_AddNumberToObject(o, "dedicated_train_tops",
 					      b->dedicated_train_tops) &&
-		 cJSON_AddBoolToObject(o, "blocked", b->train_blocked);
+		 cJSON_AddBoolToObject(o, "blocked", b->train_blocked) &&
+		 (!b->train_blocked ||
+		  cJSON_AddStringToObject(o, "blocked_reason", b->train_why));
 
 	for (i = 0; ok && i < 4; i++) {
 		cJSON *a = cJSON_AddArrayToObject(o, keys[i]);
@@ -716,13 +718,18 @@ static void train_table(FILE *f, const struct dse_explore_result *res)
 				fputs("  no design meets it\n", f);
 				continue;
 			}
-			fprintf(f, " %9.4g %10.4g", b->capacity.tail_capacity_tops,
-				b->dedicated_train_tops);
+			fprintf(f, " %9.4g", b->capacity.tail_capacity_tops);
+			if (b->train_blocked && b->dedicated_train_tops <= 0) {
+				fprintf(f, "  cannot train: %s\n", b->train_why);
+				continue;
+			}
+			fprintf(f, " %10.4g", b->dedicated_train_tops);
 			for (j = 0; j < DSE_TAIL_TRAIN_LOADS; j++)
 				fprintf(f, "   %11.4g %5.1f%%", b->train_tops[j],
 					100 * b->train_fraction[j]);
-			fputs(b->train_blocked ? "  (a chunk never fits: no step completes)\n" :
-						 "\n", f);
+			if (b->train_blocked)
+				fprintf(f, "  (%s)", b->train_why);
+			fputc('\n', f);
 		}
 }
 

@@ -51,6 +51,7 @@ static const struct serve_field {
 	TRAIN("train_items_per_s", train_items_per_s, "training items of completed steps per second"),
 	TRAIN("train_tops", train_tops, "training TOp/s in the idle cycles"),
 	TRAIN("dedicated_train_items_per_s", dedicated_train_items_per_s, "every group training all the time"),
+	TRAIN("dedicated_train_tops", dedicated_train_tops, "the same in TOp/s"),
 	TRAIN("train_fraction", train_fraction, "train / dedicated: training for free"),
 	TRAIN("train_busy_fraction", train_busy_fraction, "group-time running training chunks"),
 	TRAIN("train_energy_per_item_uj", train_energy_per_item_uj, "training chunks' dynamic energy per item"),

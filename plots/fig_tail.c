@@ -10,7 +10,7 @@
 #include "plot_impl.h"
 
 /* The SLOs, padded, as the x range. */
-static struct plot_range tail_xrange(const struct plot_input *in)
+struct plot_range plot_tail_xrange(const struct plot_input *in)
 {
 	struct plot_range x = PLOT_RANGE_EMPTY;
 	size_t i;
@@ -68,7 +68,7 @@ int plot_tail_data(FILE *f, const struct plot_input *in,
 int plot_tail_script(FILE *f, const struct plot_figure *fig,
 		     const struct plot_input *in, const struct plot_page *page)
 {
-	struct plot_range x = tail_xrange(in), y = PLOT_RANGE_EMPTY;
+	struct plot_range x = plot_tail_xrange(in), y = PLOT_RANGE_EMPTY;
 	struct plot_single one;
 	char name[64], head[400];
 	size_t k, i, F = in->nformats, longest = 0, drawn = 0;

@@ -239,6 +239,7 @@ struct dse_serve_stats {
 	double train_items_per_s;       /* training items of completed steps */
 	double train_tops;
 	double dedicated_train_items_per_s; /* every group training always */
+	double dedicated_train_tops;    /* the same in TOp/s */
 	double train_fraction;          /* train / dedicated */
 	double train_busy_fraction;     /* group-time running chunks */
 	double idle_fraction;           /* group-time doing nothing */

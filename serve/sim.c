@@ -762,6 +762,8 @@ static void train_report(const struct sim *s, double dur, struct dse_serve_stats
 	o->train_tops = o->train_items_per_s * t->ops_per_item * 1e-12;
 	o->dedicated_train_items_per_s = s->srv->groups * t->items_per_step /
 					 (step_us * 1e-6);
+	o->dedicated_train_tops = o->dedicated_train_items_per_s *
+				  t->ops_per_item * 1e-12;
 	o->train_fraction = o->train_items_per_s / o->dedicated_train_items_per_s;
 	o->train_busy_fraction = dur > 0 ? s->train_busy_us /
 						   (s->srv->groups * dur) : 0.0;

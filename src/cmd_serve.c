@@ -511,6 +511,17 @@ static int report(const struct serve_args *a, struct serve_run *r,
 						 n, sizeof n));
 			break;
 		}
+	/* training for free presumes inference meets its SLO: say when the
+	   load alone breaks it, or the figures read as a training verdict */
+	for (i = 0; a->train.on && a->slo_us > 0 && !a->design.quiet &&
+		    i < r->nrows; i++)
+		if (!r->rows[i].stats.meets_slo) {
+			fprintf(stderr, "dse: note: %s at load %.3g: inference misses the SLO (p%g %.4g us > %g us) and a chunk starts only when no request can be made late, so little trains; dse serve --capacity finds the load the SLO allows\n",
+				r->rows[i].policy, r->rows[i].stats.load,
+				a->percentile, r->rows[i].stats.latency_tail_us,
+				a->slo_us);
+			break;
+		}
 	if (a->outdir) {
 		doc = document(a, r, 1);
 		rc = doc ? write_files(a->outdir, r, doc, err) :
