@@ -150,6 +150,8 @@ stderr_one_line
 run serve --load 0.5 --slo-us 100 --train --requests 20000
 expect_status 0
 stdout_has "Training in the idle cycles"
+# (greedy's p99 at half load is about 2 S(16) = 130 us: past the SLO)
+stderr_has "inference misses the SLO"
 run serve --rows 114 --cols 256 --freq-ghz 0.5227 --loads 0.25,0.75 --slo-us 500 \
 	--train --requests 50000 --json
 expect_status 0
@@ -248,6 +250,63 @@ if command -v gnuplot >/dev/null 2>&1; then
 	[ -z "$pwned" ] || fail "a policy name ran a command: $pwned"
 	[ -s "$work/t1/tail.csv" ] && "$DSE" plot "$work/t1" >/dev/null 2>&1 &&
 		[ -s "$work/t1/plot-tail.png" ] || fail "dse plot: no plot-tail.png"
+fi
+
+# ---- training for free on the tail winners (explore --train) ----
+cat >"$work/train-study.json" <<'JSON'
+{ "formats": ["hbfp8", "int8"], "dataflows": ["os"], "rows": "8:128:x2",
+  "cols": "128,256", "k_split": "1:4", "slo_us": [100, 500],
+  "tail_requests": 20000, "train": true,
+  "published": [ { "figure": "train_fraction_max", "format": "hbfp8",
+                   "bound_us": 500, "value": 78, "unit": "%",
+                   "source": "a test" } ] }
+JSON
+run explore -q --study "$work/train-study.json" -o "$work/tt"
+expect_status 0
+stdout_has "Training for free under each latency SLO"
+stdout_has "cannot train: int8"
+if have_python; then
+	python3 - "$work/tt/frontier.json" <<'PY' || fail "$desc: the train sections (above)"
+import json, sys
+d = json.load(open(sys.argv[1]))
+best = None
+for slo in d["tail"]["slos"]:
+    h = slo["formats"]["hbfp8_576"]["train"]
+    assert h["load_shares"] == [0.25, 0.5, 0.75], h
+    assert len(h["train_fraction"]) == 3 and len(h["latency_tail_us"]) == 3
+    for f, t in zip(h["train_fraction"], h["train_tops"]):
+        assert 0 <= f <= 1, h
+        # a fraction of the dedicated rate, in TOp/s as in items/s
+        assert abs(t - f * h["dedicated_train_tops"]) <= 1e-9 * max(t, 1), h
+        best = max(best or 0, 100 * f)
+    # inference keeps its SLO with training on, up to half the capacity
+    for tail in h["latency_tail_us"][:2]:
+        assert tail <= slo["slo_us"] * 1.02, (slo["slo_us"], h)
+    i8 = slo["formats"]["int8"]["train"]
+    assert i8["blocked"] and "int8" in i8["blocked_reason"], i8
+# the published row is the highest share over both SLOs and the loads
+pub = [p for p in d["published"] if p["figure"] == "train_fraction_max"][0]
+assert abs(pub["dse_value"] - best) < 1e-9, (pub, best)
+PY
+fi
+if command -v gnuplot >/dev/null 2>&1; then
+	"$DSE" plot "$work/tt" >/dev/null 2>&1 && [ -s "$work/tt/plot-train-slo.png" ] ||
+		fail "dse plot: no plot-train-slo.png"
+	run serve --loads 0.1,0.3 --slo-us 200 --policy greedy,deadline --train \
+		--requests 5000 --plot -o "$work/trfig"
+	expect_status 0
+	[ -s "$work/trfig/plot-training.png" ] || fail "$desc: no plot-training.png"
+	# a training share list of the wrong length is refused, naming the key
+	mkdir "$work/badtrain" || exit 1
+	cp "$work/tt/sample.csv" "$work/badtrain/" || exit 1
+	sed 's/"load_shares":[[:space:]]*\[0.25, *0.5, *0.75\]/"load_shares":[0.25]/' \
+		"$work/tt/frontier.json" >"$work/badtrain/frontier.json"
+	grep -q '"load_shares":\[0.25\]' "$work/badtrain/frontier.json" ||
+		fail "sed made no bad load_shares"
+	run plot "$work/badtrain"
+	expect_status 3
+	stderr_one_line
+	stderr_has "train.load_shares"
 fi
 
 run explore -q --rows 1:8 --cols 64 --k-split 1 --slo-us 50 --percentile 100
