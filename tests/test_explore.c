@@ -1363,8 +1363,9 @@ START_TEST(published_figures)
 	ck_assert(isnan(res.published[3]));
 	ck_assert_ptr_nonnull(dse_figure_find("area_over_int8"));
 	ck_assert_ptr_null(dse_figure_find("speed"));
+	ck_assert_ptr_nonnull(dse_figure_find("train_fraction_max"));
 	ck_assert_ptr_nonnull(dse_figures(&n));
-	ck_assert_uint_eq(n, 4);
+	ck_assert_uint_eq(n, 5);
 	dse_explore_result_free(&res);
 }
 END_TEST
