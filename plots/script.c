@@ -499,7 +499,7 @@ struct plot_key_room plot_key_room(const struct plot_page *page,
 				   double width_in, int below)
 {
 	struct plot_key_room room = { 0, 0, 0 };
-	double cols = floor(plot_chars(page, width_in) / ((double)longest + 6));
+	double cols = floor(plot_chars(page, width_in) / ((double)longest + 4));
 
 	if (entries <= PLOT_KEY_INSIDE_MAX && !below) {
 		room.inside = (double)entries + titled + 0.5;
@@ -844,7 +844,7 @@ void plot_single_layout(const struct plot_page *page,
 			int key_titled, plot_top_fn under_key,
 			struct plot_single *s)
 {
-	double key_in, x_key, decades;
+	double key_in, x_key, decades, key_w;
 	char label[32];
 
 	s->x = x;
@@ -853,8 +853,11 @@ void plot_single_layout(const struct plot_page *page,
 	s->box.x1 = page->width_in - em_in(page) * 3 * CHAR_EM;
 	s->rows = s->no_guides ? 0 :
 		  plot_bound_rows(in, x, page, s->box.x1 - s->box.x0);
-	s->key = plot_key_room(page, entries, longest, key_titled,
-			       s->box.x1 - s->box.x0, s->key_below || s->y_linear);
+	/* a key below is centred under the plot: as wide as the plot and
+	   twice the room right of it */
+	key_w = s->box.x1 - s->box.x0 + 2 * (page->width_in - s->box.x1);
+	s->key = plot_key_room(page, entries, longest, key_titled, key_w,
+			       s->key_below || s->y_linear);
 	single_box(page, s);
 	s->y = s->y_linear ? y : plot_log_pad(y);
 	if (s->key.rows == 0) {
@@ -869,7 +872,7 @@ void plot_single_layout(const struct plot_page *page,
 					 page);
 		if (log10(s->y.hi / s->y.lo) > 1.25 * decades) {
 			s->key = plot_key_room(page, entries, longest, key_titled,
-					       s->box.x1 - s->box.x0, 1);
+					       key_w, 1);
 			single_box(page, s);
 			s->y = plot_log_pad(y);
 		}
