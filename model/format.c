@@ -235,11 +235,17 @@ static void fill(struct dse_format *out, const char *name, const char *family,
 	out->no_training = fam->trains;
 }
 
-/* DSE_EINPUT "format 'name': why (known: ...)". */
+/* Bytes of a refused name shown in its error: escaped control bytes
+   take four characters, and the list of known names must still fit. */
+#define NAME_SHOWN 64
+
+/* DSE_EINPUT "format 'name': why (known: ...)", a long name cut. */
 static int bad_name(struct dse_error *err, const char *name, const char *why)
 {
-	return dse_error_set(err, DSE_EINPUT, "format '%s': %s (known: %s)",
-			     name, why, dse_format_names());
+	return dse_error_set(err, DSE_EINPUT, "format '%.*s%s': %s (known: %s)",
+			     NAME_SHOWN, name,
+			     strlen(name) > NAME_SHOWN ? "..." : "", why,
+			     dse_format_names());
 }
 
 /* A fixed format: name equals the family's prefix. */
