@@ -325,9 +325,6 @@ static inline v2sf limbs_f32(v2df hi, v2df lo, v2df up)
 	return __builtin_convertvector((v2df)bits, v2sf);
 }
 
-/* Rows of B whose limb sums sums_limbs keeps before combining them. */
-#define LIMB_CHUNK 64
-
 /* The sums of a with B's rows j and j + 1 in cb: both limbs of each. */
 static void limb_pair(const double *a, const struct qcol *cb, size_t j,
 		      double *hi, double *lo)
@@ -349,11 +346,12 @@ static void limb_pair(const double *a, const struct qcol *cb, size_t j,
 /*
  * Q_LIMBS: A's mantissas whole, B's as hi 2^L + lo; A times each limb is
  * an exact double sum (NUMERICS.md 21).  Four rows of B whose lo limbs
- * are all 0 take one pass over their hi limbs (the rule: an E5M2 element
- * has a lo limb only below 2^(L+2) on the grid, under 2^-13 of its
- * block's maximum); other rows two limbs, two rows at a time.  The sums
- * of a chunk of rows are then combined, two by two, in a loop whose
- * iterations do not depend on each other.
+ * are all 0 take one pass over their hi limbs, and hi 2^L, exact, is
+ * rounded once to fp32 (the rule: an E5M2 element has a lo limb only
+ * below 2^(L+2) on the grid, under 2^-13 of its block's maximum); other
+ * rows take two limbs, two rows at a time, and their sums are combined
+ * afterwards, two by two, in a loop whose iterations do not depend on
+ * each other.
  */
 static void sums_limbs(const struct qcol *ca, size_t i, const struct qcol *cb,
 		       size_t ncols, float *out)
@@ -362,47 +360,43 @@ static void sums_limbs(const struct qcol *ca, size_t i, const struct qcol *cb,
 	const double u = scale2(cb->limb_bits);
 	const v2df up = { u, u };
 	const unsigned char *whole = cb->hi_only;
-	double hi[LIMB_CHUNK + 1], lo[LIMB_CHUNK + 1];
+	double hi[4], lo[4];
 	const double *b[4];
-	size_t j0, j, t, len, n = ca->n;
+	size_t j, t, q, n = ca->n;
 
-	for (j0 = 0; j0 < ncols; j0 += LIMB_CHUNK) {
-		len = ncols - j0 < LIMB_CHUNK ? ncols - j0 : LIMB_CHUNK;
-		for (j = 0; j + 4 <= len; j += 4) {
-			const size_t r = j0 + j;
+	for (j = 0; j < ncols; j += 4) {
+		const size_t rows = ncols - j < 4 ? ncols - j : 4;
 
-			if (whole[r] & whole[r + 1] & whole[r + 2] &
-			    whole[r + 3]) {
-				for (t = 0; t < 4; t++)
-					b[t] = (const double *)cb->q +
-					       (r + t) * cb->stride;
-				quad_f64(a, b, n, hi + j);
-				lo[j] = lo[j + 1] = lo[j + 2] = lo[j + 3] = 0;
-			} else {
-				limb_pair(a, cb, r, hi + j, lo + j);
-				limb_pair(a, cb, r + 2, hi + j + 2, lo + j + 2);
+		if (rows == 4 && whole[j] & whole[j + 1] & whole[j + 2] &
+				 whole[j + 3]) {
+			for (t = 0; t < 4; t++)
+				b[t] = (const double *)cb->q + (j + t) * cb->stride;
+			quad_f64(a, b, n, hi);
+			for (t = 0; t < 4; t++)
+				out[j + t] = (float)(hi[t] * u);
+			continue;
+		}
+		hi[1] = lo[1] = hi[3] = lo[3] = 0;
+		for (t = 0; t + 2 <= rows; t += 2)
+			limb_pair(a, cb, j + t, hi + t, lo + t);
+		if (t < rows) {
+			b[0] = (const double *)cb->q + (j + t) * cb->stride;
+			hi[t] = lo[t] = 0;
+			for (q = 0; q < n; q++) {
+				hi[t] += a[q] * b[0][q];
+				lo[t] += a[q] * b[0][n + q];
 			}
 		}
-		for (; j + 2 <= len; j += 2)
-			limb_pair(a, cb, j0 + j, hi + j, lo + j);
-		if (j < len) {
-			b[0] = (const double *)cb->q + (j0 + j) * cb->stride;
-			hi[j] = lo[j] = hi[j + 1] = lo[j + 1] = 0;
-			for (t = 0; t < n; t++) {
-				hi[j] += a[t] * b[0][t];
-				lo[j] += a[t] * b[0][n + t];
-			}
-		}
-		for (j = 0; j < len; j += 2) {
+		for (t = 0; t < rows; t += 2) {
 			v2df h, l;
 			v2sf f;
 
-			memcpy(&h, hi + j, sizeof h);
-			memcpy(&l, lo + j, sizeof l);
+			memcpy(&h, hi + t, sizeof h);
+			memcpy(&l, lo + t, sizeof l);
 			f = limbs_f32(h, l, up);
-			out[j0 + j] = f[0];
-			if (j + 1 < len)
-				out[j0 + j + 1] = f[1];
+			out[j + t] = f[0];
+			if (t + 1 < rows)
+				out[j + t + 1] = f[1];
 		}
 	}
 }

@@ -40,7 +40,7 @@ enum qrepr {
  */
 struct qmat {
 	size_t rows, k;
-	size_t block;   /* elements per block along k (k for int8) */
+	size_t block;   /* elements per block along k, at most k (k for int8) */
 	size_t nblk;    /* blocks per row */
 	enum qrepr repr;
 	unsigned limbs; /* mantissas per element: 2 for B in Q_LIMBS, else 1 */

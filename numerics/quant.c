@@ -686,8 +686,9 @@ int qmat_open(struct qmat *qm, const struct dse_format *fmt, const double *x,
 	qm->x = x;
 	if (rows == 0 || k == 0)
 		return DSE_OK;
+	/* a block longer than a row is the row (and its buffers no longer) */
 	qm->block = sc->scaling == DSE_SCALE_TENSOR ? k :
-		    fmt->block > 0 ? fmt->block : k;
+		    fmt->block > 0 && fmt->block < k ? fmt->block : k;
 	qm->nblk = (k + qm->block - 1) / qm->block;
 	qm->repr = sc->block ? representation(fmt, qm->block) : Q_VALUES;
 	if (qm->repr == Q_LIMBS && split) {
