@@ -4,6 +4,8 @@
  * median of REPEATS runs of dse_numerics_gemm (quantize A and B, multiply,
  * compare with the reference; the inputs and the reference are made once).
  * Run by `make bench`; prints "bench: numerics <format> N elements/s".
+ * `bench_numerics FORMAT...` times only those formats (to compare two
+ * builds format by format, runs interleaved).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,9 +72,13 @@ static int measure(const struct dse_gemm_problem *p, const char *name,
 	return DSE_OK;
 }
 
-/* Time every format on one problem; one line per format. */
-int main(void)
+/* Time every format (or those named) on one problem; one line per format. */
+int main(int argc, char **argv)
 {
+	const char *const *names = argc > 1 ? (const char *const *)argv + 1 :
+				   formats;
+	const size_t count = argc > 1 ? (size_t)argc - 1 :
+			     sizeof formats / sizeof formats[0];
 	const double elements = (double)(BENCH_M + BENCH_N) * BENCH_K;
 	const double macs = (double)BENCH_M * BENCH_N * BENCH_K;
 	struct dse_error err = { 0, "" };
@@ -89,13 +95,13 @@ int main(void)
 	printf("numerics: quantize A (%d x %d) and B (%d x %d) along K and multiply,\n"
 	       "median of %d runs, one thread, per second of its CPU time\n",
 	       BENCH_M, BENCH_K, BENCH_K, BENCH_N, REPEATS);
-	for (i = 0; rc == DSE_OK && i < sizeof formats / sizeof formats[0]; i++) {
+	for (i = 0; rc == DSE_OK && i < count; i++) {
 		double cpu, wall;
 
-		rc = measure(p, formats[i], &cpu, &wall, &err);
+		rc = measure(p, names[i], &cpu, &wall, &err);
 		if (rc == DSE_OK)
 			printf("bench: numerics %s %.0f elements/s (%.3g MAC/s; wall %.3g elements/s)\n",
-			       formats[i], elements / cpu, macs / cpu,
+			       names[i], elements / cpu, macs / cpu,
 			       elements / wall);
 	}
 	dse_numerics_problem_free(p);

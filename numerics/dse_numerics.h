@@ -204,6 +204,16 @@ int dse_numerics_gemm(const struct dse_gemm_problem *p,
 		      const struct dse_quant_opts *opts,
 		      struct dse_numerics_result *out, struct dse_error *err);
 
+/*
+ * The M x N fp32 outputs (row-major) of the GEMM dse_numerics_gemm
+ * measures, into out (M N floats, the caller's), without the reference's
+ * comparison.  The same failures.
+ */
+int dse_numerics_gemm_outputs(const struct dse_gemm_problem *p,
+			      const struct dse_format *fmt,
+			      const struct dse_quant_opts *opts, float *out,
+			      struct dse_error *err);
+
 /* ------------------------------------------------------------------ */
 /* The SQNR of a format at a workload's K values (for the explorer)   */
 /* ------------------------------------------------------------------ */

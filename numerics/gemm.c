@@ -169,7 +169,8 @@ int dse_numerics_problem_synthetic(const struct dse_dist *d, size_t m,
 	return DSE_OK;
 }
 
-/* A signed 128-bit integer for the widest exact block sums (E5M2). */
+/* A signed 128-bit integer for the widest exact block sums (E5M2 beyond
+   B = 32, where two limbs are not enough). */
 __extension__ typedef __int128 i128;
 
 /* Four floats in one SSE register. */
@@ -202,155 +203,261 @@ static inline float hsum_f32(v4sf v)
 	return (v[0] + v[1]) + (v[2] + v[3]);
 }
 
-/* The same for two doubles, rounded once to fp32. */
+/* The same for two doubles. */
 static inline double hsum_f64(v2df v)
 {
 	return v[0] + v[1];
 }
 
-/*
- * Four outputs O[i][j..j+3] of a block format whose mantissas are floats
- * (vec_t lanes of mant_t).  Per block, the sums of the four dot products
- * are exact (integers below 2^24 in floats, 2^53 in doubles, in any
- * order); each is converted to fp32 once, scaled by the two blocks'
- * exponents and added in fp32, block after block (NUMERICS.md 19).  A
- * row of A is loaded once for four rows of B.
- */
-#define QUAD_KERNEL(name, mant_t, vec_t, lanes, hsum)                         \
-	static void name(const struct qmat *qa, size_t i,                     \
-			 const struct qmat *qb, size_t j, float *out)         \
-	{                                                                     \
-		const size_t k = qa->k;                                       \
-		const mant_t *a = (const mant_t *)qa->q + i * k;              \
-		const mant_t *b0 = (const mant_t *)qb->q + j * k;             \
-		const mant_t *b1 = b0 + k, *b2 = b1 + k, *b3 = b2 + k;        \
-		const int *ea = qa->lsb + i * qa->nblk;                       \
-		const int *eb = qb->lsb + j * qb->nblk;                       \
-		const size_t nb = qb->nblk;                                   \
-		float c0 = 0, c1 = 0, c2 = 0, c3 = 0;                         \
-		size_t blk, off, t;                                           \
-                                                                              \
-		for (blk = 0, off = 0; blk < qa->nblk;                        \
-		     blk++, off += qa->block) {                               \
-			size_t end = off + (k - off < qa->block ? k - off :   \
-							       qa->block);    \
-			vec_t s0, s1, s2, s3, x, y;                           \
-			mant_t t0, t1, t2, t3;                                \
-			int e = ea[blk];                                      \
-                                                                              \
-			memset(&s0, 0, sizeof s0);                            \
-			s1 = s2 = s3 = s0;                                    \
-			for (t = off; t + lanes <= end; t += lanes) {         \
-				memcpy(&x, a + t, sizeof x);                  \
-				memcpy(&y, b0 + t, sizeof y);                 \
-				s0 += x * y;                                  \
-				memcpy(&y, b1 + t, sizeof y);                 \
-				s1 += x * y;                                  \
-				memcpy(&y, b2 + t, sizeof y);                 \
-				s2 += x * y;                                  \
-				memcpy(&y, b3 + t, sizeof y);                 \
-				s3 += x * y;                                  \
-			}                                                     \
-			t0 = (mant_t)hsum(s0);                                \
-			t1 = (mant_t)hsum(s1);                                \
-			t2 = (mant_t)hsum(s2);                                \
-			t3 = (mant_t)hsum(s3);                                \
-			for (; t < end; t++) {                                \
-				t0 += a[t] * b0[t];                           \
-				t1 += a[t] * b1[t];                           \
-				t2 += a[t] * b2[t];                           \
-				t3 += a[t] * b3[t];                           \
-			}                                                     \
-			c0 = add_block(c0, (float)t0, e + eb[blk]);           \
-			c1 = add_block(c1, (float)t1, e + eb[nb + blk]);      \
-			c2 = add_block(c2, (float)t2, e + eb[2 * nb + blk]);  \
-			c3 = add_block(c3, (float)t3, e + eb[3 * nb + blk]);  \
-		}                                                             \
-		out[0] = c0;                                                  \
-		out[1] = c1;                                                  \
-		out[2] = c2;                                                  \
-		out[3] = c3;                                                  \
-	}
-
-QUAD_KERNEL(quad_f32, float, v4sf, 4, hsum_f32)
-QUAD_KERNEL(quad_f64, double, v2df, 2, hsum_f64)
+/* c[q] += x * (the lanes of b[q] at t), q = 0..3 (y: a vector of scratch). */
+#define QUAD_MAC(x, t, c0, c1, c2, c3)                                        \
+	do {                                                                  \
+		memcpy(&y, b[0] + (t), sizeof y);                             \
+		c0 += (x) * y;                                                \
+		memcpy(&y, b[1] + (t), sizeof y);                             \
+		c1 += (x) * y;                                                \
+		memcpy(&y, b[2] + (t), sizeof y);                             \
+		c2 += (x) * y;                                                \
+		memcpy(&y, b[3] + (t), sizeof y);                             \
+		c3 += (x) * y;                                                \
+	} while (0)
 
 /*
- * One output O[i][j] of a block format with float or double mantissas,
- * for the last columns when N is not a multiple of four: the same exact
- * block sums as the quad kernels, in scalar arithmetic.
+ * The dot products of a with b[0..3] over n mantissas (vec_t lanes of
+ * mant_t) into s: integers below 2^24 in floats, 2^53 in doubles, so
+ * exact in any order.  a is loaded once for four rows of b; two sets of
+ * accumulators halve the chains of dependent adds.
  */
-#define DOT_KERNEL(name, mant_t)                                              \
-	static float name(const struct qmat *qa, size_t i,                    \
-			  const struct qmat *qb, size_t j)                    \
+#define QUAD_SUMS(name, mant_t, vec_t, lanes, hsum)                           \
+	static void name(const mant_t *a, const mant_t *const b[4], size_t n, \
+			 mant_t s[4])                                         \
 	{                                                                     \
-		const mant_t *a = (const mant_t *)qa->q + i * qa->k;          \
-		const mant_t *b = (const mant_t *)qb->q + j * qb->k;          \
-		const int *ea = qa->lsb + i * qa->nblk;                       \
-		const int *eb = qb->lsb + j * qb->nblk;                       \
-		float acc = 0;                                                \
-		size_t blk, off, t;                                           \
+		vec_t s0, s1, s2, s3, u0, u1, u2, u3, x, w, y;                \
+		size_t t;                                                     \
                                                                               \
-		for (blk = 0, off = 0; blk < qa->nblk;                        \
-		     blk++, off += qa->block) {                               \
-			size_t end = off + (qa->k - off < qa->block ?         \
-					    qa->k - off : qa->block);         \
-			mant_t sum = 0;                                       \
-                                                                              \
-			for (t = off; t < end; t++)                           \
-				sum += a[t] * b[t];                           \
-			acc = add_block(acc, (float)sum, ea[blk] + eb[blk]);  \
+		memset(&s0, 0, sizeof s0);                                    \
+		s1 = s2 = s3 = u0 = u1 = u2 = u3 = s0;                        \
+		for (t = 0; t + 2 * lanes <= n; t += 2 * lanes) {             \
+			memcpy(&x, a + t, sizeof x);                          \
+			memcpy(&w, a + t + lanes, sizeof w);                  \
+			QUAD_MAC(x, t, s0, s1, s2, s3);                       \
+			QUAD_MAC(w, t + lanes, u0, u1, u2, u3);               \
 		}                                                             \
-		return acc;                                                   \
+		if (t + lanes <= n) {                                         \
+			memcpy(&x, a + t, sizeof x);                          \
+			QUAD_MAC(x, t, s0, s1, s2, s3);                       \
+			t += lanes;                                           \
+		}                                                             \
+		s[0] = (mant_t)hsum(s0 + u0);                                 \
+		s[1] = (mant_t)hsum(s1 + u1);                                 \
+		s[2] = (mant_t)hsum(s2 + u2);                                 \
+		s[3] = (mant_t)hsum(s3 + u3);                                 \
+		for (; t < n; t++) {                                          \
+			s[0] += a[t] * b[0][t];                               \
+			s[1] += a[t] * b[1][t];                               \
+			s[2] += a[t] * b[2][t];                               \
+			s[3] += a[t] * b[3][t];                               \
+		}                                                             \
 	}
 
-DOT_KERNEL(dot_f32, float)
-DOT_KERNEL(dot_f64, double)
+QUAD_SUMS(quad_f32, float, v4sf, 4, hsum_f32)
+QUAD_SUMS(quad_f64, double, v2df, 2, hsum_f64)
 
-/* One output of a block format in 128-bit integers (blocks wider than a
-   double holds exactly: E5M2). */
-static float dot_i64(const struct qmat *qa, size_t i, const struct qmat *qb,
-		     size_t j)
+/*
+ * The exact block sums of row i of A's block column ca with every row of
+ * B's cb, each rounded once to fp32, into out[0..ncols): four rows of B
+ * at a time, then one by one.
+ */
+#define ROW_SUMS(name, mant_t, quad)                                          \
+	static void name(const struct qcol *ca, size_t i,                     \
+			 const struct qcol *cb, size_t ncols, float *out)     \
+	{                                                                     \
+		const mant_t *a = (const mant_t *)ca->q + i * ca->stride;     \
+		const mant_t *base = cb->q;                                   \
+		const mant_t *b[4];                                           \
+		mant_t s[4], sum;                                             \
+		size_t j, q, t;                                               \
+                                                                              \
+		for (j = 0; j + 4 <= ncols; j += 4) {                         \
+			for (q = 0; q < 4; q++)                               \
+				b[q] = base + (j + q) * cb->stride;           \
+			quad(a, b, ca->n, s);                                 \
+			for (q = 0; q < 4; q++)                               \
+				out[j + q] = (float)s[q];                     \
+		}                                                             \
+		for (; j < ncols; j++) {                                      \
+			b[0] = base + j * cb->stride;                         \
+			for (sum = 0, t = 0; t < ca->n; t++)                  \
+				sum += a[t] * b[0][t];                        \
+			out[j] = (float)sum;                                  \
+		}                                                             \
+	}
+
+ROW_SUMS(sums_f32, float, quad_f32)
+ROW_SUMS(sums_f64, double, quad_f64)
+
+/* Two floats, and two unsigned 64-bit integers (bit patterns), in SSE
+   registers. */
+typedef float v2sf __attribute__((vector_size(8)));
+typedef unsigned long long v2di __attribute__((vector_size(16)));
+
+/*
+ * hi 2^L + lo of two pairs of exact limb sums (integers, |hi|, |lo| <
+ * 2^53) rounded once to fp32 (up = 2^L).  The double sum s = RN(hi 2^L +
+ * lo) and its exact error e (TwoSum, Knuth) give the sum rounded to odd:
+ * s if e = 0 or s's last bit is 1, else s's neighbour on e's side; and
+ * rounding to odd on 53 bits then to nearest on 24 is rounding to nearest
+ * (53 >= 24 + 2: Boldo and Melquiond, IEEE Trans. Computers 57(4), 2008).
+ */
+static inline v2sf limbs_f32(v2df hi, v2df lo, v2df up)
 {
-	const int64_t *a = (const int64_t *)qa->q + i * qa->k;
-	const int64_t *b = (const int64_t *)qb->q + j * qb->k;
-	const int *ea = qa->lsb + i * qa->nblk, *eb = qb->lsb + j * qb->nblk;
-	float acc = 0;
-	size_t blk, off, t;
+	const v2di one = { 1, 1 };
+	const v2df zero = { 0, 0 };
+	v2df h = hi * up, s = h + lo, bb = s - h;
+	v2df e = (h - (s - bb)) + (lo - bb);
+	v2di bits = (v2di)s;
+	/* 1 where s must move: inexact and even */
+	v2di move = (v2di)(e != zero) & ~bits & one;
+	/* 1 where e and s differ in sign: toward zero, one less */
+	v2di down = (((v2di)e ^ bits) >> 63) & move;
 
-	for (blk = 0, off = 0; blk < qa->nblk; blk++, off += qa->block) {
-		size_t end = off + (qa->k - off < qa->block ? qa->k - off :
-							      qa->block);
+	bits += move - down - down;
+	return __builtin_convertvector((v2df)bits, v2sf);
+}
+
+/* The sums of a with B's rows j and j + 1 in cb: both limbs of each. */
+static void limb_pair(const double *a, const struct qcol *cb, size_t j,
+		      double *hi, double *lo)
+{
+	const double *b[4], *base = (const double *)cb->q + j * cb->stride;
+	double s[4];
+
+	b[0] = base;
+	b[1] = base + cb->n;
+	b[2] = base + cb->stride;
+	b[3] = b[2] + cb->n;
+	quad_f64(a, b, cb->n, s);
+	hi[0] = s[0];
+	lo[0] = s[1];
+	hi[1] = s[2];
+	lo[1] = s[3];
+}
+
+/*
+ * Q_LIMBS: A's mantissas whole, B's as hi 2^L + lo; A times each limb is
+ * an exact double sum (NUMERICS.md 21).  Four rows of B whose lo limbs
+ * are all 0 take one pass over their hi limbs, and hi 2^L, exact, is
+ * rounded once to fp32 (the rule: an E5M2 element has a lo limb only
+ * below 2^(L+2) on the grid, under 2^-13 of its block's maximum); other
+ * rows take two limbs, two rows at a time, and their sums are combined
+ * afterwards, two by two, in a loop whose iterations do not depend on
+ * each other.
+ */
+static void sums_limbs(const struct qcol *ca, size_t i, const struct qcol *cb,
+		       size_t ncols, float *out)
+{
+	const double *a = (const double *)ca->q + i * ca->stride;
+	const double u = scale2(cb->limb_bits);
+	const v2df up = { u, u };
+	const unsigned char *whole = cb->hi_only;
+	double hi[4], lo[4];
+	const double *b[4];
+	size_t j, t, q, n = ca->n;
+
+	for (j = 0; j < ncols; j += 4) {
+		const size_t rows = ncols - j < 4 ? ncols - j : 4;
+
+		if (rows == 4 && whole[j] & whole[j + 1] & whole[j + 2] &
+				 whole[j + 3]) {
+			for (t = 0; t < 4; t++)
+				b[t] = (const double *)cb->q + (j + t) * cb->stride;
+			quad_f64(a, b, n, hi);
+			for (t = 0; t < 4; t++)
+				out[j + t] = (float)(hi[t] * u);
+			continue;
+		}
+		hi[1] = lo[1] = hi[3] = lo[3] = 0;
+		for (t = 0; t + 2 <= rows; t += 2)
+			limb_pair(a, cb, j + t, hi + t, lo + t);
+		if (t < rows) {
+			b[0] = (const double *)cb->q + (j + t) * cb->stride;
+			hi[t] = lo[t] = 0;
+			for (q = 0; q < n; q++) {
+				hi[t] += a[q] * b[0][q];
+				lo[t] += a[q] * b[0][n + q];
+			}
+		}
+		for (t = 0; t < rows; t += 2) {
+			v2df h, l;
+			v2sf f;
+
+			memcpy(&h, hi + t, sizeof h);
+			memcpy(&l, lo + t, sizeof l);
+			f = limbs_f32(h, l, up);
+			out[j + t] = f[0];
+			if (t + 1 < rows)
+				out[j + t + 1] = f[1];
+		}
+	}
+}
+
+/*
+ * s rounded once to fp32, without the C conversion of an __int128 (which
+ * may go through x87 long doubles, and valgrind emulates those in
+ * doubles): |s| shifted right to at most 53 bits, the bits shifted out
+ * kept as a sticky bit in the last place (fp32's rounding points there
+ * are multiples of 2^28 of it, so they cannot tell it from the tail), then
+ * to a double exactly and to fp32 once.
+ */
+static float i128_f32(i128 s)
+{
+	__extension__ typedef unsigned __int128 u128;
+	const u128 m = s < 0 ? -(u128)s : (u128)s;
+	const uint64_t high = (uint64_t)(m >> 64);
+	int len, sh;
+	double d;
+
+	len = high ? 128 - __builtin_clzll(high) :
+	      (uint64_t)m ? 64 - __builtin_clzll((uint64_t)m) : 0;
+	sh = len > 53 ? len - 53 : 0;
+	d = (double)(int64_t)((uint64_t)(m >> sh) |
+			      ((m & (((u128)1 << sh) - 1)) != 0));
+	d = (double)(float)d * scale2(sh);
+	return (float)(s < 0 ? -d : d);
+}
+
+/* Q_I64: the exact block sums in 128-bit integers, rounded once to fp32. */
+static void sums_i64(const struct qcol *ca, size_t i, const struct qcol *cb,
+		     size_t ncols, float *out)
+{
+	const int64_t *a = (const int64_t *)ca->q + i * ca->stride;
+	size_t j, t;
+
+	for (j = 0; j < ncols; j++) {
+		const int64_t *b = (const int64_t *)cb->q + j * cb->stride;
 		i128 sum = 0;
 
-		for (t = off; t < end; t++)
+		for (t = 0; t < ca->n; t++)
 			sum += (i128)a[t] * b[t];
-		acc = add_block(acc, (float)sum, ea[blk] + eb[blk]);
+		out[j] = i128_f32(sum);
 	}
-	return acc;
 }
 
 /* One output of a float format: fp32 products accumulated in fp32, in order. */
-static float dot_values(const struct qmat *qa, size_t i, const struct qmat *qb,
-			size_t j)
+static float dot_values(const float *a, const float *b, size_t k)
 {
-	const float *a = (const float *)qa->q + i * qa->k;
-	const float *b = (const float *)qb->q + j * qb->k;
 	float acc = 0;
 	size_t t;
 
-	for (t = 0; t < qa->k; t++)
+	for (t = 0; t < k; t++)
 		acc += a[t] * b[t];
 	return acc;
 }
 
-/* Four outputs O[i][j..j+3] of a float format, in four independent chains. */
-static void quad_values(const struct qmat *qa, size_t i, const struct qmat *qb,
-			size_t j, float *out)
+/* Four outputs of a float format (b: four rows k apart), in four
+   independent chains. */
+static void quad_values(const float *a, const float *b, size_t k, float *out)
 {
-	const size_t k = qa->k;
-	const float *a = (const float *)qa->q + i * k;
-	const float *b = (const float *)qb->q + j * k;
 	float acc[4] = { 0, 0, 0, 0 };
 	size_t t, q;
 
@@ -360,31 +467,165 @@ static void quad_values(const struct qmat *qa, size_t i, const struct qmat *qb,
 	memcpy(out, acc, sizeof acc);
 }
 
-/* Four outputs of a 128-bit kernel, one after the other. */
-static void quad_i64(const struct qmat *qa, size_t i, const struct qmat *qb,
-		     size_t j, float *out)
-{
-	size_t q;
+/* The exact block sums of one row against all rows, by representation
+   (Q_VALUES has none: its GEMM is gemm_values). */
+static void (*const row_sums[])(const struct qcol *ca, size_t i,
+				const struct qcol *cb, size_t ncols,
+				float *out) = {
+	[Q_VALUES] = NULL,
+	[Q_F32] = sums_f32,
+	[Q_F64] = sums_f64,
+	[Q_LIMBS] = sums_limbs,
+	[Q_I64] = sums_i64,
+};
 
-	for (q = 0; q < 4; q++)
-		out[q] = dot_i64(qa, i, qb, j + q);
+/* O = A B of a float format, output by output. */
+static void gemm_values(const struct qmat *qa, const struct qmat *qb, float *o)
+{
+	const float *a = qa->q, *b = qb->q;
+	size_t i, j, k = qa->k, n = qb->rows;
+
+	for (i = 0; i < qa->rows; i++) {
+		for (j = 0; j + 4 <= n; j += 4)
+			quad_values(a + i * k, b + j * k, k, o + i * n + j);
+		for (; j < n; j++)
+			o[i * n + j] = dot_values(a + i * k, b + j * k, k);
+	}
 }
 
-/* Four outputs O[i][j..j+3] (quad) or one (dot) of quantized A and B. */
-struct kernel {
-	void (*quad)(const struct qmat *qa, size_t i, const struct qmat *qb,
-		     size_t j, float *out);
-	float (*dot)(const struct qmat *qa, size_t i, const struct qmat *qb,
-		     size_t j);
-};
+/* 1 if 2^e is a normal double. */
+static inline int normal_exp(int e)
+{
+	return e >= -1022 && e <= 1023;
+}
 
-/* The kernels of each representation, indexed by enum qrepr. */
-static const struct kernel kernels[] = {
-	[Q_VALUES] = { quad_values, dot_values },
-	[Q_F32] = { quad_f32, dot_f32 },
-	[Q_F64] = { quad_f64, dot_f64 },
-	[Q_I64] = { quad_i64, dot_i64 },
-};
+/*
+ * row[j] = add_block(row[j], sums[j], ea + eb[j]) for j < n, with sb[j] =
+ * 2^eb[j] and eb in [eb_lo, eb_hi].  When 2^ea, every 2^eb[j] and every
+ * 2^(ea + eb[j]) are normal doubles, 2^ea sb[j] is the last exactly and
+ * two outputs go at once; a zero block sum then adds 0, which changes no
+ * accumulator (none is -0: they start at +0, and x + y is -0 only if both
+ * are).
+ */
+static void add_blocks(float *row, const float *sums, int ea, const int *eb,
+		       const double *sb, int eb_lo, int eb_hi, size_t n)
+{
+	size_t j = 0;
+
+	if (normal_exp(ea) && normal_exp(eb_lo) && normal_exp(eb_hi) &&
+	    normal_exp(ea + eb_lo) && normal_exp(ea + eb_hi)) {
+		const double sa = scale2(ea);
+		const v2df va = { sa, sa };
+
+		for (; j + 2 <= n; j += 2) {
+			v2sf s, acc;
+			v2df scale;
+
+			memcpy(&s, sums + j, sizeof s);
+			memcpy(&scale, sb + j, sizeof scale);
+			memcpy(&acc, row + j, sizeof acc);
+			acc += __builtin_convertvector(
+				__builtin_convertvector(s, v2df) * (scale * va),
+				v2sf);
+			memcpy(row + j, &acc, sizeof acc);
+		}
+	}
+	for (; j < n; j++)
+		row[j] = add_block(row[j], sums[j], ea + eb[j]);
+}
+
+/*
+ * O = A B of a block format, block column after block column: each
+ * output's fp32 accumulator takes its scaled block sums in K order
+ * (NUMERICS.md 19).  sums: N floats, sb: N doubles of scratch.
+ */
+static int gemm_blocks(struct qmat *qa, struct qmat *qb, float *o,
+		       float *sums, double *sb, struct dse_error *err)
+{
+	void (*kernel)(const struct qcol *, size_t, const struct qcol *, size_t,
+		       float *) = row_sums[qa->repr];
+	const size_t m = qa->rows, n = qb->rows, nblk = qa->nblk;
+	struct qcol ca, cb;
+	size_t b, i, j;
+	int rc = DSE_OK;
+
+	for (b = 0; rc == DSE_OK && b < nblk; b++) {
+		int lo = 0, hi = 0;
+
+		rc = qmat_column(qa, b, &ca, err);
+		if (rc == DSE_OK)
+			rc = qmat_column(qb, b, &cb, err);
+		for (j = 0; rc == DSE_OK && j < n; j++) {
+			const int e = cb.lsb[j];
+
+			lo = j == 0 || e < lo ? e : lo;
+			hi = j == 0 || e > hi ? e : hi;
+			sb[j] = scale2(e);
+		}
+		for (i = 0; rc == DSE_OK && i < m; i++) {
+			kernel(&ca, i, &cb, n, sums);
+			add_blocks(o + i * n, sums, ca.lsb[i], cb.lsb, sb, lo, hi,
+				   n);
+		}
+	}
+	/* a value that is not finite: report the first in A, else in B, in
+	   row order, as quantizing each whole would */
+	if (rc == DSE_EINPUT && qmat_check(qa, err) == DSE_OK)
+		qmat_check(qb, err);
+	return rc;
+}
+
+/* Quantize A and B, multiply in the format: o (M x N fp32), qa and qb. */
+static int gemm_run(const struct dse_gemm_problem *p,
+		    const struct dse_format *fmt,
+		    const struct dse_quant_opts *opts, float *o,
+		    struct qmat *qa, struct qmat *qb, struct dse_error *err)
+{
+	float *sums = NULL;
+	double scale, *sb = NULL;
+	size_t i;
+	int rc;
+
+	memset(qb, 0, sizeof *qb);
+	rc = qmat_open(qa, fmt, p->a, p->m, p->k, opts, 0, 0, NULL, err);
+	if (rc == DSE_OK)
+		rc = qmat_open(qb, fmt, p->bt, p->n, p->k, opts, 1, 1, NULL,
+			       err);
+	if (rc != DSE_OK)
+		return rc;
+	memset(o, 0, p->m * p->n * sizeof *o);
+	if (qa->repr == Q_VALUES) {
+		gemm_values(qa, qb, o);
+	} else {
+		sums = malloc(p->n * sizeof *sums);
+		sb = malloc(p->n * sizeof *sb);
+		rc = sums && sb ? gemm_blocks(qa, qb, o, sums, sb, err) :
+			dse_error_set(err, DSE_ENOMEM, "out of memory");
+		free(sums);
+		free(sb);
+		qmat_finish(qa);
+		qmat_finish(qb);
+	}
+	/* int8: the two tensor scales, once per output */
+	scale = qa->scale * qb->scale;
+	for (i = 0; rc == DSE_OK && scale != 1.0 && i < p->m * p->n; i++)
+		o[i] = (float)((double)o[i] * scale);
+	return rc;
+}
+
+/* The fp32 outputs of p's GEMM in fmt. */
+int dse_numerics_gemm_outputs(const struct dse_gemm_problem *p,
+			      const struct dse_format *fmt,
+			      const struct dse_quant_opts *opts, float *out,
+			      struct dse_error *err)
+{
+	struct qmat qa, qb;
+	int rc = gemm_run(p, fmt, opts, out, &qa, &qb, err);
+
+	qmat_free(&qa);
+	qmat_free(&qb);
+	return rc;
+}
 
 /* The error measures of out against p's reference. */
 static void measure(const struct dse_gemm_problem *p, const float *out,
@@ -419,34 +660,13 @@ int dse_numerics_gemm(const struct dse_gemm_problem *p,
 {
 	struct qmat qa, qb;
 	float *o = malloc(p->m * p->n * sizeof *o);
-	const struct kernel *kn;
-	double scale;
-	size_t i, j;
 	int rc;
 
+	memset(&qa, 0, sizeof qa);
 	memset(&qb, 0, sizeof qb);
-	rc = o ? DSE_OK : dse_error_set(err, DSE_ENOMEM, "out of memory");
-	if (rc == DSE_OK)
-		rc = qmat_quantize(&qa, fmt, p->a, p->m, p->k, opts, 0, NULL, err);
-	else
-		memset(&qa, 0, sizeof qa);
-	if (rc == DSE_OK)
-		rc = qmat_quantize(&qb, fmt, p->bt, p->n, p->k, opts, 1, NULL,
-				   err);
+	rc = o ? gemm_run(p, fmt, opts, o, &qa, &qb, err) :
+		 dse_error_set(err, DSE_ENOMEM, "out of memory");
 	if (rc == DSE_OK) {
-		kn = &kernels[qa.repr];
-		for (i = 0; i < p->m; i++) {
-			float *row = o + i * p->n;
-
-			for (j = 0; j + 4 <= p->n; j += 4)
-				kn->quad(&qa, i, &qb, j, row + j);
-			for (; j < p->n; j++)
-				row[j] = kn->dot(&qa, i, &qb, j);
-		}
-		/* int8: the two tensor scales, once per output */
-		scale = qa.scale * qb.scale;
-		for (i = 0; scale != 1.0 && i < p->m * p->n; i++)
-			o[i] = (float)((double)o[i] * scale);
 		memset(out, 0, sizeof *out);
 		out->input_sqnr_db = numerics_db(qa.signal + qb.signal,
 						 qa.noise + qb.noise);

@@ -9,6 +9,10 @@
 
 #include <gsl/gsl_rng.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "numerics_impl.h"
 
 /* How one call rounds: to nearest even, or stochastically from rng. */
@@ -54,6 +58,26 @@ static inline v2df load2(const double *p)
 static inline v2df select2(v2di m, v2df a, v2df b)
 {
 	return (v2df)((m & (v2di)a) | (~m & (v2di)b));
+}
+
+/* Lane by lane a > b ? a : b (SSE2's maxpd). */
+static inline v2df max2(v2df a, v2df b)
+{
+#ifdef __SSE2__
+	return _mm_max_pd(a, b);
+#else
+	return select2((v2di)(a > b), a, b);
+#endif
+}
+
+/* Lane by lane a < b ? a : b (SSE2's minpd). */
+static inline v2df min2(v2df a, v2df b)
+{
+#ifdef __SSE2__
+	return _mm_min_pd(a, b);
+#else
+	return select2((v2di)(a < b), a, b);
+#endif
 }
 
 /* 2^n for -1022 <= n <= 1023, built from its bits. */
@@ -108,12 +132,12 @@ static double max_abs(const double *x, size_t n)
 		v2df a1 = (v2df)((v2di)load2(x + i + 2) & abs_mask);
 
 		ok &= (v2di)(a0 <= big) & (v2di)(a1 <= big);
-		m0 = select2((v2di)(a0 > m0), a0, m0);
-		m1 = select2((v2di)(a1 > m1), a1, m1);
+		m0 = max2(a0, m0);
+		m1 = max2(a1, m1);
 	}
 	if (ok[0] != ~0ull || ok[1] != ~0ull)
 		return -1;
-	m0 = select2((v2di)(m1 > m0), m1, m0);
+	m0 = max2(m1, m0);
 	m = m0[0] > m0[1] ? m0[0] : m0[1];
 	for (; i < n; i++) {
 		double a = fabs(x[i]);
@@ -177,8 +201,7 @@ static inline v2df int_round2(v2df x, v2df up, v2df kmax)
 	const v2df magic = { RNE_MAGIC, RNE_MAGIC };
 	v2df v = x * up, nkmax = -kmax;
 
-	v = select2((v2di)(v > kmax), kmax, v);
-	v = select2((v2di)(v < nkmax), nkmax, v);
+	v = max2(min2(v, kmax), nkmax);
 	return (v + magic) - magic;
 }
 
@@ -208,47 +231,65 @@ static void int_elements(const double *x, size_t n, double up, double kmax,
 }
 
 /*
- * fp_round to nearest on two lanes at once, on the bits: the exponent
- * field E of a (or of 2^emin below it) gives the quantum's inverse
- * 2^(man - e) as C_up - E and the quantum 2^(e - man) as E - C_dn; a value
- * past the largest normal rounds to at least it, so one minimum
- * saturates.  The same numbers as fp_round.
+ * Rounding to an FP element to nearest, two lanes at once, in units of the
+ * element's grid (its smallest subnormal is 1, its smallest normal 2^man):
+ * a magnitude a with exponent E >= man has the quantum 2^(E - man), one
+ * below 2^man the quantum 1.  Adding and subtracting c = 1.5 2^(E' + 52 -
+ * man), E' = max(E, man), rounds a to that quantum (c's last place), ties
+ * to even, exactly; a value past the largest normal rounds to at least it,
+ * so one minimum saturates.  The same numbers as fp_round, scaled to the
+ * grid.  The exponent of c stays in range: a < 2^1024 2^-X 2^(man - emin)
+ * with X >= -127 (E8M0).
  */
-static inline v2df fp_round2(v2df a, struct fp_elem el)
-{
-	const unsigned long long field = 0x7ff0000000000000ull;
-	const v2di exp_mask = { field, field };
-	const unsigned long long emin = (unsigned long long)(el.emin + 1023) << 52;
-	const unsigned long long c_up = (unsigned long long)(2046 + el.man) << 52;
-	const unsigned long long c_dn = (unsigned long long)el.man << 52;
-	const v2di vemin = { emin, emin }, vup = { c_up, c_up },
-		   vdn = { c_dn, c_dn };
-	const v2df magic = { RNE_MAGIC, RNE_MAGIC }, vmax = { el.max, el.max };
-	const v2df normal = { pow2(el.emin), pow2(el.emin) };
-	v2di sub = (v2di)(a < normal);
-	v2di e = (sub & vemin) | (~sub & ((v2di)a & exp_mask));
-	v2df v = ((a * (v2df)(vup - e) + magic) - magic) * (v2df)(e - vdn);
+struct fp_grid {
+	v2df to_grid;  /* x times this is in grid units: 2^(man - emin - X) */
+	v2df normal;   /* 2^man */
+	v2di c_bits;   /* added to the bits of 2^E': c */
+	v2df max;      /* the largest normal, in grid units */
+};
 
-	return select2((v2di)(v > vmax), vmax, v);
+/* The fp_grid of element el in a block of scale 2^X (down = 2^-X). */
+static struct fp_grid fp_grid_of(struct fp_elem el, double down)
+{
+	const double to_grid = down * pow2(el.man - el.emin);
+	const unsigned long long c = ((unsigned long long)(52 - el.man) << 52) |
+				     (1ull << 51);
+	struct fp_grid g = {
+		{ to_grid, to_grid },
+		{ pow2(el.man), pow2(el.man) },
+		{ c, c },
+		{ el.max * pow2(el.man - el.emin), el.max * pow2(el.man - el.emin) },
+	};
+
+	return g;
+}
+
+/* Two signed elements of x[0..1] on g's grid, to nearest. */
+static inline v2df grid_pair(const double *x, const struct fp_grid *g)
+{
+	const unsigned long long sign_bit = 0x8000000000000000ull;
+	const unsigned long long field = 0x7ff0000000000000ull;
+	const v2di sign = { sign_bit, sign_bit }, exp_mask = { field, field };
+	v2di xb = (v2di)load2(x);
+	v2df a = (v2df)(xb & ~sign) * g->to_grid;
+	v2df e = max2((v2df)((v2di)a & exp_mask), g->normal);
+	v2df c = (v2df)((v2di)e + g->c_bits);
+
+	return (v2df)((v2di)min2((a + c) - c, g->max) | (xb & sign));
 }
 
 /* FP elements of x * down on the grid 2^-grid_lsb (mantissas of an MX block). */
 static void fp_elements(const double *x, size_t n, double down, double to_grid,
 			struct fp_elem el, const struct rounder *r, double *q)
 {
-	const unsigned long long sign_bit = 0x8000000000000000ull;
-	const v2di sign = { sign_bit, sign_bit };
-	const v2df vdown = { down, down }, vgrid = { to_grid, to_grid };
+	const struct fp_grid g = fp_grid_of(el, down);
 	gsl_rng *rng = r->rng;
 	size_t i = 0;
 
 	if (rng == NULL) {
 		for (; i + 2 <= n; i += 2) {
-			v2di xb = (v2di)load2(x + i);
-			v2df a = (v2df)(xb & ~sign) * vdown;
-			v2df v = fp_round2(a, el) * vgrid;
+			v2df v = grid_pair(x + i, &g);
 
-			v = (v2df)((v2di)v | (xb & sign));
 			memcpy(q + i, &v, sizeof v);
 		}
 		for (; i < n; i++)
@@ -259,6 +300,14 @@ static void fp_elements(const double *x, size_t n, double down, double to_grid,
 			q[i] = copysign(fp_round(el, fabs(x[i]) * down, rng) *
 					to_grid, x[i]);
 	}
+}
+
+/* scale * 2^lsb, exactly as ldexp gives it (one rounding if subnormal). */
+static inline double unit_of(double scale, int lsb)
+{
+	if (lsb < -1022 || lsb > 1023)
+		return ldexp(scale, lsb);
+	return scale * pow2(lsb);
 }
 
 /*
@@ -278,7 +327,7 @@ static int hbfp_block(const struct dse_format *f, const double *x, size_t n,
 {
 	int e = clampi(ceil_log2(amax), f->scale_min, f->scale_max);
 	int lsb = e - f->element.frac_bits;
-	double kmax = ldexp(f->element.max, f->element.frac_bits);
+	double kmax = unit_of(f->element.max, f->element.frac_bits);
 
 	(void)inv_scale;
 	int_elements(x, n, pow2(-lsb), kmax, r, q);
@@ -299,7 +348,7 @@ static int mx_block(const struct dse_format *f, const double *x, size_t n,
 	(void)inv_scale;
 	if (el->kind == DSE_ELEM_INT) {
 		int_elements(x, n, pow2(el->frac_bits - scale),
-			     ldexp(el->max, el->frac_bits), r, q);
+			     unit_of(el->max, el->frac_bits), r, q);
 		return scale - el->frac_bits;
 	}
 	fp_elements(x, n, pow2(-scale), pow2((int)el->man_bits - el->emin),
@@ -331,17 +380,28 @@ static const struct scheme schemes[DSE_SCALING_COUNT] = {
 	[DSE_SCALE_MX] = { DSE_SCALE_MX, mx_block, 1 },
 };
 
+/* ceil(log2 n) of n >= 1. */
+static unsigned ceil_log2_size(size_t n)
+{
+	unsigned lg = 0;
+
+	while (lg < 63 && ((size_t)1 << lg) < n)
+		lg++;
+	return lg;
+}
+
 /* How fmt's mantissas are held so that a block sums exactly (qrepr). */
 static enum qrepr representation(const struct dse_format *f, size_t block)
 {
-	unsigned grid = dse_element_grid_bits(&f->element), lg = 0;
+	unsigned grid = dse_element_grid_bits(&f->element);
+	unsigned lg = ceil_log2_size(block);
 
-	while (lg < 63 && ((size_t)1 << lg) < block)
-		lg++;
 	if (2 * grid + lg <= 24)
 		return Q_F32;
 	if (2 * grid + lg <= 53)
 		return Q_F64;
+	if (3 * grid + 2 * lg <= 106)
+		return Q_LIMBS;
 	return Q_I64;
 }
 
@@ -362,13 +422,19 @@ double numerics_db(double signal, double noise)
 	return 10.0 * log10(signal / noise);
 }
 
-/* Release the mantissas and exponents of qm. */
+/* Release what qm owns. */
 void qmat_free(struct qmat *qm)
 {
 	free(qm->q);
 	free(qm->lsb);
+	free(qm->hi_only);
+	free(qm->bnoise);
+	free(qm->tmp);
+	qm->hi_only = NULL;
 	qm->q = NULL;
 	qm->lsb = NULL;
+	qm->bnoise = NULL;
+	qm->tmp = NULL;
 }
 
 /*
@@ -406,25 +472,78 @@ static double block_noise(const double *m, size_t n, double unit,
 	return noise;
 }
 
-/*
- * Store the n mantissas of one block at q + off (of qm's width) and add
- * their error against x to *noise: an element is v = q * unit.
- */
-#define STORE_BLOCK(name, mant_t)                                            \
-	static double name(void *q, size_t off, const double *m, size_t n,    \
-			   double unit, const double *x, double *deq)         \
-	{                                                                     \
-		mant_t *dst = (mant_t *)q + off;                              \
-		size_t i;                                                     \
-                                                                              \
-		for (i = 0; i < n; i++)                                       \
-			dst[i] = (mant_t)m[i];                                \
-		return block_noise(m, n, unit, x, deq);                       \
-	}
+/* n mantissas m as floats into dst. */
+static void store_f32(void *dst, const double *m, size_t n)
+{
+	float *d = dst;
+	size_t i;
 
-STORE_BLOCK(store_f32, float)
-STORE_BLOCK(store_f64, double)
-STORE_BLOCK(store_i64, int64_t)
+	for (i = 0; i < n; i++)
+		d[i] = (float)m[i];
+}
+
+/* n mantissas m as doubles into dst. */
+static void store_f64(void *dst, const double *m, size_t n)
+{
+	memcpy(dst, m, n * sizeof *m);
+}
+
+/* n mantissas m as two limbs of doubles, hi = trunc(m / 2^L) then lo = m -
+   hi 2^L, n apart (all exact: |m| < 2^53, |hi| < 2^31), two at a time;
+   returns 1 if every lo is 0. */
+static int store_limbs(void *dst, const double *m, size_t n, int limb_bits)
+{
+	typedef int v2si __attribute__((vector_size(8)));
+	const double down = pow2(-limb_bits), up = pow2(limb_bits);
+	const v2df vdown = { down, down }, vup = { up, up };
+	double *hi = dst, *lo = hi + n;
+	v2di any = { 0, 0 };
+	size_t i;
+
+	for (i = 0; i + 2 <= n; i += 2) {
+		v2df v = load2(m + i);
+		v2df h = __builtin_convertvector(
+			__builtin_convertvector(v * vdown, v2si), v2df);
+
+		v -= h * vup;
+		any |= (v2di)v;
+		memcpy(hi + i, &h, sizeof h);
+		memcpy(lo + i, &v, sizeof v);
+	}
+	for (; i < n; i++) {
+		unsigned long long bits;
+
+		hi[i] = (double)(int32_t)(m[i] * down);
+		lo[i] = m[i] - hi[i] * up;
+		memcpy(&bits, &lo[i], sizeof bits);
+		any[0] |= bits;
+	}
+	/* -0.0 is 0 as well: drop the sign bits */
+	return ((any[0] | any[1]) << 1) == 0;
+}
+
+/* n mantissas m as 64-bit integers into dst. */
+static void store_i64(void *dst, const double *m, size_t n)
+{
+	int64_t *d = dst;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		d[i] = (int64_t)m[i];
+}
+
+/* How each representation stores a block's mantissas (the B of Q_LIMBS:
+   store_limbs), and their size. */
+static const struct {
+	void (*store)(void *dst, const double *m, size_t n);
+	size_t size;
+} stores[] = {
+	[Q_VALUES] = { NULL, sizeof(float) },
+	[Q_F32] = { store_f32, sizeof(float) },
+	[Q_F64] = { store_f64, sizeof(double) },
+	[Q_LIMBS] = { store_f64, sizeof(double) },
+	[Q_I64] = { store_i64, sizeof(int64_t) },
+};
 
 /* Sum of x[i]^2, in four lanes. */
 static double energy(const double *x, size_t n)
@@ -473,68 +592,84 @@ static int quantize_floats(struct qmat *qm, const struct dse_format *f,
 	return DSE_OK;
 }
 
-/* Block formats: per row, per block, the scheme's mantissas and lsb. */
-static int quantize_blocks(struct qmat *qm, const struct dse_format *f,
-			   const struct scheme *sc, const double *x,
-			   const struct rounder *r, double *deq,
-			   struct dse_error *err)
+/* Elements of block b of a row (the last block may be short). */
+static size_t block_len(const struct qmat *qm, size_t b)
 {
-	double (*store)(void *, size_t, const double *, size_t, double,
-			const double *, double *) =
-		qm->repr == Q_F32 ? store_f32 :
-		qm->repr == Q_F64 ? store_f64 : store_i64;
-	double *tmp = malloc(qm->block * sizeof *tmp);
-	double inv_scale = 1.0, noise = 0;
-	size_t row, b;
+	size_t off = b * qm->block;
 
-	if (tmp == NULL)
-		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	if (sc->scaling == DSE_SCALE_TENSOR) {
-		double amax = max_abs(x, qm->rows * qm->k);
+	return qm->k - off < qm->block ? qm->k - off : qm->block;
+}
 
-		/* symmetric: max|x| maps to 127; a zero tensor stays zero */
-		qm->scale = amax > 0 ? amax / f->element.max : 1.0;
-		inv_scale = 1.0 / qm->scale;
-	}
-	for (row = 0; row < qm->rows; row++) {
-		for (b = 0; b < qm->nblk; b++) {
-			size_t off = row * qm->k + b * qm->block;
-			size_t n = qm->k - b * qm->block < qm->block ?
-				   qm->k - b * qm->block : qm->block;
-			double amax = max_abs(x + off, n);
-			int lsb = 0;
+/* The error naming block b of row `row`. */
+static int not_finite(size_t row, size_t b, struct dse_error *err)
+{
+	return dse_error_set(err, DSE_EINPUT,
+			     "row %zu, block %zu: a value is not finite", row, b);
+}
 
-			if (amax < 0) {
-				free(tmp);
-				return dse_error_set(err, DSE_EINPUT,
-						     "row %zu, block %zu: a value is not finite",
-						     row, b);
-			}
-			if (amax > 0)
-				lsb = sc->block(f, x + off, n, amax, inv_scale,
-						r, tmp);
-			else
-				memset(tmp, 0, n * sizeof *tmp);
-			qm->lsb[row * qm->nblk + b] = lsb;
-			noise += store(qm->q, off, tmp, n, ldexp(qm->scale, lsb),
-				       x + off, deq ? deq + off : NULL);
-		}
-	}
-	qm->signal = energy(x, qm->rows * qm->k);
-	qm->noise = noise;
-	free(tmp);
+/*
+ * Quantize block b of row `row` into dst (its mantissas in qm's
+ * representation; none if NULL), with its lsb and noise, its values into
+ * deq (the block's place) if not NULL; rng NULL rounds to nearest.
+ */
+static int quantize_block(struct qmat *qm, size_t row, size_t b,
+			  const struct rounder *r, void *dst, double *deq,
+			  struct dse_error *err)
+{
+	const struct scheme *sc = &schemes[qm->fmt->scaling];
+	const size_t n = block_len(qm, b), at = b * qm->rows + row;
+	const double *x = qm->x + row * qm->k + b * qm->block;
+	double amax = max_abs(x, n), *m = qm->tmp;
+	int lsb = 0;
+
+	if (amax < 0)
+		return not_finite(row, b, err);
+	if (amax > 0)
+		lsb = sc->block(qm->fmt, x, n, amax, qm->inv_scale, r, m);
+	else
+		memset(m, 0, n * sizeof *m);
+	qm->bnoise[row * qm->nblk + b] = block_noise(m, n, unit_of(qm->scale, lsb),
+						     x, deq);
+	qm->lsb[at] = lsb;
+	if (dst == NULL)
+		return DSE_OK;
+	if (qm->limbs == 2)
+		qm->hi_only[at] = (unsigned char)store_limbs(dst, m, n,
+							     qm->limb_bits);
+	else
+		stores[qm->repr].store(dst, m, n);
 	return DSE_OK;
 }
 
-/* Quantize x to fmt into qm (see numerics_impl.h). */
-int qmat_quantize(struct qmat *qm, const struct dse_format *fmt,
-		  const double *x, size_t rows, size_t k,
-		  const struct dse_quant_opts *opts, unsigned stream,
-		  double *deq, struct dse_error *err)
+/* Every block, row after row, into the whole matrix q. */
+static int quantize_all(struct qmat *qm, const struct rounder *r,
+			double *deq, struct dse_error *err)
+{
+	const size_t size = stores[qm->repr].size;
+	size_t row, b;
+	int rc = DSE_OK;
+
+	for (row = 0; rc == DSE_OK && row < qm->rows; row++)
+		for (b = 0; rc == DSE_OK && b < qm->nblk; b++) {
+			size_t off = row * qm->k + b * qm->block;
+
+			rc = quantize_block(qm, row, b, r,
+					    qm->q ? (char *)qm->q +
+							    qm->limbs * off * size :
+						    NULL,
+					    deq ? deq + off : NULL, err);
+		}
+	return rc;
+}
+
+/* Open qm on x in fmt (see numerics_impl.h). */
+int qmat_open(struct qmat *qm, const struct dse_format *fmt, const double *x,
+	      size_t rows, size_t k, const struct dse_quant_opts *opts,
+	      unsigned stream, int split, double *deq, struct dse_error *err)
 {
 	const struct scheme *sc;
 	struct rounder r = { NULL };
-	size_t elem;
+	size_t held;
 	int rc;
 
 	memset(qm, 0, sizeof *qm);
@@ -545,29 +680,116 @@ int qmat_quantize(struct qmat *qm, const struct dse_format *fmt,
 	qm->rows = rows;
 	qm->k = k;
 	qm->scale = 1.0;
+	qm->inv_scale = 1.0;
+	qm->limbs = 1;
+	qm->fmt = fmt;
+	qm->x = x;
 	if (rows == 0 || k == 0)
 		return DSE_OK;
+	/* a block longer than a row is the row (and its buffers no longer) */
 	qm->block = sc->scaling == DSE_SCALE_TENSOR ? k :
-		    fmt->block > 0 ? fmt->block : k;
+		    fmt->block > 0 && fmt->block < k ? fmt->block : k;
 	qm->nblk = (k + qm->block - 1) / qm->block;
 	qm->repr = sc->block ? representation(fmt, qm->block) : Q_VALUES;
-	elem = qm->repr == Q_VALUES || qm->repr == Q_F32 ? sizeof(float) :
-	       sizeof(double);
-	qm->q = malloc(rows * k * elem);
-	qm->lsb = malloc(rows * qm->nblk * sizeof *qm->lsb);
-	if (qm->q == NULL || qm->lsb == NULL)
+	if (qm->repr == Q_LIMBS && split) {
+		qm->limbs = 2;
+		qm->limb_bits = 53 - (int)dse_element_grid_bits(&fmt->element) -
+				(int)ceil_log2_size(qm->block);
+	}
+	if (opts && opts->rounding == DSE_ROUND_STOCHASTIC && sc->stochastic)
+		r.rng = gsl_rng_alloc(gsl_rng_mt19937);
+	/* to nearest, for the GEMM: one block column at a time; for the
+	   values alone, no mantissas */
+	qm->streaming = sc->block != NULL && r.rng == NULL && deq == NULL;
+	held = qm->streaming ? rows * qm->block :
+	       sc->block && deq ? 0 : rows * k;
+	if (held > 0)
+		qm->q = malloc(held * qm->limbs * stores[qm->repr].size);
+	if (sc->block) {
+		qm->lsb = malloc(rows * qm->nblk * sizeof *qm->lsb);
+		qm->bnoise = malloc(rows * qm->nblk * sizeof *qm->bnoise);
+		qm->tmp = malloc(qm->block * sizeof *qm->tmp);
+		if (qm->limbs == 2)
+			qm->hi_only = malloc(rows * qm->nblk);
+	}
+	if ((held > 0 && qm->q == NULL) || (sc->block && (qm->lsb == NULL ||
+					    qm->bnoise == NULL ||
+					    qm->tmp == NULL)) ||
+	    (qm->limbs == 2 && qm->hi_only == NULL) ||
+	    (opts && opts->rounding == DSE_ROUND_STOCHASTIC && sc->stochastic &&
+	     r.rng == NULL)) {
+		gsl_rng_free(r.rng);
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	}
 	if (sc->block == NULL)
 		return quantize_floats(qm, fmt, x, deq, err);
-	if (opts && opts->rounding == DSE_ROUND_STOCHASTIC && sc->stochastic) {
-		r.rng = gsl_rng_alloc(gsl_rng_mt19937);
-		if (r.rng == NULL)
-			return dse_error_set(err, DSE_ENOMEM, "out of memory");
-		gsl_rng_set(r.rng, numerics_stream_seed(opts->seed, stream));
+	if (sc->scaling == DSE_SCALE_TENSOR) {
+		double amax = max_abs(x, rows * k);
+
+		/* symmetric: max|x| maps to 127; a zero tensor stays zero */
+		qm->scale = amax > 0 ? amax / fmt->element.max : 1.0;
+		qm->inv_scale = 1.0 / qm->scale;
 	}
-	rc = quantize_blocks(qm, fmt, sc, x, &r, deq, err);
+	if (qm->streaming)
+		return DSE_OK;
+	if (r.rng)
+		gsl_rng_set(r.rng, numerics_stream_seed(opts->seed, stream));
+	rc = quantize_all(qm, &r, deq, err);
 	gsl_rng_free(r.rng);
 	return rc;
+}
+
+/* Block column b of qm, quantized now when qm streams. */
+int qmat_column(struct qmat *qm, size_t b, struct qcol *col,
+		struct dse_error *err)
+{
+	const struct rounder nearest = { NULL };
+	const size_t size = stores[qm->repr].size;
+	size_t row;
+	int rc = DSE_OK;
+
+	col->n = block_len(qm, b);
+	col->lsb = qm->lsb + b * qm->rows;
+	col->hi_only = qm->hi_only ? qm->hi_only + b * qm->rows : NULL;
+	col->limb_bits = qm->limb_bits;
+	if (!qm->streaming) {
+		col->q = (const char *)qm->q + qm->limbs * b * qm->block * size;
+		col->stride = qm->limbs * qm->k;
+		return DSE_OK;
+	}
+	col->q = qm->q;
+	col->stride = qm->limbs * qm->block;
+	for (row = 0; rc == DSE_OK && row < qm->rows; row++)
+		rc = quantize_block(qm, row, b, &nearest,
+				    (char *)qm->q + row * col->stride * size,
+				    NULL, err);
+	return rc;
+}
+
+/* The first block, in row order, with a value that is not finite. */
+int qmat_check(const struct qmat *qm, struct dse_error *err)
+{
+	size_t row, b;
+
+	for (row = 0; row < qm->rows; row++)
+		for (b = 0; b < qm->nblk; b++)
+			if (max_abs(qm->x + row * qm->k + b * qm->block,
+				    block_len(qm, b)) < 0)
+				return not_finite(row, b, err);
+	return DSE_OK;
+}
+
+/* Signal and noise of a block format's matrix, in row order. */
+void qmat_finish(struct qmat *qm)
+{
+	size_t i;
+
+	if (qm->bnoise == NULL)
+		return;
+	qm->noise = 0;
+	for (i = 0; i < qm->rows * qm->nblk; i++)
+		qm->noise += qm->bnoise[i];
+	qm->signal = energy(qm->x, qm->rows * qm->k);
 }
 
 /* Quantize a matrix and keep only the quantized values. */
@@ -577,7 +799,7 @@ int dse_numerics_quantize(const struct dse_format *fmt, const double *x,
 			  struct dse_error *err)
 {
 	struct qmat qm;
-	int rc = qmat_quantize(&qm, fmt, x, rows, k, opts, 0, out, err);
+	int rc = qmat_open(&qm, fmt, x, rows, k, opts, 0, 0, out, err);
 
 	qmat_free(&qm);
 	return rc;

@@ -3,6 +3,7 @@
  * the SQNR cache and accuracy files.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,238 @@ START_TEST(shapes_checked)
 	ck_assert_int_eq(dse_numerics_problem_synthetic(&d, 1u << 20, 1u << 20,
 							1024, 1, &p, &err),
 			 DSE_EINPUT);
+}
+END_TEST
+
+/* ---- exact block sums of FP8 elements, against a plain reference ---- */
+
+/* A signed 128-bit integer: wide enough for any E5M2 block sum (70 bits). */
+__extension__ typedef __int128 i128;
+
+/*
+ * An FP8 element encoding (OCP MX v1.0, 5.3): a magnitude code E.M with
+ * ebits and mbits fields; max_code is the largest normal's (E4M3: 0x7e =
+ * 1.75 * 2^8 = 448, 0x7f is NaN; E5M2: 0x7b = 1.75 * 2^15 = 57344, 0x7c on
+ * are infinities and NaNs).  On the element's grid, whose unit is the
+ * smallest subnormal 2^(1 - bias - mbits), code E.M is the integer M for E
+ * = 0 and (2^mbits + M) 2^(E - 1) otherwise.
+ */
+struct fp8 {
+	const char *format;
+	int ebits, mbits, bias;
+	unsigned max_code;
+};
+
+static const struct fp8 fp8s[] = {
+	{ "mxfp8_e4m3", 4, 3, 7, 0x7e },
+	{ "mxfp8_e5m2", 5, 2, 15, 0x7b },
+	{ "mxfp8_e4m3_5", 4, 3, 7, 0x7e },   /* partial blocks */
+	{ "mxfp8_e5m2_16", 5, 2, 15, 0x7b },
+	{ "mxfp8_e5m2_33", 5, 2, 15, 0x7b }, /* too wide for two limbs */
+};
+
+/* The grid integer of magnitude code c. */
+static int64_t fp8_grid(const struct fp8 *f, unsigned c)
+{
+	unsigned e = c >> f->mbits, m = c & ((1u << f->mbits) - 1);
+
+	return e == 0 ? (int64_t)m : (int64_t)((1u << f->mbits) + m) << (e - 1);
+}
+
+/* s rounded to the nearest fp32, ties to even, in integers: the top 24
+   bits, plus one if the rest is over half of their last place, or half
+   and they are odd. */
+static float i128_to_float(i128 s)
+{
+	__extension__ typedef unsigned __int128 u128;
+	u128 m = s < 0 ? -(u128)s : (u128)s, rest, half;
+	int sh = 0;
+
+	while ((m >> sh) >= ((u128)1 << 24))
+		sh++;
+	if (sh > 0) {
+		rest = m & (((u128)1 << sh) - 1);
+		half = (u128)1 << (sh - 1);
+		m >>= sh;
+		if (rest > half || (rest == half && (m & 1)))
+			m++;
+	}
+	return (s < 0 ? -1.0f : 1.0f) * ldexpf((float)(uint32_t)m, sh);
+}
+
+/* splitmix64 (Steele, Lea and Flood 2014): the test's own generator. */
+static uint64_t mix_next(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* A uniform integer in lo..hi. */
+static int mix_int(uint64_t *state, int lo, int hi)
+{
+	return lo + (int)(mix_next(state) % (uint64_t)(hi - lo + 1));
+}
+
+/*
+ * A random magnitude code of a given style: 0 any code, 1 only codes
+ * whose grid integer is a multiple of 2^17 (no E5M2 lo limb), 2 mostly
+ * extremes: zero, subnormals, the smallest normals, the largest normal.
+ */
+static unsigned fp8_code(const struct fp8 *f, int style, uint64_t *st)
+{
+	unsigned c;
+
+	if (style == 1) {
+		do
+			c = (unsigned)mix_int(st, 0, (int)f->max_code);
+		while (fp8_grid(f, c) % (1 << 17) != 0);
+		return c;
+	}
+	if (style == 2) {
+		switch (mix_int(st, 0, 4)) {
+		case 0:
+			return 0;
+		case 1:
+			return (unsigned)mix_int(st, 1, (1 << f->mbits) - 1);
+		case 2:
+			return (unsigned)mix_int(st, 1 << f->mbits,
+						 (2 << f->mbits) - 1);
+		case 3:
+			return f->max_code;
+		default:
+			break;
+		}
+	}
+	return (unsigned)mix_int(st, 0, (int)f->max_code);
+}
+
+/*
+ * One random block of n grid integers g (signed) for a block scale 2^X:
+ * one element (at a random place) is +-max normal, so that the block's
+ * scale is X and every value g 2^(X + 1 - bias - mbits) is quantized to
+ * itself.
+ */
+static void fp8_block(const struct fp8 *f, int style, size_t n, int64_t *g,
+		      uint64_t *st)
+{
+	size_t t, top = (size_t)mix_int(st, 0, (int)n - 1);
+
+	for (t = 0; t < n; t++) {
+		unsigned c = t == top ? f->max_code : fp8_code(f, style, st);
+
+		g[t] = fp8_grid(f, c) * (mix_next(st) & 1 ? -1 : 1);
+	}
+}
+
+#define FP8_MAXM 9
+#define FP8_MAXK 140
+#define FP8_MAXB 5 /* blocks of 32 in FP8_MAXK */
+
+START_TEST(fp8_block_sums_exact)
+{
+	/*
+	 * Random FP8 GEMMs (M, N in 1..9, K in 1..140) whose inputs are
+	 * representable, each output against the specification written
+	 * plainly (NUMERICS.md 19): the block sum S = sum ga gb in 128-bit
+	 * integers, S rounded once to fp32 (to nearest even, in integers:
+	 * valgrind's x87 is not exact), scaled by
+	 * 2^(lsb_a + lsb_b) (lsb = X + 1 - bias - mbits) and added to an
+	 * fp32 accumulator block after block.  Every output must be the
+	 * same bits.  Blocks mix any codes, extremes (zeros, subnormals, the
+	 * largest normal, mixed signs) and E5M2 blocks without lo limbs; the
+	 * scales X of A and B add up to at most 85 so that nothing
+	 * overflows fp32, and reach down to -127 (E8M0's bottom).
+	 */
+	const struct fp8 *f = &fp8s[_i];
+	struct dse_format fmt = test_format(f->format);
+	const size_t bsize = fmt.block;
+	static int64_t ga[FP8_MAXM][FP8_MAXK], gb[FP8_MAXM][FP8_MAXK];
+	static int xa[FP8_MAXM][FP8_MAXK], xb[FP8_MAXM][FP8_MAXK];
+	static double a[FP8_MAXM * FP8_MAXK], b[FP8_MAXK * FP8_MAXM];
+	float out[FP8_MAXM * FP8_MAXM];
+	uint64_t st = 20240601u + (uint64_t)_i;
+	size_t sums = 0, trial;
+
+	for (trial = 0; trial < 1000; trial++) {
+		const size_t m = (size_t)mix_int(&st, 1, FP8_MAXM);
+		const size_t n = (size_t)mix_int(&st, 1, FP8_MAXM);
+		const size_t k = (size_t)mix_int(&st, 1, FP8_MAXK);
+		const size_t nblk = (k + bsize - 1) / bsize;
+		struct dse_tensor ta = tensor(2, m, k, a, "a");
+		struct dse_tensor tb = tensor(2, k, n, b, "b");
+		struct dse_gemm_problem *p = NULL;
+		struct dse_numerics_result r;
+		struct dse_error err = { 0, "" };
+		size_t i, j, t, blk;
+
+		for (blk = 0; blk < nblk; blk++) {
+			/* one style and one split of the scale budget per
+			   block column, so that whole columns lack lo limbs */
+			const int style = mix_int(&st, 0, 2);
+			const int cap = mix_int(&st, -40, 125);
+			const size_t off = blk * bsize;
+			const size_t len = k - off < bsize ? k - off : bsize;
+
+			for (i = 0; i < m; i++) {
+				fp8_block(f, style == 1 ? 0 : style, len,
+					  &ga[i][off], &st);
+				xa[i][blk] = mix_int(&st, -127, cap);
+			}
+			for (j = 0; j < n; j++) {
+				fp8_block(f, style, len, &gb[j][off], &st);
+				xb[j][blk] = mix_int(&st, -127, 85 - cap);
+			}
+		}
+		for (t = 0; t < k; t++) {
+			const int u = 1 - f->bias - f->mbits;
+
+			for (i = 0; i < m; i++)
+				a[i * k + t] = ldexp((double)ga[i][t],
+						     xa[i][t / bsize] + u);
+			for (j = 0; j < n; j++)
+				b[t * n + j] = ldexp((double)gb[j][t],
+						     xb[j][t / bsize] + u);
+		}
+		ck_assert_int_eq(dse_numerics_problem_new(&ta, &tb, &p, &err),
+				 DSE_OK);
+		ck_assert_msg(dse_numerics_gemm_outputs(p, &fmt, &nearest, out,
+							&err) == DSE_OK,
+			      "%s", err.msg);
+		/* the inputs are the format's own values */
+		ck_assert_int_eq(dse_numerics_gemm(p, &fmt, &nearest, &r, &err),
+				 DSE_OK);
+		ck_assert_double_eq(r.input_sqnr_db, INFINITY);
+		for (i = 0; i < m; i++)
+			for (j = 0; j < n; j++) {
+				float want = 0;
+
+				for (blk = 0; blk < nblk; blk++) {
+					const size_t off = blk * bsize;
+					const int u = 1 - f->bias - f->mbits;
+					const int e = xa[i][blk] + xb[j][blk] + 2 * u;
+					i128 sum = 0;
+					float s;
+
+					for (t = off; t < k && t < off + bsize; t++)
+						sum += (i128)ga[i][t] * gb[j][t];
+					s = i128_to_float(sum);
+					if (s != 0)
+						want += (float)((double)s * ldexp(1.0, e));
+					sums++;
+				}
+				ck_assert_msg(memcmp(&want, &out[i * n + j],
+						     sizeof want) == 0,
+					      "%s trial %zu: O[%zu][%zu] = %a, "
+					      "want %a", f->format, trial, i, j,
+					      (double)out[i * n + j], (double)want);
+			}
+		dse_numerics_problem_free(p);
+	}
+	/* enough block sums to mean something */
+	ck_assert_uint_gt(sums, 50000);
 }
 END_TEST
 
@@ -489,6 +722,8 @@ Suite *suite_numerics(void)
 	tcase_add_test(tc, output_noise_doubles);
 	tcase_add_test(tc, single_and_quad_kernels_agree);
 	tcase_add_test(tc, shapes_checked);
+	tcase_add_loop_test(tc, fp8_block_sums_exact, 0,
+			    (int)(sizeof fp8s / sizeof fp8s[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("dist");
