@@ -18,6 +18,7 @@ Suite *suite_serve(void);
 Suite *suite_quant(void);
 Suite *suite_npy(void);
 Suite *suite_numerics(void);
+Suite *suite_techset(void);
 
 /* Folder of the technology files: $DSE_DATADIR, else the source's data/. */
 const char *test_datadir(void);
