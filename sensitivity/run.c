@@ -135,10 +135,18 @@ int dse_sens_figures(const struct dse_study *st, const char *baseline,
 
 	if (st->nformats == 0)
 		return dse_error_set(err, DSE_EUSAGE, "the study has no format");
-	if (baseline && *baseline && study_format(st, baseline, &b) != DSE_OK)
+	if (baseline && *baseline && study_format(st, baseline, &b) != DSE_OK) {
+		char names[DSE_STUDY_MAX_FORMATS * 34] = "";
+		size_t used = 0;
+
+		for (i = 0; i < st->nformats; i++)
+			used += (size_t)snprintf(names + used, sizeof names - used,
+						 "%s%s", i ? ", " : "",
+						 st->formats[i]);
 		return dse_error_set(err, DSE_EUSAGE,
-				     "--baseline '%s': not a format of the study",
-				     baseline);
+				     "--baseline '%s': not a format of the study (%s)",
+				     baseline, names);
+	}
 	f = calloc(st->nbounds * (2 * st->nformats) + st->nslos * st->nformats + 1,
 		   sizeof *f);
 	if (f == NULL)
