@@ -88,6 +88,22 @@ int dse_uint_parse(const char *text, unsigned long long max,
 struct cJSON;
 
 /*
+ * Read a whole file (at most 64 MB) into a NUL-terminated heap buffer
+ * (*text, freed by the caller; *len its length without the NUL, may be
+ * NULL).  Fails with DSE_EINPUT when it cannot be opened or read.
+ */
+int dse_file_read(const char *path, char **text, size_t *len,
+		  struct dse_error *err);
+
+/*
+ * Parse len bytes of JSON text (need not be NUL-terminated); `file` names
+ * it in messages, "file:line:col: malformed JSON".  *out is freed with
+ * cJSON_Delete.
+ */
+int dse_json_parse(const char *text, size_t len, const char *file,
+		   struct cJSON **out, struct dse_error *err);
+
+/*
  * Read and parse a JSON file.  Fails with DSE_EINPUT: "file: reason" when
  * it cannot be opened, "file:line:col: malformed JSON" when it does not
  * parse (a NUL byte anywhere is malformed); DSE_EIO when reading fails

@@ -13,8 +13,8 @@
 #define JSON_FILE_MAX (64L << 20)
 
 /* A whole file (at most JSON_FILE_MAX bytes) in a NUL-terminated heap buffer. */
-static int read_all(const char *path, char **out, size_t *size,
-		    struct dse_error *err)
+int dse_file_read(const char *path, char **out, size_t *out_len,
+		  struct dse_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -64,7 +64,8 @@ static int read_all(const char *path, char **out, size_t *size,
 	}
 	buf[len] = '\0';
 	*out = buf;
-	*size = len;
+	if (out_len)
+		*out_len = len;
 	return DSE_OK;
 }
 
@@ -85,40 +86,54 @@ static void line_col(const char *text, const char *end, long *line, long *col)
 	}
 }
 
-/* Parse the file at path; a syntax error is reported at its line and column. */
+/* Parse len bytes of text; a syntax error is reported at its line and column. */
+int dse_json_parse(const char *text, size_t len, const char *file,
+		   struct cJSON **out, struct dse_error *err)
+{
+	const char *end = NULL, *nul = memchr(text, '\0', len);
+	long line, col;
+	cJSON *root;
+
+	if (nul != NULL) { /* cJSON would skip a NUL as white space */
+		line_col(text, nul, &line, &col);
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s:%ld:%ld: NUL byte: not a JSON text", file,
+				     line, col);
+	}
+	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	/* nothing but white space may follow the value */
+	if (root != NULL && end != NULL) {
+		while (end < text + len && strchr(" \t\r\n", *end))
+			end++;
+		if (end < text + len) {
+			cJSON_Delete(root);
+			root = NULL;
+		}
+	}
+	if (root != NULL) {
+		*out = root;
+		return DSE_OK;
+	}
+	if (end == NULL || end < text || end > text + len)
+		end = text;
+	line_col(text, end, &line, &col);
+	return dse_error_set(err, DSE_EINPUT, "%s:%ld:%ld: malformed JSON",
+			     file, line, col);
+}
+
+/* Read and parse the file at path. */
 int dse_json_read_file(const char *path, struct cJSON **out,
 		       struct dse_error *err)
 {
 	char *text = NULL;
-	const char *end = NULL;
-	size_t size = 0, len;
-	long line, col;
-	cJSON *root;
-	int rc = read_all(path, &text, &size, err);
+	size_t len = 0;
+	int rc = dse_file_read(path, &text, &len, err);
 
 	if (rc != DSE_OK)
 		return rc;
-	len = strlen(text);
-	if (len != size) { /* cJSON would stop at the NUL and ignore the rest */
-		line_col(text, text + len, &line, &col);
-		free(text);
-		return dse_error_set(err, DSE_EINPUT,
-				     "%s:%ld:%ld: NUL byte: not a JSON text", path,
-				     line, col);
-	}
-	root = cJSON_ParseWithOpts(text, &end, 1);
-	if (root == NULL) {
-		if (end == NULL)
-			end = text;
-		line_col(text, end, &line, &col);
-		free(text);
-		return dse_error_set(err, DSE_EINPUT,
-				     "%s:%ld:%ld: malformed JSON", path, line,
-				     col);
-	}
+	rc = dse_json_parse(text, len, path, out, err);
 	free(text);
-	*out = root;
-	return DSE_OK;
+	return rc;
 }
 
 /* "." to join where to a key, or "" when where is empty. */

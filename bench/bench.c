@@ -64,7 +64,8 @@ int main(void)
 	dse_study_defaults(&st);
 	rc = dse_tech_load(st.tech, datadir ? datadir : DSE_SRCDATADIR, &tech, &err);
 	if (rc == DSE_OK)
-		rc = dse_workload_get(st.workload, &wl, &err);
+		rc = dse_workload_find(st.workload, datadir ? datadir : DSE_SRCDATADIR,
+				      &wl, &err);
 	if (rc == DSE_OK)
 		rc = dse_model_init(&model, tech, wl, &st.budget, &err);
 	if (rc == DSE_OK)

@@ -14,6 +14,7 @@
 
 #include "dse_explore.h"
 #include "dse_serve.h"
+#include "paths.h"
 
 #define REPEATS 5
 

@@ -89,11 +89,44 @@ int dse_pareto_insert(struct dse_pareto *p, const struct dse_cand *c);
 #define DSE_STUDY_MAX_FORMATS 16
 #define DSE_STUDY_MAX_BOUNDS 32
 #define DSE_STUDY_MAX_SLOS 16
+#define DSE_STUDY_MAX_PUBLISHED 32
+
+/*
+ * A published figure to print beside dse's (a study file's "published"
+ * list): the figure's kind (a row of dse_figures), the format and latency
+ * bound it is taken at, its value, unit and source.
+ */
+struct dse_published {
+	char figure[40];
+	char format[32];
+	double bound_us;
+	double value;
+	char unit[16];
+	char source[256];
+};
+
+struct dse_explore_result;
+
+/* A kind of figure dse can compute from a sweep to compare with a paper. */
+struct dse_figure {
+	const char *name;    /* as a study's "figure" names it */
+	const char *unit;    /* of dse's value */
+	const char *meaning;
+	/* dse's value for pub on a finished sweep of model's technology and
+	   workload; NAN when the sweep has none */
+	int (*compute)(const struct dse_explore_result *res,
+		       const struct dse_model *model,
+		       const struct dse_published *pub, double *value,
+		       struct dse_error *err);
+};
 
 /* What to sweep and under what budget: a study file or command-line flags. */
 struct dse_study {
 	char tech[256], workload[1024];
-	struct dse_budget budget;
+	struct dse_budget budget; /* sram_mb: the smallest of the range */
+	char sram_mb[256];        /* range of S swept, MB */
+	int fold_overlap;         /* of every design: overlapped folds (1) */
+	int accumulators;         /* of every design: accumulators (1) */
 	size_t nformats;
 	char formats[DSE_STUDY_MAX_FORMATS][32];
 	size_t ndataflows;
@@ -115,6 +148,8 @@ struct dse_study {
 				    and of the tail pass's simulations */
 	size_t sample;           /* points kept in the sample */
 	unsigned threads;        /* 0: every core */
+	size_t npublished;
+	struct dse_published published[DSE_STUDY_MAX_PUBLISHED];
 };
 
 /* The Equinox study: n7, lstm, 300 mm2, 75 W, 75 MB, hbfp8 vs bf16, os... */
@@ -122,11 +157,13 @@ void dse_study_defaults(struct dse_study *st);
 
 /*
  * Set one study key from text, as a flag or a study file gives it: tech,
- * workload, area_mm2, power_w, sram_mb, formats, dataflows, rows, cols,
- * k_split, batch, freq_ghz, latency_max_us, bounds_us, objectives, seed,
- * sample, threads, and for the tail pass slo_us, percentile, arrivals,
- * policy, tail_requests.  Checks the syntax (ranges fully when they do not
- * depend on the technology); DSE_EUSAGE with "label: reason" otherwise
+ * workload, area_mm2, power_w, sram_mb (a range of positive sizes),
+ * dram_in_budget, fold_overlap, accumulators (on|off), formats, dataflows,
+ * rows, cols, k_split, batch, freq_ghz, latency_max_us, bounds_us,
+ * objectives, seed, sample, threads, and for the tail pass slo_us,
+ * percentile, arrivals, policy, tail_requests.  Checks the syntax (ranges
+ * fully when they do not depend on the technology); DSE_EUSAGE with
+ * "label: reason" otherwise
  * (label: how the caller names the key, such as "--rows"; NULL: the key).
  * Frequencies may be "dvfs" or "dvfs:STEP": the technology's whole range
  * f(v_min)..f(v_max) in steps of STEP GHz (0.01 by default).
@@ -136,9 +173,10 @@ int dse_study_set(struct dse_study *st, const char *key, const char *value,
 
 /*
  * Read a JSON study file: an object whose keys are those of dse_study_set;
- * values are strings, numbers or arrays of them (write seeds above 2^53 as
- * strings).  Fails with
- * DSE_EINPUT as "file: key: reason".
+ * values are strings, numbers, booleans or arrays of them (write seeds
+ * above 2^53 as strings).  The key "published" is a list of objects
+ * {figure, format, bound_us, value, unit, source}, figure one of
+ * dse_figures.  Fails with DSE_EINPUT as "file: key: reason".
  */
 int dse_study_load(struct dse_study *st, const char *path,
 		   struct dse_error *err);
@@ -159,6 +197,7 @@ struct dse_sample {
 	uint8_t dataflow;
 	uint32_t rows, cols, ksplit, batch;
 	double freq_ghz, latency_us, throughput_tops, energy_per_item_uj;
+	double sram_mb;
 	uint64_t key;      /* hash of (seed, id): the sample keeps the smallest */
 };
 
@@ -190,11 +229,18 @@ struct dse_explore_result {
 	size_t nformats;
 	struct dse_format formats[DSE_STUDY_MAX_FORMATS];
 	struct dse_range rows, cols, ksplit, batch, freq_ghz; /* as swept */
+	struct dse_range sram_mb;                             /* as swept */
 	struct dse_frontier frontier[DSE_STUDY_MAX_FORMATS]; /* per format */
 	struct dse_frontier all;                             /* over formats */
-	/* canonical TPU-like design per format: ws, 128 x 128, f_nom, every
-	   batch of the batch range (infeasible ones dropped), by latency */
+	/* canonical TPU-like design per format: ws, 128 x 128, k-split 1,
+	   f_nom, overlapped folds, accumulators, every batch of the batch
+	   range at every SRAM size (infeasible ones dropped), by latency */
 	struct dse_frontier canonical[DSE_STUDY_MAX_FORMATS];
+	/* dse's value of each of the study's published figures (NAN: none) */
+	double published[DSE_STUDY_MAX_PUBLISHED];
+	size_t nwarnings;
+	char **warnings;  /* owned: canonical beats the frontier, best design
+			     on the edge of a swept range (one line each) */
 	size_t nsample;
 	struct dse_sample *sample;
 	double total;                     /* designs in the space */
@@ -237,8 +283,8 @@ int dse_explore_run(const struct dse_study *st, const struct dse_model *model,
 void dse_explore_result_free(struct dse_explore_result *res);
 
 /*
- * Parse the study's range `key` (rows, cols, k_split, batch) with the
- * limits dse_study_set checks; out is freed with dse_range_free.
+ * Parse the study's range `key` (rows, cols, k_split, batch, sram_mb) with
+ * the limits dse_study_set checks; out is freed with dse_range_free.
  */
 int dse_study_range(const struct dse_study *st, const char *key,
 		    struct dse_range *out, struct dse_error *err);
@@ -249,6 +295,11 @@ int dse_study_range(const struct dse_study *st, const char *key,
  */
 int dse_study_freqs(const char *spec, const struct dse_tech *tech,
 		    struct dse_range *out, struct dse_error *err);
+
+/* The figure kinds a study's "published" list may name; *count rows. */
+const struct dse_figure *dse_figures(size_t *count);
+/* The row called name, or NULL. */
+const struct dse_figure *dse_figure_find(const char *name);
 
 /* Best throughput with latency <= bound on a frontier; NULL if none. */
 const struct dse_point *dse_frontier_best(const struct dse_frontier *f,

@@ -27,6 +27,9 @@ void dse_study_defaults(struct dse_study *st)
 	st->budget.area_mm2 = DSE_DEFAULT_AREA_MM2;
 	st->budget.power_w = DSE_DEFAULT_POWER_W;
 	st->budget.sram_mb = DSE_DEFAULT_SRAM_MB;
+	snprintf(st->sram_mb, sizeof st->sram_mb, "%g", DSE_DEFAULT_SRAM_MB);
+	st->fold_overlap = 1;
+	st->accumulators = 1;
 	st->nformats = 2;
 	strcpy(st->formats[0], "hbfp8_576");
 	strcpy(st->formats[1], "bf16");
@@ -327,6 +330,49 @@ static int set_freq(struct dse_study *st, const struct key *k,
 	return set_range(st, k, value, label, err);
 }
 
+/* Setter: SRAM sizes, a range of positive MB; budget.sram_mb is its smallest. */
+static int set_sram(struct dse_study *st, const struct key *k,
+		    const char *value, const char *label, struct dse_error *err)
+{
+	struct dse_range r = { 0, NULL };
+	int rc = dse_range_parse(value, label, -DSE_SRAM_MAX_MB, DSE_SRAM_MAX_MB,
+				 0, &r, err);
+
+	if (rc == DSE_OK && r.v[0] <= 0)
+		rc = dse_error_set(err, DSE_EUSAGE,
+				   "%s: %g MB is not a positive SRAM size", label,
+				   r.v[0]);
+	if (rc == DSE_OK) {
+		st->budget.sram_mb = r.v[0];
+		rc = store(field(st, k), k->size, value, label, err);
+	}
+	dse_range_free(&r);
+	return rc;
+}
+
+/* Setter: on or off (also yes/no, true/false, 1/0) into an int. */
+static int set_switch(struct dse_study *st, const struct key *k,
+		      const char *value, const char *label,
+		      struct dse_error *err)
+{
+	static const char *const on[] = { "on", "yes", "true", "1", NULL };
+	static const char *const off[] = { "off", "no", "false", "0", NULL };
+	size_t i;
+
+	for (i = 0; on[i]; i++) {
+		if (strcmp(value, on[i]) == 0) {
+			*(int *)field(st, k) = 1;
+			return DSE_OK;
+		}
+		if (strcmp(value, off[i]) == 0) {
+			*(int *)field(st, k) = 0;
+			return DSE_OK;
+		}
+	}
+	return dse_error_set(err, DSE_EUSAGE, "%s: '%s' is not on or off", label,
+			     value);
+}
+
 /* Setter: the tail percentile, in (0, 100). */
 static int set_percentile(struct dse_study *st, const struct key *k,
 			  const char *value, const char *label,
@@ -420,13 +466,18 @@ static int set_list(struct dse_study *st, const struct key *k,
 #define NUMBER(name, f, lo, open, hi) { name, set_number, OFF(f), 0, lo, hi, open, 0, NULL, NULL }
 #define WHOLE(name, set, f, hi) { name, set, OFF(f), 0, 0, hi, 0, 1, NULL, NULL }
 #define LIST(name, add, reset) { name, set_list, 0, 0, 0, 0, 0, 0, add, reset }
+#define SWITCH(name, f) { name, set_switch, OFF(f), 0, 0, 0, 0, 0, NULL, NULL }
 
 static const struct key keys[] = {
 	TEXT("tech", tech),
 	TEXT("workload", workload),
 	NUMBER("area_mm2", budget.area_mm2, 0, 1, DSE_AREA_MAX_MM2),
 	NUMBER("power_w", budget.power_w, 0, 1, DSE_POWER_MAX_W),
-	NUMBER("sram_mb", budget.sram_mb, 0, 1, DSE_SRAM_MAX_MB),
+	{ "sram_mb", set_sram, OFF(sram_mb), SIZE(sram_mb), 0, DSE_SRAM_MAX_MB,
+	  1, 0, NULL, NULL },
+	SWITCH("dram_in_budget", budget.dram_in_budget),
+	SWITCH("fold_overlap", fold_overlap),
+	SWITCH("accumulators", accumulators),
 	LIST("formats", add_format, reset_formats),
 	LIST("dataflows", add_dataflow, reset_dataflows),
 	RANGE("rows", rows, 1, DSE_SIDE_MAX, 1),
@@ -479,7 +530,7 @@ int dse_study_range(const struct dse_study *st, const char *key,
 {
 	const struct key *k = find_key(key);
 
-	if (k == NULL || k->set != set_range)
+	if (k == NULL || (k->set != set_range && k->set != set_sram))
 		return dse_error_set(err, DSE_EUSAGE, "%s: not a range key", key);
 	return dse_range_parse((const char *)st + k->offset, key, k->lo, k->hi,
 			       k->whole, out, err);
@@ -516,6 +567,9 @@ static int to_text(const cJSON *v, char *buf, size_t cap)
 		return snprintf(buf, cap, "%s", v->valuestring) < (int)cap ? 0 : -1;
 	if (cJSON_IsNumber(v))
 		return snprintf(buf, cap, "%.17g", v->valuedouble) < (int)cap ? 0 : -1;
+	if (cJSON_IsBool(v))
+		return snprintf(buf, cap, "%s", cJSON_IsTrue(v) ? "true" : "false") <
+				       (int)cap ? 0 : -1;
 	if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0)
 		return -1;
 	buf[0] = '\0';
@@ -528,6 +582,86 @@ static int to_text(const cJSON *v, char *buf, size_t cap)
 		len += strlen(buf + len);
 	}
 	return 0;
+}
+
+/* A JSON string into a fixed field, refusing what does not fit. */
+static int copy_string(const cJSON *obj, const char *key, char *dst, size_t cap,
+		       const char *file, const char *where, struct dse_error *err)
+{
+	const char *v = NULL;
+	int rc = dse_json_string(obj, key, 0, file, where, &v, err);
+
+	if (rc != DSE_OK)
+		return rc;
+	if (strlen(v) >= cap)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: %s.%s: longer than %zu characters", file,
+				     where, key, cap - 1);
+	strcpy(dst, v);
+	return DSE_OK;
+}
+
+/* One entry of "published": {figure, format, bound_us, value, unit, source}. */
+static int read_published(const cJSON *obj, const char *file, size_t i,
+			  struct dse_published *p, struct dse_error *err)
+{
+	static const char *const known[] = { "figure", "format", "bound_us",
+					     "value", "unit", "source", NULL };
+	char where[48];
+	int rc;
+
+	snprintf(where, sizeof where, "published[%zu]", i);
+	memset(p, 0, sizeof *p);
+	rc = dse_json_check_keys(obj, known, 1, file, where, err);
+	if (rc == DSE_OK)
+		rc = copy_string(obj, "figure", p->figure, sizeof p->figure, file,
+				 where, err);
+	if (rc == DSE_OK && dse_figure_find(p->figure) == NULL)
+		rc = dse_error_set(err, DSE_EINPUT,
+				   "%s: %s.figure: unknown figure '%.40s'", file,
+				   where, p->figure);
+	if (rc == DSE_OK)
+		rc = copy_string(obj, "format", p->format, sizeof p->format, file,
+				 where, err);
+	if (rc == DSE_OK)
+		rc = copy_string(obj, "unit", p->unit, sizeof p->unit, file,
+				 where, err);
+	if (rc == DSE_OK)
+		rc = copy_string(obj, "source", p->source, sizeof p->source, file,
+				 where, err);
+	if (rc == DSE_OK)
+		rc = dse_json_number(obj, "bound_us", 0, 1, LATENCY_MAX_US, 0,
+				     file, where, &p->bound_us, err);
+	if (rc == DSE_OK)
+		rc = dse_json_number(obj, "value", 0, 1, 1e15, 0, file, where,
+				     &p->value, err);
+	return rc;
+}
+
+/* A study's "published" list, replacing any before it. */
+static int load_published(struct dse_study *st, const cJSON *list,
+			  const char *file, struct dse_error *err)
+{
+	const cJSON *item;
+	int rc = DSE_OK;
+
+	if (!cJSON_IsArray(list))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: published: expected a list of objects",
+				     file);
+	if (cJSON_GetArraySize(list) > DSE_STUDY_MAX_PUBLISHED)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: published: more than %d figures", file,
+				     DSE_STUDY_MAX_PUBLISHED);
+	st->npublished = 0;
+	cJSON_ArrayForEach(item, list) {
+		rc = read_published(item, file, st->npublished,
+				    &st->published[st->npublished], err);
+		if (rc != DSE_OK)
+			break;
+		st->npublished++;
+	}
+	return rc;
 }
 
 /* Set every key of a JSON study file, each value turned into flag text. */
@@ -553,6 +687,10 @@ int dse_study_load(struct dse_study *st, const char *path,
 			rc = dse_error_set(err, DSE_EINPUT, "%s: %s: key repeated",
 					   path, item->string);
 			break;
+		}
+		if (strcmp(item->string, "published") == 0) {
+			rc = load_published(st, item, path, err);
+			continue;
 		}
 		if (to_text(item, text, sizeof text) != 0) {
 			rc = dse_error_set(err, DSE_EINPUT,

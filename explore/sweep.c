@@ -10,7 +10,8 @@
 
 /* Points handed to a thread at a time (whole frequency sweeps). */
 #define CHUNK_POINTS 4096
-/* The canonical TPU-like design: ws, 128 x 128 (TPUv1-v4 MXU side). */
+/* The canonical TPU-like design: ws, 128 x 128 (TPUv2-v4 MXU side),
+   double-buffered weights and accumulators as the TPUs have them. */
 #define CANON_SIDE 128
 
 /* One (format, dataflow) block of the enumeration. */
@@ -24,6 +25,7 @@ struct block {
 /* Everything a worker reads: fixed before the threads start. */
 struct plan {
 	const struct dse_model *model;
+	struct dse_model *models; /* one per SRAM size, as res->sram_mb */
 	const struct dse_study *st;
 	const struct dse_explore_hooks *hooks;
 	struct dse_explore_result *res;
@@ -69,9 +71,9 @@ static uint64_t mix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-/* The design of tuple t (every frequency shares it). */
+/* The design of tuple t (every frequency shares it) and its SRAM size. */
 static void decode(const struct plan *pl, uint64_t t, struct dse_design *d,
-		   size_t *format)
+		   size_t *format, size_t *sram)
 {
 	const struct dse_explore_result *res = pl->res;
 	const struct block *b = pl->blocks;
@@ -92,8 +94,11 @@ static void decode(const struct plan *pl, uint64_t t, struct dse_design *d,
 	local /= res->ksplit.n;
 	d->cols = (unsigned)res->cols.v[local % res->cols.n];
 	local /= res->cols.n;
-	d->rows = (unsigned)res->rows.v[local];
+	d->rows = (unsigned)res->rows.v[local % res->rows.n];
+	*sram = (size_t)(local / res->rows.n);
 	d->arrays = 0;
+	d->fold_overlap = pl->st->fold_overlap;
+	d->accumulators = pl->st->accumulators;
 }
 
 /* Keep s if its key is among the cap smallest seen (a bounded max-heap). */
@@ -189,24 +194,27 @@ static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
 	struct dse_point pt;
 	struct dse_work cache;
 	struct dse_error err;
+	int status = DSE_OK;
 	struct dse_cand c;
 	struct dse_sample s;
 	uint64_t t;
-	size_t j, f;
+	size_t j, f, si;
 	int rc;
 
-	for (t = t0; t < t1; t++) {
-		decode(pl, t, &pt.design, &f);
-		memset(&cache, 0, sizeof cache);
-		for (j = 0; j < nfreq; j++) {
+	memset(&cache, 0, sizeof cache);
+	for (t = t0; status == DSE_OK && t < t1; t++) {
+		decode(pl, t, &pt.design, &f, &si);
+		dse_work_reset(&cache);
+		for (j = 0; status == DSE_OK && j < nfreq; j++) {
 			struct dse_result *r = &pt.result;
 
 			pt.design.opp = pl->opps[j];
-			rc = dse_model_eval_cached(pl->model, &pt.design, &cache,
-						   r, &err);
+			rc = dse_model_eval_cached(&pl->models[si], &pt.design,
+						   &cache, r, &err);
 			if (rc != DSE_OK) {
 				fail(pl, rc, &err);
-				return rc;
+				status = rc;
+				break;
 			}
 			w->evaluated++;
 			if (r->verdict == DSE_FEASIBLE && lat_max > 0 &&
@@ -232,7 +240,8 @@ static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
 							slot_of(pl, r->batch)],
 					       &c) == DSE_ENOMEM)) {
 				fail(pl, DSE_ENOMEM, NULL);
-				return DSE_ENOMEM;
+				status = DSE_ENOMEM;
+				break;
 			}
 			s.key = mix(pl->st->seed ^ mix(c.id));
 			if (w->nheap == pl->st->sample && s.key >= w->heap[0].key)
@@ -247,10 +256,12 @@ static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
 			s.latency_us = r->latency_us;
 			s.throughput_tops = r->throughput_tops;
 			s.energy_per_item_uj = r->energy_per_item_uj;
+			s.sram_mb = r->sram_mb;
 			heap_offer(w, &s, pl->st->sample);
 		}
 	}
-	return DSE_OK;
+	dse_work_free(&cache);
+	return status;
 }
 
 /* Thread body: run chunks until none are left or the sweep has failed. */
@@ -297,6 +308,29 @@ static double now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* One model per swept SRAM size, on the caller's technology, workload, budget. */
+static int make_models(struct plan *pl, struct dse_error *err)
+{
+	const struct dse_range *r = &pl->res->sram_mb;
+	struct dse_budget b = pl->model->budget;
+	size_t i;
+	int rc;
+
+	pl->models = calloc(r->n, sizeof *pl->models);
+	if (pl->models == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	for (i = 0; i < r->n; i++) {
+		b.sram_mb = r->v[i];
+		rc = dse_model_init(&pl->models[i], pl->model->tech,
+				    pl->model->wl, &b, err);
+		if (rc != DSE_OK) {
+			dse_error_prefix(err, "sram_mb");
+			return rc;
+		}
+	}
+	return DSE_OK;
 }
 
 /* The distinct batch sizes of the study: rows (os) and the batch range. */
@@ -350,7 +384,9 @@ static int prepare(struct plan *pl, struct dse_error *err)
 	    (rc = dse_study_range(st, "cols", &res->cols, err)) ||
 	    (rc = dse_study_range(st, "k_split", &res->ksplit, err)) ||
 	    (rc = dse_study_range(st, "batch", &res->batch, err)) ||
-	    (rc = dse_study_freqs(st->freq_ghz, pl->model->tech, &res->freq_ghz, err)))
+	    (rc = dse_study_range(st, "sram_mb", &res->sram_mb, err)) ||
+	    (rc = dse_study_freqs(st->freq_ghz, pl->model->tech, &res->freq_ghz, err)) ||
+	    (rc = make_models(pl, err)))
 		return rc;
 	/* count in doubles first: each factor is at most DSE_RANGE_MAX, so no
 	   product overflows, and below 2^53 (far above the limit) every
@@ -384,8 +420,8 @@ static int prepare(struct plan *pl, struct dse_error *err)
 			b->first = pl->ntuples;
 			b->nbatch = dse_dataflow_batch_on_rows(b->dataflow) ?
 					    1 : res->batch.n;
-			pl->ntuples += (uint64_t)res->rows.n * res->cols.n *
-				       res->ksplit.n * b->nbatch;
+			pl->ntuples += (uint64_t)res->sram_mb.n * res->rows.n *
+				       res->cols.n * res->ksplit.n * b->nbatch;
 		}
 	}
 	if (st->nslos > 0 && (rc = tail_slots(pl, err)) != DSE_OK)
@@ -423,14 +459,16 @@ static int cmp_sample(const void *a, const void *b)
 
 /* Design `id` of the enumeration, evaluated in full. */
 static int point_of(const struct plan *pl, uint64_t id, struct dse_point *pt,
-		    struct dse_error *err)
+		    const struct dse_model **model, struct dse_error *err)
 {
 	const size_t nfreq = pl->res->freq_ghz.n;
-	size_t f;
+	size_t f, si;
 
-	decode(pl, id / nfreq, &pt->design, &f);
+	decode(pl, id / nfreq, &pt->design, &f, &si);
 	pt->design.opp = pl->opps[id % nfreq];
-	return dse_model_eval(pl->model, &pt->design, &pt->result, err);
+	if (model)
+		*model = &pl->models[si];
+	return dse_model_eval(&pl->models[si], &pt->design, &pt->result, err);
 }
 
 /* Re-evaluate the members of a frontier in full. */
@@ -445,7 +483,7 @@ static int expand(const struct plan *pl, const struct dse_pareto *p,
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
 	out->n = p->n;
 	for (i = 0; i < p->n; i++)
-		if ((rc = point_of(pl, p->c[i].id, &out->p[i], err)) != DSE_OK)
+		if ((rc = point_of(pl, p->c[i].id, &out->p[i], NULL, err)) != DSE_OK)
 			return rc;
 	return DSE_OK;
 }
@@ -490,7 +528,7 @@ static int tail_pass(struct plan *pl, struct worker *w, unsigned nw,
 				struct tail_cand *c = &cands[f][ncands[f]++];
 
 				c->id = m.c[i].id;
-				rc = point_of(pl, c->id, &c->p, err);
+				rc = point_of(pl, c->id, &c->p, &c->model, err);
 			}
 			dse_pareto_free(&m);
 		}
@@ -503,17 +541,17 @@ static int tail_pass(struct plan *pl, struct worker *w, unsigned nw,
 	return rc;
 }
 
-/* The canonical design at every batch of the range, feasible ones kept. */
+/* The canonical design at every batch and SRAM size, feasible ones kept. */
 static int canonical(const struct plan *pl, size_t f, struct dse_frontier *out,
 		     struct dse_error *err)
 {
 	const struct dse_explore_result *res = pl->res;
 	const struct dse_tech *tech = pl->model->tech;
 	struct dse_point pt;
-	size_t i;
+	size_t i, k;
 	int rc;
 
-	out->p = calloc(res->batch.n, sizeof *out->p);
+	out->p = calloc(res->batch.n * res->sram_mb.n, sizeof *out->p);
 	if (out->p == NULL)
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
 	memset(&pt, 0, sizeof pt);
@@ -521,17 +559,22 @@ static int canonical(const struct plan *pl, size_t f, struct dse_frontier *out,
 	pt.design.dataflow = DSE_WS;
 	pt.design.rows = pt.design.cols = CANON_SIDE;
 	pt.design.ksplit = 1;
+	pt.design.fold_overlap = 1;
+	pt.design.accumulators = 1;
 	if ((rc = dse_tech_opp(tech, tech->f_nom_ghz, &pt.design.opp, err)))
 		return rc;
-	for (i = 0; i < res->batch.n; i++) {
-		pt.design.batch = (unsigned)res->batch.v[i];
-		rc = dse_model_eval(pl->model, &pt.design, &pt.result, err);
-		if (rc != DSE_OK)
-			return rc;
-		if (pt.result.verdict == DSE_FEASIBLE &&
-		    (pl->st->latency_max_us <= 0 ||
-		     pt.result.latency_us <= pl->st->latency_max_us))
-			out->p[out->n++] = pt;
+	for (k = 0; k < res->sram_mb.n; k++) {
+		for (i = 0; i < res->batch.n; i++) {
+			pt.design.batch = (unsigned)res->batch.v[i];
+			rc = dse_model_eval(&pl->models[k], &pt.design,
+					    &pt.result, err);
+			if (rc != DSE_OK)
+				return rc;
+			if (pt.result.verdict == DSE_FEASIBLE &&
+			    (pl->st->latency_max_us <= 0 ||
+			     pt.result.latency_us <= pl->st->latency_max_us))
+				out->p[out->n++] = pt;
+		}
 	}
 	return DSE_OK;
 }
@@ -552,14 +595,15 @@ static int none_feasible(const struct dse_explore_result *res, double fastest,
 				     res->infeasible[top],
 				     dse_verdict_name((enum dse_verdict)top));
 	return dse_error_set(err, DSE_EINFEASIBLE,
-			     "no feasible design among %.0f: %.0f ruled out by %s (%.1f %%), area %.0f, power %.0f, frequency %.0f, sram %.0f",
+			     "no feasible design among %.0f: %.0f ruled out by %s (%.1f %%), area %.0f, power %.0f, frequency %.0f, sram %.0f, dram %.0f",
 			     res->evaluated, res->infeasible[top],
 			     dse_verdict_name((enum dse_verdict)top),
 			     100.0 * res->infeasible[top] / res->evaluated,
 			     res->infeasible[DSE_INF_AREA],
 			     res->infeasible[DSE_INF_POWER],
 			     res->infeasible[DSE_INF_FREQUENCY],
-			     res->infeasible[DSE_INF_SRAM]);
+			     res->infeasible[DSE_INF_SRAM],
+			     res->infeasible[DSE_INF_DRAM]);
 }
 
 /* Merge the workers: counts, frontiers (order-free), sample (smallest keys). */
@@ -746,10 +790,15 @@ int dse_explore_run(const struct dse_study *st, const struct dse_model *model,
 		rc = none_feasible(res, fastest, st->latency_max_us, err);
 	if (rc == DSE_OK && pl.nslots)
 		rc = tail_pass(&pl, w, nw, err);
+	if (rc == DSE_OK)
+		rc = explore_warnings(res, st, err);
+	if (rc == DSE_OK)
+		rc = explore_published(res, st, model, err);
 	for (k = 0; w && k < nw; k++)
 		worker_free(&w[k], res->nformats);
 	free(w);
 	free(pl.opps);
+	free(pl.models);
 	free(pl.slots);
 	res->wall_s = now_s() - t0;
 	return rc;
@@ -786,6 +835,12 @@ void dse_explore_result_free(struct dse_explore_result *res)
 	dse_range_free(&res->ksplit);
 	dse_range_free(&res->batch);
 	dse_range_free(&res->freq_ghz);
+	dse_range_free(&res->sram_mb);
+	for (f = 0; f < res->nwarnings; f++)
+		free(res->warnings[f]);
+	free(res->warnings);
+	res->warnings = NULL;
+	res->nwarnings = 0;
 }
 
 /* The member with the most throughput within latency_us, or NULL. */

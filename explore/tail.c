@@ -46,7 +46,8 @@ static int search(const struct pass *ps, const struct tail_cand *c,
 {
 	struct dse_serve_server srv;
 	struct dse_serve_config cfg;
-	int rc = dse_serve_server_from_design(ps->model, &c->p, &srv, err);
+	int rc = dse_serve_server_from_design(c->model ? c->model : ps->model,
+						     &c->p, &srv, err);
 
 	if (rc != DSE_OK)
 		return rc;

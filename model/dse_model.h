@@ -249,6 +249,13 @@ struct dse_tech {
 	double vector_lanes;                  /* element ops per cycle */
 	int fill_drain;                       /* 0: folds take T cycles */
 
+	/* optional tiers (0 when the file has none; MODEL.md 2.1, 5.1) */
+	double dram_bandwidth_gbps; /* off-chip memory, 1 GB/s = 1e9 B/s */
+	double dram_pj_per_bit;     /* per bit read from DRAM */
+	double dram_capacity_gb;    /* 1 GB = 2^30 B */
+	double acc_depth;           /* accumulator entries per array column */
+	double acc_pj_per_bit;      /* accumulator read or write, per bit */
+
 	char **source;  /* source[i] of parameter i (dse_tech_param), owned */
 	unsigned char *derived; /* derived[i]: 1 if parameter i was derived */
 	char **origin;  /* origin[i]: the file that gave parameter i, the
@@ -264,15 +271,17 @@ struct dse_tech {
  * multipliers, adders, registers) are required; the other components
  * (fp16/fp32 multipliers, exponent adder, multiplexer bit, the MX product
  * units) are optional: a missing one is derived from the others and its
- * source says how (dse_tech_param_derived tells which).  Unknown keys,
- * wrong types, negative, non-finite or out-of-range values fail with
- * DSE_EINPUT and the message "file: key: reason".  A file may
- * name a technology it inherits from ("base": a built-in name or a path,
- * relative to the file) and give only what differs; a chain of bases is
- * followed (a cycle fails).  A parameter may carry an uncertainty:
- * "range": [lo, hi] or "rel": r (the value times 1 -+ r), "distribution"
- * (uniform by default) and "range_source" (MODEL.md 11).  The result is
- * freed with dse_tech_free.
+ * source says how (dse_tech_param_derived tells which).  The optional
+ * tiers (DRAM: dram_bandwidth_gbps, dram_pj_per_bit, dram_capacity_gb;
+ * accumulators: acc_depth, acc_pj_per_bit) are each given whole or not at
+ * all: absent, their values are 0.  Unknown keys, wrong types, negative,
+ * non-finite or out-of-range values fail with DSE_EINPUT and the message
+ * "file: key: reason".  A file may name a technology it inherits from
+ * ("base": a built-in name or a path, relative to the file) and give only
+ * what differs; a chain of bases is followed (a cycle fails).  A parameter
+ * may carry an uncertainty: "range": [lo, hi] or "rel": r (the value times
+ * 1 -+ r), "distribution" (uniform by default) and "range_source"
+ * (MODEL.md 11).  The result is freed with dse_tech_free.
  */
 int dse_tech_load(const char *spec, const char *datadir,
 		  struct dse_tech **out, struct dse_error *err);
@@ -395,11 +404,31 @@ void dse_dataflow_peak_words(enum dse_dataflow df, double rows, double cols,
 
 /* Cycles, folds and SRAM traffic of O[MxN] = A[MxK] * B[KxN] on R x C. */
 struct dse_gemm_stats {
-	double cycles;          /* folds * cycles per fold */
-	double cycles_per_fold; /* T + R + C - 2 (os) or T + 2R + C - 2 (ws, is) */
+	double cycles;          /* every fold, fill and drain */
+	double cycles_per_fold; /* cycles / folds: T + R + C - 2 (os) or
+				   T + 2R + C - 2 (ws, is) in SCALE-Sim parity */
 	double row_folds, col_folds, folds;
+	double t_tiles;         /* tiles of T (accumulator depth); 1 without */
+	double stream_cycles;   /* folds x their T: operands streaming */
+	double preload_cycles;  /* folds x R: loading the stationary operand */
 	double macs, pe_cycles, utilization;
-	double a_reads, b_reads, o_reads, o_writes; /* words */
+	double a_reads, b_reads, o_reads, o_writes; /* SRAM words */
+	double acc_reads, acc_writes; /* accumulator words (32-bit) */
+};
+
+/*
+ * How an array runs its folds.  All zero but fill_drain = 1 is SCALE-Sim
+ * v2's array, which dse_gemm_eval models.
+ */
+struct dse_array_arch {
+	int fill_drain;        /* 0: a fold takes T cycles (toy) */
+	int fold_overlap;      /* 1: double-buffered stationary operand and
+				  outputs: a fold's preload and drain overlap
+				  the next fold (MODEL.md 2.1) */
+	double acc_depth;      /* > 0: ws/is partial sums in accumulators of
+				  this many entries per column; T is tiled by it */
+	double extra_per_fold; /* K-split chain cycles, per fold (once when
+				  overlapped: it is pipeline latency) */
 };
 
 /*
@@ -410,51 +439,116 @@ void dse_gemm_eval(enum dse_dataflow df, double rows, double cols, double m,
 		   double n, double k, int fill_drain, double extra_per_fold,
 		   struct dse_gemm_stats *out);
 
+/* One GEMM on one array of the given architecture (MODEL.md 2, 12). */
+void dse_gemm_eval_arch(enum dse_dataflow df, double rows, double cols,
+			double m, double n, double k,
+			const struct dse_array_arch *arch,
+			struct dse_gemm_stats *out);
+
 /* ------------------------------------------------------------------ */
 /* Workloads (MODEL.md section 7)                                     */
 /* ------------------------------------------------------------------ */
 
 enum dse_stage_kind { DSE_STAGE_GEMM, DSE_STAGE_ELTWISE };
 
+/* Sizes beyond which a workload is a typo or an attack, not a network. */
+#define DSE_DIM_MAX 1e9        /* one GEMM or convolution dimension */
+#define DSE_STAGES_MAX 100000  /* stages of one workload */
+#define DSE_WEIGHTS_MAX 1e15   /* static weights of one workload */
+#define DSE_MACS_MAX 1e18      /* MACs per item, one stage or the workload */
+
 /*
  * One stage run for a batch of b items.  A GEMM with static weights runs
- * `count` GEMMs of M = b*m rows; one without (attention) runs b*count GEMMs
- * of M = m rows.  An element-wise stage runs ops_per_item * b operations on
- * the vector unit.
+ * `count` GEMMs of M = b*m rows, each with its own weights; one without
+ * (attention) runs b*count GEMMs of M = m rows.  An element-wise stage runs
+ * ops_per_item * b operations on the vector unit.
  */
 struct dse_stage {
 	char name[32];
 	enum dse_stage_kind kind;
 	double m, n, k;      /* GEMM: rows per item, outputs, reduction depth */
 	double count;        /* independent GEMMs per batch (weights) or per item */
-	int weights;         /* 1: B is a static weight matrix held in SRAM */
+	int weights;         /* 1: B is a static weight matrix */
 	double ops_per_item; /* element-wise operations per item */
-};
-
-struct dse_workload {
-	char name[64];
-	char *description;      /* owned */
-	double repeat;          /* the stage list runs this many times (RNN steps) */
-	size_t nstages;
-	struct dse_stage *stages; /* owned */
-	/* derived by dse_workload_finish */
-	double weights;         /* static weight elements (shared by repeats) */
-	double macs_per_item;   /* over all repeats */
-	double n_max;           /* widest GEMM output N */
+	char origin[192];    /* what it was lowered from ("conv ..."), or "" */
 };
 
 /*
- * Get a workload: a built-in name (lstm, gru, mlp, gemm, bert), a built-in
- * with arguments ("gemm:N,K[,ROWS]", "mlp:W0,W1,...") or a JSON file path.
- * Fails with DSE_EUSAGE for a bad name or arguments and DSE_EINPUT for a bad
- * file ("file: key: reason").  Freed with dse_workload_free.
+ * The stage list runs `layers` times, each layer with its own weights (a
+ * 12-layer BERT), and the whole of it `repeat` times on the same weights
+ * (RNN steps).
+ */
+struct dse_workload {
+	char name[64];
+	char *description;      /* owned */
+	char *source;           /* where the shapes come from (owned), or NULL */
+	double repeat;          /* runs of the whole list, same weights */
+	double layers;          /* copies of the stage list, own weights */
+	size_t nstages;
+	struct dse_stage *stages; /* owned */
+	/* derived */
+	double weights;         /* static weight elements, every layer */
+	double macs_per_item;   /* over all layers and repeats */
+	double n_max;           /* widest GEMM output N */
+};
+
+/* A convolution (MODEL.md 7): input h x w x c, `filters` filters of r x s,
+   strides, zero padding on every side, groups (c for depthwise). */
+struct dse_conv {
+	double h, w, c, r, s, filters;
+	double stride_h, stride_w;
+	double pad;
+	double groups;
+	int ceil_mode;  /* 1: E = ceil((h + 2 pad - r + stride) / stride), as
+			   SCALE-Sim's topology_utils.py counts output pixels */
+};
+
+/*
+ * Lower a convolution to its GEMM by im2col, as SCALE-Sim does: per item
+ * M = E F output pixels (E = floor((h + 2 pad - r) / stride_h) + 1, or
+ * rounded up with ceil_mode; F likewise), K = r s c / groups, N = filters / groups, `groups` GEMMs
+ * with their own weights.  Fails with DSE_EINPUT ("where.key: reason")
+ * for sizes that are not whole numbers in [1, DSE_DIM_MAX], a filter
+ * larger than the padded input, or groups that do not divide c and filters.
+ */
+int dse_conv_gemm(const struct dse_conv *cv, const char *where,
+		  struct dse_stage *out, struct dse_error *err);
+
+/*
+ * Get a workload: a built-in name (lstm, gru, mlp, gemm), a built-in with
+ * arguments ("gemm:N,K[,ROWS]", "mlp:W0,W1,...") or a path: a JSON
+ * workload or a SCALE-Sim topology (.csv).  Fails with DSE_EUSAGE for a
+ * bad name or arguments and DSE_EINPUT for a bad file ("file: key:
+ * reason").  Freed with dse_workload_free.
  */
 int dse_workload_get(const char *spec, struct dse_workload **out,
 		     struct dse_error *err);
-/* The JSON-file half of dse_workload_get; dse_workload_free(NULL) is a no-op. */
+/*
+ * dse_workload_get, and a name it does not know as a workload file of
+ * <datadir>/workloads (bert-base, resnet50, gpt2, ...; "bert" is
+ * bert-base).  A workload file takes no arguments (DSE_EUSAGE).
+ */
+int dse_workload_find(const char *spec, const char *datadir,
+		      struct dse_workload **out, struct dse_error *err);
+/* The file half of dse_workload_get (.csv: topology, else JSON). */
 int dse_workload_load(const char *path, struct dse_workload **out,
 		      struct dse_error *err);
+/* dse_workload_free(NULL) is a no-op. */
 void dse_workload_free(struct dse_workload *wl);
+
+/*
+ * A workload from len bytes of JSON (need not be NUL-terminated) or of a
+ * SCALE-Sim v2 topology CSV: the convolution format (Layer name, IFMAP
+ * Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter,
+ * Strides[, stride width]) or the GEMM one (Layer, M, N, K), told apart
+ * by the header.  `file` names the input in messages; DSE_EINPUT with one
+ * line "file:line: reason" (CSV) or "file: key: reason" (JSON).
+ */
+int dse_workload_parse_json(const char *text, size_t len, const char *file,
+			    struct dse_workload **out, struct dse_error *err);
+int dse_workload_parse_topology(const char *text, size_t len,
+				const char *file, struct dse_workload **out,
+				struct dse_error *err);
 
 /* Comma-separated names of the built-in workloads. */
 const char *dse_workload_names(void);
@@ -464,9 +558,10 @@ const char *dse_workload_names(void);
 /* ------------------------------------------------------------------ */
 
 struct dse_budget {
-	double area_mm2;  /* A_max */
-	double power_w;   /* P_max */
-	double sram_mb;   /* S, 1 MB = 2^20 bytes */
+	double area_mm2;    /* A_max */
+	double power_w;     /* P_max */
+	double sram_mb;     /* S, 1 MB = 2^20 bytes */
+	int dram_in_budget; /* 1: DRAM's peak power counts against P_max */
 };
 
 /* Equinox's budget: 300 mm2, 75 W, 75 MB. */
@@ -480,12 +575,13 @@ enum dse_verdict {
 	DSE_INF_AREA,      /* not one group of arrays fits the area left */
 	DSE_INF_POWER,     /* not one group fits the power left */
 	DSE_INF_FREQUENCY, /* f above f(v_max) */
-	DSE_INF_SRAM,      /* the weights do not fit in S */
+	DSE_INF_SRAM,      /* the weights do not fit in S and there is no DRAM */
+	DSE_INF_DRAM,      /* the weights exceed S and the DRAM's capacity */
 	DSE_INF_LATENCY,   /* slower than the latency bound (explorer) */
 	DSE_VERDICT_COUNT
 };
 
-/* "feasible", "area", "power", "frequency", "sram", "latency" (static). */
+/* "feasible", "area", "power", "frequency", "sram", "dram", "latency". */
 const char *dse_verdict_name(enum dse_verdict v);
 
 /* The budget that limits the array count. */
@@ -494,6 +590,36 @@ enum dse_binding { DSE_BIND_AREA, DSE_BIND_POWER, DSE_BIND_ARRAYS,
 
 /* "area", "power" or "arrays" (static). */
 const char *dse_binding_name(enum dse_binding b);
+
+/*
+ * What sets a stage's time (MODEL.md 5.1): its arrays' compute, the loading
+ * of its stationary operands from the SRAM (ws/is folds whose preload
+ * outlasts their streaming), or its weights streaming from DRAM.
+ */
+enum dse_bound { DSE_BOUND_COMPUTE, DSE_BOUND_SRAM, DSE_BOUND_DRAM,
+		 DSE_BOUND_COUNT };
+
+/* "compute", "sram" or "dram" (static; "?" when out of range). */
+const char *dse_bound_name(enum dse_bound b);
+
+/*
+ * The per-stage roofline (MODEL.md 5.1), shared by inference and training:
+ * a stage that computes for compute_cycles at freq_ghz and moves
+ * dram_bits to or from DRAM, on one of `groups` groups that share the
+ * technology's DRAM bandwidth equally, takes the larger of its compute
+ * time and its DRAM time, in us.  *bound (may be NULL) is DSE_BOUND_DRAM
+ * when the DRAM time is the larger, else on_chip.  A technology without
+ * DRAM must not be given dram_bits > 0 (the DRAM time is then infinite).
+ */
+double dse_roofline_us(const struct dse_tech *tech, double compute_cycles,
+		       double freq_ghz, double dram_bits, double groups,
+		       enum dse_bound on_chip, enum dse_bound *bound);
+
+/* DRAM energy of moving dram_bits, uJ (pJ/bit of the technology). */
+double dse_dram_energy_uj(const struct dse_tech *tech, double dram_bits);
+
+/* DRAM power at full bandwidth, W: what DRAM adds to a TDP bound. */
+double dse_dram_peak_w(const struct dse_tech *tech);
 
 /* One candidate design. */
 struct dse_design {
@@ -504,6 +630,9 @@ struct dse_design {
 	unsigned batch;       /* b for ws/is; os uses b = rows */
 	struct dse_opp opp;   /* frequency and voltage (dse_tech_opp) */
 	unsigned arrays;      /* 0: fill the budget; else this many arrays */
+	int fold_overlap;     /* 1: double-buffered folds (MODEL.md 2.1) */
+	int accumulators;     /* 1: ws/is partial sums in accumulators, when
+				 the technology has them (MODEL.md 2.1) */
 };
 
 /* Everything MODEL.md section 6 reports for a design. */
@@ -511,6 +640,8 @@ struct dse_result {
 	enum dse_verdict verdict;
 	enum dse_binding binding;
 	double freq_ghz, voltage_v;
+	double sram_mb;        /* S of the design's budget */
+	int accumulators;      /* 1 when partial sums use accumulators */
 
 	double arrays;         /* n built */
 	double groups;         /* G */
@@ -525,23 +656,35 @@ struct dse_result {
 	double pe_energy_pj;   /* at the operating voltage */
 
 	/* area, mm2 */
-	double area_pe_mm2, area_array_fixed_mm2, area_sram_mm2, area_fixed_mm2;
-	double area_mm2, area_slack_mm2;
-	/* peak (TDP) power, W */
+	double area_pe_mm2, area_array_fixed_mm2, area_acc_mm2, area_sram_mm2;
+	double area_fixed_mm2, area_mm2, area_slack_mm2;
+	/* peak (TDP) power, W; peak_sram_w includes the accumulators */
 	double peak_pe_dynamic_w, peak_pe_leak_w, peak_sram_w;
 	double sram_leak_w, fixed_power_w;
-	double peak_power_w, power_slack_w;
+	double peak_dram_w;    /* DRAM at full bandwidth, when the design uses it */
+	double peak_power_w;   /* the chip's; with peak_dram_w if dram_in_budget */
+	double power_slack_w;
 	double array_area_mm2, array_peak_power_w; /* one array */
 
 	/* one batch of `items` items */
-	double cycles, latency_us, throughput_tops;
+	double cycles;         /* latency x f: compute and DRAM stalls */
+	double compute_cycles; /* what the arrays and vector unit need alone */
+	double latency_us, throughput_tops;
+	double dram_bound_us;  /* time of the stages DRAM bounds */
 	double macs, pe_cycles, utilization;
-	double sram_read_bits, sram_write_bits, weight_bits;
+	double sram_read_bits, sram_write_bits, acc_bits, weight_bits;
+	double weight_onchip_bits; /* weights the placement keeps in SRAM */
+	double dram_bits;      /* read from DRAM, every group */
 	double energy_mac_uj, energy_idle_uj, energy_reduce_uj;
-	double energy_sram_read_uj, energy_sram_write_uj;
+	double energy_sram_read_uj, energy_sram_write_uj, energy_acc_uj;
 	double energy_pe_leak_uj, energy_sram_leak_uj, energy_fixed_uj;
-	double energy_uj, energy_per_item_uj;
-	double avg_power_w, tops_per_w, tops_per_mm2;
+	double energy_dram_uj;
+	double energy_uj;      /* the sum above, DRAM included */
+	double energy_per_item_uj;
+	double avg_power_w;    /* the chip's: energy without DRAM / latency */
+	double dram_power_w;   /* DRAM's average power, beside the chip's */
+	double tops_per_w;     /* throughput / (avg_power_w + dram_power_w) */
+	double tops_per_mm2;
 };
 
 /* A design and what the model says of it. */
@@ -561,6 +704,7 @@ struct dse_model {
 	double area_avail_mm2;   /* A_max - S a_sram - A_fixed */
 	double power_avail_w;    /* P_max - S p_leak,sram - P_fixed */
 	double sram_bits;
+	double dram_bits_max;    /* DRAM capacity, bits; 0 without DRAM */
 };
 
 /*
@@ -573,47 +717,165 @@ int dse_model_init(struct dse_model *model, const struct dse_tech *tech,
 		   struct dse_error *err);
 
 /*
- * Evaluate one design (MODEL.md sections 3, 5, 6).  Infeasible designs are
- * not an error: r->verdict says why, and the figures that exist are filled.
- * Fails with DSE_EINPUT only for a malformed design (zero rows, ...).
+ * Evaluate one design (MODEL.md sections 3, 5, 6, 11, 12).  Infeasible
+ * designs are not an error: r->verdict says why, and the figures that exist
+ * are filled.  Fails with DSE_EINPUT for a malformed design (zero rows, ...)
+ * and DSE_ENOMEM.
  */
 int dse_model_eval(const struct dse_model *model, const struct dse_design *d,
 		   struct dse_result *r, struct dse_error *err);
 
+/* What one stage of the workload costs a design on one group (eval.c). */
+struct dse_stage_work;
+/* A part of the batch whose weights stream from DRAM (eval.c). */
+struct dse_stream;
+/* A weight stage in the placement's order (eval.c). */
+struct dse_rank;
+
 /*
  * What dse_model_eval computes from the design alone, independent of
  * frequency and voltage: the cost of one PE and one array (while `shaped`)
- * and the work of one batch on one group for a given g_N.  The explorer
- * keeps one per (format, dataflow, rows, cols, k-split, batch) and reuses
- * it across frequencies.  Zero it for a new design.
+ * and the work of one batch on one group for a given g_N, with the
+ * placement of the weights.  The explorer keeps one per (format, dataflow,
+ * rows, cols, k-split, batch) and reuses it across frequencies.  Start
+ * from a zeroed struct; dse_work_reset before another design keeps its
+ * buffers, dse_work_free releases them.
  */
 struct dse_work {
-	int shaped;             /* 1: the next three fields are filled */
+	int shaped;             /* 1: the next fields are filled */
 	struct dse_pe pe;       /* one PE at v_nom */
-	double array_area_mm2;  /* one array */
-	double array_sram_pj;   /* one array's peak SRAM energy per cycle */
+	double array_area_mm2;  /* one array, accumulators included */
+	double array_sram_pj;   /* one array's peak SRAM and accumulator
+				   energy per cycle */
+	double array_acc_mm2;   /* one array's accumulators */
+	double array_leak_w;    /* one array's accumulator leakage */
+	int accumulators;       /* partial sums in accumulators */
 
 	double group_n;       /* the g_N the work below is for; 0: none yet */
-	double cycles;        /* one batch on one group */
+	double cycles;        /* compute cycles of one batch on one group */
+	double onchip_cycles; /* of the parts that move nothing from DRAM */
 	double macs;          /* one group */
 	double read_words, write_words; /* SRAM accesses of one group */
 	double read_bits, write_bits;
+	double acc_bits;      /* accumulator bits read and written */
 	double reduce_adds;   /* partial-sum additions of the K-split chain */
+	double weight_onchip; /* weight elements kept in SRAM */
+	double dram_bits;     /* read from DRAM by one group */
+	size_t nstream;       /* parts of the batch that stream weights */
+	struct dse_stream *stream;   /* owned, nstages + 1 of them */
+	struct dse_stage_work *stage; /* owned, one per stage */
+	struct dse_rank *rank;  /* owned, one per stage */
+	size_t cap;           /* stages the buffers hold */
 };
 
-/* Fill the work part of w (group_n on) for design d and g_N. */
-void dse_model_work(const struct dse_model *model, const struct dse_design *d,
-		    double group_n, struct dse_work *w);
+/*
+ * Fill the work part of w (group_n on) for design d and g_N; DSE_ENOMEM
+ * when its buffers cannot grow.
+ */
+int dse_model_work(const struct dse_model *model, const struct dse_design *d,
+		   double group_n, struct dse_work *w, struct dse_error *err);
+
+/* Forget the design w was filled for, keeping its buffers. */
+void dse_work_reset(struct dse_work *w);
+/* Release w's buffers (w itself is the caller's). */
+void dse_work_free(struct dse_work *w);
 
 /*
  * dse_model_eval with a caller-held cache (struct dse_work) for one
  * (format, dataflow, rows, cols, k-split, batch): pass the same cache while
- * only opp or arrays change; zero it for another design.
+ * only opp or arrays change; reset it for another design.
  */
 int dse_model_eval_cached(const struct dse_model *model,
 			  const struct dse_design *d, struct dse_work *cache,
 			  struct dse_result *r, struct dse_error *err);
 
+/* One stage of an evaluated design, every layer and repeat (dse eval). */
+struct dse_stage_report {
+	const struct dse_stage *stage;
+	double copies;          /* layers: copies with their own weights */
+	double onchip_fraction; /* of its weights kept in SRAM (1: no weights) */
+	double cycles;          /* compute cycles, all copies and repeats */
+	double time_us;         /* on one group, DRAM stalls included */
+	double dram_bits;       /* read from DRAM, every group */
+	enum dse_bound bound;   /* what sets its time */
+};
+
+/*
+ * The stages of a feasible design evaluated by dse_model_eval: *out (n =
+ * wl->nstages entries, freed by the caller with free) in workload order.
+ * Their times add up to r->latency_us.  Fails with DSE_ENOMEM, DSE_EINPUT
+ * for a malformed design.
+ */
+int dse_model_stages(const struct dse_model *model, const struct dse_design *d,
+		     const struct dse_result *r, struct dse_stage_report **out,
+		     struct dse_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Reference chips (data/chips; MODEL.md 9.1)                          */
+/* ------------------------------------------------------------------ */
+
+/* The figures a chip file publishes and dse computes for it. */
+enum { DSE_CHIP_PEAK_TOPS, DSE_CHIP_TDP_W, DSE_CHIP_AREA_MM2,
+       DSE_CHIP_TOPS_PER_W, DSE_CHIP_NFIGURES };
+
+/* One row of the chip figures: its key, label, unit and how to get it. */
+struct dse_chip_figure {
+	const char *key;   /* in the chip file's "published" and in JSON */
+	const char *label;
+	const char *unit;
+	double (*dse)(const struct dse_result *r);
+	/* derived from the other published values; NULL: read from the file */
+	double (*published)(const double *published);
+};
+
+/* The DSE_CHIP_NFIGURES rows (static). */
+const struct dse_chip_figure *dse_chip_figures(void);
+
+/* A published accelerator as a dse design with its published figures. */
+struct dse_chip {
+	char name[64];
+	char *description, *path;       /* owned */
+	char tech[64], workload[256];   /* as dse_tech_load, dse_workload_get */
+	double sram_mb;                 /* on-chip SRAM beside accumulators */
+	struct dse_format format;
+	struct dse_design design;       /* arrays fixed; design.format = &format */
+	double freq_ghz;
+	double published[DSE_CHIP_NFIGURES];
+	char *source[DSE_CHIP_NFIGURES]; /* owned */
+};
+
+/*
+ * Load a chip file: a name (<datadir>/chips/<name>.json) or a path.  Every
+ * key is required: name, description, tech, workload, sram_mb, design
+ * {format, dataflow, rows, cols, k_split, arrays, batch, freq_ghz,
+ * fold_overlap, accumulators}, published {peak_tops, tdp_w, area_mm2: each
+ * {value, source}}.  DSE_EUSAGE for a bad name, DSE_EINPUT for a bad file.
+ */
+int dse_chip_load(const char *spec, const char *datadir,
+		  struct dse_chip **out, struct dse_error *err);
+/* Free a chip; NULL is a no-op. */
+void dse_chip_free(struct dse_chip *chip);
+
+/* The chip names of <datadir>/chips, sorted; freed with dse_chip_names_free. */
+int dse_chip_names(const char *datadir, char ***names, size_t *n,
+		   struct dse_error *err);
+void dse_chip_names_free(char **names, size_t n);
+
+/* A chip as dse evaluates it, beside its published figures. */
+struct dse_chip_report {
+	const struct dse_chip *chip;   /* borrowed */
+	struct dse_result result;      /* on the chip's workload */
+	double dse[DSE_CHIP_NFIGURES]; /* dse's value of each figure */
+	char tech_name[64], workload_name[64];
+};
+
+/*
+ * Evaluate a chip on its technology and workload with no budget but its
+ * SRAM (its arrays are fixed).  DSE_EINFEASIBLE when dse finds the chip
+ * impossible (its weights fit nowhere, or its clock is above the node's).
+ */
+int dse_chip_eval(const struct dse_chip *chip, const char *datadir,
+		  struct dse_chip_report *out, struct dse_error *err);
 /* What one group spends on a batch of k items (SERVING.md section 11). */
 struct dse_batch_cost {
 	double items;       /* k */
@@ -622,16 +884,18 @@ struct dse_batch_cost {
 	double macs;        /* of the batch on one group */
 	double energy_uj;   /* dynamic energy of the batch on one group: MACs,
 			       idle PE-cycles of the group while it runs,
-			       K-split reduction, SRAM accesses (leakage and
-			       fixed power are drawn per unit of time) */
+			       K-split reduction, SRAM, accumulator and DRAM
+			       accesses (leakage and fixed power are drawn
+			       per unit of time) */
 };
 
 /*
  * The cost of one group serving a batch of k items (1 <= k <= r->batch,
  * whole) on design d, which dse_model_eval turned into r: the array count,
- * groups, voltage and frequency stay as sized; only M shrinks with k (os:
- * k of the h rows hold items).  S(r->batch) equals r->latency_us.  Fails
- * with DSE_EINPUT for a bad k and DSE_EINFEASIBLE when r has no group.
+ * groups, voltage and frequency stay as sized, and so does the placement
+ * of the weights; only M shrinks with k (os: k of the h rows hold items).
+ * S(r->batch) equals r->latency_us.  Fails with DSE_EINPUT for a bad k,
+ * DSE_EINFEASIBLE when r has no group and DSE_ENOMEM.
  */
 int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
 		    const struct dse_result *r, double k,

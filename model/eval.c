@@ -1,5 +1,7 @@
 /* eval.c - sizing, performance and energy of a design (MODEL.md 3, 5, 6). */
 #include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dse_model.h"
@@ -11,6 +13,7 @@ static const char *const verdict_names[DSE_VERDICT_COUNT] = {
 	[DSE_INF_POWER] = "power",
 	[DSE_INF_FREQUENCY] = "frequency",
 	[DSE_INF_SRAM] = "sram",
+	[DSE_INF_DRAM] = "dram",
 	[DSE_INF_LATENCY] = "latency",
 };
 
@@ -27,6 +30,50 @@ const char *dse_binding_name(enum dse_binding b)
 							      "arrays" };
 
 	return (unsigned)b < DSE_BINDING_COUNT ? names[b] : "?";
+}
+
+/* Static name of a bound ("compute", "sram", "dram"); "?" if out of range. */
+const char *dse_bound_name(enum dse_bound b)
+{
+	static const char *const names[DSE_BOUND_COUNT] = { "compute", "sram",
+							    "dram" };
+
+	return (unsigned)b < DSE_BOUND_COUNT ? names[b] : "?";
+}
+
+/* Bits per GB of DRAM capacity (1 GB = 2^30 B) and per GB/s per us. */
+#define BITS_PER_GB (8.0 * 1073741824.0)
+#define BITS_PER_US_PER_GBPS 8e3
+
+/* The larger of a stage's compute time and its DRAM time at 1/groups of the bandwidth. */
+double dse_roofline_us(const struct dse_tech *tech, double compute_cycles,
+		       double freq_ghz, double dram_bits, double groups,
+		       enum dse_bound on_chip, enum dse_bound *bound)
+{
+	const double compute_us = compute_cycles / (freq_ghz * 1e3);
+	double dram_us = 0.0;
+
+	if (dram_bits > 0)
+		dram_us = tech->dram_bandwidth_gbps > 0 ?
+				  dram_bits * groups /
+					  (tech->dram_bandwidth_gbps *
+					   BITS_PER_US_PER_GBPS) :
+				  INFINITY;
+	if (bound)
+		*bound = dram_us > compute_us ? DSE_BOUND_DRAM : on_chip;
+	return dram_us > compute_us ? dram_us : compute_us;
+}
+
+/* dram_bits at the technology's pJ/bit, uJ. */
+double dse_dram_energy_uj(const struct dse_tech *tech, double dram_bits)
+{
+	return dram_bits * tech->dram_pj_per_bit * DSE_PJ_TO_UJ;
+}
+
+/* Full bandwidth at the technology's pJ/bit, W (GB/s x 8e9 bit x pJ). */
+double dse_dram_peak_w(const struct dse_tech *tech)
+{
+	return tech->dram_bandwidth_gbps * 8e9 * tech->dram_pj_per_bit * 1e-12;
 }
 
 /* DSE_EINPUT unless budget v is finite and in (0, max]. */
@@ -61,6 +108,8 @@ int dse_model_init(struct dse_model *model, const struct dse_tech *tech,
 	model->area_avail_mm2 = b->area_mm2 - sram_area - tech->fixed_area_mm2;
 	model->power_avail_w = b->power_w - sram_leak - tech->fixed_power_w;
 	model->sram_bits = b->sram_mb * DSE_BITS_PER_MB;
+	model->dram_bits_max = tech->dram_bandwidth_gbps > 0 ?
+				       tech->dram_capacity_gb * BITS_PER_GB : 0.0;
 	if (model->area_avail_mm2 <= 0)
 		return dse_error_set(err, DSE_EINFEASIBLE,
 				     "budget: %g MB of SRAM (%g mm2) and fixed logic (%g mm2) leave nothing of the area budget (area_mm2) %g mm2",
@@ -98,55 +147,213 @@ static struct split split(double x, double p)
 	return s;
 }
 
+/* What one stage costs on one group, per layer copy and run. */
+struct dse_stage_work {
+	double cycles, macs, reduce_adds;
+	double read_words, write_words, read_bits, write_bits, acc_bits;
+	double b_words, b_bits;  /* reads of static weights (0 without) */
+	double weights;          /* static weight elements */
+	double stream_cycles, preload_cycles; /* of its slowest array */
+	double onchip;           /* copies (of the layers) kept in SRAM */
+};
+
+/* Cycles and DRAM bits of a part of the batch that streams weights. */
+struct dse_stream {
+	double cycles, dram_bits;
+};
+
+/* A weight stage and its reuse, for the placement's order. */
+struct dse_rank {
+	double reuse; /* weight reads per batch per weight */
+	size_t i;
+};
+
+/*
+ * One M x N x K GEMM cut into its N parts (hi, lo) and K parts (hi, lo):
+ * p[0] (N hi, K hi), p[1] (hi, lo), p[2] (lo, hi), p[3] (lo, lo); parts a
+ * split does not have are left zero.
+ */
+static void eval_parts(const struct dse_design *d,
+		       const struct dse_array_arch *arch, double m,
+		       const struct split *ns, const struct split *ks,
+		       struct dse_gemm_stats p[4])
+{
+	dse_gemm_eval_arch(d->dataflow, d->rows, d->cols, m, ns->hi, ks->hi,
+			   arch, &p[0]);
+	if (ks->clo > 0)
+		dse_gemm_eval_arch(d->dataflow, d->rows, d->cols, m, ns->hi,
+				   ks->lo, arch, &p[1]);
+	else
+		memset(&p[1], 0, sizeof p[1]);
+	if (ns->clo > 0)
+		dse_gemm_eval_arch(d->dataflow, d->rows, d->cols, m, ns->lo,
+				   ks->hi, arch, &p[2]);
+	else
+		memset(&p[2], 0, sizeof p[2]);
+	if (ns->clo > 0 && ks->clo > 0)
+		dse_gemm_eval_arch(d->dataflow, d->rows, d->cols, m, ns->lo,
+				   ks->lo, arch, &p[3]);
+	else
+		memset(&p[3], 0, sizeof p[3]);
+}
+
+/* A field of the four parts summed over every array of the split. */
+static double over_arrays(const struct dse_gemm_stats p[4], size_t offset,
+			  const struct split *ns, const struct split *ks)
+{
+	double v[4];
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		v[i] = *(const double *)(const void *)((const char *)&p[i] + offset);
+	return ns->chi * (ks->chi * v[0] + ks->clo * v[1]) +
+	       ns->clo * (ks->chi * v[2] + ks->clo * v[3]);
+}
+
+#define OVER(p, field, ns, ks) \
+	over_arrays(p, offsetof(struct dse_gemm_stats, field), ns, ks)
+
 /*
  * One GEMM stage on one group of s K-slices x g_N N-slices.  A is read once
  * per K-slice and broadcast along N; B once per array; outputs once per
- * N-slice, the K-slices being reduced along the chain in flight.
+ * N-slice, the K-slices being reduced along the chain in flight.  A GEMM
+ * narrower than the group (a_N < g_N arrays along N) runs floor(g_N /
+ * a_N) copies at once, or, with fewer copies than that, splits its rows
+ * over the idle arrays: `sets` sets run the same weights in step on
+ * ceil(M / sets) rows each, B broadcast to them (MODEL.md 10, decision 8).
  */
 static void gemm_stage(const struct dse_model *model, const struct dse_design *d,
 		       const struct dse_stage *st, double b, double group_n,
-		       struct dse_work *w)
+		       int acc, struct dse_stage_work *w)
 {
 	const struct dse_tech *t = model->tech;
-	const double rows = d->rows, cols = d->cols, s = d->ksplit;
+	const double s = d->ksplit;
 	const double bits = d->format->storage_bits;
 	const double mm = st->weights ? b * st->m : st->m;
 	const double copies = st->weights ? st->count : b * st->count;
-	const double a_n = min2(group_n, ceil(st->n / cols));
-	const double rounds = ceil(copies / floor(group_n / a_n));
+	const double a_n = min2(group_n, ceil(st->n / d->cols));
+	const double conc = floor(group_n / a_n);
+	const double rounds = ceil(copies / conc);
+	const double sets = copies < conc ? min2(floor(conc / copies), mm) : 1.0;
 	const struct split ns = split(st->n, a_n), ks = split(st->k, s);
-	struct dse_gemm_stats hh, hl, lh, ll; /* (N part, K part): hi/lo */
-	double a_words, b_words, o_rd, o_wr, kparts;
+	const struct dse_array_arch arch = { t->fill_drain, d->fold_overlap,
+					     acc ? t->acc_depth : 0.0, s - 1 };
+	struct dse_gemm_stats all[4], part[4]; /* every row; one set's rows */
+	const struct dse_gemm_stats *set = all;
+	double a_words, b_words, o_rd, o_wr, acc_words, kparts;
 
-	memset(&hl, 0, sizeof hl);
-	memset(&lh, 0, sizeof lh);
-	memset(&ll, 0, sizeof ll);
-	dse_gemm_eval(d->dataflow, rows, cols, mm, ns.hi, ks.hi, t->fill_drain,
-		      s - 1, &hh);
-	if (ks.clo > 0)
-		dse_gemm_eval(d->dataflow, rows, cols, mm, ns.hi, ks.lo,
-			      t->fill_drain, s - 1, &hl);
-	if (ns.clo > 0)
-		dse_gemm_eval(d->dataflow, rows, cols, mm, ns.lo, ks.hi,
-			      t->fill_drain, s - 1, &lh);
-	if (ns.clo > 0 && ks.clo > 0)
-		dse_gemm_eval(d->dataflow, rows, cols, mm, ns.lo, ks.lo,
-			      t->fill_drain, s - 1, &ll);
+	eval_parts(d, &arch, mm, &ns, &ks, all);
+	if (sets > 1) {
+		eval_parts(d, &arch, ceil(mm / sets), &ns, &ks, part);
+		set = part;
+	}
 
-	a_words = ks.chi * hh.a_reads + ks.clo * hl.a_reads;
-	b_words = ns.chi * (ks.chi * hh.b_reads + ks.clo * hl.b_reads) +
-		  ns.clo * (ks.chi * lh.b_reads + ks.clo * ll.b_reads);
-	o_rd = ns.chi * hh.o_reads + ns.clo * lh.o_reads;
-	o_wr = ns.chi * hh.o_writes + ns.clo * lh.o_writes;
+	a_words = ks.chi * all[0].a_reads + ks.clo * all[1].a_reads;
+	b_words = OVER(set, b_reads, &ns, &ks);
+	acc_words = OVER(all, acc_reads, &ns, &ks) + OVER(all, acc_writes, &ns, &ks);
+	o_rd = ns.chi * all[0].o_reads + ns.clo * all[2].o_reads;
+	o_wr = ns.chi * all[0].o_writes + ns.clo * all[2].o_writes;
 	kparts = min2(s, st->k);
 
-	w->cycles += rounds * hh.cycles;
-	w->macs += copies * mm * st->n * st->k;
-	w->read_words += copies * (a_words + b_words + o_rd);
-	w->write_words += copies * o_wr;
-	w->read_bits += copies * ((a_words + b_words) * bits + o_rd * DSE_PSUM_BITS);
-	w->write_bits += copies * o_wr * DSE_PSUM_BITS;
-	w->reduce_adds += copies * (kparts - 1) * mm * st->n;
+	w->cycles = rounds * set[0].cycles;
+	w->stream_cycles = rounds * set[0].stream_cycles;
+	w->preload_cycles = rounds * set[0].preload_cycles;
+	w->macs = copies * mm * st->n * st->k;
+	w->read_words = copies * (a_words + b_words + o_rd);
+	w->write_words = copies * o_wr;
+	w->read_bits = copies * ((a_words + b_words) * bits + o_rd * DSE_PSUM_BITS);
+	w->write_bits = copies * o_wr * DSE_PSUM_BITS;
+	w->acc_bits = copies * acc_words * DSE_PSUM_BITS;
+	w->reduce_adds = copies * (kparts - 1) * mm * st->n;
+	if (st->weights) {
+		w->b_words = copies * b_words;
+		w->b_bits = w->b_words * bits;
+		w->weights = st->count * st->n * st->k;
+	}
+}
+
+/* qsort order of weight stages: most reads per weight first, then in order. */
+static int cmp_rank(const void *pa, const void *pb)
+{
+	const struct dse_rank *a = pa, *b = pb;
+
+	if (a->reuse != b->reuse)
+		return a->reuse > b->reuse ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/*
+ * Which weights stay in SRAM (MODEL.md 5.1): all of them when they fit;
+ * otherwise, greedily, the stages with the most weight reads per batch per
+ * weight (ties in workload order), each layer copy whole, and the part of
+ * one copy that still fits.  This is the fractional knapsack that
+ * minimises the weight bits read from DRAM per batch.
+ */
+static void place(const struct dse_model *model, const struct dse_design *d,
+		  struct dse_work *w)
+{
+	const struct dse_workload *wl = model->wl;
+	const double bits = d->format->storage_bits;
+	double room = model->sram_bits / bits;
+	size_t i, n = 0;
+
+	w->weight_onchip = 0;
+	for (i = 0; i < wl->nstages; i++)
+		w->stage[i].onchip = wl->layers;
+	if (wl->weights * bits <= model->sram_bits ||
+	    model->tech->dram_bandwidth_gbps <= 0) {
+		w->weight_onchip = wl->weights;
+		return;
+	}
+	for (i = 0; i < wl->nstages; i++) {
+		if (w->stage[i].weights <= 0)
+			continue;
+		w->rank[n].reuse = w->stage[i].b_words / w->stage[i].weights;
+		w->rank[n++].i = i;
+	}
+	qsort(w->rank, n, sizeof *w->rank, cmp_rank);
+	for (i = 0; i < n; i++) {
+		struct dse_stage_work *sw = &w->stage[w->rank[i].i];
+		double take = room > 0 ? min2(wl->layers, room / sw->weights) : 0;
+
+		sw->onchip = take;
+		room -= take * sw->weights;
+		w->weight_onchip += take * sw->weights;
+	}
+}
+
+/* Append a streaming part of c cycles and dram_bits, when it has copies. */
+static void add_stream(struct dse_work *w, double copies, double c,
+		       double dram_bits)
+{
+	if (copies <= 0)
+		return;
+	w->stream[w->nstream].cycles = copies * c;
+	w->stream[w->nstream++].dram_bits = copies * dram_bits;
+}
+
+/* Grow w's buffers to n stages; DSE_ENOMEM when they cannot. */
+static int reserve(struct dse_work *w, size_t n, struct dse_error *err)
+{
+	struct dse_stage_work *st;
+	struct dse_stream *sm;
+	struct dse_rank *rk;
+
+	if (n <= w->cap && w->stage)
+		return DSE_OK;
+	st = realloc(w->stage, (n ? n : 1) * sizeof *st);
+	if (st)
+		w->stage = st;
+	sm = realloc(w->stream, (2 * n + 1) * sizeof *sm);
+	if (sm)
+		w->stream = sm;
+	rk = realloc(w->rank, (n ? n : 1) * sizeof *rk);
+	if (rk)
+		w->rank = rk;
+	if (st == NULL || sm == NULL || rk == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	w->cap = n;
+	return DSE_OK;
 }
 
 /* The items of a full batch of d: the array height (os) or the batch. */
@@ -155,40 +362,112 @@ static double full_batch(const struct dse_design *d)
 	return dse_dataflow_batch_on_rows(d->dataflow) ? d->rows : d->batch;
 }
 
-/* Cycles, MACs and SRAM traffic of a batch of b items on one group. */
-static void work_items(const struct dse_model *model,
-		       const struct dse_design *d, double b, double group_n,
-		       struct dse_work *w)
+/*
+ * Cycles, MACs and memory traffic of a batch of b items on one group, over
+ * every layer and repeat, with the weights placed as in `placed` (the full
+ * batch's work: the SRAM's contents do not change with the batch) or, when
+ * NULL, by place(); the parts that stream weights from DRAM become
+ * w->stream.
+ */
+static int work_items(const struct dse_model *model, const struct dse_design *d,
+		      double b, double group_n, const struct dse_work *placed,
+		      struct dse_work *w, struct dse_error *err)
 {
 	const struct dse_workload *wl = model->wl;
+	const double layers = wl->layers, rep = wl->repeat;
 	size_t i;
+	int rc = reserve(w, wl->nstages, err);
 
-	w->cycles = w->macs = w->reduce_adds = 0;
-	w->read_words = w->write_words = w->read_bits = w->write_bits = 0;
+	if (rc != DSE_OK)
+		return rc;
 	for (i = 0; i < wl->nstages; i++) {
 		const struct dse_stage *st = &wl->stages[i];
+		struct dse_stage_work *sw = &w->stage[i];
 
+		memset(sw, 0, sizeof *sw);
 		if (st->kind == DSE_STAGE_GEMM)
-			gemm_stage(model, d, st, b, group_n, w);
+			gemm_stage(model, d, st, b, group_n, w->accumulators, sw);
 		else
-			w->cycles += ceil(st->ops_per_item * b /
+			sw->cycles = ceil(st->ops_per_item * b /
 					  model->tech->vector_lanes);
 	}
-	w->cycles *= wl->repeat;
-	w->macs *= wl->repeat;
-	w->read_words *= wl->repeat;
-	w->write_words *= wl->repeat;
-	w->read_bits *= wl->repeat;
-	w->write_bits *= wl->repeat;
-	w->reduce_adds *= wl->repeat;
+	if (placed == NULL) {
+		place(model, d, w);
+	} else {
+		for (i = 0; i < wl->nstages; i++)
+			w->stage[i].onchip = placed->stage[i].onchip;
+		w->weight_onchip = placed->weight_onchip;
+	}
+	w->cycles = w->onchip_cycles = w->macs = w->reduce_adds = 0;
+	w->read_words = w->write_words = w->read_bits = w->write_bits = 0;
+	w->acc_bits = w->dram_bits = 0;
+	w->nstream = 0;
+	for (i = 0; i < wl->nstages; i++) {
+		const struct dse_stage_work *sw = &w->stage[i];
+		double full, part, streamed;
+
+		w->cycles += rep * layers * sw->cycles;
+		if (sw->onchip == layers) { /* no DRAM traffic: the usual case */
+			w->macs += rep * layers * sw->macs;
+			w->reduce_adds += rep * layers * sw->reduce_adds;
+			w->write_words += rep * layers * sw->write_words;
+			w->write_bits += rep * layers * sw->write_bits;
+			w->acc_bits += rep * layers * sw->acc_bits;
+			w->read_words += rep * layers * sw->read_words;
+			w->read_bits += rep * layers * sw->read_bits;
+			w->onchip_cycles += rep * layers * sw->cycles;
+			continue;
+		}
+		full = floor(sw->onchip);
+		part = sw->onchip - full;
+		streamed = layers - sw->onchip;
+		w->macs += rep * layers * sw->macs;
+		w->reduce_adds += rep * layers * sw->reduce_adds;
+		w->write_words += rep * layers * sw->write_words;
+		w->write_bits += rep * layers * sw->write_bits;
+		w->acc_bits += rep * layers * sw->acc_bits;
+		/* streamed weights come from DRAM instead of the SRAM */
+		w->read_words += rep * (layers * sw->read_words -
+					streamed * sw->b_words);
+		w->read_bits += rep * (layers * sw->read_bits -
+				       streamed * sw->b_bits);
+		w->dram_bits += rep * streamed * sw->b_bits;
+		w->onchip_cycles += rep * full * sw->cycles;
+		add_stream(w, part > 0 ? rep : 0, sw->cycles,
+			   (1.0 - part) * sw->b_bits);
+		add_stream(w, rep * (layers - full - (part > 0)), sw->cycles,
+			   sw->b_bits);
+	}
 	w->group_n = group_n;
+	return DSE_OK;
 }
 
-/* Cycles, MACs and SRAM traffic of one full batch on one group. */
-void dse_model_work(const struct dse_model *model, const struct dse_design *d,
-		    double group_n, struct dse_work *w)
+/* Forget the design w was filled for; its buffers stay. */
+void dse_work_reset(struct dse_work *w)
 {
-	work_items(model, d, full_batch(d), group_n, w);
+	w->shaped = 0;
+	w->group_n = 0;
+}
+
+/* Free w's buffers and leave it empty. */
+void dse_work_free(struct dse_work *w)
+{
+	free(w->stage);
+	free(w->stream);
+	free(w->rank);
+	w->stage = NULL;
+	w->stream = NULL;
+	w->rank = NULL;
+	w->cap = 0;
+	w->shaped = 0;
+	w->group_n = 0;
+}
+
+/* Cycles, MACs and memory traffic of one full batch on one group. */
+int dse_model_work(const struct dse_model *model, const struct dse_design *d,
+		   double group_n, struct dse_work *w, struct dse_error *err)
+{
+	return work_items(model, d, full_batch(d), group_n, NULL, w, err);
 }
 
 /* DSE_EINPUT for a malformed design: no format, bad dataflow, zero sides, ... */
@@ -222,21 +501,41 @@ static void shape(const struct dse_model *model, const struct dse_design *d,
 	const struct dse_tech *t = model->tech;
 	const double pes = (double)d->rows * d->cols;
 	const double bits = d->format->storage_bits;
-	double op_words, psum_rd, psum_wr;
+	const double psum_rd_pj = DSE_PSUM_BITS * t->sram_read_pj_per_bit +
+				  t->sram_read_access_pj;
+	const double psum_wr_pj = DSE_PSUM_BITS * t->sram_write_pj_per_bit +
+				  t->sram_write_access_pj;
+	double op_words, psum_rd, psum_wr, acc_mb;
 
 	dse_pe_cost(t, d->format, &w->pe);
+	/* os keeps its outputs in the PEs: no partial sums to accumulate */
+	w->accumulators = d->accumulators && t->acc_depth > 0 &&
+			  !dse_dataflow_batch_on_rows(d->dataflow);
+	acc_mb = w->accumulators ? d->cols * t->acc_depth * DSE_PSUM_BITS /
+					   DSE_BITS_PER_MB : 0.0;
+	w->array_acc_mm2 = acc_mb * t->sram_mm2_per_mb;
+	w->array_leak_w = acc_mb * t->sram_leak_w_per_mb;
 	w->array_area_mm2 = pes * w->pe.area_um2 * DSE_UM2_TO_MM2 +
-			    t->array_fixed_area_mm2;
+			    t->array_fixed_area_mm2 + w->array_acc_mm2;
 	dse_dataflow_peak_words(d->dataflow, d->rows, d->cols, &op_words,
 				&psum_rd, &psum_wr);
 	/* SRAM rail at nominal voltage: energies are not scaled */
 	w->array_sram_pj = op_words * (bits * t->sram_read_pj_per_bit +
-				       t->sram_read_access_pj) +
-			   psum_rd * (DSE_PSUM_BITS * t->sram_read_pj_per_bit +
-				      t->sram_read_access_pj) +
-			   psum_wr * (DSE_PSUM_BITS * t->sram_write_pj_per_bit +
-				      t->sram_write_access_pj);
+				       t->sram_read_access_pj);
+	if (w->accumulators) /* partial sums in the accumulators, and a
+				column of outputs into the SRAM (MODEL.md 2.1) */
+		w->array_sram_pj += (psum_rd + psum_wr) * DSE_PSUM_BITS *
+					    t->acc_pj_per_bit +
+				    psum_wr * psum_wr_pj;
+	else
+		w->array_sram_pj += psum_rd * psum_rd_pj + psum_wr * psum_wr_pj;
 	w->shaped = 1;
+}
+
+/* 1 when the design's weights do not all fit in its SRAM. */
+static int streams(const struct dse_model *model, const struct dse_result *r)
+{
+	return r->weight_bits > model->sram_bits;
 }
 
 /* Peak power of one array at the design's voltage and the array count. */
@@ -246,7 +545,7 @@ static void size(const struct dse_model *model, const struct dse_design *d,
 	const struct dse_tech *t = model->tech;
 	const double pes = (double)d->rows * d->cols;
 	const double vs = r->voltage_v / t->v_nom_v;
-	double n;
+	double n, power_avail = model->power_avail_w;
 
 	r->pe = w->pe;
 	r->pe_energy_pj = r->pe.energy_pj * vs * vs;
@@ -254,9 +553,14 @@ static void size(const struct dse_model *model, const struct dse_design *d,
 	r->array_peak_power_w =
 		d->opp.freq_ghz * (pes * r->pe_energy_pj + w->array_sram_pj) *
 			DSE_PJ_GHZ_TO_W +
-		pes * r->pe.leak_w * vs;
+		pes * r->pe.leak_w * vs + w->array_leak_w;
+	r->peak_dram_w = streams(model, r) && t->dram_bandwidth_gbps > 0 ?
+				 dse_dram_peak_w(t) : 0.0;
+	if (model->budget.dram_in_budget)
+		power_avail -= r->peak_dram_w;
 	r->arrays_by_area = model->area_avail_mm2 / r->array_area_mm2;
-	r->arrays_by_power = model->power_avail_w / r->array_peak_power_w;
+	r->arrays_by_power = power_avail > 0 ?
+				     power_avail / r->array_peak_power_w : 0.0;
 	if (d->arrays > 0) {
 		n = d->arrays;
 		r->binding = DSE_BIND_ARRAYS;
@@ -283,8 +587,10 @@ static enum dse_verdict verdict(const struct dse_model *model,
 {
 	if (d->opp.over_vmax)
 		return DSE_INF_FREQUENCY;
-	if (r->weight_bits > model->sram_bits)
+	if (streams(model, r) && model->tech->dram_bandwidth_gbps <= 0)
 		return DSE_INF_SRAM;
+	if (streams(model, r) && r->weight_bits > model->dram_bits_max)
+		return DSE_INF_DRAM;
 	if (d->arrays > 0) {
 		if (d->arrays > r->arrays_by_area)
 			return DSE_INF_AREA;
@@ -298,17 +604,19 @@ static enum dse_verdict verdict(const struct dse_model *model,
 }
 
 /* Budget use: area and peak power of what is built (section 5). */
-static void budget_use(const struct dse_model *model, struct dse_result *r)
+static void budget_use(const struct dse_model *model, const struct dse_work *w,
+		       struct dse_result *r)
 {
 	const struct dse_tech *t = model->tech;
 	const double sram_mb = model->budget.sram_mb;
 
 	r->area_pe_mm2 = r->pes * r->pe.area_um2 * DSE_UM2_TO_MM2;
 	r->area_array_fixed_mm2 = r->arrays * t->array_fixed_area_mm2;
+	r->area_acc_mm2 = r->arrays * w->array_acc_mm2;
 	r->area_sram_mm2 = sram_mb * t->sram_mm2_per_mb;
 	r->area_fixed_mm2 = t->fixed_area_mm2;
 	r->area_mm2 = r->area_pe_mm2 + r->area_array_fixed_mm2 +
-		      r->area_sram_mm2 + r->area_fixed_mm2;
+		      r->area_acc_mm2 + r->area_sram_mm2 + r->area_fixed_mm2;
 	r->area_slack_mm2 = model->budget.area_mm2 - r->area_mm2;
 
 	r->peak_pe_leak_w = r->pes * r->pe.leak_w * r->voltage_v / t->v_nom_v;
@@ -319,8 +627,36 @@ static void budget_use(const struct dse_model *model, struct dse_result *r)
 	r->sram_leak_w = sram_mb * t->sram_leak_w_per_mb;
 	r->fixed_power_w = t->fixed_power_w;
 	r->peak_power_w = r->arrays * r->array_peak_power_w + r->sram_leak_w +
-			  r->fixed_power_w;
+			  r->fixed_power_w +
+			  (model->budget.dram_in_budget ? r->peak_dram_w : 0.0);
 	r->power_slack_w = model->budget.power_w - r->peak_power_w;
+}
+
+/*
+ * The cycles of one batch at f: the parts without DRAM traffic, plus each
+ * streaming part by its roofline at 1/G of the bandwidth (in cycles of f);
+ * *dram_us receives the time of the parts DRAM bounds.
+ */
+static double batch_cycles(const struct dse_tech *t, const struct dse_work *w,
+			   double freq_ghz, double groups, double *dram_us)
+{
+	double total = w->onchip_cycles, one;
+	enum dse_bound bound;
+	size_t i;
+
+	*dram_us = 0;
+	for (i = 0; i < w->nstream; i++) {
+		one = dse_roofline_us(t, w->stream[i].cycles, freq_ghz,
+				      w->stream[i].dram_bits, groups,
+				      DSE_BOUND_COMPUTE, &bound);
+		if (bound == DSE_BOUND_DRAM) {
+			*dram_us += one;
+			total += one * freq_ghz * 1e3;
+		} else {
+			total += w->stream[i].cycles;
+		}
+	}
+	return total;
 }
 
 /* Latency, throughput and energy of one batch on every group (section 6). */
@@ -331,15 +667,23 @@ static void perform(const struct dse_model *model, const struct dse_work *w,
 	const double g = r->groups, vs = r->voltage_v / t->v_nom_v;
 	double t_s;
 
-	r->cycles = w->cycles;
-	r->latency_us = w->cycles / (r->freq_ghz * 1e3);
+	r->compute_cycles = w->cycles;
+	r->cycles = batch_cycles(t, w, r->freq_ghz, g, &r->dram_bound_us);
+	r->latency_us = r->cycles / (r->freq_ghz * 1e3);
 	t_s = r->latency_us * 1e-6;
 	r->macs = g * w->macs;
 	r->throughput_tops = t_s > 0 ? 2.0 * r->macs / t_s * 1e-12 : 0.0;
-	r->pe_cycles = r->pes * w->cycles;
+	/* PEs stalled on DRAM idle, clock-gated */
+	r->pe_cycles = r->pes * r->cycles;
 	r->utilization = r->pe_cycles > 0 ? r->macs / r->pe_cycles : 0.0;
 	r->sram_read_bits = g * w->read_bits;
 	r->sram_write_bits = g * w->write_bits;
+	r->acc_bits = g * w->acc_bits;
+	r->dram_bits = g * w->dram_bits;
+	r->weight_onchip_bits = w->weight_onchip * model->wl->weights > 0 ?
+					w->weight_onchip * r->weight_bits /
+						model->wl->weights :
+					0.0;
 
 	r->energy_mac_uj = r->macs * r->pe_energy_pj * DSE_PJ_TO_UJ;
 	r->energy_idle_uj = (r->pe_cycles - r->macs) * t->pe_idle_fraction *
@@ -352,16 +696,26 @@ static void perform(const struct dse_model *model, const struct dse_work *w,
 	r->energy_sram_write_uj = g * (w->write_bits * t->sram_write_pj_per_bit +
 				       w->write_words * t->sram_write_access_pj) *
 				  DSE_PJ_TO_UJ;
+	r->energy_acc_uj = r->acc_bits * t->acc_pj_per_bit * DSE_PJ_TO_UJ;
+	r->energy_dram_uj = dse_dram_energy_uj(t, r->dram_bits);
 	r->energy_pe_leak_uj = r->peak_pe_leak_w * t_s * 1e6;
-	r->energy_sram_leak_uj = r->sram_leak_w * t_s * 1e6;
+	r->energy_sram_leak_uj = (r->sram_leak_w + r->arrays * w->array_leak_w) *
+				 t_s * 1e6;
 	r->energy_fixed_uj = r->fixed_power_w * t_s * 1e6;
 	r->energy_uj = r->energy_mac_uj + r->energy_idle_uj +
 		       r->energy_reduce_uj + r->energy_sram_read_uj +
-		       r->energy_sram_write_uj + r->energy_pe_leak_uj +
-		       r->energy_sram_leak_uj + r->energy_fixed_uj;
+		       r->energy_sram_write_uj + r->energy_acc_uj +
+		       r->energy_pe_leak_uj + r->energy_sram_leak_uj +
+		       r->energy_fixed_uj + r->energy_dram_uj;
 	r->energy_per_item_uj = r->items > 0 ? r->energy_uj / r->items : 0.0;
-	r->avg_power_w = t_s > 0 ? r->energy_uj * 1e-6 / t_s : 0.0;
-	r->tops_per_w = r->avg_power_w > 0 ? r->throughput_tops / r->avg_power_w : 0.0;
+	r->avg_power_w = t_s > 0 ?
+				 (r->energy_uj - r->energy_dram_uj) * 1e-6 / t_s :
+				 0.0;
+	r->dram_power_w = t_s > 0 ? r->energy_dram_uj * 1e-6 / t_s : 0.0;
+	r->tops_per_w = r->avg_power_w + r->dram_power_w > 0 ?
+				r->throughput_tops /
+					(r->avg_power_w + r->dram_power_w) :
+				0.0;
 	r->tops_per_mm2 = r->throughput_tops / r->area_mm2;
 }
 
@@ -376,8 +730,9 @@ int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
 {
 	const struct dse_tech *t = model->tech;
 	const double vs = r->voltage_v / t->v_nom_v;
-	struct dse_work w;
-	double group_pe_cycles;
+	struct dse_work full, w;
+	double group_pe_cycles, dram_us;
+	int rc;
 
 	if (r->groups < 1)
 		return dse_error_set(err, DSE_EINFEASIBLE,
@@ -387,25 +742,39 @@ int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
 		return dse_error_set(err, DSE_EINPUT,
 				     "batch of %g items: not a whole number in 1..%g",
 				     k, r->batch);
+	memset(&full, 0, sizeof full);
 	memset(&w, 0, sizeof w);
-	work_items(model, d, k, r->group_n, &w);
-	group_pe_cycles = r->pes / r->groups * w.cycles;
-	out->items = k;
-	out->cycles = w.cycles;
-	out->latency_us = w.cycles / (r->freq_ghz * 1e3);
-	out->macs = w.macs;
-	/* the dynamic terms of section 6 for one group: MACs, idle PE-cycles,
-	   the K-split reduction and SRAM accesses */
-	out->energy_uj = (w.macs * r->pe_energy_pj +
-			  (group_pe_cycles - w.macs) * t->pe_idle_fraction *
-				  r->pe_energy_pj +
-			  w.reduce_adds * r->pe.acc_pj * vs * vs +
-			  w.read_bits * t->sram_read_pj_per_bit +
-			  w.read_words * t->sram_read_access_pj +
-			  w.write_bits * t->sram_write_pj_per_bit +
-			  w.write_words * t->sram_write_access_pj) *
-			 DSE_PJ_TO_UJ;
-	return DSE_OK;
+	shape(model, d, &full);
+	w.accumulators = full.accumulators;
+	/* the SRAM holds what the full batch's placement put there */
+	rc = dse_model_work(model, d, r->group_n, &full, err);
+	if (rc == DSE_OK)
+		rc = work_items(model, d, k, r->group_n, &full, &w, err);
+	if (rc == DSE_OK) {
+		out->items = k;
+		out->cycles = batch_cycles(t, &w, r->freq_ghz, r->groups,
+					   &dram_us);
+		out->latency_us = out->cycles / (r->freq_ghz * 1e3);
+		out->macs = w.macs;
+		group_pe_cycles = r->pes / r->groups * out->cycles;
+		/* the dynamic terms of section 6 for one group: MACs, idle
+		   PE-cycles, the K-split reduction, SRAM, accumulator and DRAM
+		   accesses */
+		out->energy_uj = (w.macs * r->pe_energy_pj +
+				  (group_pe_cycles - w.macs) * t->pe_idle_fraction *
+					  r->pe_energy_pj +
+				  w.reduce_adds * r->pe.acc_pj * vs * vs +
+				  w.read_bits * t->sram_read_pj_per_bit +
+				  w.read_words * t->sram_read_access_pj +
+				  w.write_bits * t->sram_write_pj_per_bit +
+				  w.write_words * t->sram_write_access_pj +
+				  w.acc_bits * t->acc_pj_per_bit) *
+					 DSE_PJ_TO_UJ +
+				 dse_dram_energy_uj(t, w.dram_bits);
+	}
+	dse_work_free(&full);
+	dse_work_free(&w);
+	return rc;
 }
 
 /* Evaluate d, recomputing the cached work only when g_N changes. */
@@ -420,27 +789,96 @@ int dse_model_eval_cached(const struct dse_model *model,
 	memset(r, 0, sizeof *r);
 	r->freq_ghz = d->opp.freq_ghz;
 	r->voltage_v = d->opp.voltage_v;
+	r->sram_mb = model->budget.sram_mb;
 	r->weight_bits = model->wl->weights * d->format->storage_bits;
 	if (!cache->shaped)
 		shape(model, d, cache);
+	r->accumulators = cache->accumulators;
 	size(model, d, cache, r);
-	budget_use(model, r);
+	budget_use(model, cache, r);
 	r->verdict = verdict(model, d, r);
-	if (r->groups < 1)
+	if (r->groups < 1 || r->verdict == DSE_INF_SRAM ||
+	    r->verdict == DSE_INF_DRAM)
 		return DSE_OK;
-	if (cache->group_n != r->group_n)
-		dse_model_work(model, d, r->group_n, cache);
+	if (cache->group_n != r->group_n &&
+	    (rc = dse_model_work(model, d, r->group_n, cache, err)) != DSE_OK)
+		return rc;
 	perform(model, cache, r);
 	return DSE_OK;
 }
 
-/* dse_model_eval_cached with a fresh, empty cache. */
+/* dse_model_eval_cached with a fresh cache, freed after. */
 int dse_model_eval(const struct dse_model *model, const struct dse_design *d,
 		   struct dse_result *r, struct dse_error *err)
 {
 	struct dse_work w;
+	int rc;
 
 	memset(&w, 0, sizeof w);
+	rc = dse_model_eval_cached(model, d, &w, r, err);
+	dse_work_free(&w);
+	return rc;
+}
 
-	return dse_model_eval_cached(model, d, &w, r, err);
+/* One stage's report from the work of its design (see dse_model_stages). */
+static void stage_report(const struct dse_model *model, const struct dse_result *r,
+			 const struct dse_stage_work *sw, size_t i,
+			 struct dse_stage_report *out)
+{
+	const struct dse_workload *wl = model->wl;
+	const double layers = wl->layers, rep = wl->repeat;
+	const double full = floor(sw->onchip), part = sw->onchip - full;
+	const double rest = layers - full - (part > 0);
+	const enum dse_bound chip = sw->preload_cycles > sw->stream_cycles ?
+					    DSE_BOUND_SRAM : DSE_BOUND_COMPUTE;
+	enum dse_bound b1 = chip, b2 = chip;
+	double t_part = 0, t_rest = 0;
+
+	out->stage = &wl->stages[i];
+	out->copies = layers;
+	out->onchip_fraction = sw->weights > 0 ? sw->onchip / layers : 1.0;
+	out->cycles = rep * layers * sw->cycles;
+	out->dram_bits = r->groups * rep * (layers - sw->onchip) * sw->b_bits;
+	if (part > 0)
+		t_part = dse_roofline_us(model->tech, rep * sw->cycles,
+					 r->freq_ghz, rep * (1 - part) * sw->b_bits,
+					 r->groups, chip, &b1);
+	if (rest > 0)
+		t_rest = dse_roofline_us(model->tech, rep * rest * sw->cycles,
+					 r->freq_ghz, rep * rest * sw->b_bits,
+					 r->groups, chip, &b2);
+	out->time_us = rep * full * sw->cycles / (r->freq_ghz * 1e3) + t_part +
+		       t_rest;
+	out->bound = b1 == DSE_BOUND_DRAM || b2 == DSE_BOUND_DRAM ?
+			     DSE_BOUND_DRAM : chip;
+}
+
+/* Each stage's cycles, time, DRAM traffic and bound for an evaluated design. */
+int dse_model_stages(const struct dse_model *model, const struct dse_design *d,
+		     const struct dse_result *r, struct dse_stage_report **out,
+		     struct dse_error *err)
+{
+	struct dse_work w;
+	size_t i;
+	int rc = check_design(d, err);
+
+	*out = NULL;
+	if (rc != DSE_OK)
+		return rc;
+	if (r->groups < 1)
+		return dse_error_set(err, DSE_EINPUT,
+				     "design: no group of arrays, no stages to report");
+	memset(&w, 0, sizeof w);
+	shape(model, d, &w);
+	rc = dse_model_work(model, d, r->group_n, &w, err);
+	if (rc == DSE_OK) {
+		*out = calloc(model->wl->nstages ? model->wl->nstages : 1,
+			      sizeof **out);
+		if (*out == NULL)
+			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	}
+	for (i = 0; rc == DSE_OK && i < model->wl->nstages; i++)
+		stage_report(model, r, &w.stage[i], i, &(*out)[i]);
+	dse_work_free(&w);
+	return rc;
 }

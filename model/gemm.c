@@ -81,37 +81,92 @@ static void add_words(struct dse_gemm_stats *s, enum operand op, double words)
 		s->b_reads += words;
 }
 
-/* Folds, cycles, MACs and SRAM words of one M x N x K GEMM on an R x C array. */
+/* The SCALE-Sim parity case of dse_gemm_eval_arch. */
 void dse_gemm_eval(enum dse_dataflow df, double rows, double cols, double m,
 		   double n, double k, int fill_drain, double extra_per_fold,
 		   struct dse_gemm_stats *out)
+{
+	const struct dse_array_arch arch = { fill_drain, 0, 0.0, extra_per_fold };
+
+	dse_gemm_eval_arch(df, rows, cols, m, n, k, &arch, out);
+}
+
+/*
+ * Cycles of F folds whose temporal extents are `tiles` tiles of T1 and one
+ * of T2 (per (row fold, column fold) pair, `pairs` of them), MODEL.md 2
+ * and 12.  In order: no overlap, each fold T + skew R + C - 2 (+ extra);
+ * overlapped, a fold starts max(T, R) after the previous one (the next
+ * preload, or the previous drain of R outputs a column, takes R cycles),
+ * the first preload and the last drain R + C - 2 show once.
+ */
+static double fold_cycles(const struct dataflow *d,
+			  const struct dse_array_arch *a, double rows,
+			  double cols, double pairs, double tiles, double t1,
+			  double t2)
+{
+	const double fill = d->skew_rows * rows + cols - 2.0;
+	const double folds = pairs * (tiles + 1);
+
+	if (!a->fill_drain)
+		return pairs * (tiles * t1 + t2) + folds * a->extra_per_fold;
+	if (!a->fold_overlap)
+		return pairs * (tiles * t1 + t2) +
+		       folds * (fill + a->extra_per_fold);
+	/* the last fold is a T2 tile: before it, pairs * tiles folds of T1 and
+	   pairs - 1 of T2 each take max(T, R) */
+	return (d->skew_rows - 1.0) * rows +
+	       pairs * tiles * (t1 > rows ? t1 : rows) +
+	       (pairs - 1) * (t2 > rows ? t2 : rows) + t2 + rows + cols - 2.0 +
+	       a->extra_per_fold;
+}
+
+/* Folds, cycles, MACs and SRAM words of one M x N x K GEMM on an R x C array. */
+void dse_gemm_eval_arch(enum dse_dataflow df, double rows, double cols,
+			double m, double n, double k,
+			const struct dse_array_arch *arch,
+			struct dse_gemm_stats *out)
 {
 	const struct dataflow *d = &dataflows[df];
 	const double dim[3] = { m, n, k };
 	double sr = dim[d->sr], sc = dim[d->sc], t = dim[d->t];
 	double fr = ceil(sr / rows), fc = ceil(sc / cols);
+	const int acc = d->preload != OP_NONE && arch->acc_depth > 0;
+	/* accumulators tile T by their depth: tiles of D, then the rest */
+	double tiles = acc && t > arch->acc_depth ?
+			       ceil(t / arch->acc_depth) - 1 : 0.0;
+	double t1 = acc ? arch->acc_depth : 0.0, t2 = t - tiles * t1;
 
-	memset(out, 0, sizeof *out);
+	out->a_reads = out->b_reads = out->o_reads = 0;
+	out->acc_reads = out->acc_writes = 0;
 	out->row_folds = fr;
 	out->col_folds = fc;
-	out->folds = fr * fc;
-	out->cycles_per_fold =
-		t + extra_per_fold +
-		(fill_drain ? d->skew_rows * rows + cols - 2.0 : 0.0);
-	out->cycles = out->folds * out->cycles_per_fold;
+	out->t_tiles = tiles + 1;
+	out->folds = fr * fc * out->t_tiles;
+	out->cycles = fold_cycles(d, arch, rows, cols, fr * fc, tiles, t1, t2);
+	out->cycles_per_fold = out->cycles / out->folds;
+	out->stream_cycles = fr * fc * t;
+	out->preload_cycles = d->preload != OP_NONE ? out->folds * rows : 0.0;
 	out->macs = m * n * k;
 	out->pe_cycles = rows * cols * out->cycles;
 	out->utilization = out->pe_cycles > 0 ? out->macs / out->pe_cycles : 0;
 
 	/*
 	 * Words per fold summed over folds, with R', C' the rows and columns a
-	 * fold uses: sum R' = Sr fc, sum C' = Sc fr, sum R'C' = Sr Sc.
+	 * fold uses: sum R' = Sr fc, sum C' = Sc fr, sum R'C' = Sr Sc; every
+	 * T tile preloads the stationary operand again.
 	 */
-	add_words(out, d->preload, sr * sc);
+	add_words(out, d->preload, sr * sc * out->t_tiles);
 	add_words(out, d->row_stream, t * sr * fc);
 	add_words(out, d->col_stream, t * sc * fr);
 	if (d->preload == OP_NONE) {
 		out->o_writes = sr * sc;          /* os: outputs drained once */
+	} else if (acc) {
+		/* partial sums stay in the accumulators: every fold writes its
+		   own, folds after the first on K read them back, and the
+		   finished outputs are read out once into the SRAM */
+		out->acc_writes = t * sc * fr;
+		out->acc_reads = t * sc * fr;
+		out->o_writes = t * sc;
 	} else {
 		out->o_writes = t * sc * fr;      /* partial sums every fold */
 		out->o_reads = t * sc * (fr - 1); /* folds after the first on K */

@@ -13,8 +13,9 @@
 
 #include "dse_model.h"
 
-/* How a parameter's value is bounded; all values must be finite. */
-enum bound { POS, NONNEG, FRACTION, BOOL };
+/* How a parameter's value is bounded; all values must be finite.  OPT_POS
+   and OPT_NONNEG keys may be absent: the value is then 0, the tier absent. */
+enum bound { POS, NONNEG, FRACTION, BOOL, OPT_POS, OPT_NONNEG };
 
 struct param;
 
@@ -110,6 +111,12 @@ static const struct param params[] = {
 	PRODUCT("fp6_e2m3", DSE_MUL_FP6_E2M3),
 	PRODUCT("fp6_e3m2", DSE_MUL_FP6_E3M2),
 	PRODUCT("fp4_e2m1", DSE_MUL_FP4_E2M1),
+	/* optional tiers: DRAM (MODEL.md 5.1) and accumulators (MODEL.md 2.1) */
+	P("dram_bandwidth_gbps", dram_bandwidth_gbps, OPT_POS, 1e6),
+	P("dram_pj_per_bit", dram_pj_per_bit, OPT_NONNEG, 1e6),
+	P("dram_capacity_gb", dram_capacity_gb, OPT_NONNEG, 1e6),
+	P("acc_depth", acc_depth, OPT_POS, 1e9),
+	P("acc_pj_per_bit", acc_pj_per_bit, OPT_NONNEG, 1e6),
 };
 
 #define NPARAMS (sizeof params / sizeof params[0])
@@ -252,7 +259,7 @@ dse_tech_param_uncertainty(const struct dse_tech *tech, size_t i)
 }
 
 /* Parameters that take whole numbers only (check_relations checks them). */
-static const char *const whole_keys[] = { "vector_lanes", NULL };
+static const char *const whole_keys[] = { "vector_lanes", "acc_depth", NULL };
 
 /* 1 when parameter i is one of whole_keys. */
 int dse_tech_param_whole(size_t i)
@@ -350,7 +357,8 @@ static int read_param(struct dse_tech *t, size_t i, const cJSON *obj,
 					     file, where);
 		*(int *)(void *)base = cJSON_IsTrue(value);
 	} else {
-		rc = dse_json_number(obj, "value", 0.0, p->bound == POS,
+		rc = dse_json_number(obj, "value", 0.0,
+				     p->bound == POS || p->bound == OPT_POS,
 				     p->max, 0, file, where, &v, err);
 		if (rc != DSE_OK)
 			return rc;
@@ -365,7 +373,8 @@ static int read_param(struct dse_tech *t, size_t i, const cJSON *obj,
 /* v within the range read_param accepts for p: finite, [0, max], > 0 if POS. */
 static int in_bounds(const struct param *p, double v)
 {
-	return isfinite(v) && v >= 0 && !(p->bound == POS && v == 0) &&
+	return isfinite(v) && v >= 0 &&
+	       !((p->bound == POS || p->bound == OPT_POS) && v == 0) &&
 	       v <= p->max;
 }
 
@@ -441,7 +450,8 @@ static int read_uncertainty(struct dse_tech *t, size_t i, const cJSON *obj,
 		rc = dse_error_set(err, DSE_EINPUT,
 				   "%s: %s: range [%g, %g] leaves the parameter's %s0, %g]",
 				   file, where, lo, hi,
-				   p->bound == POS ? "(" : "[", p->max);
+				   p->bound == POS || p->bound == OPT_POS ? "(" : "[",
+				   p->max);
 	if (rc == DSE_OK && (v < lo || v > hi))
 		rc = dse_error_set(err, DSE_EINPUT,
 				   "%s: %s: range [%g, %g] does not hold the value %g",
@@ -517,6 +527,10 @@ static int check_relations(const struct dse_tech *t, const char *file,
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s: parameters.alpha: %g outside [1, 2] (velocity saturation range)",
 				     file, t->alpha);
+	if (t->acc_depth != floor(t->acc_depth))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: parameters.acc_depth: %g is not a whole number",
+				     file, t->acc_depth);
 	/* the sweep's dvfs range is f(v_min)..f(v_max): it must be a range of
 	   frequencies dse accepts, or every study on the file is unusable */
 	f_lo = dse_tech_freq_ghz(t, t->v_min_v);
@@ -531,6 +545,55 @@ static int check_relations(const struct dse_tech *t, const char *file,
 				     "%s: parameters.vector_lanes: %g is not a whole number",
 				     file, t->vector_lanes);
 	return DSE_OK;
+}
+
+/* Parameter i from ps, or 0 with an "absent" source when it is optional. */
+static int read_or_absent(struct dse_tech *t, size_t i, const cJSON *ps,
+			  const char *file, struct dse_error *err)
+{
+	const cJSON *obj = cJSON_GetObjectItemCaseSensitive(ps, params[i].key);
+	const enum bound b = params[i].bound;
+
+	if (obj != NULL)
+		return read_param(t, i, obj, file, err);
+	if (b != OPT_POS && b != OPT_NONNEG)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: parameters.%s: missing key", file,
+				     params[i].key);
+	t->source[i] = strdup("absent: the technology has no such tier");
+	return t->source[i] ? DSE_OK :
+	       dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
+}
+
+/* The keys of an optional tier: all of them or none. */
+static int check_tier(const cJSON *ps, const char *const *keys,
+		      const char *file, struct dse_error *err)
+{
+	size_t i, n = 0, present = 0;
+
+	for (i = 0; keys[i]; i++, n++)
+		present += cJSON_HasObjectItem(ps, keys[i]) != 0;
+	if (present == 0 || present == n)
+		return DSE_OK;
+	for (i = 0; cJSON_HasObjectItem(ps, keys[i]); i++)
+		;
+	return dse_error_set(err, DSE_EINPUT,
+			     "%s: parameters.%s: missing key (%s and its companion keys come together or not at all)",
+			     file, keys[i], keys[0]);
+}
+
+/* The DRAM and accumulator tiers are optional but whole. */
+static int check_tiers(const cJSON *ps, const char *file,
+		       struct dse_error *err)
+{
+	static const char *const dram[] = { "dram_bandwidth_gbps",
+					    "dram_pj_per_bit",
+					    "dram_capacity_gb", NULL };
+	static const char *const acc[] = { "acc_depth", "acc_pj_per_bit",
+					   NULL };
+	int rc = check_tier(ps, dram, file, err);
+
+	return rc == DSE_OK ? check_tier(ps, acc, file, err) : rc;
 }
 
 /* Fill t from a parsed technology file: name, description, every parameter. */
@@ -562,21 +625,18 @@ static int parse_tech(const cJSON *root, const char *file, struct dse_tech *t,
 	keys[NPARAMS] = NULL;
 	ps = cJSON_GetObjectItemCaseSensitive(root, "parameters");
 	rc = dse_json_check_keys(ps, keys, 0, file, "parameters", err);
-	for (i = 0; rc == DSE_OK && i < NPARAMS; i++) {
-		const cJSON *obj = cJSON_GetObjectItemCaseSensitive(ps,
-								   params[i].key);
-
-		if (obj != NULL)
-			rc = read_param(t, i, obj, file, err);
-		else if (params[i].derive == NULL)
-			rc = dse_error_set(err, DSE_EINPUT,
-					   "%s: parameters.%s: missing key",
-					   file, params[i].key);
-	}
+	for (i = 0; rc == DSE_OK && i < NPARAMS; i++)
+		if (params[i].derive == NULL)
+			rc = read_or_absent(t, i, ps, file, err);
+		else if (cJSON_GetObjectItemCaseSensitive(ps, params[i].key))
+			rc = read_param(t, i, cJSON_GetObjectItemCaseSensitive(
+						ps, params[i].key), file, err);
 	/* in table order: a default's inputs come before it */
 	for (i = 0; rc == DSE_OK && i < NPARAMS; i++)
 		if (t->source[i] == NULL)
 			rc = derive_param(t, i, file, err);
+	if (rc == DSE_OK)
+		rc = check_tiers(ps, file, err);
 	if (rc == DSE_OK)
 		rc = check_relations(t, file, err);
 	return rc;
@@ -936,7 +996,21 @@ static int merge_chain(const struct chain *c, cJSON **out, size_t *from,
 	return DSE_OK;
 }
 
-/* Record for every parameter a file gave the path of that file. */
+/* The origin of a parameter no file gives: an optional tier left out. */
+#define ORIGIN_ABSENT "absent"
+
+/* Which file of one gave each parameter: 0, or 1 (none) when absent. */
+static void single_origins(const cJSON *root, size_t *from)
+{
+	const cJSON *ps = cJSON_GetObjectItemCaseSensitive(root, "parameters");
+	size_t i;
+
+	for (i = 0; i < NPARAMS; i++)
+		from[i] = cJSON_HasObjectItem(ps, params[i].key) ? 0 : 1;
+}
+
+/* Record for every parameter a file gave the path of that file, and
+   "absent" for an optional one none gave. */
 static int set_origins(struct dse_tech *t, const struct chain *c,
 		       const size_t *from, struct dse_error *err)
 {
@@ -945,7 +1019,8 @@ static int set_origins(struct dse_tech *t, const struct chain *c,
 	for (i = 0; i < NPARAMS; i++) {
 		if (t->derived[i])
 			continue;
-		t->origin[i] = strdup(c->path[from ? from[i] : 0]);
+		t->origin[i] = strdup(from[i] < c->n ? c->path[from[i]] :
+				      ORIGIN_ABSENT);
 		if (t->origin[i] == NULL)
 			return dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
@@ -976,8 +1051,10 @@ int dse_tech_load(const char *spec, const char *datadir,
 		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	if (rc == DSE_OK)
 		rc = parse_tech(merged ? merged : c.root[0], c.path[0], t, err);
+	if (rc == DSE_OK && merged == NULL)
+		single_origins(c.root[0], from);
 	if (rc == DSE_OK)
-		rc = set_origins(t, &c, merged ? from : NULL, err);
+		rc = set_origins(t, &c, from, err);
 	cJSON_Delete(merged);
 	chain_free(&c);
 	if (rc != DSE_OK) {
@@ -1035,9 +1112,15 @@ static int set_param(struct dse_tech *t, size_t i, double v,
 		     const char *source, const char *label,
 		     struct dse_error *err)
 {
-	cJSON *obj = cJSON_CreateObject();
+	cJSON *obj;
 	int rc;
 
+	/* an optional tier comes whole from a file, not one key at a time */
+	if (t->origin[i] && strcmp(t->origin[i], ORIGIN_ABSENT) == 0)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: parameters.%s: absent from technology %s (a tier it does not have: give the whole tier in a technology file)",
+				     label, params[i].key, t->name);
+	obj = cJSON_CreateObject();
 	if (obj == NULL ||
 	    !(params[i].bound == BOOL ? cJSON_AddBoolToObject(obj, "value", v != 0) :
 					cJSON_AddNumberToObject(obj, "value", v)) ||
@@ -1130,7 +1213,9 @@ int dse_tech_set_parse(const char *arg, size_t *index, double *value,
 	if (!in_bounds(p, v))
 		return dse_error_set(err, DSE_EUSAGE,
 				     "--set '%s': %g is outside %s's %s0, %g]", arg,
-				     v, key, p->bound == POS ? "(" : "[", p->max);
+				     v, key,
+				     p->bound == POS || p->bound == OPT_POS ? "(" : "[",
+				     p->max);
 	*value = v;
 	return DSE_OK;
 }

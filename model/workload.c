@@ -7,10 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "dse_model.h"
-
-/* Largest GEMM dimension, repeat or count accepted (absurd beyond). */
-#define DIM_MAX 1e9
-#define STAGES_MAX 100000
+#include "model_impl.h"
 
 /* Free wl, its description and stages; NULL is a no-op. */
 void dse_workload_free(struct dse_workload *wl)
@@ -18,20 +15,32 @@ void dse_workload_free(struct dse_workload *wl)
 	if (wl == NULL)
 		return;
 	free(wl->description);
+	free(wl->source);
 	free(wl->stages);
 	free(wl);
 }
 
+/* Copy src into dst (cap bytes) as printable ASCII, '?' for anything else:
+   names reach terminals and JSON files. */
+static void copy_name(char *dst, size_t cap, const char *src)
+{
+	size_t i;
+
+	for (i = 0; src[i] && i + 1 < cap; i++)
+		dst[i] = src[i] >= 0x20 && src[i] < 0x7f ? src[i] : '?';
+	dst[i] = '\0';
+}
+
 /* A new workload with room for nstages stages, none filled yet. */
-static int wl_new(const char *name, const char *desc, double repeat,
-		  size_t nstages, struct dse_workload **out,
-		  struct dse_error *err)
+int model_workload_new(const char *name, const char *desc, double repeat,
+		       size_t nstages, struct dse_workload **out,
+		       struct dse_error *err)
 {
 	struct dse_workload *wl = calloc(1, sizeof *wl);
 
 	if (wl == NULL)
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	snprintf(wl->name, sizeof wl->name, "%s", name);
+	copy_name(wl->name, sizeof wl->name, name);
 	wl->description = strdup(desc);
 	wl->stages = calloc(nstages ? nstages : 1, sizeof *wl->stages);
 	if (wl->description == NULL || wl->stages == NULL) {
@@ -39,16 +48,18 @@ static int wl_new(const char *name, const char *desc, double repeat,
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
 	wl->repeat = repeat;
+	wl->layers = 1;
 	*out = wl;
 	return DSE_OK;
 }
 
 /* Append a GEMM stage: m rows per item, n outputs, depth k, count copies. */
-static void gemm(struct dse_workload *wl, const char *name, double m, double n,
-		 double k, double count, int weights)
+void model_workload_gemm(struct dse_workload *wl, const char *name, double m,
+			 double n, double k, double count, int weights)
 {
 	struct dse_stage *s = &wl->stages[wl->nstages++];
 
+	memset(s, 0, sizeof *s);
 	snprintf(s->name, sizeof s->name, "%s", name);
 	s->kind = DSE_STAGE_GEMM;
 	s->m = m;
@@ -59,18 +70,20 @@ static void gemm(struct dse_workload *wl, const char *name, double m, double n,
 }
 
 /* Append an element-wise stage of ops operations per item. */
-static void eltwise(struct dse_workload *wl, const char *name, double ops)
+void model_workload_eltwise(struct dse_workload *wl, const char *name,
+			    double ops)
 {
 	struct dse_stage *s = &wl->stages[wl->nstages++];
 
+	memset(s, 0, sizeof *s);
 	snprintf(s->name, sizeof s->name, "%s", name);
 	s->kind = DSE_STAGE_ELTWISE;
 	s->ops_per_item = ops;
 }
 
-/* Weights, MACs per item and the widest N, from the stages. */
-static int finish(struct dse_workload *wl, const char *where,
-		  struct dse_error *err)
+/* Weights, MACs per item and the widest N, from the stages; absurd totals fail. */
+int model_workload_finish(struct dse_workload *wl, const char *where,
+			  struct dse_error *err)
 {
 	size_t i;
 
@@ -88,11 +101,82 @@ static int finish(struct dse_workload *wl, const char *where,
 		if (s->n > wl->n_max)
 			wl->n_max = s->n;
 	}
-	wl->macs_per_item *= wl->repeat;
+	wl->weights *= wl->layers;
+	wl->macs_per_item *= wl->repeat * wl->layers;
 	if (wl->n_max <= 0)
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s: stages: the workload has no GEMM stage",
 				     where);
+	if (!(wl->weights <= DSE_WEIGHTS_MAX))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: stages: %.4g weights, more than %.0e",
+				     where, wl->weights, DSE_WEIGHTS_MAX);
+	if (!(wl->macs_per_item <= DSE_MACS_MAX))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: stages: %.4g MACs per item, more than %.0e",
+				     where, wl->macs_per_item, DSE_MACS_MAX);
+	return DSE_OK;
+}
+
+/* Output pixels along one side: floor((in + 2 pad - filter) / stride) + 1,
+   or SCALE-Sim's ceil((in + 2 pad - filter + stride) / stride). */
+static double out_side(double in, double filter, double stride, double pad,
+		       int ceil_mode)
+{
+	const double span = in + 2.0 * pad - filter;
+
+	return ceil_mode ? ceil((span + stride) / stride) :
+			   floor(span / stride) + 1.0;
+}
+
+/* A convolution lowered by im2col (SCALE-Sim): M pixels, K = R S C/g, N = F/g. */
+int dse_conv_gemm(const struct dse_conv *cv, const char *where,
+		  struct dse_stage *out, struct dse_error *err)
+{
+	const double dims[] = { cv->h, cv->w, cv->c, cv->r, cv->s, cv->filters,
+				cv->stride_h, cv->stride_w, cv->groups };
+	static const char *const names[] = { "h", "w", "c", "r", "s",
+					     "filters", "stride", "stride",
+					     "groups" };
+	double e, f;
+	size_t i;
+
+	for (i = 0; i < sizeof dims / sizeof dims[0]; i++)
+		if (!(dims[i] >= 1 && dims[i] <= DSE_DIM_MAX) ||
+		    dims[i] != floor(dims[i]))
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s.%s: %g is not a whole number in [1, %.0e]",
+					     where, names[i], dims[i], DSE_DIM_MAX);
+	if (!(cv->pad >= 0 && cv->pad <= DSE_DIM_MAX) || cv->pad != floor(cv->pad))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s.padding: %g is not a whole number in [0, %.0e]",
+				     where, cv->pad, DSE_DIM_MAX);
+	if (cv->r > cv->h + 2 * cv->pad || cv->s > cv->w + 2 * cv->pad)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: a %gx%g filter is larger than the %gx%g input padded by %g",
+				     where, cv->r, cv->s, cv->h, cv->w, cv->pad);
+	if (fmod(cv->c, cv->groups) != 0 || fmod(cv->filters, cv->groups) != 0)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s.groups: %g does not divide the %g channels and %g filters",
+				     where, cv->groups, cv->c, cv->filters);
+	e = out_side(cv->h, cv->r, cv->stride_h, cv->pad, cv->ceil_mode);
+	f = out_side(cv->w, cv->s, cv->stride_w, cv->pad, cv->ceil_mode);
+	memset(out, 0, sizeof *out);
+	out->kind = DSE_STAGE_GEMM;
+	out->m = e * f;
+	out->k = cv->r * cv->s * cv->c / cv->groups;
+	out->n = cv->filters / cv->groups;
+	out->count = cv->groups;
+	out->weights = 1;
+	if (!(out->m * out->n * out->k * out->count <= DSE_MACS_MAX))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: %.4g MACs per item, more than %.0e", where,
+				     out->m * out->n * out->k * out->count,
+				     DSE_MACS_MAX);
+	snprintf(out->origin, sizeof out->origin,
+		 "conv %gx%gx%g %gx%g/%gx%g pad %g groups %g -> %gx%g", cv->h,
+		 cv->w, cv->c, cv->r, cv->s, cv->stride_h, cv->stride_w, cv->pad,
+		 cv->groups, e, f);
 	return DSE_OK;
 }
 
@@ -116,7 +200,7 @@ static int parse_dims(const char *spec, const char *args, double *v, size_t min,
 		double x = 0;
 
 		if (dse_number_scan(p, &end, &x) != DSE_OK || x < 1 ||
-		    x > DIM_MAX || x != floor(x) || (*end && *end != ','))
+		    x > DSE_DIM_MAX || x != floor(x) || (*end && *end != ','))
 			return dse_error_set(err, DSE_EUSAGE,
 					     "workload '%s': expected positive whole numbers separated by ','",
 					     spec);
@@ -142,13 +226,13 @@ static int parse_dims(const char *spec, const char *args, double *v, size_t min,
 static int build_rnn(const char *name, double gates, const char *desc,
 		     struct dse_workload **out, struct dse_error *err)
 {
-	int rc = wl_new(name, desc, RNN_STEPS, 2, out, err);
+	int rc = model_workload_new(name, desc, RNN_STEPS, 2, out, err);
 
 	if (rc != DSE_OK)
 		return rc;
 	/* one step: [x h] (input + hidden) times the gate weights */
-	gemm(*out, "gates", 1, gates * LSTM_HIDDEN, LSTM_INPUT + LSTM_HIDDEN, 1, 1);
-	eltwise(*out, "cell", RNN_ELTWISE_OPS_PER_UNIT * LSTM_HIDDEN);
+	model_workload_gemm(*out, "gates", 1, gates * LSTM_HIDDEN, LSTM_INPUT + LSTM_HIDDEN, 1, 1);
+	model_workload_eltwise(*out, "cell", RNN_ELTWISE_OPS_PER_UNIT * LSTM_HIDDEN);
 	return DSE_OK;
 }
 
@@ -192,9 +276,9 @@ static int build_gemm(const char *spec, const char *args,
 	snprintf(desc, sizeof desc,
 		 "one GEMM: N=%.0f outputs, K=%.0f, %.0f row(s) per batch item",
 		 v[0], v[1], v[2]);
-	rc = wl_new("gemm", desc, 1, 1, out, err);
+	rc = model_workload_new("gemm", desc, 1, 1, out, err);
 	if (rc == DSE_OK)
-		gemm(*out, "gemm", v[2], v[0], v[1], 1, 1);
+		model_workload_gemm(*out, "gemm", v[2], v[0], v[1], 1, 1);
 	return rc;
 }
 
@@ -213,61 +297,19 @@ static int build_mlp(const char *spec, const char *args,
 	if (args && (rc = parse_dims(spec, args, w, 2, MLP_LAYERS_MAX + 1, &n,
 				     err)) != DSE_OK)
 		return rc;
-	rc = wl_new("mlp",
+	rc = model_workload_new("mlp",
 		    "MLP: one GEMM M=b per layer (widths W0 -> W1 -> ...), "
 		    "one element-wise op per hidden activation",
 		    1, 2 * (n - 1), out, err);
 	for (i = 0; rc == DSE_OK && i + 1 < n; i++) {
 		snprintf(name, sizeof name, "fc%zu", i + 1);
-		gemm(*out, name, 1, w[i + 1], w[i], 1, 1);
+		model_workload_gemm(*out, name, 1, w[i + 1], w[i], 1, 1);
 		if (i + 2 < n) {
 			snprintf(name, sizeof name, "act%zu", i + 1);
-			eltwise(*out, name, w[i + 1]);
+			model_workload_eltwise(*out, name, w[i + 1]);
 		}
 	}
 	return rc;
-}
-
-/* BERT-base: hidden 768, 12 heads of 64, FFN 3072 (Devlin et al. 2019). */
-#define BERT_SEQ 128
-#define BERT_HIDDEN 768
-#define BERT_HEADS 12
-#define BERT_HEAD_DIM 64
-#define BERT_FFN 3072
-/* element-wise ops per element (a): softmax 5 (max, sub, exp, sum, div),
- * residual add + layer norm 8, GELU 8 */
-#define BERT_SOFTMAX_OPS 5
-#define BERT_LAYERNORM_OPS 8
-#define BERT_GELU_OPS 8
-
-/* Built-in bert: one BERT-base encoder layer at sequence length 128. */
-static int build_bert(const char *spec, const char *args,
-		      struct dse_workload **out, struct dse_error *err)
-{
-	const double L = BERT_SEQ, H = BERT_HIDDEN, NH = BERT_HEADS;
-	const double D = BERT_HEAD_DIM, F = BERT_FFN;
-	int rc;
-
-	(void)spec;
-	(void)args;
-	rc = wl_new("bert",
-		    "one BERT-base encoder layer, sequence 128: QKV, attention "
-		    "scores and context per head (no static weights), output "
-		    "projection, FFN 768-3072-768",
-		    1, 10, out, err);
-	if (rc != DSE_OK)
-		return rc;
-	gemm(*out, "qkv", L, 3 * H, H, 1, 1);
-	gemm(*out, "scores", L, L, D, NH, 0);
-	eltwise(*out, "softmax", BERT_SOFTMAX_OPS * NH * L * L);
-	gemm(*out, "context", L, D, L, NH, 0);
-	gemm(*out, "proj", L, H, H, 1, 1);
-	eltwise(*out, "add_norm1", BERT_LAYERNORM_OPS * L * H);
-	gemm(*out, "ffn1", L, F, H, 1, 1);
-	eltwise(*out, "gelu", BERT_GELU_OPS * L * F);
-	gemm(*out, "ffn2", L, H, F, 1, 1);
-	eltwise(*out, "add_norm2", BERT_LAYERNORM_OPS * L * H);
-	return DSE_OK;
 }
 
 struct builtin {
@@ -282,23 +324,31 @@ static const struct builtin builtins[] = {
 	{ "gru", 0, build_gru },
 	{ "mlp", 1, build_mlp },
 	{ "gemm", 1, build_gemm },
-	{ "bert", 0, build_bert },
+};
+
+/* Names that stand for a workload file of <datadir>/workloads. */
+static const struct {
+	const char *name, *file;
+} aliases[] = {
+	{ "bert", "bert-base" }, /* bert is BERT-base: 12 layers (MODEL.md 10) */
 };
 
 /* The built-in workloads and their arguments, as one static string. */
 const char *dse_workload_names(void)
 {
-	return "lstm, gru, mlp[:W0,W1,...], gemm[:N,K[,ROWS]], bert";
+	return "lstm, gru, mlp[:W0,W1,...], gemm[:N,K[,ROWS]]; data files "
+	       "bert-base (alias bert), bert-layer, bert-large, resnet50, gpt2, "
+	       "attention";
 }
 
 /* ---- JSON workloads ---- */
 
-/* obj[key] as a whole number in [lo, DIM_MAX]. */
+/* obj[key] as a whole number in [lo, DSE_DIM_MAX]. */
 static int read_dim(const cJSON *obj, const char *key, double lo, int optional,
 		    const char *file, const char *where, double *out,
 		    struct dse_error *err)
 {
-	int rc = dse_json_number(obj, key, lo, 0, DIM_MAX, optional, file,
+	int rc = dse_json_number(obj, key, lo, 0, DSE_DIM_MAX, optional, file,
 				 where, out, err);
 
 	if (rc == DSE_OK && *out != floor(*out))
@@ -308,46 +358,35 @@ static int read_dim(const cJSON *obj, const char *key, double lo, int optional,
 	return rc;
 }
 
-/* Stage i of a file: eltwise, or gemm (m and count default to 1, weights to true). */
-static int read_stage(const cJSON *obj, size_t i, const char *file,
-		      struct dse_stage *s, struct dse_error *err)
+/* An element-wise stage: ops_per_item. */
+static int read_eltwise(const cJSON *obj, const char *file, const char *where,
+			struct dse_stage *s, struct dse_error *err)
 {
-	static const char *const gemm_keys[] = { "name", "type", "m", "n", "k",
-						 "count", "weights", NULL };
-	static const char *const elt_keys[] = { "name", "type", "ops_per_item",
-						NULL };
-	char where[48];
-	const char *type = NULL, *name = NULL;
+	static const char *const keys[] = { "name", "type", "ops_per_item",
+					    NULL };
+	int rc = dse_json_check_keys(obj, keys, 0, file, where, err);
+
+	s->kind = DSE_STAGE_ELTWISE;
+	if (rc == DSE_OK)
+		rc = dse_json_number(obj, "ops_per_item", 0, 0, DSE_MACS_MAX, 0,
+				     file, where, &s->ops_per_item, err);
+	return rc;
+}
+
+/* A GEMM stage: m and count default to 1, weights to true. */
+static int read_gemm(const cJSON *obj, const char *file, const char *where,
+		     struct dse_stage *s, struct dse_error *err)
+{
+	static const char *const keys[] = { "name", "type", "m", "n", "k",
+					    "count", "weights", NULL };
 	const cJSON *w;
 	int rc;
 
-	snprintf(where, sizeof where, "stages[%zu]", i);
-	if (!cJSON_IsObject(obj))
-		return dse_error_set(err, DSE_EINPUT, "%s: %s: expected an object",
-				     file, where);
-	rc = dse_json_string(obj, "type", 0, file, where, &type, err);
-	if (rc == DSE_OK)
-		rc = dse_json_string(obj, "name", 1, file, where, &name, err);
-	if (rc != DSE_OK)
-		return rc;
-	snprintf(s->name, sizeof s->name, "%.31s", name ? name : where);
-	if (strcmp(type, "eltwise") == 0) {
-		s->kind = DSE_STAGE_ELTWISE;
-		rc = dse_json_check_keys(obj, elt_keys, 0, file, where, err);
-		if (rc == DSE_OK)
-			rc = dse_json_number(obj, "ops_per_item", 0, 0, 1e15, 0,
-					     file, where, &s->ops_per_item, err);
-		return rc;
-	}
-	if (strcmp(type, "gemm") != 0)
-		return dse_error_set(err, DSE_EINPUT,
-				     "%s: %s.type: '%s' is not gemm or eltwise",
-				     file, where, type);
 	s->kind = DSE_STAGE_GEMM;
 	s->m = 1;
 	s->count = 1;
 	s->weights = 1;
-	rc = dse_json_check_keys(obj, gemm_keys, 0, file, where, err);
+	rc = dse_json_check_keys(obj, keys, 0, file, where, err);
 	if (rc == DSE_OK)
 		rc = read_dim(obj, "m", 1, 1, file, where, &s->m, err);
 	if (rc == DSE_OK)
@@ -366,21 +405,109 @@ static int read_stage(const cJSON *obj, size_t i, const char *file,
 					     file, where);
 		s->weights = cJSON_IsTrue(w);
 	}
+	if (!(s->count * s->m * s->n * s->k <= DSE_MACS_MAX))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: %s: %.4g MACs per item, more than %.0e",
+				     file, where, s->count * s->m * s->n * s->k,
+				     DSE_MACS_MAX);
 	return DSE_OK;
 }
 
-/* A new workload from a parsed file: name, description, repeat, stages. */
+/* A convolution stage, lowered to its GEMM by im2col (dse_conv_gemm). */
+static int read_conv(const cJSON *obj, const char *file, const char *where,
+		     struct dse_stage *s, struct dse_error *err)
+{
+	static const char *const keys[] = { "name", "type", "h", "w", "c",
+					    "r", "s", "filters", "stride",
+					    "padding", "groups", NULL };
+	struct dse_conv cv = { 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0 };
+	char at[600];
+	int rc = dse_json_check_keys(obj, keys, 0, file, where, err);
+
+	if (rc == DSE_OK)
+		rc = read_dim(obj, "h", 1, 0, file, where, &cv.h, err);
+	if (rc == DSE_OK)
+		rc = read_dim(obj, "w", 1, 0, file, where, &cv.w, err);
+	if (rc == DSE_OK)
+		rc = read_dim(obj, "c", 1, 0, file, where, &cv.c, err);
+	if (rc == DSE_OK)
+		rc = read_dim(obj, "r", 1, 0, file, where, &cv.r, err);
+	if (rc == DSE_OK)
+		rc = read_dim(obj, "s", 1, 0, file, where, &cv.s, err);
+	if (rc == DSE_OK)
+		rc = read_dim(obj, "filters", 1, 0, file, where, &cv.filters,
+			      err);
+	if (rc == DSE_OK)
+		rc = read_dim(obj, "stride", 1, 1, file, where, &cv.stride_h,
+			      err);
+	if (rc == DSE_OK)
+		rc = read_dim(obj, "padding", 0, 1, file, where, &cv.pad, err);
+	if (rc == DSE_OK)
+		rc = read_dim(obj, "groups", 1, 1, file, where, &cv.groups, err);
+	if (rc != DSE_OK)
+		return rc;
+	cv.stride_w = cv.stride_h;
+	snprintf(at, sizeof at, "%s: %s", file, where);
+	return dse_conv_gemm(&cv, at, s, err);
+}
+
+/* A stage kind of a workload file: its "type" and its reader. */
+static const struct {
+	const char *type;
+	int (*read)(const cJSON *obj, const char *file, const char *where,
+		    struct dse_stage *s, struct dse_error *err);
+} stage_types[] = {
+	{ "gemm", read_gemm },
+	{ "conv", read_conv },
+	{ "eltwise", read_eltwise },
+};
+
+/* Stage i of a file, read by the row of its type. */
+static int read_stage(const cJSON *obj, size_t i, const char *file,
+		      struct dse_stage *s, struct dse_error *err)
+{
+	char where[48], name[32];
+	const char *type = NULL, *label = NULL;
+	size_t t;
+	int rc;
+
+	snprintf(where, sizeof where, "stages[%zu]", i);
+	if (!cJSON_IsObject(obj))
+		return dse_error_set(err, DSE_EINPUT, "%s: %s: expected an object",
+				     file, where);
+	rc = dse_json_string(obj, "type", 0, file, where, &type, err);
+	if (rc == DSE_OK)
+		rc = dse_json_string(obj, "name", 1, file, where, &label, err);
+	if (rc != DSE_OK)
+		return rc;
+	copy_name(name, sizeof name, label ? label : where);
+	for (t = 0; t < sizeof stage_types / sizeof stage_types[0]; t++) {
+		if (strcmp(type, stage_types[t].type) != 0)
+			continue;
+		memset(s, 0, sizeof *s);
+		rc = stage_types[t].read(obj, file, where, s, err);
+		memcpy(s->name, name, sizeof s->name);
+		return rc;
+	}
+	return dse_error_set(err, DSE_EINPUT,
+			     "%s: %s.type: '%.40s' is not gemm, conv or eltwise",
+			     file, where, type);
+}
+
+/* A new workload from a parsed file: name, description, source, repeat,
+   layers, stages. */
 static int parse_workload(const cJSON *root, const char *file,
 			  struct dse_workload **out, struct dse_error *err)
 {
-	static const char *const top[] = { "name", "description", "repeat",
-					   "stages", NULL };
-	const char *name = NULL, *desc = "";
+	static const char *const top[] = { "name", "description", "source",
+					   "repeat", "layers", "stages", NULL };
+	const char *name = NULL, *desc = "", *source = NULL;
 	const cJSON *stages, *item;
-	double repeat = 1;
+	double repeat = 1, layers = 1;
 	size_t n, i = 0;
 	int rc;
 
+	*out = NULL;
 	rc = dse_json_check_keys(root, top, 0, file, "", err);
 	if (rc == DSE_OK)
 		rc = dse_json_string(root, "name", 0, file, "", &name, err);
@@ -388,7 +515,11 @@ static int parse_workload(const cJSON *root, const char *file,
 		rc = dse_json_string(root, "description", 1, file, "", &desc,
 				     err);
 	if (rc == DSE_OK)
+		rc = dse_json_string(root, "source", 1, file, "", &source, err);
+	if (rc == DSE_OK)
 		rc = read_dim(root, "repeat", 1, 1, file, "", &repeat, err);
+	if (rc == DSE_OK)
+		rc = read_dim(root, "layers", 1, 1, file, "", &layers, err);
 	if (rc != DSE_OK)
 		return rc;
 	stages = cJSON_GetObjectItemCaseSensitive(root, "stages");
@@ -399,21 +530,25 @@ static int parse_workload(const cJSON *root, const char *file,
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s: stages: expected a non-empty array", file);
 	n = (size_t)cJSON_GetArraySize(stages);
-	if (n > STAGES_MAX)
+	if (n > DSE_STAGES_MAX)
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s: stages: more than %d stages", file,
-				     STAGES_MAX);
-	rc = wl_new(name, desc, repeat, n, out, err);
+				     DSE_STAGES_MAX);
+	rc = model_workload_new(name, desc, repeat, n, out, err);
 	if (rc != DSE_OK)
 		return rc;
+	(*out)->layers = layers;
+	if (source && ((*out)->source = strdup(source)) == NULL)
+		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	cJSON_ArrayForEach(item, stages) {
-		rc = read_stage(item, i, file, &(*out)->stages[i], err);
 		if (rc != DSE_OK)
 			break;
-		(*out)->nstages = ++i;
+		rc = read_stage(item, i, file, &(*out)->stages[i], err);
+		if (rc == DSE_OK)
+			(*out)->nstages = ++i;
 	}
 	if (rc == DSE_OK)
-		rc = finish(*out, file, err);
+		rc = model_workload_finish(*out, file, err);
 	if (rc != DSE_OK) {
 		dse_workload_free(*out);
 		*out = NULL;
@@ -421,18 +556,77 @@ static int parse_workload(const cJSON *root, const char *file,
 	return rc;
 }
 
-/* Read and parse the workload file at path. */
+/* A workload from len bytes of JSON text; `file` names it in messages. */
+int dse_workload_parse_json(const char *text, size_t len, const char *file,
+			    struct dse_workload **out, struct dse_error *err)
+{
+	cJSON *root = NULL;
+	int rc = dse_json_parse(text, len, file, &root, err);
+
+	*out = NULL;
+	if (rc != DSE_OK)
+		return rc;
+	rc = parse_workload(root, file, out, err);
+	cJSON_Delete(root);
+	return rc;
+}
+
+/* 1 when path ends with suffix. */
+static int ends_with(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), k = strlen(suffix);
+
+	return n >= k && strcmp(path + n - k, suffix) == 0;
+}
+
+/* Read the workload file at path: a SCALE-Sim topology (.csv) or JSON. */
 int dse_workload_load(const char *path, struct dse_workload **out,
 		      struct dse_error *err)
 {
-	cJSON *root;
-	int rc = dse_json_read_file(path, &root, err);
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
 
+	*out = NULL;
+	rc = dse_file_read(path, &text, &len, err);
 	if (rc != DSE_OK)
 		return rc;
-	rc = parse_workload(root, path, out, err);
-	cJSON_Delete(root);
+	if (ends_with(path, ".csv"))
+		rc = dse_workload_parse_topology(text, len, path, out, err);
+	else
+		rc = dse_workload_parse_json(text, len, path, out, err);
+	free(text);
 	return rc;
+}
+
+/* A code-built workload: the name before ':' and its arguments after. */
+static int get_builtin(const struct builtin *b, const char *spec,
+		       const char *colon, struct dse_workload **out,
+		       struct dse_error *err)
+{
+	int rc;
+
+	if (colon && !b->takes_args)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "workload '%s': %s takes no arguments",
+				     spec, b->name);
+	rc = b->build(spec, colon ? colon + 1 : NULL, out, err);
+	if (rc == DSE_OK && (rc = model_workload_finish(*out, spec, err)) != DSE_OK) {
+		dse_workload_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* The data file of name (an alias resolved) in <datadir>/workloads, or NULL. */
+static char *data_file(const char *name, const char *datadir)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(name, aliases[i].name) == 0)
+			name = aliases[i].file;
+	return dse_data_file(datadir, "workloads", name);
 }
 
 /* A file path, or a built-in looked up by the name before any ':'. */
@@ -441,31 +635,50 @@ int dse_workload_get(const char *spec, struct dse_workload **out,
 {
 	size_t i, len;
 	const char *colon;
-	int rc;
 
+	*out = NULL;
 	if (spec == NULL || *spec == '\0')
 		return dse_error_set(err, DSE_EUSAGE, "empty workload name");
-	if (strchr(spec, '/') || strstr(spec, ".json"))
+	if (strchr(spec, '/') || ends_with(spec, ".json") ||
+	    ends_with(spec, ".csv"))
 		return dse_workload_load(spec, out, err);
 	colon = strchr(spec, ':');
 	len = colon ? (size_t)(colon - spec) : strlen(spec);
-	for (i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
-		const struct builtin *b = &builtins[i];
-
-		if (strlen(b->name) != len || strncmp(b->name, spec, len) != 0)
-			continue;
-		if (colon && !b->takes_args)
-			return dse_error_set(err, DSE_EUSAGE,
-					     "workload '%s': %s takes no arguments",
-					     spec, b->name);
-		rc = b->build(spec, colon ? colon + 1 : NULL, out, err);
-		if (rc == DSE_OK && (rc = finish(*out, spec, err)) != DSE_OK) {
-			dse_workload_free(*out);
-			*out = NULL;
-		}
-		return rc;
-	}
+	for (i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
+		if (strlen(builtins[i].name) == len &&
+		    strncmp(builtins[i].name, spec, len) == 0)
+			return get_builtin(&builtins[i], spec, colon, out, err);
 	return dse_error_set(err, DSE_EUSAGE,
-			     "unknown workload '%s' (built-in: %s; or a .json file)",
+			     "unknown workload '%s' (built-in: %s; or a .json or SCALE-Sim .csv file)",
 			     spec, dse_workload_names());
+}
+
+/* dse_workload_get, then a workload file of <datadir>/workloads by name. */
+int dse_workload_find(const char *spec, const char *datadir,
+		      struct dse_workload **out, struct dse_error *err)
+{
+	char name[256], *path;
+	const char *colon = spec ? strchr(spec, ':') : NULL;
+	size_t len;
+	int rc = dse_workload_get(spec, out, err);
+
+	if (rc != DSE_EUSAGE || spec == NULL || *spec == '\0' ||
+	    strchr(spec, '/'))
+		return rc;
+	len = colon ? (size_t)(colon - spec) : strlen(spec);
+	if (len >= sizeof name)
+		return rc;
+	memcpy(name, spec, len);
+	name[len] = '\0';
+	path = data_file(name, datadir);
+	if (path == NULL)
+		return rc;
+	if (colon != NULL)
+		rc = dse_error_set(err, DSE_EUSAGE,
+				   "workload '%s': a workload file takes no arguments",
+				   spec);
+	else
+		rc = dse_workload_load(path, out, err);
+	free(path);
+	return rc;
 }

@@ -61,6 +61,14 @@ void dse_format_double(char *buf, size_t len, double v);
 /* One design as a flat JSON object of every field; NULL when out of memory. */
 struct cJSON *dse_json_point(const struct dse_point *p);
 
+/*
+ * A feasible design as dse eval --json prints it: the point object and a
+ * "stages" array (name, type, copies, onchip_fraction, cycles, time_us,
+ * dram_mb, bound).  *out is the caller's (cJSON_Delete); DSE_ENOMEM.
+ */
+int dse_json_eval(const struct dse_model *model, const struct dse_point *p,
+		  struct cJSON **out, struct dse_error *err);
+
 /* The technology (name, file, description, every value and source). */
 struct cJSON *dse_json_tech(const struct dse_tech *tech);
 
@@ -105,6 +113,22 @@ int dse_text_gemm(FILE *f, enum dse_dataflow df, double rows, double cols,
 struct cJSON *dse_json_gemm(enum dse_dataflow df, double rows, double cols,
 			    double m, double n, double k,
 			    const struct dse_gemm_stats *s);
+
+/*
+ * Every GEMM layer of a workload (a SCALE-Sim topology) on one array of
+ * the given architecture, one item: shape, GEMMs (channels of a
+ * depthwise layer), folds, cycles, utilization, then the totals.
+ */
+int dse_text_topology(FILE *f, enum dse_dataflow df, double rows, double cols,
+		      const struct dse_array_arch *arch,
+		      const struct dse_workload *wl);
+struct cJSON *dse_json_topology(enum dse_dataflow df, double rows, double cols,
+				const struct dse_array_arch *arch,
+				const struct dse_workload *wl);
+
+/* Reference chips: dse's figures beside the published ones, with ratios. */
+int dse_text_chips(FILE *f, const struct dse_chip_report *rep, size_t n);
+struct cJSON *dse_json_chips(const struct dse_chip_report *rep, size_t n);
 
 /* ------------------------------------------------------------------ */
 /* Exploration results                                                */

@@ -1,6 +1,7 @@
 /* explore.c - exploration results as JSON, CSV and a terminal summary. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -21,6 +22,17 @@ static cJSON *range_json(const char *spec, const struct dse_range *r)
 	return NULL;
 }
 
+/* sram_mb as the study gave it: a number, or the range's text. */
+static int sram_json(cJSON *obj, const struct dse_study *st)
+{
+	char *end;
+	double v = strtod(st->sram_mb, &end);
+
+	if (*end == '\0' && end != st->sram_mb)
+		return cJSON_AddNumberToObject(obj, "sram_mb", v) != NULL;
+	return cJSON_AddStringToObject(obj, "sram_mb", st->sram_mb) != NULL;
+}
+
 /* The study's settings as JSON, the seed as a string; NULL on failure. */
 cJSON *dse_json_study(const struct dse_study *st)
 {
@@ -33,7 +45,10 @@ cJSON *dse_json_study(const struct dse_study *st)
 	     cJSON_AddStringToObject(obj, "workload", st->workload) &&
 	     cJSON_AddNumberToObject(obj, "area_mm2", st->budget.area_mm2) &&
 	     cJSON_AddNumberToObject(obj, "power_w", st->budget.power_w) &&
-	     cJSON_AddNumberToObject(obj, "sram_mb", st->budget.sram_mb) &&
+	     sram_json(obj, st) &&
+	     cJSON_AddBoolToObject(obj, "dram_in_budget", st->budget.dram_in_budget) &&
+	     cJSON_AddBoolToObject(obj, "fold_overlap", st->fold_overlap) &&
+	     cJSON_AddBoolToObject(obj, "accumulators", st->accumulators) &&
 	     (a = cJSON_AddArrayToObject(obj, "formats")) != NULL;
 	for (i = 0; ok && i < st->nformats; i++)
 		ok = cJSON_AddItemToArray(a, cJSON_CreateString(st->formats[i]));
@@ -165,6 +180,59 @@ static cJSON *bounds_json(const struct dse_explore_result *res,
 	return a;
 }
 
+/* A number, or null when it is not finite. */
+static cJSON *number_or_null(double v)
+{
+	return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+}
+
+/* Each published figure with dse's value and the ratio dse / published. */
+static cJSON *published_json(const struct dse_explore_result *res,
+			     const struct dse_study *st)
+{
+	cJSON *a = cJSON_CreateArray(), *o;
+	size_t i;
+	int ok = a != NULL;
+
+	for (i = 0; ok && i < st->npublished; i++) {
+		const struct dse_published *p = &st->published[i];
+		const struct dse_figure *fig = dse_figure_find(p->figure);
+
+		ok = (o = cJSON_CreateObject()) != NULL &&
+		     cJSON_AddItemToArray(a, o) &&
+		     cJSON_AddStringToObject(o, "figure", p->figure) &&
+		     cJSON_AddStringToObject(o, "meaning", fig ? fig->meaning : "") &&
+		     cJSON_AddStringToObject(o, "format", p->format) &&
+		     cJSON_AddNumberToObject(o, "bound_us", p->bound_us) &&
+		     cJSON_AddNumberToObject(o, "value", p->value) &&
+		     cJSON_AddStringToObject(o, "unit", p->unit) &&
+		     cJSON_AddStringToObject(o, "source", p->source) &&
+		     add(o, "dse_value", number_or_null(res->published[i])) &&
+		     add(o, "ratio", number_or_null(res->published[i] / p->value));
+	}
+	if (!ok) {
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* The sweep's warnings, one string each. */
+static cJSON *warnings_json(const struct dse_explore_result *res)
+{
+	cJSON *a = cJSON_CreateArray();
+	size_t i;
+	int ok = a != NULL;
+
+	for (i = 0; ok && i < res->nwarnings; i++)
+		ok = cJSON_AddItemToArray(a, cJSON_CreateString(res->warnings[i]));
+	if (!ok) {
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
+}
+
 /* A design with its tail capacity: the point's fields, then the search's. */
 static cJSON *tail_point_json(const struct dse_tail_best *b)
 {
@@ -279,6 +347,7 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 	     add(ranges, "k_split", range_json(st->ksplit, &res->ksplit)) &&
 	     add(ranges, "batch", range_json(st->batch, &res->batch)) &&
 	     add(ranges, "freq_ghz", range_json(st->freq_ghz, &res->freq_ghz)) &&
+	     add(ranges, "sram_mb", range_json(st->sram_mb, &res->sram_mb)) &&
 	     add(doc, "counts", counts_json(res)) &&
 	     (front = cJSON_AddObjectToObject(doc, "frontier")) != NULL;
 	for (f = 0; ok && f < res->nformats; f++)
@@ -289,7 +358,9 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 	for (f = 0; ok && f < res->nformats; f++)
 		ok = add(canon, res->formats[f].name,
 			 points_json(res->canonical[f].p, res->canonical[f].n));
-	ok = ok && add(doc, "bounds", bounds_json(res, st));
+	ok = ok && add(doc, "bounds", bounds_json(res, st)) &&
+	     add(doc, "published", published_json(res, st)) &&
+	     add(doc, "warnings", warnings_json(res));
 	if (ok && res->nslos > 0)
 		ok = add(doc, "tail", tail_json(res, st));
 	if (!ok) {
@@ -325,21 +396,22 @@ int dse_csv_sample(FILE *f, const struct dse_explore_result *res)
 	size_t i;
 
 	if (fputs("format,dataflow,rows,cols,k_split,batch,freq_ghz,latency_us,"
-		  "throughput_tops,energy_per_item_uj\n", f) == EOF)
+		  "throughput_tops,energy_per_item_uj,sram_mb\n", f) == EOF)
 		return DSE_EIO;
 	for (i = 0; i < res->nsample; i++) {
 		const struct dse_sample *s = &res->sample[i];
-		char fr[40], lat[40], thr[40], en[40];
+		char fr[40], lat[40], thr[40], en[40], sram[40];
 
 		dse_format_double(fr, sizeof fr, s->freq_ghz);
 		dse_format_double(lat, sizeof lat, s->latency_us);
 		dse_format_double(thr, sizeof thr, s->throughput_tops);
 		dse_format_double(en, sizeof en, s->energy_per_item_uj);
+		dse_format_double(sram, sizeof sram, s->sram_mb);
 		if (dse_csv_string(f, res->formats[s->format].name) != DSE_OK ||
 		    fputc(',', f) == EOF ||
 		    dse_csv_string(f, dse_dataflow_name((enum dse_dataflow)s->dataflow)) != DSE_OK ||
-		    fprintf(f, ",%u,%u,%u,%u,%s,%s,%s,%s\n", s->rows, s->cols,
-			    s->ksplit, s->batch, fr, lat, thr, en) < 0)
+		    fprintf(f, ",%u,%u,%u,%u,%s,%s,%s,%s,%s\n", s->rows, s->cols,
+			    s->ksplit, s->batch, fr, lat, thr, en, sram) < 0)
 			return DSE_EIO;
 	}
 	return DSE_OK;
@@ -354,9 +426,10 @@ static void frontier_rows(FILE *f, const struct dse_frontier *fr,
 {
 	size_t shown = fr->n < max_rows ? fr->n : max_rows, i, idx, last = (size_t)-1;
 
-	fprintf(f, "  %10s %10s %5s %5s %3s %8s %7s %7s %6s %9s %9s %8s\n",
-		"latency_us", "TOp/s", "rows", "cols", "k", "freq_GHz",
-		"volt_V", "arrays", "groups", "TOp/s/W", "uJ/item", "binding");
+	fprintf(f, "  %10s %10s %2s %5s %5s %3s %5s %8s %6s %6s %6s %7s %8s %8s %9s %8s\n",
+		"latency_us", "TOp/s", "df", "rows", "cols", "k", "batch",
+		"freq_GHz", "volt_V", "arrays", "groups", "SRAM_MB", "DRAM_MB",
+		"TOp/s/W", "uJ/item", "binding");
 	for (i = 0; i < shown; i++) {
 		const struct dse_point *p;
 
@@ -365,11 +438,13 @@ static void frontier_rows(FILE *f, const struct dse_frontier *fr,
 			continue;
 		last = idx;
 		p = &fr->p[idx];
-		fprintf(f, "  %10.4g %10.4g %5u %5u %3u %8.4g %7.4g %7.0f %6.0f %9.4g %9.4g %8s\n",
+		fprintf(f, "  %10.4g %10.4g %2s %5u %5u %3u %5.0f %8.4g %6.4g %6.0f %6.0f %7.4g %8.4g %8.4g %9.4g %8s\n",
 			p->result.latency_us, p->result.throughput_tops,
+			dse_dataflow_name(p->design.dataflow),
 			p->design.rows, p->design.cols, p->design.ksplit,
-			p->result.freq_ghz, p->result.voltage_v,
-			p->result.arrays, p->result.groups,
+			p->result.batch, p->result.freq_ghz, p->result.voltage_v,
+			p->result.arrays, p->result.groups, p->result.sram_mb,
+			p->result.dram_bits / DSE_BITS_PER_MB,
 			p->result.tops_per_w, p->result.energy_per_item_uj,
 			dse_binding_name(p->result.binding));
 	}
@@ -458,8 +533,9 @@ static void canonical_table(FILE *f, const struct dse_explore_result *res,
 	char name[128];
 	size_t k, i;
 
-	fprintf(f, "\nGain over the canonical design (ws, 128 x 128, %g GHz, k-split 1; batch for\n"
-		   "best throughput within each bound; frontier taken at the canonical latency)\n",
+	fprintf(f, "\nGain over the canonical design (ws, 128 x 128, %g GHz, k-split 1, overlapped\n"
+		   "folds, accumulators; batch and SRAM for best throughput within each bound;\n"
+		   "frontier taken at the canonical latency)\n",
 		model->tech->f_nom_ghz);
 	fprintf(f, "  %-12s %9s %6s %10s %10s %10s %7s\n", "format", "bound_us",
 		"batch", "latency_us", "canon_TOps", "front_TOps", "gain");
@@ -474,6 +550,35 @@ static void canonical_table(FILE *f, const struct dse_explore_result *res,
 				      &res->frontier[k], st->bounds_us[i]);
 		canonical_row(f, res->formats[k].name, &res->canonical[k],
 			      &res->frontier[k], INFINITY);
+	}
+}
+
+/* The study's published figures beside dse's, with the ratio. */
+static void published_table(FILE *f, const struct dse_explore_result *res,
+			    const struct dse_study *st)
+{
+	size_t i;
+
+	if (st->npublished == 0)
+		return;
+	fprintf(f, "\nPublished figures beside dse's\n");
+	fprintf(f, "  %-27s %-10s %8s %10s %10s %9s  %s\n", "figure", "format",
+		"bound_us", "published", "dse", "dse/pub", "source");
+	for (i = 0; i < st->npublished; i++) {
+		const struct dse_published *p = &st->published[i];
+		char dse[32], ratio[32], fmt[128], unit[64], src[1024];
+
+		if (isfinite(res->published[i])) {
+			snprintf(dse, sizeof dse, "%.4g", res->published[i]);
+			snprintf(ratio, sizeof ratio, "%.3g",
+				 res->published[i] / p->value);
+		} else {
+			snprintf(dse, sizeof dse, "-");
+			snprintf(ratio, sizeof ratio, "-");
+		}
+		fprintf(f, "  %-27s %-10s %8g %7.4g %-2s %10s %9s  %s\n",
+			p->figure, SHOWN(p->format, fmt), p->bound_us, p->value,
+			SHOWN(p->unit, unit), dse, ratio, SHOWN(p->source, src));
 	}
 }
 
@@ -563,14 +668,14 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		     const struct dse_study *st, const struct dse_model *model,
 		     size_t max_rows)
 {
-	char a[128], b[128];
+	char a[128], b[128], c[512];
 	size_t k;
 	int v;
 
-	fprintf(f, "dse explore: %s, %s, budget %g mm2, %g W, %g MB SRAM\n",
+	fprintf(f, "dse explore: %s, %s, budget %g mm2, %g W, %s MB SRAM\n",
 		SHOWN(model->tech->name, a), SHOWN(model->wl->name, b),
-		model->budget.area_mm2,
-		model->budget.power_w, model->budget.sram_mb);
+		model->budget.area_mm2, model->budget.power_w,
+		SHOWN(st->sram_mb, c));
 	fprintf(f, "%s designs evaluated, %s feasible (%.2f s, %u thread%s); ruled out:",
 		dse_format_count(res->evaluated, a, sizeof a),
 		dse_format_count(res->feasible, b, sizeof b), res->wall_s, res->threads,
@@ -587,6 +692,7 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 	}
 	bounds_table(f, res, st);
 	canonical_table(f, res, st, model);
+	published_table(f, res, st);
 	if (res->nslos > 0)
 		tail_table(f, res, st);
 	return ferror(f) ? DSE_EIO : DSE_OK;

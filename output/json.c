@@ -1,5 +1,6 @@
 /* json.c - JSON, JSON Lines and CSV writers over the field table. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -41,6 +42,54 @@ cJSON *dse_json_point(const struct dse_point *p)
 		}
 	}
 	return obj;
+}
+
+/* One stage report as {name, origin, copies, ..., bound}; NULL on failure. */
+static cJSON *stage_json(const struct dse_stage_report *st)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o && cJSON_AddStringToObject(o, "name", st->stage->name) &&
+	    cJSON_AddStringToObject(o, "type", st->stage->kind == DSE_STAGE_GEMM ?
+					       "gemm" : "eltwise") &&
+	    add_number(o, "copies", st->copies) &&
+	    add_number(o, "onchip_fraction", st->onchip_fraction) &&
+	    add_number(o, "cycles", st->cycles) &&
+	    add_number(o, "time_us", st->time_us) &&
+	    add_number(o, "dram_mb", st->dram_bits / DSE_BITS_PER_MB) &&
+	    cJSON_AddStringToObject(o, "bound", dse_bound_name(st->bound)))
+		return o;
+	cJSON_Delete(o);
+	return NULL;
+}
+
+/* A feasible design's point object with its "stages" array (dse eval --json). */
+int dse_json_eval(const struct dse_model *model, const struct dse_point *p,
+		  cJSON **out, struct dse_error *err)
+{
+	struct dse_stage_report *st = NULL;
+	cJSON *obj = dse_json_point(p), *a = NULL, *one;
+	size_t i;
+	int rc = obj ? DSE_OK : dse_error_set(err, DSE_ENOMEM, "out of memory");
+
+	if (rc == DSE_OK)
+		rc = dse_model_stages(model, &p->design, &p->result, &st, err);
+	if (rc == DSE_OK && (a = cJSON_AddArrayToObject(obj, "stages")) == NULL)
+		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	for (i = 0; rc == DSE_OK && i < model->wl->nstages; i++) {
+		one = stage_json(&st[i]);
+		if (one == NULL || !cJSON_AddItemToArray(a, one)) {
+			cJSON_Delete(one);
+			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+		}
+	}
+	free(st);
+	if (rc != DSE_OK) {
+		cJSON_Delete(obj);
+		return rc;
+	}
+	*out = obj;
+	return DSE_OK;
 }
 
 /* A parameter's origin as the results say it: "file" for the
@@ -104,7 +153,10 @@ cJSON *dse_json_workload(const struct dse_workload *wl)
 
 	ok = obj && cJSON_AddStringToObject(obj, "name", wl->name) &&
 	     cJSON_AddStringToObject(obj, "description", wl->description) &&
+	     (wl->source == NULL ||
+	      cJSON_AddStringToObject(obj, "source", wl->source)) &&
 	     add_number(obj, "repeat", wl->repeat) &&
+	     add_number(obj, "layers", wl->layers) &&
 	     add_number(obj, "weights", wl->weights) &&
 	     add_number(obj, "macs_per_item", wl->macs_per_item) &&
 	     (stages = cJSON_AddArrayToObject(obj, "stages")) != NULL;
@@ -121,7 +173,9 @@ cJSON *dse_json_workload(const struct dse_workload *wl)
 			     add_number(st, "n", s->n) &&
 			     add_number(st, "k", s->k) &&
 			     add_number(st, "count", s->count) &&
-			     cJSON_AddBoolToObject(st, "weights", s->weights);
+			     cJSON_AddBoolToObject(st, "weights", s->weights) &&
+			     (s->origin[0] == '\0' ||
+			      cJSON_AddStringToObject(st, "origin", s->origin));
 		else if (ok)
 			ok = cJSON_AddStringToObject(st, "type", "eltwise") &&
 			     add_number(st, "ops_per_item", s->ops_per_item);
@@ -173,6 +227,109 @@ cJSON *dse_json_gemm(enum dse_dataflow df, double rows, double cols, double m,
 		return obj;
 	cJSON_Delete(obj);
 	return NULL;
+}
+
+/* One topology layer on one array as a JSON object; NULL on failure. */
+static cJSON *layer_json(size_t i, const struct dse_stage *st,
+			 const struct dse_gemm_stats *s)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o && add_number(o, "layer", (double)i) &&
+	    cJSON_AddStringToObject(o, "name", st->name) &&
+	    add_number(o, "m", st->m) && add_number(o, "n", st->n) &&
+	    add_number(o, "k", st->k) && add_number(o, "gemms", st->count) &&
+	    add_number(o, "folds", st->count * s->folds) &&
+	    add_number(o, "cycles", st->count * s->cycles) &&
+	    add_number(o, "macs", st->count * s->macs) &&
+	    add_number(o, "utilization", s->utilization))
+		return o;
+	cJSON_Delete(o);
+	return NULL;
+}
+
+/* Every layer of a topology on one array, and the totals, as JSON. */
+cJSON *dse_json_topology(enum dse_dataflow df, double rows, double cols,
+			 const struct dse_array_arch *arch,
+			 const struct dse_workload *wl)
+{
+	cJSON *obj = cJSON_CreateObject(), *a = NULL, *one;
+	struct dse_gemm_stats s;
+	double cycles = 0, macs = 0;
+	size_t i;
+	int ok = obj && cJSON_AddStringToObject(obj, "topology", wl->name) &&
+		 cJSON_AddStringToObject(obj, "dataflow", dse_dataflow_name(df)) &&
+		 add_number(obj, "rows", rows) && add_number(obj, "cols", cols) &&
+		 cJSON_AddBoolToObject(obj, "fold_overlap", arch->fold_overlap) &&
+		 add_number(obj, "acc_depth", arch->acc_depth) &&
+		 (a = cJSON_AddArrayToObject(obj, "layers")) != NULL;
+
+	for (i = 0; ok && i < wl->nstages; i++) {
+		const struct dse_stage *st = &wl->stages[i];
+
+		if (st->kind != DSE_STAGE_GEMM)
+			continue;
+		dse_gemm_eval_arch(df, rows, cols, st->m, st->n, st->k, arch, &s);
+		cycles += st->count * s.cycles;
+		macs += st->count * s.macs;
+		one = layer_json(i, st, &s);
+		ok = one && cJSON_AddItemToArray(a, one);
+		if (!ok)
+			cJSON_Delete(one);
+	}
+	ok = ok && add_number(obj, "cycles", cycles) &&
+	     add_number(obj, "macs", macs) &&
+	     add_number(obj, "utilization",
+			cycles > 0 ? macs / (rows * cols * cycles) : 0.0);
+	if (!ok) {
+		cJSON_Delete(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* Each chip: name, technology, workload, its point and every figure. */
+cJSON *dse_json_chips(const struct dse_chip_report *rep, size_t n)
+{
+	const struct dse_chip_figure *fig = dse_chip_figures();
+	cJSON *a = cJSON_CreateArray(), *c, *figs, *one;
+	size_t i, k;
+	int ok = a != NULL;
+
+	for (i = 0; ok && i < n; i++) {
+		struct dse_point p;
+
+		p.design = rep[i].chip->design;
+		p.result = rep[i].result;
+		ok = (c = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(a, c) &&
+		     cJSON_AddStringToObject(c, "chip", rep[i].chip->name) &&
+		     cJSON_AddStringToObject(c, "description",
+					     rep[i].chip->description) &&
+		     cJSON_AddStringToObject(c, "technology", rep[i].tech_name) &&
+		     cJSON_AddStringToObject(c, "workload", rep[i].workload_name) &&
+		     add_number(c, "avg_power_tops_per_w", rep[i].result.tops_per_w) &&
+		     (figs = cJSON_AddObjectToObject(c, "figures")) != NULL;
+		for (k = 0; ok && k < DSE_CHIP_NFIGURES; k++)
+			ok = (one = cJSON_AddObjectToObject(figs, fig[k].key)) != NULL &&
+			     cJSON_AddStringToObject(one, "unit", fig[k].unit) &&
+			     add_number(one, "dse", rep[i].dse[k]) &&
+			     add_number(one, "published", rep[i].chip->published[k]) &&
+			     add_number(one, "ratio", rep[i].dse[k] /
+							rep[i].chip->published[k]) &&
+			     cJSON_AddStringToObject(one, "source",
+						     rep[i].chip->source[k]);
+		if (ok) {
+			one = dse_json_point(&p);
+			ok = one != NULL && cJSON_AddItemToObject(c, "design", one);
+			if (!ok)
+				cJSON_Delete(one);
+		}
+	}
+	if (!ok) {
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
 }
 
 /* The CSV header line: every field key, in table order. */

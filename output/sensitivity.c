@@ -222,6 +222,7 @@ cJSON *dse_json_sensitivity(const struct dse_sens_result *res,
 	     cJSON_AddStringToObject(m, "seed", seed) &&
 	     add_number(m, "sweeps", (double)res->sweeps) &&
 	     add_number(m, "infeasible_samples", (double)res->infeasible) &&
+	     add_number(m, "samples_with_warnings", (double)res->warned) &&
 	     add(doc, "parameters", params_json(res)) &&
 	     (figs = cJSON_AddArrayToObject(doc, "figures")) != NULL;
 	for (f = 0; ok && f < res->nfigures; f++) {
@@ -496,6 +497,10 @@ int dse_text_sensitivity(FILE *f, const struct dse_sens_result *res,
 	if (res->infeasible)
 		fprintf(f, "; %zu samples without a feasible design", res->infeasible);
 	fputc('\n', f);
+	if (res->warned)
+		fprintf(f, "%zu samples drew explorer warnings (a best design on the edge of a\n"
+			   "swept range: widen it; dse explore --set ... at a sample says which)\n",
+			res->warned);
 	bounds_table(f, res, "tops", st->nbounds, st->bounds_us,
 		     "Best throughput under a latency bound");
 	if (st->nslos > 0)

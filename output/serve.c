@@ -103,10 +103,15 @@ cJSON *dse_json_serve_row(const struct dse_serve_row *r, int with_cdf)
 		     add_num(obj, "tail_load", r->capacity->tail_load) &&
 		     cJSON_AddNumberToObject(obj, "capacity_steps", r->capacity->steps);
 	}
-	if (ok && with_cdf) {
-		ok = (a = cJSON_AddArrayToObject(obj, "cdf_us")) != NULL;
+	if (ok && with_cdf) { /* the latency at each probability cdf_p */
+		cJSON *pa;
+
+		ok = (a = cJSON_AddArrayToObject(obj, "cdf_us")) != NULL &&
+		     (pa = cJSON_AddArrayToObject(obj, "cdf_p")) != NULL;
 		for (i = 0; ok && i < DSE_SERVE_CDF_POINTS; i++)
-			ok = cJSON_AddItemToArray(a, cJSON_CreateNumber(s->cdf_us[i]));
+			ok = cJSON_AddItemToArray(a, cJSON_CreateNumber(s->cdf_us[i])) &&
+			     cJSON_AddItemToArray(pa, cJSON_CreateNumber(
+						 dse_serve_cdf_p((unsigned)i)));
 	}
 	if (!ok) {
 		cJSON_Delete(obj);

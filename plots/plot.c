@@ -20,7 +20,7 @@
 struct figure_file {
 	const struct plot_figure *fig;
 	const struct plot_input *in;
-	unsigned formats;
+	const struct plot_page *page;
 	const char *path;
 };
 
@@ -29,7 +29,7 @@ static int write_data(FILE *f, void *arg, struct dse_error *err)
 {
 	const struct figure_file *ff = arg;
 
-	return ff->fig->data(f, ff->in) == DSE_OK ? DSE_OK :
+	return ff->fig->data(f, ff->in, ff->page) == DSE_OK ? DSE_OK :
 	       dse_error_set(err, DSE_EIO, "%s: write failed", ff->path);
 }
 
@@ -38,7 +38,7 @@ static int write_script(FILE *f, void *arg, struct dse_error *err)
 {
 	const struct figure_file *ff = arg;
 
-	return ff->fig->script(f, ff->in, ff->formats) == DSE_OK ? DSE_OK :
+	return ff->fig->script(f, ff->fig, ff->in, ff->page) == DSE_OK ? DSE_OK :
 	       dse_error_set(err, DSE_EIO, "%s: write failed", ff->path);
 }
 
@@ -59,27 +59,35 @@ static int write_file(const char *dir, const char *ext, dse_writer writer,
 	return rc;
 }
 
-/* Read the folder once, then write each figure's data and script. */
-int dse_plot_write(const char *dir, const char *outdir, unsigned formats,
-		   struct dse_error *err)
+/* Read the folder once, then write the data and script of each figure
+   it has what to draw for (their bits in *wanted, when not NULL). */
+static int write_figures(const char *dir, const char *outdir,
+			 const struct dse_plot_options *opt, unsigned *wanted,
+			 struct dse_error *err)
 {
 	struct plot_input in;
+	struct plot_page page;
 	const struct plot_figure *figs;
 	size_t nfigs, i, k, designs = 0;
-	int rc = plot_input_read(dir, &in, err);
+	int rc = plot_page_init(&page, opt, err);
 
+	if (rc == DSE_OK)
+		rc = plot_input_read(dir, &in, err);
 	if (rc != DSE_OK)
 		return rc;
 	for (k = 0; k < in.nformats; k++)
 		designs += in.frontier[k].n;
-	if (designs == 0)
+	if (in.has_frontier && designs == 0)
 		rc = dse_error_set(err, DSE_EINFEASIBLE,
 				   "%s/frontier.json: no feasible design to plot", dir);
 	figs = plot_figures(&nfigs);
 	for (i = 0; rc == DSE_OK && i < nfigs; i++) {
-		struct figure_file ff = { &figs[i], &in,
-					  formats ? formats : DSE_PLOT_PNG | DSE_PLOT_SVG,
-					  NULL };
+		struct figure_file ff = { &figs[i], &in, &page, NULL };
+
+		if (!figs[i].wanted(&in))
+			continue;
+		if (wanted)
+			*wanted |= 1u << i;
 
 		rc = write_file(outdir ? outdir : dir, "dat", write_data, &ff, err);
 		if (rc == DSE_OK)
@@ -88,6 +96,13 @@ int dse_plot_write(const char *dir, const char *outdir, unsigned formats,
 	}
 	plot_input_free(&in);
 	return rc;
+}
+
+/* The scripts and data of a folder's figures, without running gnuplot. */
+int dse_plot_write(const char *dir, const char *outdir,
+		   const struct dse_plot_options *opt, struct dse_error *err)
+{
+	return write_figures(dir, outdir, opt, NULL, err);
 }
 
 /* Why a program did not run: the step that failed and its errno. */
@@ -239,21 +254,24 @@ static int render_one(const char *prog, int chosen, const char *dir,
 int dse_plot_render(const char *dir, const struct dse_plot_options *opt,
 		    struct dse_error *err)
 {
+	static const struct dse_plot_options none = { NULL, 0, 0, 0, 0, 0 };
 	int chosen = opt && opt->gnuplot;
 	const char *prog = chosen ? opt->gnuplot : DSE_GNUPLOT;
-	unsigned formats = opt ? opt->formats : 0;
+	struct dse_plot_options o = opt ? *opt : none;
 	struct spawn_failure why;
 	const struct plot_figure *figs;
 	size_t nfigs, i;
+	unsigned wanted = 0;
 	int rc, missing = 0;
 
-	if (formats == 0)
-		formats = default_formats(prog, &missing, &why);
-	rc = dse_plot_write(dir, NULL, formats, err);
+	if (o.formats == 0)
+		o.formats = default_formats(prog, &missing, &why);
+	rc = write_figures(dir, NULL, &o, &wanted, err);
 	if (rc == DSE_OK && missing) /* the scripts are there for later */
 		rc = spawn_error(prog, chosen, dir, &why, err);
 	figs = plot_figures(&nfigs);
 	for (i = 0; rc == DSE_OK && i < nfigs; i++)
-		rc = render_one(prog, chosen, dir, figs[i].name, err);
+		if (wanted & 1u << i)
+			rc = render_one(prog, chosen, dir, figs[i].name, err);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #ifndef DSE_PLOT_IMPL_H
 #define DSE_PLOT_IMPL_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -49,6 +50,29 @@ struct plot_sample {
 	double latency_us, throughput_tops, rows;
 };
 
+/* One run of a serving folder (serve.json), as its figures draw it. */
+struct plot_serve_run {
+	size_t policy;                    /* index into plot_serve.policy */
+	double load;                      /* rho */
+	double p50_us, p99_us, p999_us;   /* latency percentiles */
+	double tail_us;                   /* at the run's percentile */
+	int has_cdf;
+	double cdf_us[DSE_SERVE_CDF_POINTS]; /* at dse_serve_cdf_p(i) */
+	int has_train;
+	double infer_tops, train_tops;    /* served and trained TOp/s */
+};
+
+/* A serving folder: serve.json, read and checked. */
+struct plot_serve {
+	char *design;                     /* format dataflow rows x cols */
+	double slo_us;                    /* 0: none */
+	double percentile;
+	size_t npolicy;
+	char **policy;                    /* canonical specs, in run order */
+	size_t nruns;
+	struct plot_serve_run *run;       /* policy by policy, loads ascending */
+};
+
 /* A results folder: frontier.json and sample.csv, read and checked. */
 struct plot_input {
 	char *tech, *workload;              /* names (owned) */
@@ -65,30 +89,120 @@ struct plot_input {
 	size_t nsample;
 	struct plot_sample *sample;         /* sample.csv thinned evenly to at
 					       most DSE_PLOT_MAX_POINTS rows */
+	/* the tail pass (frontier.json "tail"), when ntail > 0 */
+	size_t ntail;
+	double *tail_slo_us;                /* SLOs, ascending */
+	double *tail_tops;                  /* [slo * nformats + format]: the
+					       highest tail capacity; 0: none */
+	double *tail_service_tops;          /* the service-time best there */
+	char *tail_what;                    /* "p99, poisson, deadline" */
+	int has_frontier;                   /* frontier.json was read */
+	int has_serve;                      /* serve.json was read */
+	struct plot_serve serve;
 };
 
 /*
- * Read dir/frontier.json and dir/sample.csv into in (zeroed first).  Fails
- * with DSE_EINPUT ("file: key: reason", or a file that cannot be opened),
- * DSE_EIO (a read error) or DSE_ENOMEM; in is then empty.  Release with
- * plot_input_free.
+ * Read a results folder into in (zeroed first): dir/frontier.json and
+ * dir/sample.csv (dse explore), dir/serve.json (dse serve), or both; one
+ * of them must be there.  Fails with DSE_EINPUT ("file: key: reason", or
+ * a file that cannot be opened), DSE_EIO (a read error) or DSE_ENOMEM; in
+ * is then empty.  Release with plot_input_free.
  */
 int plot_input_read(const char *dir, struct plot_input *in,
 		    struct dse_error *err);
 void plot_input_free(struct plot_input *in);
 
+/* serve.json of dir into in->serve and the title fields (read_serve.c);
+   DSE_OK with has_serve 0 when there is none. */
+int plot_serve_read(const char *dir, struct plot_input *in,
+		    struct dse_error *err);
+void plot_serve_free(struct plot_serve *s);
+
+/* The title fields of a results document: technology, workload, budget
+   (read.c; frontier.json and serve.json share them). */
+int plot_read_setting(const struct cJSON *doc, const char *file,
+		      struct plot_input *in, struct dse_error *err);
+
+/* ---- the page (script.c): size, font and images of every figure ---- */
+
+/* Size and font of the figures, and which images to draw. */
+struct plot_page {
+	double width_in, height_in; /* one figure; multi-panel ones grow taller */
+	double font_pt;             /* text as printed (PDF points) */
+	int paper;                  /* single-column: no title, the caption has it */
+	unsigned formats;           /* DSE_PLOT_* */
+};
+
+/* The page of a render: --paper or the default, then --size and --font;
+   DSE_EUSAGE naming the option for a size or font out of range. */
+int plot_page_init(struct plot_page *page, const struct dse_plot_options *opt,
+		   struct dse_error *err);
+
+/* Characters of text across a width, lines of text down a height (in). */
+double plot_chars(const struct plot_page *page, double width_in);
+double plot_lines(const struct plot_page *page, double height_in);
+
+/* Inches taken by n characters across, or n lines of text down. */
+double plot_chars_in(const struct plot_page *page, double n);
+double plot_lines_in(const struct plot_page *page, double n);
+
 /*
  * One figure: plot-<name>.gp draws plot-<name>.dat into
- * plot-<name>.<png|svg|pdf>.  Both writers return DSE_OK or DSE_EIO.
+ * plot-<name>.<png|svg|pdf>.  Both writers get the page (the data of a
+ * figure may depend on how much fits), the script writer its row too; both
+ * return DSE_OK or DSE_EIO.
+ * Adding a figure is adding a row to the table (figures.c) and its two
+ * writers, built from the helpers below.
  */
 struct plot_figure {
 	const char *name;
-	int (*data)(FILE *f, const struct plot_input *in);
-	int (*script)(FILE *f, const struct plot_input *in, unsigned formats);
+	const char *what; /* the script's first comment lines */
+	/* 1 when the folder holds what the figure draws */
+	int (*wanted)(const struct plot_input *in);
+	int (*data)(FILE *f, const struct plot_input *in,
+		    const struct plot_page *page);
+	int (*script)(FILE *f, const struct plot_figure *fig,
+		      const struct plot_input *in, const struct plot_page *page);
 };
 
 /* The figures, in the order they are rendered; *count gets the length. */
 const struct plot_figure *plot_figures(size_t *count);
+
+/* The writers of each figure (plots/fig_<name>.c). */
+int plot_frontier_data(FILE *f, const struct plot_input *in,
+		       const struct plot_page *page);
+int plot_frontier_script(FILE *f, const struct plot_figure *fig,
+			 const struct plot_input *in,
+			 const struct plot_page *page);
+int plot_points_data(FILE *f, const struct plot_input *in,
+		     const struct plot_page *page);
+int plot_points_script(FILE *f, const struct plot_figure *fig,
+		       const struct plot_input *in,
+		       const struct plot_page *page);
+int plot_breakdown_data(FILE *f, const struct plot_input *in,
+			const struct plot_page *page);
+int plot_breakdown_script(FILE *f, const struct plot_figure *fig,
+			  const struct plot_input *in,
+			  const struct plot_page *page);
+int plot_bounds_data(FILE *f, const struct plot_input *in,
+		     const struct plot_page *page);
+int plot_bounds_script(FILE *f, const struct plot_figure *fig,
+		       const struct plot_input *in,
+		       const struct plot_page *page);
+int plot_tail_data(FILE *f, const struct plot_input *in,
+		   const struct plot_page *page);
+int plot_tail_script(FILE *f, const struct plot_figure *fig,
+		     const struct plot_input *in, const struct plot_page *page);
+int plot_latency_data(FILE *f, const struct plot_input *in,
+		      const struct plot_page *page);
+int plot_latency_script(FILE *f, const struct plot_figure *fig,
+			const struct plot_input *in,
+			const struct plot_page *page);
+int plot_cdf_data(FILE *f, const struct plot_input *in,
+		  const struct plot_page *page);
+int plot_cdf_script(FILE *f, const struct plot_figure *fig,
+		    const struct plot_input *in, const struct plot_page *page);
+int plot_cdf_wanted(const struct plot_input *in);
 
 /* ---- script text (script.c): untrusted strings stay strings ---- */
 
@@ -108,11 +222,229 @@ void plot_gp_string(FILE *f, const char *s);
 void plot_gp_stringf(FILE *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Longest name shown in a key, title or label, in characters: longer
+   names end in an ellipsis. */
+#define PLOT_LABEL_CHARS 20
+
+/* A name cut to PLOT_LABEL_CHARS characters (UTF-8) into buf; returns buf. */
+const char *plot_label(const char *name, char *buf, size_t len);
+
+/* Characters of plot_label(name). */
+size_t plot_label_chars(const char *name);
+
 /*
  * Write s for the inside of a # comment (of a script or data file):
  * control characters, backquotes, @ and backslashes left out, so it can
  * neither end nor continue the comment line.
  */
 void plot_gp_comment(FILE *f, const char *s);
+
+/* ---- layout shared by the figures (script.c) ---- */
+
+/*
+ * The script's head: what it draws (fig->what), the terminals and file
+ * names of the page's images for a figure of height_in (the page height,
+ * or more for panels), and the style every figure shares (border, grid,
+ * tics, point size).
+ */
+void plot_script_head(FILE *f, const struct plot_figure *fig,
+		      const struct plot_page *page, double height_in);
+
+/* Line styles: format k is style k + 1 (colour, dash, filled point) and
+   its canonical design style 101 + k (colour, dotted, open point). */
+void plot_format_styles(FILE *f, const struct plot_input *in);
+
+/* Line style k + 1 (colour, dash, filled point) for each of n series. */
+void plot_series_styles(FILE *f, char *const *names, size_t n);
+
+/*
+ * A plot's area on its figure, inches from the figure's left and bottom
+ * edges.  Every plot is placed by its box (margins at screen positions),
+ * never by gnuplot's automatic margins, which count in characters whose
+ * size differs between terminals: so PNG, SVG and PDF share one layout.
+ */
+struct plot_box {
+	double x0, y0, x1, y1;
+};
+
+/* "set lmargin at screen ..." and the three others for box b on a figure
+   height_in tall. */
+void plot_margins(FILE *f, const struct plot_page *page, double height_in,
+		  const struct plot_box *b);
+
+/* Inches left of a plot for its y label and tick labels `tick_chars`
+   long; inches below it for its tick labels and x label. */
+double plot_left_in(const struct plot_page *page, double tick_chars);
+double plot_bottom_in(const struct plot_page *page);
+
+/*
+ * The y label of box b, rotated, left of its tick labels (tick_chars
+ * long), as label 903 at a screen position: gnuplot's own y label moves
+ * with each terminal's character width (svg drops it when it falls off the
+ * page).  A plot with it has no "set ylabel"; in a multiplot each panel
+ * writes its own after "unset label".
+ */
+void plot_ylabel(FILE *f, const struct plot_page *page, double height_in,
+		 const struct plot_box *b, double tick_chars, const char *text);
+
+/* The x label of box b under its tick labels, as label 904 (as
+   plot_ylabel, for the same reason). */
+void plot_xlabel(FILE *f, const struct plot_page *page, double height_in,
+		 const struct plot_box *b, const char *text);
+
+/*
+ * Lines a figure title takes at the top: 2 (what it shows; the setting),
+ * or 0 on a paper page (the caption says it).  plot_title writes it as
+ * two labels (tags 900, 901) centred at the top of a figure height_in
+ * tall; in a multiplot plot_untitle removes them after the first panel.
+ */
+double plot_title_lines(const struct plot_page *page);
+void plot_title(FILE *f, const struct plot_page *page, double height_in,
+		const char *headline, const struct plot_input *in);
+void plot_untitle(FILE *f, const struct plot_page *page);
+
+/*
+ * Where a key of `entries` entries goes (`longest` characters the longest
+ * label; `titled` when it has a title line): inside the top left corner
+ * when there are at most PLOT_KEY_INSIDE_MAX (above every curve of a
+ * frontier, which rises to the right, once the y axis makes room with
+ * plot_log_headroom), else (or when `below`) below the plot in as many
+ * columns as fit across width_in.  plot_key_room says the lines it takes; plot_key
+ * writes "set key" for a plot in box b (below: under b's x label).
+ */
+#define PLOT_KEY_INSIDE_MAX 3
+struct plot_key_room {
+	double inside, below; /* lines inside the top of the plot, below it */
+	size_t rows;          /* of a key below */
+};
+struct plot_key_room plot_key_room(const struct plot_page *page,
+				   size_t entries, size_t longest, int titled,
+				   double width_in, int below);
+void plot_key(FILE *f, const struct plot_page *page, double height_in,
+	      const struct plot_box *b, const struct plot_key_room *room,
+	      size_t longest);
+
+/* The "width" option of a key whose longest label has `longest`
+   characters (corrects gnuplot's estimate of the text's width). */
+int plot_key_width(size_t longest);
+
+/* A range of positive values seen so far; lo > hi when empty. */
+struct plot_range {
+	double lo, hi;
+};
+
+#define PLOT_RANGE_EMPTY { HUGE_VAL, -HUGE_VAL }
+
+/* Widen r to hold v. */
+void plot_range_add(struct plot_range *r, double v);
+
+/* Formats with frontier designs; *longest: characters of their longest
+   label (plot_label). */
+size_t plot_formats_drawn(const struct plot_input *in, size_t *longest);
+
+/* Widen x (if not NULL) by the latencies and y (if not NULL) by the
+   throughputs of the designs of n lists. */
+void plot_designs_add(struct plot_range *x, struct plot_range *y,
+		      const struct plot_designs *lists, size_t n);
+
+/* The highest throughput of the designs of n lists at latency <= x_max
+   (0: none). */
+double plot_designs_top(const struct plot_designs *lists, size_t n,
+			double x_max);
+
+/* Largest / smallest 1, 2 or 5 x 10^k not above / below v (v > 0). */
+double plot_nice_below(double v);
+double plot_nice_above(double v);
+
+/* r padded to 1-2-5 values (1..10 when empty) for a log axis. */
+struct plot_range plot_log_pad(struct plot_range r);
+
+/*
+ * Raise the top of log range r so that `lines` lines of text fit above
+ * `top` (the highest point under a key inside the top of the plot) in a
+ * plot `plot_in` inches tall: the key then hides no point.
+ */
+struct plot_range plot_log_headroom(struct plot_range r, double top,
+				    double lines, double plot_in,
+				    const struct plot_page *page);
+
+/* The highest y a figure draws at x <= x_max (0: none). */
+typedef double (*plot_top_fn)(const struct plot_input *in, double x_max);
+
+/*
+ * "set <axis>range [lo:hi]" on a log axis `length_in` inches long, with
+ * labelled tics that fit: every decade, or every second or third one when
+ * they would crowd (the others unlabelled), and 2 and 5 x 10^k as well on
+ * a short axis with room.  `across`: labels side by side (an x axis),
+ * else stacked (y).
+ */
+void plot_log_axis(FILE *f, const struct plot_page *page, const char *axis,
+		   struct plot_range r, double length_in, int across);
+
+/*
+ * Rows (0, 1 or 2) of labels over the study's latency bounds in x range r
+ * on a plot width_in wide; plot_bound_guides draws the dotted guides and
+ * those labels above box b: each label where it does not touch another
+ * (a second row takes what the first cannot, the rest stay unlabelled),
+ * "25 µs" when one row holds them all, else bare numbers but the last.
+ */
+int plot_bound_rows(const struct plot_input *in, struct plot_range r,
+		    const struct plot_page *page, double width_in);
+void plot_bound_guides(FILE *f, const struct plot_input *in,
+		       struct plot_range r, const struct plot_page *page,
+		       double height_in, const struct plot_box *b);
+
+/* Characters of the longest y tick label a plot leaves room for. */
+#define PLOT_TICK_CHARS 5.0
+
+/*
+ * A single log-log plot on the page: the box (room for tick labels, axis
+ * labels, a key of `entries` below and the bound labels above, and at
+ * least 6 lines for the data: the figure grows taller when the page
+ * leaves less), the key, the study's bound guides, and both axes (x range
+ * as given, y padded and raised above what under_key says is drawn under
+ * a key inside).  plot_single_layout
+ * decides (height_in goes to plot_script_head); plot_single_write writes
+ * the title, the axis labels and all of it; the caller draws.
+ */
+struct plot_single {
+	int x_linear;      /* set before plot_single_layout: a linear x axis */
+	int no_guides;     /* set before plot_single_layout: no bound guides */
+	int key_below;     /* set before plot_single_layout: the key below */
+	double height_in;
+	struct plot_box box;
+	struct plot_key_room key;
+	struct plot_range x, y;
+	size_t longest;
+	double tick_chars; /* of the longest y tick label */
+	int rows;          /* of bound labels */
+};
+void plot_single_layout(const struct plot_page *page,
+			const struct plot_input *in, struct plot_range x,
+			struct plot_range y, size_t entries, size_t longest,
+			int key_titled, plot_top_fn under_key,
+			struct plot_single *s);
+void plot_single_write(FILE *f, const struct plot_page *page,
+		       const struct plot_input *in, const char *headline,
+		       const char *xlabel, const char *ylabel,
+		       const struct plot_single *s);
+
+/* Open the loop that draws the figure once per image; close it. */
+void plot_loop_begin(FILE *f);
+void plot_loop_end(FILE *f);
+
+/* Start ("\tplot ") or continue (", \" and a new line) a plot command. */
+void plot_clause(FILE *f, int *first);
+
+/* End a data set: gnuplot's index counts blocks split by two blank lines;
+   an empty one is a row of `columns` NaN so that it keeps its index. */
+void plot_end_block(FILE *f, size_t rows, size_t columns);
+
+/* The comment heading a data file: its script, data sets and columns. */
+void plot_data_head(FILE *f, const char *name, const char *blocks,
+		    const char *columns);
+
+/* DSE_EIO if a write to f failed, else DSE_OK. */
+int plot_status(FILE *f);
 
 #endif /* DSE_PLOT_IMPL_H */

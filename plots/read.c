@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -96,6 +97,11 @@ void plot_input_free(struct plot_input *in)
 	free(in->sample);
 	free(in->tech);
 	free(in->workload);
+	free(in->tail_slo_us);
+	free(in->tail_tops);
+	free(in->tail_service_tops);
+	free(in->tail_what);
+	plot_serve_free(&in->serve);
 	memset(in, 0, sizeof *in);
 }
 
@@ -183,8 +189,8 @@ static void keep_pareto2d(struct plot_designs *ds)
 }
 
 /* Title fields: technology and workload names, budget, feasible count. */
-static int read_setting(const cJSON *doc, const char *file,
-			struct plot_input *in, struct dse_error *err)
+int plot_read_setting(const cJSON *doc, const char *file,
+		      struct plot_input *in, struct dse_error *err)
 {
 	const cJSON *budget = cJSON_GetObjectItemCaseSensitive(doc, "budget");
 	const cJSON *counts = cJSON_GetObjectItemCaseSensitive(doc, "counts");
@@ -210,6 +216,8 @@ static int read_setting(const cJSON *doc, const char *file,
 				 "counts", &in->feasible, err);
 	if (rc != DSE_OK)
 		return rc;
+	free(in->tech);
+	free(in->workload);
 	in->tech = strdup(tech);
 	in->workload = strdup(wl);
 	if (in->tech == NULL || in->workload == NULL)
@@ -338,6 +346,82 @@ static int read_bounds(const cJSON *doc, const char *file,
 				return rc;
 		}
 		in->nbounds = ++i;
+	}
+	return DSE_OK;
+}
+
+/* The tail pass: settings, then per SLO the tail and service bests. */
+static int read_tail(const cJSON *doc, const char *file, struct plot_input *in,
+		     struct dse_error *err)
+{
+	const cJSON *tail = cJSON_GetObjectItemCaseSensitive(doc, "tail");
+	const cJSON *slos, *s, *fm, *e, *d;
+	const char *arr = "", *pol = "";
+	char where[200], name[100], what[300];
+	double pct = 0;
+	size_t i = 0, k, n, F = in->nformats;
+	int rc;
+
+	if (tail == NULL)
+		return DSE_OK;
+	slos = cJSON_GetObjectItemCaseSensitive(tail, "slos");
+	if (!cJSON_IsObject(tail) || !cJSON_IsArray(slos))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: tail: expected an object with an array slos",
+				     file);
+	rc = dse_json_number(tail, "percentile", 0, 1, 100, 0, file, "tail", &pct,
+			     err);
+	if (rc == DSE_OK)
+		rc = dse_json_string(tail, "arrivals", 0, file, "tail", &arr, err);
+	if (rc == DSE_OK)
+		rc = dse_json_string(tail, "policy", 0, file, "tail", &pol, err);
+	if (rc != DSE_OK)
+		return rc;
+	n = (size_t)cJSON_GetArraySize(slos);
+	if (n == 0)
+		return DSE_OK;
+	if (n > DSE_STUDY_MAX_SLOS)
+		return dse_error_set(err, DSE_EINPUT, "%s: tail.slos: %zu SLOs, more than %d",
+				     file, n, DSE_STUDY_MAX_SLOS);
+	snprintf(what, sizeof what, "p%g, %s arrivals, %s batching", pct, arr, pol);
+	in->tail_what = strdup(what);
+	in->tail_slo_us = calloc(n, sizeof *in->tail_slo_us);
+	in->tail_tops = calloc(n * F, sizeof *in->tail_tops);
+	in->tail_service_tops = calloc(n * F, sizeof *in->tail_service_tops);
+	if (!in->tail_what || !in->tail_slo_us || !in->tail_tops ||
+	    !in->tail_service_tops)
+		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
+	cJSON_ArrayForEach(s, slos) {
+		snprintf(where, sizeof where, "tail.slos[%zu]", i);
+		rc = read_number(s, "slo_us", &log_value, 0, file, where,
+				 &in->tail_slo_us[i], err);
+		if (rc == DSE_OK && i > 0 && in->tail_slo_us[i] <= in->tail_slo_us[i - 1])
+			rc = dse_error_set(err, DSE_EINPUT,
+					   "%s: %s.slo_us: not ascending", file, where);
+		fm = cJSON_GetObjectItemCaseSensitive(s, "formats");
+		if (rc == DSE_OK && !cJSON_IsObject(fm))
+			rc = dse_error_set(err, DSE_EINPUT,
+					   "%s: %s.formats: expected an object", file, where);
+		for (k = 0; rc == DSE_OK && k < F; k++) {
+			e = cJSON_GetObjectItemCaseSensitive(fm, in->format[k]);
+			if (e == NULL)
+				continue;
+			snprintf(where, sizeof where, "tail.slos[%zu].formats.%s", i,
+				 shown(in->format[k], name, sizeof name));
+			d = cJSON_GetObjectItemCaseSensitive(e, "service");
+			if (d && !cJSON_IsNull(d))
+				rc = read_number(d, "throughput_tops", &log_value, 0,
+						 file, where,
+						 &in->tail_service_tops[i * F + k], err);
+			d = cJSON_GetObjectItemCaseSensitive(e, "tail");
+			if (rc == DSE_OK && d && !cJSON_IsNull(d))
+				rc = read_number(d, "tail_capacity_tops", &log_value, 0,
+						 file, where, &in->tail_tops[i * F + k],
+						 err);
+		}
+		if (rc != DSE_OK)
+			return rc;
+		in->ntail = ++i;
 	}
 	return DSE_OK;
 }
@@ -626,31 +710,52 @@ static int read_sample(const char *dir, struct plot_input *in,
 	return DSE_OK;
 }
 
-/* frontier.json first (it names the formats), then sample.csv. */
-int plot_input_read(const char *dir, struct plot_input *in,
-		    struct dse_error *err)
+/* frontier.json (it names the formats), then sample.csv. */
+static int read_explore(const char *file, const char *dir,
+			struct plot_input *in, struct dse_error *err)
 {
-	char *file = dse_path_join(dir, "frontier.json");
 	cJSON *doc = NULL;
-	int rc;
+	int rc = dse_json_read_file(file, &doc, err);
 
-	memset(in, 0, sizeof *in);
-	if (file == NULL)
-		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	rc = dse_json_read_file(file, &doc, err);
 	if (rc == DSE_OK && !cJSON_IsObject(doc))
 		rc = dse_error_set(err, DSE_EINPUT, "%s: expected an object",
 				   file);
 	if (rc == DSE_OK)
-		rc = read_setting(doc, file, in, err);
+		rc = plot_read_setting(doc, file, in, err);
 	if (rc == DSE_OK)
 		rc = read_frontiers(doc, file, in, err);
 	if (rc == DSE_OK)
 		rc = read_bounds(doc, file, in, err);
+	if (rc == DSE_OK)
+		rc = read_tail(doc, file, in, err);
 	cJSON_Delete(doc);
-	free(file);
 	if (rc == DSE_OK)
 		rc = read_sample(dir, in, err);
+	in->has_frontier = rc == DSE_OK;
+	return rc;
+}
+
+/* The folder's exploration and serving results, whichever are there. */
+int plot_input_read(const char *dir, struct plot_input *in,
+		    struct dse_error *err)
+{
+	char *file = dse_path_join(dir, "frontier.json");
+	int rc = DSE_OK, missing;
+
+	memset(in, 0, sizeof *in);
+	if (file == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	missing = access(file, F_OK) != 0 ? errno : 0;
+
+	if (!missing)
+		rc = read_explore(file, dir, in, err);
+	if (rc == DSE_OK)
+		rc = plot_serve_read(dir, in, err);
+	if (rc == DSE_OK && !in->has_frontier && !in->has_serve)
+		rc = dse_error_set(err, DSE_EINPUT,
+				   "%s: %s, and no serve.json either (results of dse explore or dse serve -o)",
+				   file, strerror(missing));
+	free(file);
 	if (rc != DSE_OK)
 		plot_input_free(in);
 	return rc;

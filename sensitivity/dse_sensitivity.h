@@ -126,6 +126,10 @@ struct dse_sens_result {
 	double *band;            /* [(k * ngrid + g) * 3 + j]: its 5 %, median
 				    and 95 % over the samples (j = 0, 1, 2) */
 	size_t infeasible;       /* samples without a feasible design */
+	size_t warned;           /* samples whose sweep the explorer warned of
+				    (a best design on the edge of a swept
+				    range, the canonical design beating a
+				    frontier: dse explore at the sample says) */
 	size_t sweeps;           /* full sweeps run */
 	double wall_s;           /* of the whole run */
 	unsigned threads;        /* of each sweep */

@@ -10,6 +10,7 @@
 /* What one full sweep gives the figures: all that run_one_sample keeps. */
 struct sweep_out {
 	int feasible;        /* 0: no design was feasible */
+	size_t warnings;     /* the explorer's (a best design on a range's edge) */
 	double *best_tops;   /* [bound * nformats + k]: best under the bound, 0 none */
 	double *tail_tops;   /* [slo * nformats + k]: highest tail capacity, 0 none */
 	size_t nfront[DSE_STUDY_MAX_FORMATS];
@@ -304,6 +305,7 @@ static int run_one_sample(struct plan *pl, const struct dse_tech *tech,
 		return rc;
 	}
 	o->feasible = 1;
+	o->warnings = res.nwarnings;
 	for (k = 0; rc == DSE_OK && k < nf; k++) {
 		for (i = 0; i < pl->st.nbounds; i++) {
 			const struct dse_point *p =
@@ -630,6 +632,7 @@ static int run_samples(struct plan *pl, double *grid_y, struct dse_error *err)
 		if (rc != DSE_OK)
 			break;
 		r->infeasible += !o.feasible;
+		r->warned += o.warnings > 0;
 		figures_of(pl, &o, r->y + s * r->nfigures);
 		for (k = 0; k < r->nformats; k++)
 			for (g = 0; g < r->ngrid; g++)

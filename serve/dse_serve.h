@@ -142,8 +142,16 @@ int dse_serve_policy_parse(const char *spec, struct dse_serve_policy *out,
 #define DSE_SERVE_REQUESTS_MAX (1ull << 32)
 /* Consecutive blocks of requests behind the confidence interval. */
 #define DSE_SERVE_BLOCKS 20
-/* Points of the latency distribution kept when asked (stats.cdf_us). */
+/*
+ * Points of the latency distribution kept when asked (stats.cdf_us): the
+ * latency at probability p_i = 1 - 10^(-DSE_SERVE_CDF_DECADES i / (N - 1)),
+ * i = 0..N-1 (p_0 = 0, the smallest; p_N-1 = 0.9999), dense in the tail.
+ */
 #define DSE_SERVE_CDF_POINTS 201
+#define DSE_SERVE_CDF_DECADES 4
+
+/* p_i of the distribution's points. */
+double dse_serve_cdf_p(unsigned i);
 
 /* One served request, as given to the request hook. */
 struct dse_serve_request {
@@ -235,7 +243,7 @@ struct dse_serve_stats {
 	int stopped_early;              /* early_stop decided before N */
 	int meets_slo;                  /* latency_tail_us <= L and steady */
 	double cdf_us[DSE_SERVE_CDF_POINTS]; /* with cfg->cdf: the latency at
-					   probability i / (CDF_POINTS - 1) */
+					   probability dse_serve_cdf_p(i) */
 };
 
 /*

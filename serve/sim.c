@@ -725,17 +725,22 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Probability of the distribution's point i: log-spaced towards 1. */
+double dse_serve_cdf_p(unsigned i)
+{
+	return 1.0 - pow(10.0, -(double)DSE_SERVE_CDF_DECADES * i /
+				       (DSE_SERVE_CDF_POINTS - 1));
+}
+
 /* The latency distribution at DSE_SERVE_CDF_POINTS probabilities. */
 static void cdf(struct sim *s, struct dse_serve_stats *o)
 {
 	size_t i, n = (size_t)s->nlat;
 
 	qsort(s->lat, n, sizeof *s->lat, cmp_double);
-	for (i = 0; i < DSE_SERVE_CDF_POINTS; i++) {
-		double p = (double)i / (DSE_SERVE_CDF_POINTS - 1);
-
-		o->cdf_us[i] = i == 0 ? s->lat[0] : s->lat[serve_rank(p, n)];
-	}
+	for (i = 0; i < DSE_SERVE_CDF_POINTS; i++)
+		o->cdf_us[i] = i == 0 ? s->lat[0] :
+			       s->lat[serve_rank(dse_serve_cdf_p((unsigned)i), n)];
 }
 
 /* The training figures of a run of dur us. */

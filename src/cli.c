@@ -17,13 +17,49 @@ char **cli_argv;
 
 const char cli_setting_help[] =
 	"  --tech NAME|FILE       technology: n7, n16, n28, toy or a JSON file [n7]\n"
-	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]], bert,\n"
-	"                         an installed one by name (attention) or a JSON file [lstm]\n"
+	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]],\n"
+	"                         bert-base (= bert), bert-layer, bert-large, resnet50,\n"
+	"                         gpt2, an installed one by name, a JSON file or a\n"
+	"                         SCALE-Sim topology FILE.csv [lstm]\n"
 	"  --area-mm2 A           area budget, mm2 [300]\n"
 	"  --power-w P            power budget (peak), W [75]\n"
-	"  --sram-mb S            on-chip SRAM holding the weights, MB (2^20 B) [75]\n"
+	"  --sram-mb S            on-chip SRAM for the weights, MB (2^20 B) [75];\n"
+	"                         weights beyond it stream from DRAM every batch\n"
+	"  --dram-in-budget       count DRAM's peak power (full bandwidth) in the\n"
+	"                         power budget when a design streams weights [no]\n"
 	"  --set KEY=VALUE        a technology parameter, in its file's unit (repeatable);\n"
 	"                         recorded with source \"command line\" [none]\n";
+
+const char cli_plot_help[] =
+	"  --paper                single-column figures for a paper: 3.4 x 2.4 in,\n"
+	"                         8 pt text, no figure title [7.5 x 5 in, 10 pt]\n"
+	"  --size W,H             figure width and height, inches (with --paper too)\n"
+	"  --font PT              text size, points (with --paper too)\n";
+
+/* Store --paper, --size or --font in o: 1 if taken, 0 if not, <0 on error. */
+int cli_plot_option(struct dse_plot_options *o, int opt, const char *arg,
+		    struct dse_error *err)
+{
+	int rc = DSE_OK;
+
+	switch (opt) {
+	case OPT_PAPER:
+		o->paper = 1;
+		break;
+	case OPT_SIZE:
+		rc = dse_plot_size_parse(arg, &o->width_in, &o->height_in, err);
+		if (rc != DSE_OK)
+			dse_error_prefix(err, "--size");
+		break;
+	case OPT_FONT:
+		rc = cli_double("--font", arg, DSE_PLOT_FONT_MIN_PT, 0,
+				DSE_PLOT_FONT_MAX_PT, &o->font_pt, err);
+		break;
+	default:
+		return 0;
+	}
+	return rc == DSE_OK ? 1 : rc;
+}
 
 /* Exit code of a library status: 0, 2, 3, 4, or 1 for the rest. */
 int cli_exit_code(int status)
@@ -76,6 +112,26 @@ int cli_double(const char *flag, const char *arg, double lo, int lo_open,
 	return DSE_OK;
 }
 
+/* arg as on (1) or off (0); DSE_EUSAGE naming flag otherwise. */
+int cli_switch(const char *flag, const char *arg, int *out,
+	       struct dse_error *err)
+{
+	static const struct {
+		const char *word;
+		int value;
+	} words[] = { { "on", 1 }, { "off", 0 }, { "yes", 1 }, { "no", 0 },
+		      { "true", 1 }, { "false", 0 }, { "1", 1 }, { "0", 0 } };
+	size_t i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(arg, words[i].word) == 0) {
+			*out = words[i].value;
+			return DSE_OK;
+		}
+	return dse_error_set(err, DSE_EUSAGE, "%s: '%s' is not on or off", flag,
+			     arg);
+}
+
 /* Store a --tech, --workload or budget flag in s: 1 if taken, 0 if not, <0 on error. */
 int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 		       struct dse_error *err)
@@ -101,6 +157,9 @@ int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 		rc = cli_double("--sram-mb", arg, 0, 1, DSE_SRAM_MAX_MB,
 				&s->budget.sram_mb, err);
 		break;
+	case OPT_DRAM_BUDGET:
+		s->budget.dram_in_budget = 1;
+		return 1;
 	case OPT_SET:
 		rc = cli_sets_add(&s->sets, arg, err);
 		break;
@@ -173,15 +232,8 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 
 	if (rc != DSE_OK)
 		return rc;
-	rc = dse_workload_get(s->workload, wl, err);
-	if (rc == DSE_EUSAGE) { /* not a built-in: an installed one, by name */
-		char *path = dse_data_file(cli_datadir(), "workloads", s->workload);
-
-		if (path)
-			rc = dse_workload_load(path, wl, err);
-		free(path);
-	}
-	rc = blame(rc, workload_from, err);
+	rc = blame(dse_workload_find(s->workload, cli_datadir(), wl, err),
+		   workload_from, err);
 	if (rc != DSE_OK) {
 		dse_tech_free(*tech);
 		*tech = NULL;
@@ -265,12 +317,21 @@ const char cli_design_help[] =
 	"  --freq-ghz F           clock, GHz [the technology's f_nom]\n"
 	"  --batch B              items per group for ws and is [16]\n"
 	"  --arrays N             build N arrays instead of filling the budget\n"
+	"  --fold-overlap on|off  double-buffered arrays: a fold's preload and drain\n"
+	"                         overlap the next fold (MODEL.md 2.1) [on]\n"
+	"  --accumulators on|off  ws/is partial sums in accumulators when the\n"
+	"                         technology has them (MODEL.md 2.1) [on]\n"
 	"  --tech NAME|FILE       technology: n7, n16, n28, toy or a JSON file [n7]\n"
-	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]], bert\n"
-	"                         or a JSON file [lstm]\n"
+	"  --workload NAME|FILE   lstm, gru, mlp[:W0,W1,..], gemm[:N,K[,ROWS]],\n"
+	"                         bert-base (= bert), bert-layer, bert-large, resnet50,\n"
+	"                         gpt2, an installed one by name, a JSON file or a\n"
+	"                         SCALE-Sim topology FILE.csv [lstm]\n"
 	"  --area-mm2 A           area budget, mm2 [300]\n"
 	"  --power-w P            power budget (peak), W [75]\n"
-	"  --sram-mb S            on-chip SRAM holding the weights, MB (2^20 B) [75]\n"
+	"  --sram-mb S            on-chip SRAM for the weights, MB (2^20 B) [75];\n"
+	"                         weights beyond it stream from DRAM every batch\n"
+	"  --dram-in-budget       count DRAM's peak power (full bandwidth) in the\n"
+	"                         power budget when a design streams weights [no]\n"
 	"  --set KEY=VALUE        a technology parameter, in its file's unit (repeatable);\n"
 	"                         recorded with source \"command line\" [none]\n";
 
@@ -306,6 +367,12 @@ int cli_design_option(struct cli_design *d, int opt, const char *arg,
 		rc = cli_double("--freq-ghz", arg, DSE_FREQ_MIN_GHZ, 0,
 				DSE_FREQ_MAX_GHZ, &d->freq_ghz, err);
 		break;
+	case OPT_OVERLAP:
+		rc = cli_switch("--fold-overlap", arg, &d->fold_overlap, err);
+		break;
+	case OPT_ACC:
+		rc = cli_switch("--accumulators", arg, &d->accumulators, err);
+		break;
 	default:
 		return 0;
 	}
@@ -339,10 +406,17 @@ static void why_infeasible(const struct dse_model *m, const struct dse_point *p,
 		break;
 	case DSE_INF_SRAM:
 		dse_error_set(err, DSE_EINFEASIBLE,
-			      "workload %s: %.0f weights x %.4g bits (%s) = %.4g MB do not fit in --sram-mb %g",
+			      "workload %s: %.0f weights x %.4g bits (%s) = %.4g MB do not fit in --sram-mb %g, and technology %s has no DRAM",
 			      m->wl->name, m->wl->weights, d->format->storage_bits,
 			      d->format->name, r->weight_bits / DSE_BITS_PER_MB,
-			      m->budget.sram_mb);
+			      m->budget.sram_mb, m->tech->name);
+		break;
+	case DSE_INF_DRAM:
+		dse_error_set(err, DSE_EINFEASIBLE,
+			      "workload %s: %.4g MB of weights (%s) exceed --sram-mb %g and the %g GB of DRAM of technology %s (dram_capacity_gb)",
+			      m->wl->name, r->weight_bits / DSE_BITS_PER_MB,
+			      d->format->name, m->budget.sram_mb,
+			      m->tech->dram_capacity_gb, m->tech->name);
 		break;
 	default:
 		if (d->arrays > 0)
@@ -400,6 +474,8 @@ int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 		ds->ksplit = (unsigned)d->ksplit;
 		ds->batch = (unsigned)d->batch;
 		ds->arrays = (unsigned)d->arrays;
+		ds->fold_overlap = d->fold_overlap;
+		ds->accumulators = d->accumulators;
 		rc = dse_tech_opp(e->tech, d->freq_ghz > 0 ? d->freq_ghz :
 				  e->tech->f_nom_ghz, &ds->opp, err);
 	}
@@ -423,8 +499,11 @@ static const char study_help_head[] =
 	"  --cols RANGE           array widths w [32:4096:x2]\n"
 	"  --k-split RANGE        K-slices per group s [1:8]\n"
 	"  --freq-ghz RANGE       clock, GHz; dvfs[:STEP] = f(v_min)..f(v_max) [dvfs, step 0.01]\n"
-	"  --batch RANGE          items per group for ws/is and the canonical design [1:1024:x2]\n";
+	"  --batch RANGE          items per group for ws/is and the canonical design [1:1024:x2]\n"
+	"  --fold-overlap on|off  double-buffered arrays: overlapped folds (MODEL.md 2.1) [on]\n"
+	"  --accumulators on|off  ws/is partial sums in accumulators (MODEL.md 2.1) [on]\n";
 static const char study_help_rest[] =
+	"                         (--sram-mb takes a RANGE here: a swept dimension)\n"
 	"  --latency-max-us L     drop designs slower than L us [none]\n"
 	"  --bounds LIST          latency bounds of the summary table, us [25,50,100,250,500]\n"
 	"  --objectives LIST      latency,throughput[,energy] (energy per item, down) [latency,throughput]\n"
@@ -456,6 +535,9 @@ static const struct {
 	{ OPT_AREA, "area_mm2", "--area-mm2" },
 	{ OPT_POWER, "power_w", "--power-w" },
 	{ OPT_SRAM, "sram_mb", "--sram-mb" },
+	{ OPT_DRAM_BUDGET, "dram_in_budget", "--dram-in-budget" },
+	{ OPT_OVERLAP, "fold_overlap", "--fold-overlap" },
+	{ OPT_ACC, "accumulators", "--accumulators" },
 	{ OPT_STUDY_FORMATS, "formats", "--formats" },
 	{ OPT_STUDY_DATAFLOWS, "dataflows", "--dataflows" },
 	{ OPT_ROWS, "rows", "--rows" },
@@ -526,8 +608,9 @@ int cli_study_option(struct cli_study *s, int opt, const char *arg,
 			break;
 	if (i == NSTUDY_FLAGS)
 		return 0;
-	rc = dse_study_set(&s->st, study_flags[i].key, arg, study_flags[i].flag,
-			   err);
+	/* a flag without an argument switches its key on */
+	rc = dse_study_set(&s->st, study_flags[i].key, arg ? arg : "on",
+			   study_flags[i].flag, err);
 	if (rc != DSE_OK)
 		return rc;
 	if (opt == OPT_TECH)

@@ -7,6 +7,7 @@
 
 #include "dse_explore.h"
 #include "dse_model.h"
+#include "dse_plot.h"
 
 /* Exit codes (documented in dse --help and the README). */
 enum {
@@ -43,7 +44,7 @@ struct cli_setting {
 
 #define CLI_SETTING_DEFAULTS                                              \
 	{ "n7", "lstm",                                                   \
-	  { DSE_DEFAULT_AREA_MM2, DSE_DEFAULT_POWER_W, DSE_DEFAULT_SRAM_MB }, \
+	  { DSE_DEFAULT_AREA_MM2, DSE_DEFAULT_POWER_W, DSE_DEFAULT_SRAM_MB, 0 }, \
 	  { 0, { 0 }, { 0 } } }
 
 /* Long options of struct cli_setting, with values from 1000 up. */
@@ -53,6 +54,7 @@ enum {
 	OPT_AREA,
 	OPT_POWER,
 	OPT_SRAM,
+	OPT_DRAM_BUDGET,
 	OPT_SET,
 	OPT_SETTING_END
 };
@@ -63,6 +65,7 @@ enum {
 	{ "area-mm2", required_argument, NULL, OPT_AREA },                \
 	{ "power-w", required_argument, NULL, OPT_POWER },                \
 	{ "sram-mb", required_argument, NULL, OPT_SRAM },                 \
+	{ "dram-in-budget", no_argument, NULL, OPT_DRAM_BUDGET },         \
 	{ "set", required_argument, NULL, OPT_SET }
 
 /* Help lines of the setting options. */
@@ -95,10 +98,12 @@ struct cli_design {
 	double freq_ghz; /* 0: the technology's nominal frequency */
 	int batch_given; /* --batch was given (os ignores it: a note says so) */
 	int quiet;       /* -q: no notes on stderr */
+	int fold_overlap, accumulators; /* the array's options (MODEL.md 2.1) */
 };
 
 #define CLI_DESIGN_DEFAULTS \
-	{ CLI_SETTING_DEFAULTS, "hbfp8", "os", 16, 128, 1, 16, 0, 0.0, 0, 0 }
+	{ CLI_SETTING_DEFAULTS, "hbfp8", "os", 16, 128, 1, 16, 0, 0.0, 0, 0, \
+	  1, 1 }
 
 /* Long options of struct cli_design, after the setting's. */
 enum {
@@ -110,6 +115,8 @@ enum {
 	OPT_FREQ,
 	OPT_BATCH,
 	OPT_ARRAYS,
+	OPT_OVERLAP,
+	OPT_ACC,
 	OPT_DESIGN_END
 };
 
@@ -122,7 +129,9 @@ enum {
 	{ "k-split", required_argument, NULL, OPT_KSPLIT },               \
 	{ "freq-ghz", required_argument, NULL, OPT_FREQ },                \
 	{ "batch", required_argument, NULL, OPT_BATCH },                  \
-	{ "arrays", required_argument, NULL, OPT_ARRAYS }
+	{ "arrays", required_argument, NULL, OPT_ARRAYS },                \
+	{ "fold-overlap", required_argument, NULL, OPT_OVERLAP },         \
+	{ "accumulators", required_argument, NULL, OPT_ACC }
 
 /* Long options of the study keys of dse explore and dse sensitivity,
    after the design's (rows, cols, k-split, freq-ghz, batch are those). */
@@ -154,6 +163,8 @@ enum {
 	{ "k-split", required_argument, NULL, OPT_KSPLIT },               \
 	{ "freq-ghz", required_argument, NULL, OPT_FREQ },                \
 	{ "batch", required_argument, NULL, OPT_BATCH },                  \
+	{ "fold-overlap", required_argument, NULL, OPT_OVERLAP },         \
+	{ "accumulators", required_argument, NULL, OPT_ACC },             \
 	{ "latency-max-us", required_argument, NULL, OPT_STUDY_LATMAX },        \
 	{ "bounds", required_argument, NULL, OPT_STUDY_BOUNDS },                \
 	{ "objectives", required_argument, NULL, OPT_STUDY_OBJECTIVES },        \
@@ -228,6 +239,21 @@ int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 		    struct dse_error *err);
 void cli_evaluated_free(struct cli_evaluated *e);
 
+/* Long options of the figures' page (dse plot, dse explore --plot). */
+enum { OPT_PAPER = 1900, OPT_SIZE, OPT_FONT };
+
+#define CLI_PLOT_OPTIONS                                                  \
+	{ "paper", no_argument, NULL, OPT_PAPER },                        \
+	{ "size", required_argument, NULL, OPT_SIZE },                    \
+	{ "font", required_argument, NULL, OPT_FONT }
+
+/* Help lines of the page options. */
+extern const char cli_plot_help[];
+
+/* Handle one page option into o; 1 if it was one, 0 if not, <0 on error. */
+int cli_plot_option(struct dse_plot_options *o, int opt, const char *arg,
+		    struct dse_error *err);
+
 /* The whole command line as main received it (recorded in results). */
 extern int cli_argc;
 extern char **cli_argv;
@@ -242,6 +268,10 @@ int cli_exit_code(int status);
 /* Parse a whole number in [lo, hi] given to flag; DSE_EUSAGE otherwise. */
 int cli_uint(const char *flag, const char *arg, unsigned long lo,
 	     unsigned long hi, unsigned long *out, struct dse_error *err);
+
+/* Parse on|off (also yes|no, true|false, 1|0) given to flag into *out. */
+int cli_switch(const char *flag, const char *arg, int *out,
+	       struct dse_error *err);
 
 /* Parse a finite number in (lo, hi] (lo_open) or [lo, hi]. */
 int cli_double(const char *flag, const char *arg, double lo, int lo_open,
@@ -283,6 +313,7 @@ int cmd_plot(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_numerics(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
+int cmd_chips(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 
 #endif

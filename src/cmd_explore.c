@@ -32,7 +32,9 @@ static const char explore_usage_own[] =
 	"  -o, --output DIR       results folder [dse-out]\n"
 	"  --all-points           also stream every design to points.jsonl, points.csv and\n"
 	"                         points.npy (a NumPy structured array: numpy.load)\n"
-	"  --plot                 render the figures into DIR (gnuplot)\n"
+	"  --plot                 render the figures into DIR (gnuplot)\n";
+
+static const char explore_usage_own2[] =
 	"  --json                 print the summary as JSON (as frontier.json) instead of a table\n"
 	"  -q, --quiet            no progress bar\n"
 	"  -h, --help             this help\n"
@@ -41,6 +43,8 @@ static const char explore_usage_own[] =
 static const char explore_usage_tail[] =
 	"\nWrites DIR/frontier.json, frontier.csv, sample.csv and, with --slo-us,\n"
 	"tail.csv (temporary names, then renamed: a failed run leaves no partial file).\n"
+	"Warnings (the canonical design beats a frontier; a best design on the edge\n"
+	"of a swept range) go to stderr as 'dse: warning: ...' and to frontier.json.\n"
 	"Exit: 0 success, 2 bad usage, 3 bad input file, 4 no feasible design.\n";
 
 /* The study's options (cli.h), then explore's own. */
@@ -51,6 +55,7 @@ static const struct option options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "all-points", no_argument, NULL, OPT_ALL },
 	{ "plot", no_argument, NULL, OPT_PLOT },
+	CLI_PLOT_OPTIONS,
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -61,6 +66,7 @@ struct explore_args {
 	struct cli_study study;
 	const char *outdir;
 	int all_points, plot, json, quiet;
+	struct dse_plot_options plot_opt; /* --paper, --size, --font */
 };
 
 /* Study files first, then flags over them: DSE_OK, 1 after --help, or an error. */
@@ -74,6 +80,8 @@ static int parse(int argc, char **argv, struct explore_args *a,
 		return rc;
 	while ((opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
 		rc = cli_study_option(&a->study, opt, optarg, err);
+		if (rc == 0)
+			rc = cli_plot_option(&a->plot_opt, opt, optarg, err);
 		if (rc < 0)
 			return rc;
 		if (rc == 1)
@@ -88,6 +96,8 @@ static int parse(int argc, char **argv, struct explore_args *a,
 			fputs(explore_usage_head, stdout);
 			cli_study_usage(stdout);
 			fputs(explore_usage_own, stdout);
+			fputs(cli_plot_help, stdout);
+			fputs(explore_usage_own2, stdout);
 			fputs(cli_study_tail_help, stdout);
 			fputs(explore_usage_tail, stdout);
 			return 1;
@@ -329,6 +339,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv,
 				      cli_datadir() };
 	struct outputs out = { &res, &a->study.st, &model, &info, NULL };
+	size_t i;
 	int rc;
 
 	memset(&res, 0, sizeof res);
@@ -372,8 +383,11 @@ static int run(struct explore_args *a, struct dse_error *err)
 		rc = print_summary(a, &out, err);
 	if (rc == DSE_OK)
 		rc = dse_fileset_commit(set, err);
+	/* after the results: a failed run says only why it failed */
+	for (i = 0; rc == DSE_OK && i < res.nwarnings; i++)
+		fprintf(stderr, "dse: warning: %s\n", res.warnings[i]);
 	if (rc == DSE_OK && a->plot)
-		rc = dse_plot_render(a->outdir, NULL, err);
+		rc = dse_plot_render(a->outdir, &a->plot_opt, err);
 	dse_fileset_free(set); /* after a failure: temporaries, folders made */
 	free(sink.jsonl_path);
 	free(sink.csv_path);

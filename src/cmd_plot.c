@@ -21,6 +21,7 @@ static const char plot_usage[] =
 	"                         with --scripts-only]\n"
 	"  --scripts-only         write the scripts and data, do not run gnuplot\n"
 	"  -q, --quiet            accepted for symmetry: plot shows no progress\n"
+	"%s"
 	"  -h, --help             this help\n\n"
 	"Reads DIR/frontier.json and DIR/sample.csv.  Needs gnuplot (Debian package\n"
 	"gnuplot-nox).\n"
@@ -34,6 +35,7 @@ static const struct option plot_options[] = {
 	{ "formats", required_argument, NULL, OPT_FORMATS },
 	{ "scripts-only", no_argument, NULL, OPT_SCRIPTS_ONLY },
 	{ "quiet", no_argument, NULL, 'q' },
+	CLI_PLOT_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -52,6 +54,11 @@ static int parse_plot(int argc, char **argv, struct plot_args *a,
 
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "hq", plot_options, NULL)) != -1) {
+		rc = cli_plot_option(&a->opt, opt, optarg, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 1)
+			continue;
 		switch (opt) {
 		case 'q':
 			break;
@@ -72,7 +79,7 @@ static int parse_plot(int argc, char **argv, struct plot_args *a,
 			a->scripts_only = 1;
 			break;
 		case 'h':
-			printf(plot_usage, DSE_GNUPLOT);
+			printf(plot_usage, DSE_GNUPLOT, cli_plot_help);
 			return 1;
 		default:
 			return dse_error_set(err, DSE_EUSAGE,
@@ -96,14 +103,14 @@ static int parse_plot(int argc, char **argv, struct plot_args *a,
 /* dse plot: the scripts, or the rendered figures, of a folder; returns the exit code. */
 int cmd_plot(int argc, char **argv)
 {
-	struct plot_args a = { { NULL, 0 }, NULL, 0 };
+	struct plot_args a = { { NULL, 0, 0, 0, 0, 0 }, NULL, 0 };
 	struct dse_error err = { 0, "" };
 	int rc = parse_plot(argc, argv, &a, &err);
 
 	if (rc == 1)
 		return 0;
 	if (rc == DSE_OK && a.scripts_only)
-		rc = dse_plot_write(a.dir, NULL, a.opt.formats, &err);
+		rc = dse_plot_write(a.dir, NULL, &a.opt, &err);
 	else if (rc == DSE_OK)
 		rc = dse_plot_render(a.dir, &a.opt, &err);
 	return rc == DSE_OK ? 0 : cli_fail(&err);

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "dse_explore.h"
 #include "dse_output.h"
+#include "dse_plot.h"
 #include "dse_serve.h"
 
 static const char serve_usage[] =
@@ -44,6 +45,9 @@ static const char serve_usage[] =
 	"Output:\n"
 	"  --json                 print one JSON document instead of the table\n"
 	"  -o, --output DIR       write DIR/serve.json and DIR/serve.csv\n"
+	"  --plot                 also draw DIR's figures [DIR: dse-serve]: latency\n"
+	"                         percentiles against load (with --loads), the latency\n"
+	"                         distribution at the middle load (gnuplot)\n"
 	"  -q, --quiet            no notes on stderr (the overload warning stays)\n"
 	"  -h, --help             this help\n\n"
 	"Exit: 0 success, 1 I/O or memory, 2 bad usage, 3 bad input file (a trace,\n"
@@ -51,7 +55,7 @@ static const char serve_usage[] =
 
 enum { OPT_ARRIVALS = OPT_DESIGN_END, OPT_LOAD, OPT_LOAD_RPS, OPT_LOADS,
        OPT_POLICY, OPT_SLO, OPT_PERCENTILE, OPT_REQUESTS, OPT_WARMUP,
-       OPT_SEED, OPT_CAPACITY, OPT_REQUESTS_CSV, OPT_JSON };
+       OPT_SEED, OPT_CAPACITY, OPT_REQUESTS_CSV, OPT_JSON, OPT_PLOT };
 
 static const struct option serve_options[] = {
 	CLI_DESIGN_OPTIONS,
@@ -68,6 +72,7 @@ static const struct option serve_options[] = {
 	{ "capacity", no_argument, NULL, OPT_CAPACITY },
 	{ "requests-csv", required_argument, NULL, OPT_REQUESTS_CSV },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "plot", no_argument, NULL, OPT_PLOT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -87,7 +92,7 @@ struct serve_args {
 	struct dse_range loads;    /* --loads */
 	double slo_us, percentile;
 	unsigned long requests, warmup, seed; /* requests 0: the default */
-	int warmup_set, capacity, json;
+	int warmup_set, capacity, json, plot;
 };
 
 /* One rate flag at most: --load, --load-rps or --loads. */
@@ -151,6 +156,7 @@ static int serve_option(struct serve_args *a, int opt, const char *arg,
 	case OPT_CAPACITY: a->capacity = 1; break;
 	case OPT_REQUESTS_CSV: a->requests_csv = arg; break;
 	case OPT_JSON: a->json = 1; break;
+	case OPT_PLOT: a->plot = 1; break;
 	case 'o': a->outdir = arg; break;
 	default:
 		return 1;
@@ -191,6 +197,8 @@ static int parse_serve(int argc, char **argv, struct serve_args *a,
 				   "--capacity: needs --slo-us (the tail capacity is the largest rate meeting it)");
 	if (rc == DSE_OK && a->outdir && *a->outdir == '\0')
 		rc = dse_error_set(err, DSE_EUSAGE, "--output: empty folder name");
+	if (rc == DSE_OK && a->plot && a->outdir == NULL)
+		a->outdir = "dse-serve";
 	return rc == DSE_OK ? cli_design_check(&a->design, err) : rc;
 }
 
@@ -202,6 +210,7 @@ static int parse_policies(const struct serve_args *a,
 	const char *list = a->policies ? a->policies :
 			   a->slo_us > 0 ? "deadline" : "greedy";
 	char item[128];
+	size_t i;
 
 	*n = 0;
 	while (*list) {
@@ -217,6 +226,11 @@ static int parse_policies(const struct serve_args *a,
 			dse_error_prefix(err, "--policy");
 			return err->status = DSE_EUSAGE;
 		}
+		for (i = 0; i < *n; i++)
+			if (strcmp(pol[i].spec, pol[*n].spec) == 0)
+				return dse_error_set(err, DSE_EUSAGE,
+						     "--policy: %s given twice",
+						     pol[*n].spec);
 		if (pol[*n].needs_slo && a->slo_us <= 0)
 			return dse_error_set(err, DSE_EUSAGE,
 					     "--policy %s: needs --slo-us",
@@ -551,6 +565,8 @@ int cmd_serve(int argc, char **argv)
 		rc = simulate(&a, &r, &err);
 	if (rc == DSE_OK)
 		rc = report(&a, &r, &err);
+	if (rc == DSE_OK && a.plot)
+		rc = dse_plot_render(a.outdir, NULL, &err);
 	dse_fileset_free(r.set); /* after a failure: temporaries, folders made */
 	free(r.rows);
 	dse_serve_arrivals_free(&r.arr);

@@ -17,9 +17,10 @@ static const struct cli_command commands[] = {
 	{ "sensitivity", cmd_sensitivity, "each headline figure's band and the constants that drive it" },
 	{ "serve", cmd_serve, "one design under load: latency percentiles, SLO, tail capacity" },
 	{ "eval", cmd_eval, "evaluate one design (sizing, latency, throughput, area, power, energy)" },
-	{ "cycles", cmd_cycles, "cycles, folds and SRAM traffic of one GEMM on one array" },
+	{ "cycles", cmd_cycles, "cycles, folds and SRAM traffic of one GEMM (or a SCALE-Sim topology) on one array" },
 	{ "numerics", cmd_numerics, "what number formats do to a GEMM: SQNR, errors, effective bits" },
 	{ "formats", cmd_formats, "every known number format: bits, PE cost, SQNR" },
+	{ "chips", cmd_chips, "published accelerators beside dse's figures for them" },
 	{ "help", cmd_help, "this help" },
 };
 

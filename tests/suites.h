@@ -18,6 +18,7 @@ Suite *suite_serve(void);
 Suite *suite_quant(void);
 Suite *suite_npy(void);
 Suite *suite_numerics(void);
+Suite *suite_chip(void);
 Suite *suite_techset(void);
 Suite *suite_sensitivity(void);
 

@@ -1,6 +1,7 @@
 /* test_eval.c - sizing, performance and energy of designs (MODEL.md 3, 5, 6, 9). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <check.h>
@@ -11,18 +12,28 @@
 static struct dse_tech *tech;
 static struct dse_workload *wl;
 
+/* Load a technology in place of the current one. */
 static void load_tech(const char *name)
 {
 	struct dse_error err = { 0, "" };
-	int rc = dse_tech_load(name, test_datadir(), &tech, &err);
+	int rc;
+
+	dse_tech_free(tech);
+	tech = NULL;
+	rc = dse_tech_load(name, test_datadir(), &tech, &err);
 
 	ck_assert_msg(rc == DSE_OK, "loading %s: %s", name, err.msg);
 }
 
+/* Load a workload in place of the current one. */
 static void load_wl(const char *spec)
 {
 	struct dse_error err = { 0, "" };
-	int rc = dse_workload_get(spec, &wl, &err);
+	int rc;
+
+	dse_workload_free(wl);
+	wl = NULL;
+	rc = dse_workload_find(spec, test_datadir(), &wl, &err);
 
 	ck_assert_msg(rc == DSE_OK, "workload %s: %s", spec, err.msg);
 }
@@ -645,8 +656,12 @@ START_TEST(weights_exceed_sram)
 	struct dse_model m;
 	struct dse_design d;
 	struct dse_result r;
+	char path[4096];
 
-	/* lstm: 33554432 weights * 8.0173611 bits = 32.069 MB > 16 MB */
+	/* without a DRAM tier: lstm 33554432 weights * 8.0173611 bits =
+	 * 32.069 MB > 16 MB is infeasible */
+	snprintf(path, sizeof path, "%s/data/tech_no_dram.json", test_inputs());
+	load_tech(path);
 	init_model(&m, 300, 75, 16);
 	d = design(&h8, DSE_OS, 16, 128, 1, 0, 1.0, 0);
 	eval_ok(&m, &d, &r);
@@ -660,6 +675,241 @@ START_TEST(weights_exceed_sram)
 	eval_ok(&m, &d, &r);
 	ck_assert_int_eq(r.verdict, DSE_INF_SRAM);
 	ck_assert_double_eq(r.weight_bits, 33554432.0 * 16);
+
+	/* a DRAM of 0 GB: the same, named dram; fine while the weights fit */
+	snprintf(path, sizeof path, "%s/data/tech_dram_zero.json", test_inputs());
+	load_tech(path);
+	init_model(&m, 300, 75, 16);
+	d = design(&h8, DSE_OS, 16, 128, 1, 0, 1.0, 0);
+	eval_ok(&m, &d, &r);
+	ck_assert_int_eq(r.verdict, DSE_INF_DRAM);
+	init_model(&m, 300, 75, 75);
+	eval_ok(&m, &d, &r);
+	ck_assert_int_eq(r.verdict, DSE_FEASIBLE);
+	ck_assert_double_eq(r.dram_bits, 0);
+}
+END_TEST
+
+/* ---- DRAM: the per-stage roofline and the placement (MODEL.md 5.1) ---- */
+
+/*
+ * tests/data/wl_dram.json: s0, s1 (M = b = 1) and s2 (M = 512) are
+ * 1024 x 1024 weight GEMMs; int8 (8 bits): 1 MB = 8388608 bits holds
+ * one of them, 1048576 weights.  ws 128 x 128, b = 1, 8 arrays, 1 GHz,
+ * overlapped folds, no accumulators: g_N = min(1024/128, 8) = 8, G = 1,
+ * each array N = 128 (1 column fold), K = 1024 (8 row folds).
+ * Overlapped (MODEL.md 2.1): R + (F - 1) max(T, R) + T + R + C - 2:
+ *  s0, s1: T = 1: 128 + 7 * 128 + 1 + 254 = 1279 cycles
+ *  s2: T = 512: 128 + 7 * 512 + 512 + 254 = 4478 cycles
+ * Every weight is read once per batch (ws), so all reuses are 1: the
+ * placement keeps s0 (first in order), streams s1 and s2:
+ * 1048576 * 8 = 8388608 bits each at 614 GB/s = 4912 bits/ns:
+ * 1707.768730 ns.  s1: 1279 ns of compute < 1707.77: DRAM bound; s2:
+ * 4478 > 1707.77: compute bound; s0 preloads 8 * 128 = 1024 cycles for
+ * 8 * 1 streamed: SRAM bound.
+ */
+START_TEST(dram_bound_stages)
+{
+	struct dse_format f = format("int8");
+	struct dse_model m;
+	struct dse_design d;
+	struct dse_result r;
+	struct dse_stage_report *st = NULL;
+	struct dse_error err = { 0, "" };
+	char path[4096];
+	const double dram_ns = 8388608.0 / 4912.0;
+
+	snprintf(path, sizeof path, "%s/data/wl_dram.json", test_inputs());
+	load_wl(path);
+	init_model(&m, 300, 75, 1);
+	d = design(&f, DSE_WS, 128, 128, 1, 1, 1.0, 8);
+	d.fold_overlap = 1;
+	eval_ok(&m, &d, &r);
+	ck_assert_int_eq(r.verdict, DSE_FEASIBLE);
+	ck_assert_double_eq(r.groups, 1);
+	ck_assert_double_eq(r.compute_cycles, 1279 + 1279 + 4478);
+	ck_assert_double_eq_tol(r.latency_us,
+				(1279 + dram_ns + 4478) * 1e-3, 1e-9);
+	ck_assert_double_eq_tol(r.dram_bound_us, dram_ns * 1e-3, 1e-9);
+	ck_assert_double_eq(r.dram_bits, 2 * 8388608.0);
+	ck_assert_double_eq(r.weight_onchip_bits, 8388608.0);
+	/* 16777216 bits * 3.9 pJ = 65.4311424 uJ */
+	ck_assert_double_eq_tol(r.energy_dram_uj, 65.4311424, 1e-9);
+	ck_assert_double_eq_tol(r.dram_power_w * r.latency_us, r.energy_dram_uj,
+				1e-9);
+	/* the DRAM's peak is reported but outside the budget by default */
+	ck_assert_double_eq_tol(r.peak_dram_w, 19.1568, 1e-9);
+
+	ck_assert_int_eq(dse_model_stages(&m, &d, &r, &st, &err), DSE_OK);
+	ck_assert_int_eq(st[0].bound, DSE_BOUND_SRAM);
+	ck_assert_int_eq(st[1].bound, DSE_BOUND_DRAM);
+	ck_assert_int_eq(st[2].bound, DSE_BOUND_COMPUTE);
+	ck_assert_double_eq(st[0].onchip_fraction, 1);
+	ck_assert_double_eq(st[1].onchip_fraction, 0);
+	ck_assert_double_eq_tol(st[1].time_us, dram_ns * 1e-3, 1e-9);
+	ck_assert_double_eq_tol(st[2].time_us, 4.478, 1e-12);
+	ck_assert_double_eq(st[2].dram_bits, 8388608.0);
+	ck_assert_double_eq_tol(st[0].time_us + st[1].time_us + st[2].time_us,
+				r.latency_us, 1e-9);
+	free(st);
+}
+END_TEST
+
+START_TEST(dram_in_budget)
+{
+	struct dse_format f = format("int8");
+	struct dse_budget b = { 300, 75, 1, 1 };
+	struct dse_model m;
+	struct dse_design d;
+	struct dse_result r1, r2;
+	struct dse_error err = { 0, "" };
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/data/wl_dram.json", test_inputs());
+	load_wl(path);
+	init_model(&m, 300, 75, 1);
+	d = design(&f, DSE_WS, 128, 128, 1, 1, 1.0, 0);
+	eval_ok(&m, &d, &r1);
+	ck_assert_int_eq(dse_model_init(&m, tech, wl, &b, &err), DSE_OK);
+	eval_ok(&m, &d, &r2);
+	/* the DRAM's 19.1568 W leave the arrays that much less power */
+	ck_assert_double_eq_tol(r1.arrays_by_power - r2.arrays_by_power,
+				19.1568 / r1.array_peak_power_w, 1e-9);
+	ck_assert_double_eq_tol(r2.peak_power_w - r2.arrays * r2.array_peak_power_w -
+					r2.sram_leak_w - r2.fixed_power_w,
+				19.1568, 1e-9);
+}
+END_TEST
+
+/*
+ * tests/data/wl_reuse.json on os 8 x 128, 4 arrays (g_N = 4, N = 128
+ * each), int8: stage a (M = 8: 1 row fold) reads its 524288 weights once
+ * per batch, stage b (M = 32: 4 row folds) four times.  A 0.5 MB SRAM
+ * (524288 int8 weights) holds one: greedy by reuse keeps b, though a
+ * comes first, and streams a: 524288 * 8 = 4194304 bits (keeping a
+ * would stream b's 4 * 4194304).  0.75 MB (786432 weights) keeps b and
+ * half of a: 2097152 bits.
+ */
+START_TEST(placement_half_fits)
+{
+	struct dse_format f = format("int8");
+	struct dse_model m;
+	struct dse_design d;
+	struct dse_result r;
+	struct dse_stage_report *st = NULL;
+	struct dse_error err = { 0, "" };
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/data/wl_reuse.json", test_inputs());
+	load_wl(path);
+	init_model(&m, 300, 75, 0.5);
+	d = design(&f, DSE_OS, 8, 128, 1, 0, 1.0, 4);
+	eval_ok(&m, &d, &r);
+	ck_assert_int_eq(r.verdict, DSE_FEASIBLE);
+	ck_assert_double_eq(r.dram_bits, 4194304);
+	ck_assert_double_eq(r.weight_onchip_bits, 4194304);
+	ck_assert_int_eq(dse_model_stages(&m, &d, &r, &st, &err), DSE_OK);
+	ck_assert_double_eq(st[0].onchip_fraction, 0);
+	ck_assert_double_eq(st[1].onchip_fraction, 1);
+	free(st);
+
+	init_model(&m, 300, 75, 0.75);
+	eval_ok(&m, &d, &r);
+	ck_assert_double_eq(r.dram_bits, 2097152);
+	ck_assert_double_eq(r.weight_onchip_bits, 786432.0 * 8);
+	ck_assert_int_eq(dse_model_stages(&m, &d, &r, &st, &err), DSE_OK);
+	ck_assert_double_eq(st[0].onchip_fraction, 0.5);
+	ck_assert_double_eq(st[0].dram_bits, 2097152);
+	free(st);
+}
+END_TEST
+
+/*
+ * tests/data/wl_narrow.json on os 8 x 64, 8 arrays, int8, SCALE-Sim
+ * folds: b = 8, g_N = min(512 / 64, 8) = 8, G = 1.
+ *  wide (M 8, N 512 = 64 per array, K 16): one fold of 16 + 8 + 64 - 2
+ *    = 86 cycles; A 16 * 8 = 128 words (broadcast), B 8 * 16 * 64 = 8192,
+ *    O 8 * 512 = 4096 written
+ *  narrow (M 64, N 64, K 16): a_N = 1 array of the 8, one copy: the rows
+ *    split over 8 sets of 8 rows, each one fold of 86 cycles (688 on one
+ *    array); A 16 * 64 = 1024 words, B broadcast 16 * 64 = 1024, O 4096
+ * cycles 172; reads (128 + 8192 + 1024 + 1024) * 8 bits = 82944, writes
+ * 8192 * 32 = 262144.
+ */
+START_TEST(rows_split_over_idle_arrays)
+{
+	struct dse_format f = format("int8");
+	struct dse_model m;
+	struct dse_design d;
+	struct dse_result r;
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/data/wl_narrow.json", test_inputs());
+	load_wl(path);
+	init_model(&m, 300, 75, 75);
+	d = design(&f, DSE_OS, 8, 64, 1, 0, 1.0, 8);
+	eval_ok(&m, &d, &r);
+	ck_assert_double_eq(r.group_n, 8);
+	ck_assert_double_eq(r.cycles, 172);
+	ck_assert_double_eq(r.sram_read_bits, 82944);
+	ck_assert_double_eq(r.sram_write_bits, 262144);
+}
+END_TEST
+
+/* ---- accumulators (MODEL.md 2.1) ---- */
+
+/*
+ * gemm:8,K,1 (N = 8, K, one row per item), ws 8 x 8, b = 4 (T = M = 4),
+ * one array, int8, n7.  K = 8: one fold.  With accumulators every
+ * fold writes its T x C = 32 partial sums into them and the finished
+ * outputs are read out once: 64 words * 32 bits = 2048 bits * 0.044 pJ
+ * = 90.112 pJ; the SRAM gets the 32 outputs once.  K = 16 (2 folds
+ * along K): 4 * 8 * 2 = 64 written, 64 read: 4096 bits = 180.224 pJ,
+ * the SRAM still 32 output writes and no partial-sum reads, where
+ * without accumulators it takes 64 writes and 32 reads of partial sums.
+ */
+START_TEST(accumulator_energy)
+{
+	struct dse_format f = format("int8");
+	struct dse_model m;
+	struct dse_design d;
+	struct dse_result with, without;
+
+	load_wl("gemm:8,8,1");
+	init_model(&m, 300, 75, 75);
+	d = design(&f, DSE_WS, 8, 8, 1, 4, 1.0, 1);
+	d.accumulators = 1;
+	eval_ok(&m, &d, &with);
+	ck_assert_int_eq(with.accumulators, 1);
+	ck_assert_double_eq(with.acc_bits, 2048);
+	ck_assert_double_eq_tol(with.energy_acc_uj, 90.112e-6, 1e-15);
+	/* SRAM writes: 32 outputs * 32 bits */
+	ck_assert_double_eq(with.sram_write_bits, 32 * 32);
+	/* accumulators: 8 columns x 4096 x 32 bits = 1 Mbit = 0.125 MB at
+	 * 0.45 mm2/MB = 0.05625 mm2 */
+	ck_assert_double_eq_tol(with.area_acc_mm2, 0.05625, 1e-12);
+
+	load_wl("gemm:8,16,1");
+	init_model(&m, 300, 75, 75);
+	eval_ok(&m, &d, &with);
+	ck_assert_double_eq(with.acc_bits, 4096);
+	ck_assert_double_eq_tol(with.energy_acc_uj, 180.224e-6, 1e-15);
+	ck_assert_double_eq(with.sram_write_bits, 32 * 32);
+	d.accumulators = 0;
+	eval_ok(&m, &d, &without);
+	ck_assert_int_eq(without.accumulators, 0);
+	ck_assert_double_eq(without.acc_bits, 0);
+	ck_assert_double_eq(without.sram_write_bits, 64 * 32);
+	/* reads: A 4 * 16 = 64 words and B 128 at 8 bits, 32 partial sums
+	 * at 32: 1536 + 1024 = 2560 bits; with accumulators 1536 */
+	ck_assert_double_eq(without.sram_read_bits, 2560);
+	ck_assert_double_eq(with.sram_read_bits, 1536);
+	/* os keeps its outputs in the PEs: no accumulators to use */
+	d = design(&f, DSE_OS, 8, 8, 1, 0, 1.0, 1);
+	d.accumulators = 1;
+	eval_ok(&m, &d, &with);
+	ck_assert_int_eq(with.accumulators, 0);
+	ck_assert_double_eq(with.area_acc_mm2, 0);
 }
 END_TEST
 
@@ -781,6 +1031,7 @@ START_TEST(cache_matches_uncached)
 		ck_assert_double_eq(r1.energy_uj, r2.energy_uj);
 		ck_assert_double_eq(r1.arrays, r2.arrays);
 	}
+	dse_work_free(&cache);
 }
 END_TEST
 
@@ -900,6 +1151,11 @@ Suite *suite_eval(void)
 	tc = tcase_create("verdicts");
 	tcase_add_checked_fixture(tc, n7_lstm_setup, teardown);
 	tcase_add_test(tc, weights_exceed_sram);
+	tcase_add_test(tc, dram_bound_stages);
+	tcase_add_test(tc, dram_in_budget);
+	tcase_add_test(tc, placement_half_fits);
+	tcase_add_test(tc, accumulator_energy);
+	tcase_add_test(tc, rows_split_over_idle_arrays);
 	tcase_add_test(tc, frequency_over_max);
 	tcase_add_test(tc, no_group_fits);
 	tcase_add_test(tc, fixed_arrays_over_budget);

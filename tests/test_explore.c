@@ -28,7 +28,7 @@ static void model_setup(void)
 
 	ck_assert_msg(dse_tech_load("n7", test_datadir(), &tech, &err) == DSE_OK,
 		      "n7: %s", err.msg);
-	ck_assert_msg(dse_workload_get("lstm", &wl, &err) == DSE_OK, "lstm: %s",
+	ck_assert_msg(dse_workload_find("lstm", test_datadir(), &wl, &err) == DSE_OK, "lstm: %s",
 		      err.msg);
 	ck_assert_msg(dse_model_init(&model, tech, wl, &b, &err) == DSE_OK,
 		      "model: %s", err.msg);
@@ -335,6 +335,12 @@ START_TEST(study_defaults)
 	ck_assert_uint_eq(st.seed, 1);
 	ck_assert_uint_eq(st.sample, 20000);
 	ck_assert_uint_eq(st.threads, 0);
+	/* realistic arrays (MODEL.md 2.1), one SRAM size, DRAM outside */
+	ck_assert_str_eq(st.sram_mb, "75");
+	ck_assert_int_eq(st.fold_overlap, 1);
+	ck_assert_int_eq(st.accumulators, 1);
+	ck_assert_int_eq(st.budget.dram_in_budget, 0);
+	ck_assert_uint_eq(st.npublished, 0);
 }
 END_TEST
 
@@ -354,6 +360,16 @@ START_TEST(study_set_good)
 	ck_assert_double_eq_tol(st.budget.power_w, 50.5, 1e-12);
 	set(&st, "sram_mb", "32");
 	ck_assert_double_eq_tol(st.budget.sram_mb, 32, 1e-12);
+	/* a range: the budget's S is its smallest value */
+	set(&st, "sram_mb", "64,16:32:x2");
+	ck_assert_str_eq(st.sram_mb, "64,16:32:x2");
+	ck_assert_double_eq_tol(st.budget.sram_mb, 16, 1e-12);
+	set(&st, "fold_overlap", "off");
+	ck_assert_int_eq(st.fold_overlap, 0);
+	set(&st, "accumulators", "no");
+	ck_assert_int_eq(st.accumulators, 0);
+	set(&st, "dram_in_budget", "true");
+	ck_assert_int_eq(st.budget.dram_in_budget, 1);
 
 	/* formats: canonical names, duplicates dropped, list replaced */
 	set(&st, "formats", "hbfp6_225,int8,hbfp8,hbfp8_576");
@@ -446,6 +462,13 @@ static const struct {
 	{ "power_w", "nan" },
 	{ "power_w", "75W" },
 	{ "sram_mb", "" },
+	{ "sram_mb", "0" },
+	{ "sram_mb", "32,-8" },
+	{ "sram_mb", "-8:8:4" },
+	{ "sram_mb", "1e7" },
+	{ "fold_overlap", "maybe" },
+	{ "accumulators", "" },
+	{ "dram_in_budget", "2" },
 	{ "latency_max_us", "0" },
 	{ "latency_max_us", "-1" },
 	{ "bounds_us", "x" },
@@ -566,6 +589,9 @@ static const struct {
 	{ "study-bad-format.json", "formats" },
 	{ "study-bad-dataflow.json", "dataflows" },
 	{ "study-bad-threads.json", "threads" },
+	{ "study-bad-figure.json", "published[0].figure" },
+	{ "study-published-missing.json", "published[0].bound_us" },
+	{ "study-bad-sram.json", "sram_mb" },
 };
 
 /* Bad files: DSE_EINPUT, the message naming the file and the key. */
@@ -1168,6 +1194,8 @@ START_TEST(canonical_designs)
 		d.dataflow = DSE_WS;
 		d.rows = d.cols = 128;
 		d.ksplit = 1;
+		d.fold_overlap = 1;
+		d.accumulators = 1;
 		ck_assert_int_eq(dse_tech_opp(tech, tech->f_nom_ghz, &d.opp, &err),
 				 DSE_OK);
 		for (b = feasible = 0; b < N_OF(batches); b++) {
@@ -1185,6 +1213,9 @@ START_TEST(canonical_designs)
 			ck_assert_uint_eq(p->design.rows, 128);
 			ck_assert_uint_eq(p->design.cols, 128);
 			ck_assert_uint_eq(p->design.ksplit, 1);
+			/* TPU-like: double-buffered, with accumulators */
+			ck_assert_int_eq(p->design.fold_overlap, 1);
+			ck_assert_int_eq(p->result.accumulators, 1);
 			ck_assert(p->design.opp.freq_ghz == tech->f_nom_ghz);
 			ck_assert_int_eq(p->result.verdict, DSE_FEASIBLE);
 			ck_assert(p->design.batch == 1 || p->design.batch == 8 ||
@@ -1249,6 +1280,130 @@ static void json_points(const cJSON *a, const struct dse_frontier *fr,
 
 /* frontier.json survives printing and parsing with its frontiers and
    counts. */
+/* SRAM is a swept dimension: every design records its S; one S is today's sweep. */
+START_TEST(sweep_sram_sizes)
+{
+	struct dse_study st1, st2;
+	struct dse_explore_result r1, r2;
+	size_t f, i, at50 = 0;
+
+	tiny_study(&st1, "2");
+	tiny_study(&st2, "2");
+	set(&st2, "sram_mb", "50,75");
+	run_ok(&st1, &model, NULL, &r1);
+	run_ok(&st2, &model, NULL, &r2);
+	/* two sizes: twice the designs of one */
+	ck_assert_double_eq(r2.total, 2 * TINY_TOTAL);
+	ck_assert_uint_eq(r2.sram_mb.n, 2);
+	for (f = 0; f < r2.nformats; f++)
+		for (i = 0; i < r2.frontier[f].n; i++) {
+			const double s = r2.frontier[f].p[i].result.sram_mb;
+
+			ck_assert(s == 50 || s == 75);
+			at50 += s == 50;
+		}
+	/* lstm's 32 MB of hbfp8 weights fit in 50 MB, which leaves 25 * 0.45
+	 * mm2 and 25 * 0.01 W more for arrays: the smaller SRAM wins some */
+	ck_assert_uint_gt(at50, 0);
+	/* one value behaves as before: every point at 75 MB */
+	ck_assert_double_eq(r1.total, TINY_TOTAL);
+	for (i = 0; i < r1.frontier[0].n; i++)
+		ck_assert_double_eq(r1.frontier[0].p[i].result.sram_mb, 75);
+	dse_explore_result_free(&r1);
+	dse_explore_result_free(&r2);
+}
+END_TEST
+
+/* Published figures: dse's value by its row of dse_figures, NAN without one. */
+START_TEST(published_figures)
+{
+	struct dse_study st;
+	struct dse_explore_result res;
+	struct dse_error err = { 0, "" };
+	const struct dse_point *p;
+	struct dse_format int8;
+	struct dse_design d;
+	struct dse_result r8;
+	struct dse_model m;
+	struct dse_budget b = { 300, 75, 75, 0 };
+	char path[4096];
+	size_t n;
+
+	dse_study_defaults(&st);
+	study_path(path, sizeof path, "study-published.json");
+	ck_assert_msg(dse_study_load(&st, path, &err) == DSE_OK, "%s", err.msg);
+	ck_assert_uint_eq(st.npublished, 4);
+	ck_assert_int_eq(st.fold_overlap, 0);
+	ck_assert_str_eq(st.sram_mb, "50,75");
+	set(&st, "threads", "1");
+	run_ok(&st, &model, NULL, &res);
+	/* throughput_at_bound: the frontier's best within 100 us */
+	p = dse_frontier_best(&res.frontier[0], 100);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_double_eq(res.published[0], p->result.throughput_tops);
+	/* ratio_over_latency_optimal: best within 500 us over the fastest */
+	p = dse_frontier_best(&res.frontier[0], 500);
+	ck_assert_double_eq(res.published[1],
+			    p->result.throughput_tops /
+				    res.frontier[0].p[0].result.throughput_tops);
+	/* power_over_int8: bf16's best within 500 us against the same arrays
+	 * in int8 */
+	p = dse_frontier_best(&res.frontier[1], 500);
+	ck_assert_int_eq(dse_format_parse("int8", &int8, &err), DSE_OK);
+	b.sram_mb = p->result.sram_mb;
+	ck_assert_int_eq(dse_model_init(&m, tech, wl, &b, &err), DSE_OK);
+	d = p->design;
+	d.format = &int8;
+	d.arrays = (unsigned)p->result.arrays;
+	ck_assert_int_eq(dse_model_eval(&m, &d, &r8, &err), DSE_OK);
+	ck_assert_double_eq(res.published[2], p->result.peak_power_w / r8.peak_power_w);
+	/* bf16 PEs cost more than int8 ones: more than 1 */
+	ck_assert(res.published[2] > 1);
+	/* int8 was not swept: no figure */
+	ck_assert(isnan(res.published[3]));
+	ck_assert_ptr_nonnull(dse_figure_find("area_over_int8"));
+	ck_assert_ptr_null(dse_figure_find("speed"));
+	ck_assert_ptr_nonnull(dse_figures(&n));
+	ck_assert_uint_eq(n, 4);
+	dse_explore_result_free(&res);
+}
+END_TEST
+
+/* Warnings: a range's edge, and a canonical design the sweep cannot reach. */
+START_TEST(sweep_warnings)
+{
+	struct dse_study st;
+	struct dse_explore_result res;
+	size_t i, edge = 0, canon = 0;
+
+	/* rows 1:4 on lstm: the best designs want more rows than 4 */
+	tiny_study(&st, "2");
+	set(&st, "rows", "1:4");
+	set(&st, "formats", "hbfp8");
+	run_ok(&st, &model, NULL, &res);
+	for (i = 0; i < res.nwarnings; i++) {
+		edge += strstr(res.warnings[i], "--rows 4, the top") != NULL;
+		canon += strstr(res.warnings[i], "canonical") != NULL;
+		/* the frequency range is explicit: its ends count as well */
+		ck_assert_ptr_null(strchr(res.warnings[i], '\n'));
+	}
+	ck_assert_uint_eq(edge, 1);
+	dse_explore_result_free(&res);
+
+	/* a frontier of single-row arrays alone (batch 1) is far below a
+	 * ws 128 x 128 design of batch up to 1024 at the larger bounds */
+	tiny_study(&st, "2");
+	set(&st, "rows", "1");
+	set(&st, "cols", "64");
+	set(&st, "formats", "hbfp8");
+	run_ok(&st, &model, NULL, &res);
+	for (i = 0, canon = 0; i < res.nwarnings; i++)
+		canon += strstr(res.warnings[i], "canonical") != NULL;
+	ck_assert_uint_eq(canon, 1);
+	dse_explore_result_free(&res);
+}
+END_TEST
+
 START_TEST(json_round_trip)
 {
 	static char *argv[] = { "dse", "explore" };
@@ -1366,15 +1521,16 @@ static char *read_golden(const char *name)
 }
 
 /* frontier.csv: the golden header, then one line per member of each
-   frontier and of "all", every line with the header's 58 columns. */
+   frontier and of "all", every line with the header's columns. */
 START_TEST(csv_frontier)
 {
 	struct dse_study st;
 	struct dse_explore_result res;
 	FILE *f = tmpfile();
 	char *text, *golden, *line, *save = NULL;
-	size_t lines = 0, want, k, at[DSE_STUDY_MAX_FORMATS + 1];
+	size_t lines = 0, want, k, at[DSE_STUDY_MAX_FORMATS + 1], nfields;
 
+	dse_fields(&nfields);
 	ck_assert_ptr_nonnull(f);
 	tiny_study(&st, "2");
 	run_ok(&st, &model, NULL, &res);
@@ -1399,7 +1555,8 @@ START_TEST(csv_frontier)
 
 		for (c = line; *c; c++)
 			commas += *c == ',';
-		ck_assert_msg(commas == 57, "line %zu has %zu columns", lines,
+		/* "frontier" and one column per field */
+		ck_assert_msg(commas == nfields, "line %zu has %zu columns", lines,
 			      commas + 1);
 		if (lines == 0)
 			continue;
@@ -1484,6 +1641,9 @@ Suite *suite_explore(void)
 	tcase_add_test(tc, best_by_hand);
 	tcase_add_test(tc, best_brute_force);
 	tcase_add_test(tc, canonical_designs);
+	tcase_add_test(tc, sweep_sram_sizes);
+	tcase_add_test(tc, published_figures);
+	tcase_add_test(tc, sweep_warnings);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("output");

@@ -221,6 +221,93 @@ START_TEST(extra_cycles_per_fold)
 }
 END_TEST
 
+/* ---- overlapped folds and accumulator tiles (MODEL.md 2.1) ---- */
+
+/*
+ * Overlapped folds: a fold starts max(T, R) after the previous one (the
+ * next stationary tile, or the previous R outputs of a column, takes R
+ * cycles to shift), the first preload (ws, is: R) and the last fold's
+ * fill and drain (T + R + C - 2) show once:
+ *   cycles = (skew - 1) R + (F - 1) max(T, R) + T + R + C - 2.
+ * Each row is worked out by hand on a cycle timeline.
+ */
+static const struct {
+	enum dse_dataflow df;
+	double r, c, m, n, k;
+	double overlapped, scalesim;
+} overlap_table[] = {
+	/* ws 4 x 4, M 3 (T = 3), N 8, K 8: 2 x 2 = 4 folds.  Preload 0-3,
+	 * fold 1 streams 4-6; the next tile needs 4 cycles to load, so folds
+	 * start at 4, 8, 12, 16; the last streams 16-18 and drains 4 + 4 - 2
+	 * = 6 more: 25.  SCALE-Sim: 4 * (3 + 8 + 4 - 2) = 52 */
+	{ DSE_WS, 4, 4, 3, 8, 8, 25, 52 },
+	/* os 2 x 2, M 4, N 2, K 5 (T = 5 > R): 2 folds start at 0 and 5, the
+	 * last streams 5-9 and drains 2 + 2 - 2 = 2 more: 12.  SCALE-Sim:
+	 * 2 * (5 + 2 + 2 - 2) = 14 */
+	{ DSE_OS, 2, 2, 4, 2, 5, 12, 14 },
+	/* is 3 x 2, M 4, N 6, K 3: Sr = K = 3 (1), Sc = M = 4 (2), T = N = 6.
+	 * Preload 0-2, folds start at 3 and 9, the last streams 9-14 and
+	 * drains 3 + 2 - 2 = 3 more: 18.  SCALE-Sim: 2 * (6 + 6 + 2 - 2) = 24 */
+	{ DSE_IS, 3, 2, 4, 6, 3, 18, 24 },
+	/* one fold: the same as SCALE-Sim, 4 + 8 + 4 - 2 = 14 */
+	{ DSE_WS, 4, 4, 4, 4, 4, 14, 14 },
+};
+
+START_TEST(overlapped_folds)
+{
+	const struct dse_array_arch arch = { 1, 1, 0.0, 0.0 };
+	struct dse_gemm_stats s;
+
+	dse_gemm_eval_arch(overlap_table[_i].df, overlap_table[_i].r,
+			   overlap_table[_i].c, overlap_table[_i].m,
+			   overlap_table[_i].n, overlap_table[_i].k, &arch, &s);
+	ck_assert_double_eq(s.cycles, overlap_table[_i].overlapped);
+	dse_gemm_eval(overlap_table[_i].df, overlap_table[_i].r,
+		      overlap_table[_i].c, overlap_table[_i].m,
+		      overlap_table[_i].n, overlap_table[_i].k, 1, 0, &s);
+	ck_assert_double_eq(s.cycles, overlap_table[_i].scalesim);
+}
+END_TEST
+
+START_TEST(accumulator_tiles)
+{
+	struct dse_array_arch arch = { 1, 0, 4.0, 0.0 };
+	struct dse_gemm_stats s;
+
+	/* ws 4 x 4, M 10 (T = 10), N 4, K 4, accumulators 4 deep: T in tiles
+	 * of 4, 4, 2: 3 folds.  In order: 10 + 3 * (8 + 4 - 2) = 40 */
+	dse_gemm_eval_arch(DSE_WS, 4, 4, 10, 4, 4, &arch, &s);
+	ck_assert_double_eq(s.t_tiles, 3);
+	ck_assert_double_eq(s.folds, 3);
+	ck_assert_double_eq(s.cycles, 40);
+	/* the weights are preloaded once per tile: 3 * 16; A streams once,
+	 * 10 * 4; partial sums 10 * 4 into the accumulators and 10 * 4 read
+	 * out, 40 outputs into the SRAM, none read back */
+	ck_assert_double_eq(s.b_reads, 48);
+	ck_assert_double_eq(s.a_reads, 40);
+	ck_assert_double_eq(s.acc_writes, 40);
+	ck_assert_double_eq(s.acc_reads, 40);
+	ck_assert_double_eq(s.o_writes, 40);
+	ck_assert_double_eq(s.o_reads, 0);
+	/* overlapped: preload 0-3, tiles start at 4, 8, 12, the last streams
+	 * 12-13 and drains 6 more: 20 */
+	arch.fold_overlap = 1;
+	dse_gemm_eval_arch(DSE_WS, 4, 4, 10, 4, 4, &arch, &s);
+	ck_assert_double_eq(s.cycles, 20);
+	/* K 8 on 4 rows: 2 folds along K, partial sums read back on the
+	 * second: 10 * 4 * 2 written, 10 * 4 * (2 - 1) + 10 * 4 read */
+	arch.fold_overlap = 0;
+	dse_gemm_eval_arch(DSE_WS, 4, 4, 10, 4, 8, &arch, &s);
+	ck_assert_double_eq(s.acc_writes, 80);
+	ck_assert_double_eq(s.acc_reads, 80);
+	ck_assert_double_eq(s.o_writes, 40);
+	/* os has no partial sums: the accumulators change nothing */
+	dse_gemm_eval_arch(DSE_OS, 4, 4, 10, 4, 8, &arch, &s);
+	ck_assert_double_eq(s.acc_writes, 0);
+	ck_assert_double_eq(s.t_tiles, 1);
+}
+END_TEST
+
 /* ---- dataflow table ---- */
 
 START_TEST(dataflow_names)
@@ -289,6 +376,9 @@ Suite *suite_gemm(void)
 	tc = tcase_create("dataflows");
 	tcase_add_test(tc, dataflow_names);
 	tcase_add_test(tc, peak_words);
+	tcase_add_loop_test(tc, overlapped_folds, 0,
+			    (int)(sizeof overlap_table / sizeof overlap_table[0]));
+	tcase_add_test(tc, accumulator_tiles);
 	suite_add_tcase(s, tc);
 	return s;
 }

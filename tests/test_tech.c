@@ -101,9 +101,11 @@ START_TEST(params_table)
 
 	size_t derived = 0;
 
-	/* 48 parameters: the 36 n7.json gives, and 12 derived (the multiplexer
-	 * bit's energy and area, the five MX product units' energy and area) */
-	ck_assert_uint_eq(dse_tech_nparams(), 48);
+	/* 53 parameters: the 36 core ones n7.json gives, its 5 tier keys
+	 * (DRAM bandwidth, energy, capacity; accumulator depth, energy), and
+	 * 12 derived (the multiplexer bit's energy and area, the five MX
+	 * product units' energy and area) */
+	ck_assert_uint_eq(dse_tech_nparams(), 53);
 	for (i = 0; i < dse_tech_nparams(); i++) {
 		dse_tech_param(tech, i, &key, &v, &source);
 		derived += (size_t)dse_tech_param_derived(tech, i);
@@ -228,6 +230,72 @@ END_TEST
 START_TEST(free_null)
 {
 	dse_tech_free(NULL);
+}
+END_TEST
+
+/* ---- optional tiers: DRAM and accumulators (MODEL.md 2.1, 5.1) ---- */
+
+START_TEST(tiers_n7)
+{
+	/* n7.json: one HBM2 stack as TPUv4i, 614 GB/s, 3.9 pJ/bit, 8 GiB;
+	 * TPUv1's 4096-deep accumulators at 0.2 x 0.22 = 0.044 pJ/bit */
+	ck_assert_double_eq(tech->dram_bandwidth_gbps, 614);
+	ck_assert_double_eq(tech->dram_pj_per_bit, 3.9);
+	ck_assert_double_eq(tech->dram_capacity_gb, 8);
+	ck_assert_double_eq(tech->acc_depth, 4096);
+	ck_assert_double_eq_tol(tech->acc_pj_per_bit, 0.044, 1e-12);
+	/* full bandwidth: 614e9 B/s * 8 bit * 3.9 pJ = 19.1568 W */
+	ck_assert_double_eq_tol(dse_dram_peak_w(tech), 19.1568, 1e-9);
+	/* 1e6 bits at 3.9 pJ = 3.9 uJ */
+	ck_assert_double_eq_tol(dse_dram_energy_uj(tech, 1e6), 3.9, 1e-12);
+}
+END_TEST
+
+START_TEST(tiers_absent_in_toy)
+{
+	const char *key, *source;
+	double v;
+	size_t i;
+	int absent = 0;
+
+	/* the talk's toy has neither tier: values 0, sources say so */
+	ck_assert_double_eq(tech->dram_bandwidth_gbps, 0);
+	ck_assert_double_eq(tech->acc_depth, 0);
+	for (i = 0; i < dse_tech_nparams(); i++) {
+		dse_tech_param(tech, i, &key, &v, &source);
+		if (strncmp(key, "dram_", 5) == 0 || strncmp(key, "acc_", 4) == 0) {
+			ck_assert_double_eq(v, 0);
+			ck_assert_ptr_nonnull(strstr(source, "absent"));
+			absent++;
+		}
+	}
+	ck_assert_int_eq(absent, 5);
+}
+END_TEST
+
+START_TEST(roofline_by_hand)
+{
+	enum dse_bound b;
+
+	/* 1000 cycles at 1 GHz = 1 us of compute; 614 GB/s = 4912 bits/ns:
+	 * 4912 bits on one group take 1 ns, on 2 groups (half the bandwidth
+	 * each) 2 ns: compute bound */
+	ck_assert_double_eq_tol(dse_roofline_us(tech, 1000, 1.0, 4912, 2,
+						DSE_BOUND_COMPUTE, &b),
+				1.0, 1e-12);
+	ck_assert_int_eq(b, DSE_BOUND_COMPUTE);
+	/* 4912e3 bits on 2 groups: 2 us > 1 us: DRAM bound */
+	ck_assert_double_eq_tol(dse_roofline_us(tech, 1000, 1.0, 4912e3, 2,
+						DSE_BOUND_SRAM, &b),
+				2.0, 1e-12);
+	ck_assert_int_eq(b, DSE_BOUND_DRAM);
+	/* no DRAM traffic: the on-chip bound passed in */
+	ck_assert_double_eq_tol(dse_roofline_us(tech, 500, 0.5, 0, 1,
+						DSE_BOUND_SRAM, &b),
+				1.0, 1e-12);
+	ck_assert_int_eq(b, DSE_BOUND_SRAM);
+	ck_assert_str_eq(dse_bound_name(DSE_BOUND_DRAM), "dram");
+	ck_assert_str_eq(dse_bound_name(DSE_BOUND_COUNT), "?");
 }
 END_TEST
 
@@ -384,6 +452,9 @@ static const struct {
 	{ "tech_bool_as_number.json", "fill_drain" },    /* 1 for true */
 	/* bf16 mul 2e5 pJ: the derived fp32 one, 9 x 2e5, exceeds 1e6 */
 	{ "tech_derived_range.json", "mul_fp32_pj" },
+	/* a DRAM bandwidth without its energy and capacity */
+	{ "tech_half_dram.json", "dram_pj_per_bit" },
+	{ "tech_acc_fraction.json", "acc_depth" },       /* 40.5 entries */
 };
 
 START_TEST(bad_file)
@@ -470,6 +541,8 @@ Suite *suite_tech(void)
 	tcase_add_test(tc, n7_values);
 	tcase_add_test(tc, params_table);
 	tcase_add_test(tc, n7_derived_components);
+	tcase_add_test(tc, tiers_n7);
+	tcase_add_test(tc, roofline_by_hand);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("derived");
@@ -491,6 +564,7 @@ Suite *suite_tech(void)
 	tc = tcase_create("toy");
 	tcase_add_checked_fixture(tc, toy_setup, tech_teardown);
 	tcase_add_test(tc, toy_fixed_voltage);
+	tcase_add_test(tc, tiers_absent_in_toy);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bad_files");

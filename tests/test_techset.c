@@ -176,6 +176,26 @@ START_TEST(with_refuses_broken_relations)
 }
 END_TEST
 
+START_TEST(absent_tier_stays_absent)
+{
+	struct dse_tech *t = load("tech_base_toy.json"), *set = NULL;
+	struct dse_error err = { 0, "" };
+	size_t i = param("dram_bandwidth_gbps");
+	double v = 100;
+
+	/* toy has no DRAM: no file of the chain gives its keys */
+	ck_assert_str_eq(dse_tech_param_origin(t, i), "absent");
+	ck_assert_ptr_nonnull(strstr(dse_tech_param_origin(t, param("fixed_power_w")),
+				     "tech_base_toy.json"));
+	ck_assert_double_eq(t->fixed_power_w, 1);
+	/* and one key of the tier cannot be set alone */
+	ck_assert_int_eq(dse_tech_with(t, &i, &v, 1, "command line", "--set",
+				       &set, &err), DSE_EINPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "dram_bandwidth_gbps"));
+	dse_tech_free(t);
+}
+END_TEST
+
 /* ---- --set arguments ---- */
 
 static const struct {
@@ -337,6 +357,7 @@ Suite *suite_techset(void)
 	tcase_add_test(tc, uncertainty_inherited_value_kept);
 	tcase_add_test(tc, set_drops_uncertainty_and_rederives);
 	tcase_add_test(tc, with_refuses_broken_relations);
+	tcase_add_test(tc, absent_tier_stays_absent);
 	tcase_add_loop_test(tc, set_parse_refuses, 0,
 			    (int)(sizeof bad_sets / sizeof bad_sets[0]));
 	tcase_add_test(tc, set_parse_accepts);

@@ -65,12 +65,13 @@ check_error 3 mul_bf16_pj eval --tech "$INPUTS/tech_zero_mul.json" --format bf16
 for case in tech_negative.json:mul_int8_pj tech_unknown_param.json:e_mul9_pj \
 	tech_zero_fnom.json:f_nom_ghz tech_inf.json:reg_pj_per_bit \
 	tech_missing_key.json:alpha tech_vmin_above_vnom.json:v_min_v \
-	tech_malformed.json:malformed; do
+	tech_malformed.json:malformed tech_half_dram.json:dram_pj_per_bit \
+	tech_acc_fraction.json:acc_depth; do
 	file=$INPUTS/${case%%:*}
 	check_error 3 "$file" eval --tech "$file"
 	stderr_has "${case#*:}"
 done
-for case in wl_negative_k.json:'stages[0].k' wl_conv.json:'stages[0].type' \
+for case in wl_negative_k.json:'stages[0].k' wl_conv.json:'stages[0].n' \
 	wl_missing_stages.json:stages wl_unknown_stage_key.json:strides \
 	wl_fraction_n.json:'stages[0].n' wl_malformed.json:malformed; do
 	file=$INPUTS/${case%%:*}
@@ -86,9 +87,18 @@ check_error 3 "$INPUTS/no_such_workload.json" \
 # ---- infeasible: 4 ----
 # f(V_max) = (0.65/0.45)^1.3 * 0.75/0.95 = 1.2734 GHz < 5 GHz
 check_error 4 --freq-ghz eval --freq-ghz 5
-# lstm weights: 33554432 * 8.0174 bits = 32.07 MB > 1 MB
-check_error 4 --sram-mb eval --sram-mb 1
+# lstm weights: 33554432 * 8.0174 bits = 32.07 MB > 1 MB, and a technology
+# without DRAM has nowhere else to hold them
+check_error 4 --sram-mb eval --sram-mb 1 --tech "$INPUTS/tech_no_dram.json"
 stderr_has MB
+# with n7's DRAM they stream from it: feasible
+run eval --sram-mb 1
+expect_status 0
+# a DRAM of 0 GB holds none of the 32.07 MB either
+check_error 4 dram_capacity_gb eval --sram-mb 1 --tech "$INPUTS/tech_dram_zero.json"
+# ... but no DRAM is needed when the weights fit the SRAM
+run eval --tech "$INPUTS/tech_dram_zero.json"
+expect_status 0
 # 75 MB * 0.45 mm2/MB + 20 mm2 = 53.75 mm2 > 40 mm2
 check_error 4 area_mm2 eval --area-mm2 40
 # 75 * 0.01 + 5 = 5.75 W > 5.5 W

@@ -87,6 +87,45 @@ run eval --tech "$DSE_DATADIR/tech/toy.json" --rows 1 --cols 64 --arrays 1 \
 expect_status 0
 json_number_is power_w 0.714 1e-12
 
+# ---- DRAM, stages, architecture (MODEL.md 2.1, 5.1) ----
+# tests/data/wl_dram.json on int8 ws 128 x 128, b = 1, 8 arrays, 1 MB SRAM
+# (tests/test_eval.c dram_bound_stages): s0 in SRAM (sram bound), s1
+# streamed and DRAM bound, s2 streamed but compute bound; 2 MB from DRAM
+run eval --workload "$INPUTS/wl_dram.json" --format int8 --dataflow ws \
+	--rows 128 --cols 128 --batch 1 --arrays 8 --sram-mb 1 --accumulators off
+expect_status 0
+expect_no_stderr
+stdout_matches '^  s0 +1 .* 100% +sram$'
+stdout_matches '^  s1 +1 .* 0% +dram$'
+stdout_matches '^  s2 +1 .* 0% +compute$'
+stdout_matches '^  DRAM read +2 MB per batch$'
+stdout_matches '^  DRAM \(off chip\) '
+stdout_has "outside the budget"
+run eval --workload "$INPUTS/wl_dram.json" --format int8 --dataflow ws \
+	--rows 128 --cols 128 --batch 1 --arrays 8 --sram-mb 1 --json
+expect_status 0
+if have_python; then
+	python3 - "$work/out" <<'PY' || fail "$desc: stages"
+import json, sys
+d = json.load(open(sys.argv[1]))
+b = [s["bound"] for s in d["stages"]]
+assert b == ["sram", "dram", "compute"], b
+assert abs(sum(s["time_us"] for s in d["stages"]) - d["latency_us"]) < 1e-9
+assert d["dram_mb"] == 2 and d["fold_overlap"] is True
+PY
+fi
+# --dram-in-budget: the 19.1568 W of DRAM join the peak power
+run eval --workload "$INPUTS/wl_dram.json" --format int8 --dataflow ws \
+	--rows 128 --cols 128 --batch 1 --sram-mb 1 --dram-in-budget
+expect_status 0
+stdout_matches '^  DRAM \(in budget\) +19\.16 W'
+for flag in --fold-overlap --accumulators; do
+	run eval "$flag" maybe
+	expect_status 2
+	stderr_one_line
+	stderr_has "$flag"
+done
+
 # ---- a workload file ----
 # tests/data/wl_good.json: 2 * (2 * 64 * 32 + 3 * 4 * 16 * 8) = 11264 MACs
 # per item; os 16 x 64 holds b = 16 items per group: 16 * 11264 = 180224

@@ -59,7 +59,7 @@ fresh basic
 # shellcheck disable=SC2086
 run explore -q $TINY -o OUT
 expect_status 0
-expect_no_stderr
+expect_only_warnings
 stdout_has "Best throughput under a latency bound"
 stdout_has hbfp8_576
 stdout_has bf16
@@ -104,7 +104,7 @@ fresh json
 # shellcheck disable=SC2086
 run explore -q $TINY --json -o OUT
 expect_status 0
-expect_no_stderr
+expect_only_warnings
 files_are OUT frontier.csv frontier.json sample.csv
 if have_python; then
 	json_parses_with_keys frontier counts study ranges bounds canonical \
@@ -119,7 +119,7 @@ fresh all
 # shellcheck disable=SC2086
 run explore -q $TINY --freq-ghz 0.6:1.2:0.1 --all-points -o OUT
 expect_status 0
-expect_no_stderr
+expect_only_warnings
 files_are OUT frontier.csv frontier.json points.csv points.jsonl points.npy sample.csv
 py_check OUT/frontier.json 'd["counts"]["evaluated"] == 896'
 lines_are OUT/points.jsonl 896
@@ -164,7 +164,7 @@ cmp -s T1/sample.csv T2/sample.csv ||
 fresh study
 run explore -q --study "$INPUTS/study-small.json" -o OUT
 expect_status 0
-expect_no_stderr
+expect_only_warnings
 py_check OUT/frontier.json 'd["counts"]["total"] == 448' \
 	'd["budget"]["power_w"] == 70' 'd["study"]["rows"] == "1:8"' \
 	'd["study"]["bounds_us"] == [50, 100]' 'd["study"]["seed"] == "7"' \
@@ -258,4 +258,54 @@ py_check dse-out/frontier.json \
 	'd["counts"]["evaluated"] == 10092544'
 
 cd "$work" || exit 1
+# ---- SRAM sizes as a swept dimension; published figures; warnings ----
+fresh sram
+# shellcheck disable=SC2086
+run explore -q $TINY --sram-mb 50,75 -o OUT
+expect_status 0
+expect_only_warnings
+py_check OUT/frontier.json \
+	'd["counts"]["total"] == 2 * 9856' \
+	'd["ranges"]["sram_mb"]["count"] == 2' \
+	'all(p["sram_mb"] in (50, 75) for p in d["frontier"]["all"])' \
+	'isinstance(d["warnings"], list)' \
+	'd["study"]["sram_mb"] == "50,75"'
+for bad in 0 32,-8 abc; do
+	fresh "bad-sram-$bad"
+	run explore -q $TINY --sram-mb "$bad" -o OUT
+	expect_status 2
+	stderr_one_line
+	stderr_has --sram-mb
+	files_are .
+done
+# a size that leaves no area: infeasible, exit 4, nothing written
+fresh huge-sram
+run explore -q $TINY --sram-mb 75,700 -o OUT
+expect_status 4
+stderr_one_line
+stderr_has sram_mb
+files_are .
+
+fresh published
+run explore -q --study "$INPUTS/study-published.json" -o OUT
+expect_status 0
+expect_only_warnings
+stdout_has "Published figures beside dse's"
+stdout_matches '^  throughput_at_bound +hbfp8 +100 +400 TOp/s '
+py_check OUT/frontier.json \
+	'len(d["published"]) == 4' \
+	'd["published"][0]["ratio"] == d["published"][0]["dse_value"] / 400' \
+	'd["published"][3]["dse_value"] is None' \
+	'd["study"]["fold_overlap"] is False'
+
+# warnings go to stderr and frontier.json alike
+fresh warn
+run explore -q --rows 1:4 --cols 64 --k-split 1 --freq-ghz 1 -o OUT
+expect_status 0
+expect_only_warnings
+grep -F -e '--rows 4, the top of the swept range' "$work/err" >/dev/null ||
+	fail "$desc: no edge warning on stderr"
+py_check OUT/frontier.json \
+	'any("--rows 4, the top" in w for w in d["warnings"])'
+
 finish

@@ -16,11 +16,12 @@ expect_help() {
 
 for args in --help -h help; do
 	run $args
-	expect_help "usage: dse" eval cycles --help --version
+	expect_help "usage: dse" eval cycles chips --help --version
 done
 
 eval_flags="--format --dataflow --rows --cols --k-split --freq-ghz --batch
-	--arrays --tech --workload --area-mm2 --power-w --sram-mb --json --help"
+	--arrays --tech --workload --area-mm2 --power-w --sram-mb --json --help
+	--fold-overlap --accumulators --dram-in-budget"
 for args in --help -h; do
 	run eval "$args"
 	# shellcheck disable=SC2086 # one word per flag
@@ -30,12 +31,20 @@ done
 run eval --help
 expect_help "[n7]" "[lstm]" "[300]" "[75]" "[16]" "[128]" "[os]"
 
-cycles_flags="--dataflow --rows --cols --m --n --k --json --help"
+cycles_flags="--dataflow --rows --cols --m --n --k --json --help --topology
+	--fold-overlap --acc-depth"
 for args in --help -h; do
 	run cycles "$args"
 	# shellcheck disable=SC2086
 	expect_help "usage: dse cycles" $cycles_flags
 done
+
+run chips --help
+expect_help "usage: dse chips" --json tpuv1 tpuv4i
+
+run explore --help
+expect_help "usage: dse explore" --sram-mb --dram-in-budget --fold-overlap \
+	--accumulators RANGE
 
 # --help wins over the other options and does not run the command
 run eval --rows 4 --help

@@ -60,6 +60,13 @@ expect_no_stderr() {
 	[ ! -s "$work/err" ] || fail "$desc: stderr not empty: $(cat "$work/err")"
 }
 
+# stderr holds nothing but "dse: warning: ..." lines (the explorer's review).
+expect_only_warnings() {
+	if grep -v -e '^dse: warning: ' "$work/err" >/dev/null; then
+		fail "$desc: stderr has more than warnings: $(grep -v -e '^dse: warning: ' "$work/err")"
+	fi
+}
+
 expect_no_stdout() {
 	[ ! -s "$work/out" ] || fail "$desc: stdout not empty"
 }

@@ -45,7 +45,7 @@ run plot --help
 expect_status 0
 expect_no_stderr
 for word in "usage: dse plot" --gnuplot --formats --scripts-only --help \
-	gnuplot-nox "gnuplot plot-frontier.gp"; do
+	--paper --size --font gnuplot-nox "gnuplot plot-frontier.gp"; do
 	stdout_has "$word"
 done
 
@@ -58,6 +58,15 @@ run plot --formats png,gif "$work"
 expect_status 2
 stderr_one_line
 stderr_has "'gif'"
+
+for bad in "--size 3.4" "--size 0.5,2" "--size 3x2" "--size 3,2,1" \
+	"--font 2" "--font 8pt"; do
+	# shellcheck disable=SC2086 # the flag and its value, split
+	run plot $bad "$work"
+	expect_status 2
+	stderr_one_line
+	stderr_has "${bad%% *}"
+done
 
 run plot --no-such-flag "$work"
 expect_status 2
@@ -79,6 +88,17 @@ run plot "$work/empty"
 expect_status 3
 stderr_one_line
 stderr_has "frontier.json:1:"
+
+# a subnormal latency once made the tick loop spin forever: refused now,
+# one line naming file, key and reason
+mkdir "$work/subnormal"
+cp "$INPUTS/../fuzz/regress/plot_read/subnormal-latency-5e-324.json" \
+	"$work/subnormal/frontier.json"
+printf 'format,latency_us,throughput_tops,rows\n' >"$work/subnormal/sample.csv"
+run plot --scripts-only "$work/subnormal"
+expect_status 3
+stderr_one_line
+stderr_has "frontier.json: frontier.int8[0].latency_us: 4.94066e-324 outside"
 
 # ---- gnuplot missing: "PROG: no such file"; scripts still written ----
 results missing
@@ -144,6 +164,26 @@ if gnuplot -e 'set terminal pdfcairo' >/dev/null 2>&1; then
 	has_files "$work/default" pdf
 fi
 
+# --paper: single-column figures in every format, 3.4 in wide: PNG at
+# 300 dpi 1020 pixels, SVG 245 pt, PDF 3.4 in = 244.8 pt (cairo's MediaBox
+# rounds to 244 or 245)
+results paper
+pdf=
+gnuplot -e 'set terminal pdfcairo' >/dev/null 2>&1 && pdf=,pdf
+run plot --paper --formats "png,svg$pdf" "$work/paper"
+expect_status 0
+expect_no_stderr
+has_files "$work/paper" png svg
+for fig in $FIGURES; do
+	width=$(od -An -tu1 -j16 -N4 "$work/paper/plot-$fig.png" |
+		awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
+	[ "$width" = 1020 ] || fail "$desc: plot-$fig.png is $width pixels wide"
+	grep -q 'width="245"' "$work/paper/plot-$fig.svg" ||
+		fail "$desc: plot-$fig.svg is not 245 pt wide"
+	[ -z "$pdf" ] || grep -aEq 'MediaBox \[ *0 0 24[45]' "$work/paper/plot-$fig.pdf" ||
+		fail "$desc: plot-$fig.pdf is not 3.4 in wide"
+done
+
 # a hostile results folder: names full of gnuplot and shell syntax
 # (backquotes, quotes, newlines, @macros, $(...), system(), !) are drawn as
 # text and nothing runs
@@ -157,9 +197,15 @@ has_files "$work/hostile" png svg
 pwned=$(find "$work" . -maxdepth 2 -name 'PWNED*' 2>/dev/null)
 [ -z "$pwned" ] || fail "$desc: a name ran a command: $pwned"
 
-# dse explore --plot renders into its results folder
+# dse explore --plot renders into its results folder, --paper too
 run explore -q --rows 1:8 --cols 64 --k-split 1 --plot -o "$work/explored"
 expect_status 0
 has_files "$work/explored" gp png svg
+run explore -q --rows 1:8 --cols 64 --k-split 1 --plot --paper --font 7 \
+	-o "$work/explored-paper"
+expect_status 0
+has_files "$work/explored-paper" gp png svg
+grep -q 'svg size 245,[0-9]* font "Sans,7"' "$work/explored-paper/plot-frontier.gp" ||
+	fail "$desc: not a 3.4 in page at 7 pt"
 
 finish

@@ -173,6 +173,31 @@ assert slo["tail"]["latency_us"] <= 100
 PY
 		fail "$desc: frontier.json tail section (above)"
 fi
+# ---- figures: a serving folder, a hostile one, the tail pass ----
+if command -v gnuplot >/dev/null 2>&1; then
+	run serve $TOY --loads 0.2,0.5 --slo-us 5 --policy greedy,deadline \
+		--requests 2000 --plot -o "$work/fig"
+	expect_status 0
+	for fig in latency cdf; do
+		[ -s "$work/fig/plot-$fig.png" ] && [ -s "$work/fig/plot-$fig.gp" ] ||
+			fail "$desc: no plot-$fig.png"
+	done
+	[ ! -e "$work/fig/plot-frontier.gp" ] ||
+		fail "$desc: an exploration's figure in a serving folder"
+	# policy names full of gnuplot and shell syntax are drawn as text
+	mkdir "$work/hostile" || exit 1
+	sed 's/"greedy"/"`touch PWNED_S1`'"'"'\\"@x $(touch PWNED_S2)"/' \
+		"$work/fig/serve.json" >"$work/hostile/serve.json"
+	grep -q PWNED_S1 "$work/hostile/serve.json" || fail "sed made no hostile name"
+	( cd "$work/hostile" && "$DSE" plot . >/dev/null 2>"$work/hostile.err" ) ||
+		fail "dse plot of a hostile serving folder: $(cat "$work/hostile.err")"
+	[ -s "$work/hostile/plot-latency.png" ] || fail "hostile: no plot-latency.png"
+	pwned=$(find "$work" -name 'PWNED*' 2>/dev/null)
+	[ -z "$pwned" ] || fail "a policy name ran a command: $pwned"
+	[ -s "$work/t1/tail.csv" ] && "$DSE" plot "$work/t1" >/dev/null 2>&1 &&
+		[ -s "$work/t1/plot-tail.png" ] || fail "dse plot: no plot-tail.png"
+fi
+
 run explore -q --rows 1:8 --cols 64 --k-split 1 --slo-us 50 --percentile 100
 expect_status 2
 stderr_one_line

@@ -112,13 +112,13 @@ stderr_has "stdout: write failed: Bad file descriptor"
 [ ! -e "$work/closed" ] || fail "$desc: left $work/closed"
 
 # ---- a file-size limit: SIGXFSZ ignored, the file and reason named ----
-# ulimit -f counts 512- or 1024-byte blocks (dash, bash): 400 blocks are
-# 200 to 400 kB, more than the tiny study's frontier.json (about 180 kB)
-# and less than its sample.csv (about 950 kB) or points.jsonl (25 MB).
-desc="dse explore --all-points under ulimit -f 400"
+# ulimit -f counts 512- or 1024-byte blocks (dash, bash): 800 blocks are
+# 400 to 800 kB, more than the tiny study's frontier.json (about 220 kB)
+# and less than its sample.csv (about 980 kB) or points.jsonl (25 MB).
+desc="dse explore --all-points under ulimit -f 800"
 checks=$((checks + 1))
 # shellcheck disable=SC2086
-(ulimit -f 400 && exec "$DSE" explore -q $TINY --all-points -o "$work/fsz") \
+(ulimit -f 800 && exec "$DSE" explore -q $TINY --all-points -o "$work/fsz") \
 	>"$work/out" 2>"$work/err"
 status=$?
 expect_status 1
@@ -131,10 +131,10 @@ stderr_has "points.jsonl: write failed: File too large"
 run explore -q $TINY --seed 1 -o "$work/set"
 expect_status 0
 cp -R "$work/set" "$work/set-before"
-desc="dse explore --seed 2 under ulimit -f 400 over older results"
+desc="dse explore --seed 2 under ulimit -f 800 over older results"
 checks=$((checks + 1))
 # shellcheck disable=SC2086
-(ulimit -f 400 && exec "$DSE" explore -q $TINY --seed 2 -o "$work/set") \
+(ulimit -f 800 && exec "$DSE" explore -q $TINY --seed 2 -o "$work/set") \
 	>"$work/out" 2>"$work/err"
 status=$?
 expect_status 1

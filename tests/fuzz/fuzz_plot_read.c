@@ -5,13 +5,14 @@
  * An input whose first byte that is not blank is '{' is frontier.json,
  * next to a sample.csv holding only the header; any other input is
  * sample.csv, next to a small fixed frontier.json (formats hbfp8_576,
- * bf16 and int8, as in tests/data/results).  Both go into a new private folder, dse_plot_write reads them and
- * writes the four figures there, and the folder is removed.  Besides the
- * crashes, leaks and hangs that the sanitizers and libFuzzer catch, the
- * harness aborts when a failure is not DSE_EINPUT / DSE_EINFEASIBLE with a
- * one-line message free of control characters that names the file, and
- * when a written script lets any text out of its string
- * (fuzz_unsafe_script).
+ * bf16 and int8, as in tests/data/results).  Both go into a new private
+ * folder; dse_plot_write reads them and writes the four figures there (on
+ * the paper page when the input's length is odd, else the default one),
+ * and the folder is removed.  Besides the crashes, leaks and hangs that
+ * the sanitizers and libFuzzer catch, the harness aborts when a failure is
+ * not DSE_EINPUT / DSE_EINFEASIBLE with a one-line message free of control
+ * characters that names the file, and when a written script lets any text
+ * out of its string (fuzz_unsafe_script).
  *
  * Seeds: tests/fuzz/corpus/plot_read/; inputs that once failed:
  * tests/fuzz/regress/plot_read/, replayed by make check (test_plot.c
@@ -193,6 +194,9 @@ static void fuzz_check_error(int rc, const struct dse_error *err)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *t = getenv("TMPDIR");
+	struct dse_plot_options opt = {
+		NULL, DSE_PLOT_PNG | DSE_PLOT_SVG | DSE_PLOT_PDF, 0, 0, 0, 0
+	};
 	struct dse_error err = { 0, "" };
 	char dir[1024];
 	struct dirent *e;
@@ -215,8 +219,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		     fuzz_put(dir, "sample.csv", data, size);
 	if (rc != 0)
 		abort();
-	rc = dse_plot_write(dir, NULL, DSE_PLOT_PNG | DSE_PLOT_SVG | DSE_PLOT_PDF,
-			    &err);
+	opt.paper = size % 2;
+	rc = dse_plot_write(dir, NULL, &opt, &err);
 	if (rc != DSE_OK)
 		fuzz_check_error(rc, &err);
 	d = opendir(dir);
