@@ -102,6 +102,7 @@ void plot_input_free(struct plot_input *in)
 	free(in->tail_service_tops);
 	free(in->tail_what);
 	plot_serve_free(&in->serve);
+	plot_sens_free(&in->sens);
 	memset(in, 0, sizeof *in);
 }
 
@@ -751,9 +752,11 @@ int plot_input_read(const char *dir, struct plot_input *in,
 		rc = read_explore(file, dir, in, err);
 	if (rc == DSE_OK)
 		rc = plot_serve_read(dir, in, err);
-	if (rc == DSE_OK && !in->has_frontier && !in->has_serve)
+	if (rc == DSE_OK)
+		rc = plot_sens_read(dir, in, err);
+	if (rc == DSE_OK && !in->has_frontier && !in->has_serve && !in->has_sens)
 		rc = dse_error_set(err, DSE_EINPUT,
-				   "%s: %s, and no serve.json either (results of dse explore or dse serve -o)",
+				   "%s: %s, and no serve.json or sensitivity.json either (results of dse explore, dse serve -o or dse sensitivity)",
 				   file, strerror(missing));
 	free(file);
 	if (rc != DSE_OK)

@@ -36,6 +36,10 @@ static const char usage_own[] =
 	"                         [the first ratio at the tightest bound it exists]\n"
 	"  --baseline FORMAT      format the ratios divide by [the study's last]\n"
 	"  -o, --output DIR       results folder [dse-sensitivity]\n"
+	"  --plot                 render the figures into DIR (gnuplot): plot-band,\n"
+	"                         plot-tornado, plot-ratios (also: dse plot DIR)\n";
+
+static const char usage_own2[] =
 	"  --json                 print sensitivity.json instead of the tables\n"
 	"  -q, --quiet            no progress line\n"
 	"  -h, --help             this help\n"
@@ -61,6 +65,8 @@ static const struct option options[] = {
 	{ "tornado", required_argument, NULL, OPT_TORNADO },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "output", required_argument, NULL, 'o' },
+	{ "plot", no_argument, NULL, OPT_PLOT },
+	CLI_PLOT_OPTIONS,
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -74,6 +80,7 @@ struct sens_args {
 	struct dse_sens_config cfg;
 	const char *outdir;
 	int plot, json, quiet;
+	struct dse_plot_options plot_opt; /* --paper, --size, --font */
 };
 
 /* Print the help: the study's flags, then the run's. */
@@ -82,6 +89,8 @@ static void usage(void)
 	fputs(usage_head, stdout);
 	cli_study_usage(stdout);
 	fputs(usage_own, stdout);
+	fputs(cli_plot_help, stdout);
+	fputs(usage_own2, stdout);
 	fputs(cli_study_tail_help, stdout);
 	fputs(usage_tail, stdout);
 }
@@ -98,6 +107,8 @@ static int parse(int argc, char **argv, struct sens_args *a,
 		return rc;
 	while ((opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
 		rc = cli_study_option(&a->study, opt, optarg, err);
+		if (rc == 0)
+			rc = cli_plot_option(&a->plot_opt, opt, optarg, err);
 		if (rc < 0)
 			return rc;
 		if (rc == 1)
@@ -112,6 +123,7 @@ static int parse(int argc, char **argv, struct sens_args *a,
 		case OPT_TORNADO: a->cfg.tornado = optarg; break;
 		case OPT_BASELINE: a->cfg.baseline = optarg; break;
 		case 'o': a->outdir = optarg; break;
+		case OPT_PLOT: a->plot = 1; break;
 		case OPT_JSON: a->json = 1; break;
 		case 'q': a->quiet = 1; break;
 		case 'h':
@@ -264,6 +276,8 @@ static int run(struct sens_args *a, struct dse_error *err)
 	}
 	if (rc == DSE_OK)
 		rc = dse_fileset_commit(set, err);
+	if (rc == DSE_OK && a->plot)
+		rc = dse_plot_render(a->outdir, &a->plot_opt, err);
 	dse_fileset_free(set);
 	cJSON_Delete(out.doc);
 	dse_sens_result_free(&res);

@@ -128,6 +128,31 @@ stdout_has "Tornado of tops:bf16@1000"
 stdout_has "bf16/hbfp8_576"
 py_check B/sensitivity.json '[f["name"] for f in d["figures"]][2] == "ratio:bf16/hbfp8_576@200"'
 
+# ---- the figures: three scripts, rendered where gnuplot is ----
+# shellcheck disable=SC2086
+run sensitivity -q $TINY --samples 6 -o P
+expect_status 0
+run plot --scripts-only P
+expect_status 0
+expect_no_stderr
+files_are P plot-band.dat plot-band.gp plot-ratios.dat plot-ratios.gp \
+	plot-tornado.dat plot-tornado.gp sensitivity.csv sensitivity.json
+grep -F "'sram_read_pj_per_bit" P/plot-tornado.gp >/dev/null ||
+	fail "plot-tornado.gp names no sram_read_pj_per_bit"
+grep -F "'ratio hbfp8_576/bf16 at 200 µs'" P/plot-tornado.gp >/dev/null ||
+	fail "plot-tornado.gp's axis is not the tornado's figure"
+# six samples at three bounds: 18 jittered dots
+[ "$(sed -n '/^# index 1: samples/,/^$/p' P/plot-ratios.dat | grep -c '^[0-9]')" -eq 18 ] ||
+	fail "plot-ratios.dat does not hold the 18 samples' ratios"
+if command -v gnuplot >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	run sensitivity -q $TINY --samples 6 --plot -o R
+	expect_status 0
+	for fig in band tornado ratios; do
+		[ -s "R/plot-$fig.png" ] || fail "$desc: no R/plot-$fig.png"
+	done
+fi
+
 # ---- the tail capacity joins the figures with SLOs ----
 # shellcheck disable=SC2086
 run sensitivity -q $TINY --rows 1:4 --freq-ghz dvfs:0.2 --samples 2 --slo-us 1000 --tail-requests 2000 -o S

@@ -3,7 +3,9 @@
  * writers (what dse plot --scripts-only does with a results folder).
  *
  * An input whose first byte that is not blank is '{' is frontier.json,
- * next to a sample.csv holding only the header; any other input is
+ * next to a sample.csv holding only the header, or, when it names a
+ * "frontier_band", sensitivity.json alone (dse sensitivity's folder, three
+ * figures); any other input is
  * sample.csv, next to a small fixed frontier.json (formats hbfp8_576,
  * bf16 and int8, as in tests/data/results).  Both go into a new private
  * folder; dse_plot_write reads them and writes the four figures there (on
@@ -179,7 +181,8 @@ static void fuzz_check_error(int rc, const struct dse_error *err)
 		abort();
 	}
 	if (*p == '\0' || (strstr(err->msg, "frontier.json") == NULL &&
-			   strstr(err->msg, "sample.csv") == NULL)) {
+			   strstr(err->msg, "sample.csv") == NULL &&
+			   strstr(err->msg, "sensitivity.json") == NULL)) {
 		fprintf(stderr, "message names no file: '%s'\n", err->msg);
 		abort();
 	}
@@ -188,6 +191,17 @@ static void fuzz_check_error(int rc, const struct dse_error *err)
 			fprintf(stderr, "control character in '%s'\n", err->msg);
 			abort();
 		}
+}
+
+/* 1 when the n bytes at p hold the string s. */
+static int fuzz_holds(const uint8_t *p, size_t n, const char *s)
+{
+	size_t k = strlen(s), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (memcmp(p + i, s, k) == 0)
+			return 1;
+	return 0;
 }
 
 /* One input as a results folder: read it, write the scripts, check them. */
@@ -200,7 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct dse_error err = { 0, "" };
 	char dir[1024];
 	struct dirent *e;
-	size_t i = 0, scripts = 0;
+	size_t i = 0, scripts = 0, want = 4;
 	DIR *d;
 	int rc;
 
@@ -210,7 +224,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (i < size && (data[i] == ' ' || data[i] == '\t' ||
 			    data[i] == '\n' || data[i] == '\r'))
 		i++;
-	if (i < size && data[i] == '{')
+	if (i < size && data[i] == '{' &&
+	    fuzz_holds(data, size, "\"frontier_band\"")) {
+		rc = fuzz_put(dir, "sensitivity.json", data, size);
+		want = 3;
+	} else if (i < size && data[i] == '{')
 		rc = fuzz_put(dir, "frontier.json", data, size) |
 		     fuzz_put(dir, "sample.csv", fuzz_sample, strlen(fuzz_sample));
 	else
@@ -240,7 +258,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unlink(path);
 	}
 	closedir(d);
-	if (rmdir(dir) != 0 || (rc == DSE_OK && scripts != 4))
+	if (rmdir(dir) != 0 || (rc == DSE_OK && scripts != want))
 		abort();
 	return 0;
 }
