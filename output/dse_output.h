@@ -142,6 +142,16 @@ struct dse_run_info {
 	const char *datadir; /* where tech/, workloads/, studies/ came from; NULL: null */
 };
 
+/*
+ * The head of a results document: dse_version, datadir, command_line,
+ * wall_time_s, threads, technology, workload, budget and study; NULL when
+ * out of memory.
+ */
+struct cJSON *dse_json_run_head(const struct dse_run_info *info,
+				double wall_s, unsigned threads,
+				const struct dse_model *model,
+				const struct dse_study *st);
+
 /* The study as JSON: every key as the user gave it. */
 struct cJSON *dse_json_study(const struct dse_study *st);
 

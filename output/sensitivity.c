@@ -190,6 +190,25 @@ static cJSON *samples_json(const struct dse_sens_result *r)
 	return a;
 }
 
+/* The distinct explorer warnings of the samples with their counts. */
+static cJSON *warnings_json(const struct dse_sens_result *r)
+{
+	cJSON *a = cJSON_CreateArray(), *o;
+	size_t i;
+	int ok = a != NULL;
+
+	for (i = 0; ok && i < r->nwarnings; i++)
+		ok = (o = cJSON_CreateObject()) != NULL &&
+		     cJSON_AddItemToArray(a, o) &&
+		     cJSON_AddStringToObject(o, "warning", r->warnings[i].text) &&
+		     add_number(o, "samples", (double)r->warnings[i].samples);
+	if (!ok) {
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
+}
+
 /* sensitivity.json: run, setting, method, parameters, figures, tornado,
    frontier band, every sample. */
 cJSON *dse_json_sensitivity(const struct dse_sens_result *res,
@@ -198,31 +217,21 @@ cJSON *dse_json_sensitivity(const struct dse_sens_result *res,
 			    const struct dse_model *model,
 			    const struct dse_run_info *info)
 {
-	cJSON *doc = cJSON_CreateObject(), *argv, *m, *figs;
+	cJSON *doc = dse_json_run_head(info, res->wall_s, res->threads, model, st);
+	cJSON *m, *figs;
 	char seed[32];
 	size_t f;
-	int i, ok;
+	int ok;
 
 	snprintf(seed, sizeof seed, "%llu", (unsigned long long)cfg->seed);
-	ok = doc && cJSON_AddStringToObject(doc, "dse_version", info->version) &&
-	     (info->datadir ? cJSON_AddStringToObject(doc, "datadir", info->datadir) :
-			      cJSON_AddNullToObject(doc, "datadir")) &&
-	     (argv = cJSON_AddArrayToObject(doc, "command_line")) != NULL;
-	for (i = 0; ok && i < info->argc; i++)
-		ok = cJSON_AddItemToArray(argv, cJSON_CreateString(info->argv[i]));
-	ok = ok && cJSON_AddNumberToObject(doc, "wall_time_s", res->wall_s) &&
-	     cJSON_AddNumberToObject(doc, "threads", res->threads) &&
-	     add(doc, "technology", dse_json_tech(model->tech)) &&
-	     add(doc, "workload", dse_json_workload(model->wl)) &&
-	     add(doc, "budget", dse_json_budget(&model->budget)) &&
-	     add(doc, "study", dse_json_study(st)) &&
-	     (m = cJSON_AddObjectToObject(doc, "method")) != NULL &&
+	ok = doc && (m = cJSON_AddObjectToObject(doc, "method")) != NULL &&
 	     cJSON_AddStringToObject(m, "sampling", "latin hypercube") &&
 	     add_number(m, "samples", (double)res->nsamples) &&
 	     cJSON_AddStringToObject(m, "seed", seed) &&
 	     add_number(m, "sweeps", (double)res->sweeps) &&
 	     add_number(m, "infeasible_samples", (double)res->infeasible) &&
 	     add_number(m, "samples_with_warnings", (double)res->warned) &&
+	     add(m, "warnings", warnings_json(res)) &&
 	     add(doc, "parameters", params_json(res)) &&
 	     (figs = cJSON_AddArrayToObject(doc, "figures")) != NULL;
 	for (f = 0; ok && f < res->nfigures; f++) {
@@ -484,7 +493,8 @@ int dse_text_sensitivity(FILE *f, const struct dse_sens_result *res,
 			 const struct dse_study *st,
 			 const struct dse_model *model)
 {
-	char a[128], b[128];
+	char a[128], b[128], w[DSE_ERROR_MAX];
+	size_t i;
 
 	fprintf(f, "Sensitivity of %s, %s, budget %g mm2, %g W, %g MB SRAM:\n"
 		   "%zu Latin hypercube samples (seed %llu) of %zu uncertain parameters;\n"
@@ -498,9 +508,11 @@ int dse_text_sensitivity(FILE *f, const struct dse_sens_result *res,
 		fprintf(f, "; %zu samples without a feasible design", res->infeasible);
 	fputc('\n', f);
 	if (res->warned)
-		fprintf(f, "%zu samples drew explorer warnings (a best design on the edge of a\n"
-			   "swept range: widen it; dse explore --set ... at a sample says which)\n",
-			res->warned);
+		fprintf(f, "%zu samples drew explorer warnings%s", res->warned,
+			res->nwarnings ? ", most often:\n" : "\n");
+	for (i = 0; i < res->nwarnings && i < 3; i++)
+		fprintf(f, "  (%zu samples) %s\n", res->warnings[i].samples,
+			SHOWN(res->warnings[i].text, w));
 	bounds_table(f, res, "tops", st->nbounds, st->bounds_us,
 		     "Best throughput under a latency bound");
 	if (st->nslos > 0)

@@ -146,6 +146,12 @@ int plot_input_read(const char *dir, struct plot_input *in,
 		    struct dse_error *err);
 void plot_input_free(struct plot_input *in);
 
+/* dir/name read into *doc (a JSON object; freed by the caller) and *file
+   (its path, freed by the caller); *doc NULL and DSE_OK when there is no
+   such file; DSE_EINPUT for a malformed one. */
+int plot_read_optional(const char *dir, const char *name, char **file,
+		       struct cJSON **doc, struct dse_error *err);
+
 /* serve.json of dir into in->serve and the title fields (read_serve.c);
    DSE_OK with has_serve 0 when there is none. */
 int plot_serve_read(const char *dir, struct plot_input *in,

@@ -736,6 +736,28 @@ static int read_explore(const char *file, const char *dir,
 	return rc;
 }
 
+/* dir/name parsed into *doc (an object), or *doc NULL when absent. */
+int plot_read_optional(const char *dir, const char *name, char **file,
+		       cJSON **doc, struct dse_error *err)
+{
+	int rc;
+
+	*doc = NULL;
+	*file = dse_path_join(dir, name);
+	if (*file == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	if (access(*file, F_OK) != 0)
+		return DSE_OK;
+	rc = dse_json_read_file(*file, doc, err);
+	if (rc == DSE_OK && !cJSON_IsObject(*doc))
+		rc = dse_error_set(err, DSE_EINPUT, "%s: expected an object", *file);
+	if (rc != DSE_OK) {
+		cJSON_Delete(*doc);
+		*doc = NULL;
+	}
+	return rc;
+}
+
 /* The folder's exploration and serving results, whichever are there. */
 int plot_input_read(const char *dir, struct plot_input *in,
 		    struct dse_error *err)

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -366,20 +365,15 @@ static int read_ratios(const cJSON *doc, const char *file, struct plot_sens *s,
 int plot_sens_read(const char *dir, struct plot_input *in,
 		   struct dse_error *err)
 {
-	char *file = dse_path_join(dir, "sensitivity.json");
+	char *file = NULL;
 	cJSON *doc = NULL;
-	int rc;
+	int rc = plot_read_optional(dir, "sensitivity.json", &file, &doc, err);
 
-	if (file == NULL)
-		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	if (access(file, F_OK) != 0) {
+	if (rc != DSE_OK || doc == NULL) {
 		free(file);
-		return DSE_OK;
+		return rc;
 	}
-	rc = dse_json_read_file(file, &doc, err);
-	if (rc == DSE_OK && !cJSON_IsObject(doc))
-		rc = dse_error_set(err, DSE_EINPUT, "%s: expected an object", file);
-	if (rc == DSE_OK && !in->has_frontier && !in->has_serve)
+	if (!in->has_frontier && !in->has_serve)
 		rc = plot_read_setting(doc, file, in, err);
 	if (rc == DSE_OK)
 		rc = read_band(doc, file, &in->sens, err);

@@ -100,6 +100,15 @@ struct dse_sens_bar {
 	double swing;        /* |at_hi - at_lo|; NaN when either is undefined */
 };
 
+/* One of the explorer's warnings and how many samples' sweeps gave it. */
+struct dse_sens_warning {
+	char *text;    /* owned */
+	size_t samples;
+};
+
+/* Most distinct warnings kept; the others are counted in warned only. */
+#define DSE_SENS_MAX_WARNINGS 32
+
 struct dse_sens_result {
 	size_t nparams;
 	struct dse_sens_param *params;
@@ -129,7 +138,9 @@ struct dse_sens_result {
 	size_t warned;           /* samples whose sweep the explorer warned of
 				    (a best design on the edge of a swept
 				    range, the canonical design beating a
-				    frontier: dse explore at the sample says) */
+				    frontier) */
+	size_t nwarnings;        /* distinct warnings of the samples' sweeps */
+	struct dse_sens_warning *warnings; /* most samples first */
 	size_t sweeps;           /* full sweeps run */
 	double wall_s;           /* of the whole run */
 	unsigned threads;        /* of each sweep */

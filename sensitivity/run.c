@@ -10,7 +10,8 @@
 /* What one full sweep gives the figures: all that run_one_sample keeps. */
 struct sweep_out {
 	int feasible;        /* 0: no design was feasible */
-	size_t warnings;     /* the explorer's (a best design on a range's edge) */
+	size_t nwarnings;    /* the explorer's (a best design on a range's edge) */
+	char **warnings;     /* owned */
 	double *best_tops;   /* [bound * nformats + k]: best under the bound, 0 none */
 	double *tail_tops;   /* [slo * nformats + k]: highest tail capacity, 0 none */
 	size_t nfront[DSE_STUDY_MAX_FORMATS];
@@ -239,6 +240,9 @@ static void sweep_out_free(struct sweep_out *o)
 {
 	size_t k;
 
+	for (k = 0; k < o->nwarnings; k++)
+		free(o->warnings[k]);
+	free(o->warnings);
 	free(o->best_tops);
 	free(o->tail_tops);
 	for (k = 0; k < DSE_STUDY_MAX_FORMATS; k++) {
@@ -305,7 +309,11 @@ static int run_one_sample(struct plan *pl, const struct dse_tech *tech,
 		return rc;
 	}
 	o->feasible = 1;
-	o->warnings = res.nwarnings;
+	/* the warnings are taken over: they are the explorer's strings */
+	o->nwarnings = res.nwarnings;
+	o->warnings = res.warnings;
+	res.warnings = NULL;
+	res.nwarnings = 0;
 	for (k = 0; rc == DSE_OK && k < nf; k++) {
 		for (i = 0; i < pl->st.nbounds; i++) {
 			const struct dse_point *p =
@@ -362,17 +370,30 @@ static void tick(struct plan *pl)
 		pl->hooks->progress(pl->done, pl->total, pl->hooks->arg);
 }
 
-/* The technology with the parameters at values x (one per param). */
-static int sample_tech(const struct plan *pl, const double *x,
-		       const size_t *which, size_t n, const char *label,
-		       struct dse_tech **out, struct dse_error *err)
+/*
+ * The study swept with parameters which[k] (every one when NULL) at
+ * values x[k]; a technology those values break fails with DSE_EINPUT
+ * naming the technology's file and label.
+ */
+static int sweep_at(struct plan *pl, const double *x, const size_t *which,
+		    size_t n, const char *label, struct sweep_out *o,
+		    struct dse_error *err)
 {
+	struct dse_tech *t = NULL;
 	size_t idx[64];
 	size_t k;
+	int rc;
 
+	memset(o, 0, sizeof *o);
 	for (k = 0; k < n; k++)
 		idx[k] = pl->res->params[which ? which[k] : k].index;
-	return dse_tech_with(pl->tech, idx, x, n, label, label, out, err);
+	rc = dse_tech_with(pl->tech, idx, x, n, label, label, &t, err);
+	if (rc == DSE_EINPUT)
+		dse_error_prefix(err, pl->tech->path);
+	if (rc == DSE_OK)
+		rc = run_one_sample(pl, t, o, err);
+	dse_tech_free(t);
+	return rc;
 }
 
 /* ---- setting up ---- */
@@ -455,9 +476,10 @@ static int alloc_result(struct dse_sens_result *r, struct dse_error *err)
 	r->grid_us = calloc(r->ngrid + 1, sizeof *r->grid_us);
 	r->grid_base = calloc(g + 1, sizeof *r->grid_base);
 	r->band = calloc(3 * g + 1, sizeof *r->band);
+	r->warnings = calloc(DSE_SENS_MAX_WARNINGS, sizeof *r->warnings);
 	if (!r->base || !r->q || !r->x || !r->y || !r->stats || !r->rho ||
 	    !r->oat_lo || !r->oat_hi || !r->bars || !r->grid_us ||
-	    !r->grid_base || !r->band)
+	    !r->grid_base || !r->band || !r->warnings)
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
 	return DSE_OK;
 }
@@ -610,6 +632,39 @@ static double now_s(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* qsort order of warnings: most samples first, then by text. */
+static int cmp_warning(const void *a, const void *b)
+{
+	const struct dse_sens_warning *x = a, *y = b;
+
+	if (x->samples != y->samples)
+		return x->samples < y->samples ? 1 : -1;
+	return strcmp(x->text, y->text);
+}
+
+/* Count each distinct warning of a sample's sweep once. */
+static int count_warnings(struct dse_sens_result *r, const struct sweep_out *o,
+			  struct dse_error *err)
+{
+	size_t i, k;
+
+	for (i = 0; i < o->nwarnings; i++) {
+		for (k = 0; k < r->nwarnings; k++)
+			if (strcmp(r->warnings[k].text, o->warnings[i]) == 0)
+				break;
+		if (k == r->nwarnings) {
+			if (k == DSE_SENS_MAX_WARNINGS)
+				continue;
+			r->warnings[k].text = strdup(o->warnings[i]);
+			if (r->warnings[k].text == NULL)
+				return dse_error_set(err, DSE_ENOMEM, "out of memory");
+			r->nwarnings++;
+		}
+		r->warnings[k].samples++;
+	}
+	return DSE_OK;
+}
+
 /* The samples: one technology and one sweep each, in order. */
 static int run_samples(struct plan *pl, double *grid_y, struct dse_error *err)
 {
@@ -618,21 +673,19 @@ static int run_samples(struct plan *pl, double *grid_y, struct dse_error *err)
 	int rc = DSE_OK;
 
 	for (s = 0; rc == DSE_OK && s < r->nsamples; s++) {
-		struct dse_tech *t = NULL;
 		struct sweep_out o;
 		char label[64];
 
 		snprintf(label, sizeof label, "sample %zu", s);
-		rc = sample_tech(pl, r->x + s * np, NULL, np, label, &t, err);
-		if (rc == DSE_EINPUT)
-			dse_error_prefix(err, pl->tech->path);
-		if (rc == DSE_OK)
-			rc = run_one_sample(pl, t, &o, err);
-		dse_tech_free(t);
-		if (rc != DSE_OK)
+		rc = sweep_at(pl, r->x + s * np, NULL, np, label, &o, err);
+		if (rc != DSE_OK) {
+			sweep_out_free(&o);
 			break;
+		}
 		r->infeasible += !o.feasible;
-		r->warned += o.warnings > 0;
+		r->warned += o.nwarnings > 0;
+		if (rc == DSE_OK)
+			rc = count_warnings(r, &o, err);
 		figures_of(pl, &o, r->y + s * r->nfigures);
 		for (k = 0; k < r->nformats; k++)
 			for (g = 0; g < r->ngrid; g++)
@@ -657,7 +710,6 @@ static int run_ends(struct plan *pl, struct dse_error *err)
 			const struct dse_sens_param *sp = &r->params[p];
 			double v = end ? sp->hi : sp->lo;
 			double *y = (end ? r->oat_hi : r->oat_lo) + p * nf;
-			struct dse_tech *t = NULL;
 			struct sweep_out o;
 			char label[96];
 
@@ -667,14 +719,11 @@ static int run_ends(struct plan *pl, struct dse_error *err)
 			}
 			snprintf(label, sizeof label, "%s at %s", sp->key,
 				 end ? "hi" : "lo");
-			rc = sample_tech(pl, &v, &p, 1, label, &t, err);
-			if (rc == DSE_EINPUT)
-				dse_error_prefix(err, pl->tech->path);
-			if (rc == DSE_OK)
-				rc = run_one_sample(pl, t, &o, err);
-			dse_tech_free(t);
-			if (rc != DSE_OK)
+			rc = sweep_at(pl, &v, &p, 1, label, &o, err);
+			if (rc != DSE_OK) {
+				sweep_out_free(&o);
 				break;
+			}
 			figures_of(pl, &o, y);
 			sweep_out_free(&o);
 			tick(pl);
@@ -774,6 +823,9 @@ int dse_sens_run(const struct dse_study *st, const struct dse_tech *tech,
 		rc = statistics(res, grid_y, err);
 	if (rc == DSE_OK)
 		tornado(res);
+	if (res->warnings)
+		qsort(res->warnings, res->nwarnings, sizeof *res->warnings,
+		      cmp_warning);
 	free(grid_y);
 	res->wall_s = now_s() - t0;
 	return rc;
@@ -788,6 +840,9 @@ void dse_sens_result_free(struct dse_sens_result *res)
 		return;
 	for (p = 0; res->params && p < res->nparams; p++)
 		free(res->params[p].source);
+	for (p = 0; res->warnings && p < res->nwarnings; p++)
+		free(res->warnings[p].text);
+	free(res->warnings);
 	free(res->params);
 	free(res->figures);
 	free(res->base);

@@ -601,6 +601,8 @@ int cli_study_option(struct cli_study *s, int opt, const char *arg,
 
 	if (opt == OPT_STUDY)
 		return 1;
+	if ((rc = cli_plot_option(&s->plot, opt, arg, err)) != 0)
+		return rc;
 	if (opt == OPT_SET)
 		return (rc = cli_sets_add(&s->sets, arg, err)) == DSE_OK ? 1 : rc;
 	for (i = 0; i < NSTUDY_FLAGS; i++)

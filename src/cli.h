@@ -182,11 +182,13 @@ enum {
 void cli_study_usage(FILE *f);
 extern const char cli_study_tail_help[];
 
-/* A study as a command line gives it: study files, then flags over them. */
+/* A study as a command line gives it: study files, then flags over them;
+   and the page of its figures (--paper, --size, --font). */
 struct cli_study {
 	struct dse_study st;
 	struct cli_sets sets;
 	char tech_from[300], workload_from[300]; /* who named them */
+	struct dse_plot_options plot;
 };
 
 /*
@@ -199,8 +201,9 @@ int cli_study_files(int argc, char **argv, const char *shortopts,
 		    const struct option *options, struct cli_study *s,
 		    struct dse_error *err);
 
-/* Handle one study, setting or --set option: 1 if it was one (--study
-   included: the files are loaded already), 0 if not, <0 on error. */
+/* Handle one study, setting, --set or page option: 1 if it was one
+   (--study included: the files are loaded already), 0 if not, <0 on
+   error. */
 int cli_study_option(struct cli_study *s, int opt, const char *arg,
 		     struct dse_error *err);
 

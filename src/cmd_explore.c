@@ -66,7 +66,6 @@ struct explore_args {
 	struct cli_study study;
 	const char *outdir;
 	int all_points, plot, json, quiet;
-	struct dse_plot_options plot_opt; /* --paper, --size, --font */
 };
 
 /* Study files first, then flags over them: DSE_OK, 1 after --help, or an error. */
@@ -80,8 +79,6 @@ static int parse(int argc, char **argv, struct explore_args *a,
 		return rc;
 	while ((opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
 		rc = cli_study_option(&a->study, opt, optarg, err);
-		if (rc == 0)
-			rc = cli_plot_option(&a->plot_opt, opt, optarg, err);
 		if (rc < 0)
 			return rc;
 		if (rc == 1)
@@ -387,7 +384,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 	for (i = 0; rc == DSE_OK && i < res.nwarnings; i++)
 		fprintf(stderr, "dse: warning: %s\n", res.warnings[i]);
 	if (rc == DSE_OK && a->plot)
-		rc = dse_plot_render(a->outdir, &a->plot_opt, err);
+		rc = dse_plot_render(a->outdir, &a->study.plot, err);
 	dse_fileset_free(set); /* after a failure: temporaries, folders made */
 	free(sink.jsonl_path);
 	free(sink.csv_path);

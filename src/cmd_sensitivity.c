@@ -80,7 +80,6 @@ struct sens_args {
 	struct dse_sens_config cfg;
 	const char *outdir;
 	int plot, json, quiet;
-	struct dse_plot_options plot_opt; /* --paper, --size, --font */
 };
 
 /* Print the help: the study's flags, then the run's. */
@@ -107,8 +106,6 @@ static int parse(int argc, char **argv, struct sens_args *a,
 		return rc;
 	while ((opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
 		rc = cli_study_option(&a->study, opt, optarg, err);
-		if (rc == 0)
-			rc = cli_plot_option(&a->plot_opt, opt, optarg, err);
 		if (rc < 0)
 			return rc;
 		if (rc == 1)
@@ -277,7 +274,7 @@ static int run(struct sens_args *a, struct dse_error *err)
 	if (rc == DSE_OK)
 		rc = dse_fileset_commit(set, err);
 	if (rc == DSE_OK && a->plot)
-		rc = dse_plot_render(a->outdir, &a->plot_opt, err);
+		rc = dse_plot_render(a->outdir, &a->study.plot, err);
 	dse_fileset_free(set);
 	cJSON_Delete(out.doc);
 	dse_sens_result_free(&res);

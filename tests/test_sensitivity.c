@@ -206,21 +206,6 @@ static struct dse_tech *isolate(const struct dse_tech *tech,
 	return t;
 }
 
-/* Load tests/data/<file> or a built-in. */
-static struct dse_tech *load(const char *spec)
-{
-	struct dse_error err = { 0, "" };
-	struct dse_tech *t = NULL;
-	char path[4096];
-
-	if (strchr(spec, '.'))
-		snprintf(path, sizeof path, "%s/data/%s", test_inputs(), spec);
-	else
-		snprintf(path, sizeof path, "%s", spec);
-	ck_assert_msg(dse_tech_load(path, test_datadir(), &t, &err) == DSE_OK,
-		      "%s: %s", spec, err.msg);
-	return t;
-}
 
 /* Run st on tech with n samples, seed 1; the test fails on error. */
 static void run(const struct dse_study *st, const struct dse_tech *tech,
@@ -239,7 +224,7 @@ static void run(const struct dse_study *st, const struct dse_tech *tech,
 START_TEST(zero_width_range_zero_width_band)
 {
 	static const char *const keep[] = { "v_min_v", NULL };
-	struct dse_tech *n7 = load("tech_sens_zero.json"), *t = isolate(n7, keep);
+	struct dse_tech *n7 = test_tech("tech_sens_zero.json"), *t = isolate(n7, keep);
 	struct dse_sens_result res;
 	struct dse_study st;
 	size_t f;
@@ -274,7 +259,7 @@ START_TEST(independent_figure_ignores_parameter)
 	static const char *const both[] = { "pe_leak_fraction",
 					    "sram_read_pj_per_bit", NULL };
 	static const char *const sram[] = { "sram_read_pj_per_bit", NULL };
-	struct dse_tech *n7 = load("n7");
+	struct dse_tech *n7 = test_tech("n7");
 	struct dse_tech *t1 = isolate(n7, leak), *t2 = isolate(n7, both);
 	struct dse_tech *t3 = isolate(n7, sram);
 	struct dse_sens_result r1, r2, r3;
@@ -315,7 +300,7 @@ START_TEST(same_result_any_threads)
 {
 	static const char *const keep[] = { "sram_read_pj_per_bit", "v_min_v",
 					    "fixed_power_w", "vector_lanes", NULL };
-	struct dse_tech *n7 = load("n7"), *t = isolate(n7, keep);
+	struct dse_tech *n7 = test_tech("n7"), *t = isolate(n7, keep);
 	struct dse_sens_result a, b;
 	struct dse_study st;
 	struct dse_error err = { 0, "" };
@@ -352,7 +337,7 @@ START_TEST(samples_are_the_lhs_and_the_sweeps)
 {
 	static const char *const keep[] = { "sram_read_pj_per_bit",
 					    "vector_lanes", NULL };
-	struct dse_tech *n7 = load("n7"), *t = isolate(n7, keep), *ts = NULL;
+	struct dse_tech *n7 = test_tech("n7"), *t = isolate(n7, keep), *ts = NULL;
 	struct dse_workload *wl = NULL;
 	struct dse_sens_result res;
 	struct dse_explore_result er;
@@ -405,7 +390,7 @@ START_TEST(tornado_sorted_and_chosen)
 {
 	static const char *const keep[] = { "sram_read_pj_per_bit",
 					    "pe_idle_fraction", "v_min_v", NULL };
-	struct dse_tech *n7 = load("n7"), *t = isolate(n7, keep);
+	struct dse_tech *n7 = test_tech("n7"), *t = isolate(n7, keep);
 	struct dse_sens_config cfg = { 4, 1, "tops:bf16@400", NULL };
 	struct dse_workload *wl = NULL;
 	struct dse_sens_result res;
@@ -437,7 +422,7 @@ END_TEST
 
 START_TEST(bad_runs_refused)
 {
-	struct dse_tech *n7 = load("n7"), *fixed = NULL, *bad = load("tech_sens_overlap.json");
+	struct dse_tech *n7 = test_tech("n7"), *fixed = NULL, *bad = test_tech("tech_sens_overlap.json");
 	static const char *const none[] = { NULL };
 	struct dse_workload *wl = NULL;
 	struct dse_sens_result res;

@@ -9,21 +9,6 @@
 #include "dse_model.h"
 #include "suites.h"
 
-/* Load tests/data/<file> (a path) or a built-in; the test fails on error. */
-static struct dse_tech *load(const char *file)
-{
-	struct dse_error err = { 0, "" };
-	struct dse_tech *t = NULL;
-	char path[4096];
-
-	if (strchr(file, '.'))
-		snprintf(path, sizeof path, "%s/data/%s", test_inputs(), file);
-	else
-		snprintf(path, sizeof path, "%s", file);
-	ck_assert_msg(dse_tech_load(path, test_datadir(), &t, &err) == DSE_OK,
-		      "%s: %s", file, err.msg);
-	return t;
-}
 
 /* The index of key (the test fails if there is none). */
 static size_t param(const char *key)
@@ -60,7 +45,7 @@ static void same_values(const struct dse_tech *a, const struct dse_tech *b)
  */
 START_TEST(set_reproduces_full_file)
 {
-	struct dse_tech *n7 = load("n7"), *full = load("tech_full_int8.json");
+	struct dse_tech *n7 = test_tech("n7"), *full = test_tech("tech_full_int8.json");
 	struct dse_tech *set = NULL;
 	struct dse_error err = { 0, "" };
 	size_t i = param("mul_int8_pj");
@@ -91,9 +76,9 @@ END_TEST
 
 START_TEST(base_reproduces_full_file)
 {
-	struct dse_tech *full = load("tech_full_int8.json");
-	struct dse_tech *based = load("tech_base_int8.json");
-	struct dse_tech *chain = load("tech_base_chain.json");
+	struct dse_tech *full = test_tech("tech_full_int8.json");
+	struct dse_tech *based = test_tech("tech_base_int8.json");
+	struct dse_tech *chain = test_tech("tech_base_chain.json");
 
 	same_values(based, full);
 	same_values(chain, full);
@@ -118,7 +103,7 @@ END_TEST
 
 START_TEST(uncertainty_inherited_value_kept)
 {
-	struct dse_tech *chain = load("tech_base_chain.json");
+	struct dse_tech *chain = test_tech("tech_base_chain.json");
 	size_t i = param("sram_read_pj_per_bit");
 	const struct dse_uncertainty *u = dse_tech_param_uncertainty(chain, i);
 
@@ -138,7 +123,7 @@ END_TEST
 
 START_TEST(set_drops_uncertainty_and_rederives)
 {
-	struct dse_tech *chain = load("tech_base_chain.json"), *t = NULL;
+	struct dse_tech *chain = test_tech("tech_base_chain.json"), *t = NULL;
 	struct dse_error err = { 0, "" };
 	size_t idx[2] = { param("sram_read_pj_per_bit"), param("add_int32_pj") };
 	double v[2] = { 0.1, 0.064 };
@@ -157,7 +142,7 @@ END_TEST
 
 START_TEST(with_refuses_broken_relations)
 {
-	struct dse_tech *n7 = load("n7"), *t = NULL;
+	struct dse_tech *n7 = test_tech("n7"), *t = NULL;
 	struct dse_error err = { 0, "" };
 	size_t i = param("v_min_v");
 	double v = 0.9; /* above v_nom 0.75 */
@@ -178,7 +163,7 @@ END_TEST
 
 START_TEST(absent_tier_stays_absent)
 {
-	struct dse_tech *t = load("tech_base_toy.json"), *set = NULL;
+	struct dse_tech *t = test_tech("tech_base_toy.json"), *set = NULL;
 	struct dse_error err = { 0, "" };
 	size_t i = param("dram_bandwidth_gbps");
 	double v = 100;

@@ -9,44 +9,6 @@
 # A small study: 16 rows x 2 cols x 2 k-splits x 2 formats x 16 frequencies.
 TINY="--rows 1:16 --cols 64,128 --k-split 1:2 --freq-ghz dvfs:0.05 --bounds 200,400,1000"
 
-# fresh NAME: an empty folder $work/NAME, made the current one.
-fresh() {
-	mkdir "$work/$1" && cd "$work/$1" || exit 1
-}
-
-# files_are DIR NAME...: DIR holds exactly these files.
-files_are() {
-	dir=$1
-	shift
-	want=$(printf '%s\n' "$@" | sort)
-	# shellcheck disable=SC2012 # our own file names
-	got=$(ls -A "$dir" 2>/dev/null | sort)
-	[ "$got" = "$want" ] ||
-		fail "$desc: $dir holds '$(echo "$got" | tr '\n' ' ')', want '$*'"
-}
-
-# py_check FILE EXPR...: each Python expression on the JSON in FILE (d).
-py_check() {
-	have_python || return 0
-	f=$1
-	shift
-	python3 - "$f" "$@" <<'PY' || fail "$desc: $f fails a check (above)"
-import json, sys
-with open(sys.argv[1]) as fh:
-    d = json.load(fh)
-bad = 0
-for expr in sys.argv[2:]:
-    try:
-        ok = eval(expr, {"d": d})
-    except Exception as e:
-        ok, expr = False, "%s (%s)" % (expr, e)
-    if not ok:
-        sys.stderr.write("false: %s\n" % expr)
-        bad = 1
-sys.exit(bad)
-PY
-}
-
 # ---- a run: two files, the bounds table with bands, the tornado ----
 fresh basic
 # shellcheck disable=SC2086
