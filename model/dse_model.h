@@ -304,8 +304,9 @@ int dse_tech_param_derived(const struct dse_tech *tech, size_t i);
 
 /*
  * Where parameter i came from: "derived", "command line" (or the source
- * dse_tech_with recorded) or the path of the technology file, or of the
- * base it inherits from, that gave its value.  Valid while tech lives.
+ * dse_tech_with recorded), "absent" (an optional tier no file gives), or
+ * the path of the technology file, or of the base it inherits from, that
+ * gave its value.  Valid while tech lives.
  */
 const char *dse_tech_param_origin(const struct dse_tech *tech, size_t i);
 

@@ -26,7 +26,10 @@ const char cli_setting_help[] =
 	"  --sram-mb S            on-chip SRAM for the weights, MB (2^20 B) [75];\n"
 	"                         weights beyond it stream from DRAM every batch\n"
 	"  --dram-in-budget       count DRAM's peak power (full bandwidth) in the\n"
-	"                         power budget when a design streams weights [no]\n"
+	"                         power budget when a design streams weights [no]\n";
+
+/* --set's help: after the setting's, or inside cli_design_help. */
+static const char set_help[] =
 	"  --set KEY=VALUE        a technology parameter, in its file's unit (repeatable);\n"
 	"                         recorded with source \"command line\" [none]\n";
 
@@ -515,6 +518,7 @@ void cli_study_usage(FILE *f)
 	fputs(study_help_head, f);
 	fputs(cli_setting_help, f);
 	fputs(study_help_rest, f);
+	fputs(set_help, f);
 }
 
 const char cli_study_tail_help[] =
