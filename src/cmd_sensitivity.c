@@ -29,6 +29,7 @@ static const char usage_head[] =
 static const char usage_own[] =
 	"  --seed N               seed of the Latin hypercube and the tail simulations [1]\n"
 	"  --sample N             accepted for dse explore's flags; not used\n"
+	"  (--all-points is refused: run dse explore at a sample for its designs)\n"
 	"\nThe sensitivity run:\n"
 	"  --samples N            Latin hypercube samples, 1..100000 [100]\n"
 	"  --tornado FIGURE       figure of the tornado: tops:FORMAT@BOUND,\n"
@@ -57,7 +58,7 @@ static const char usage_tail[] =
 
 /* The study's options (cli.h), then sensitivity's own. */
 enum { OPT_SAMPLES = OPT_STUDY_END, OPT_TORNADO, OPT_BASELINE, OPT_PLOT,
-       OPT_JSON };
+       OPT_JSON, OPT_ALL };
 
 static const struct option options[] = {
 	CLI_STUDY_OPTIONS,
@@ -68,6 +69,7 @@ static const struct option options[] = {
 	{ "plot", no_argument, NULL, OPT_PLOT },
 	CLI_PLOT_OPTIONS,
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "all-points", no_argument, NULL, OPT_ALL },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -123,6 +125,9 @@ static int parse(int argc, char **argv, struct sens_args *a,
 		case OPT_PLOT: a->plot = 1; break;
 		case OPT_JSON: a->json = 1; break;
 		case 'q': a->quiet = 1; break;
+		case OPT_ALL:
+			return dse_error_set(err, DSE_EUSAGE,
+					     "--all-points: not for dse sensitivity, whose every sweep would stream its designs; run dse explore --all-points --set ... at a sample");
 		case 'h':
 			usage();
 			return 1;

@@ -177,6 +177,7 @@ check_error 2 "--samples" --samples 1e3
 check_error 2 "--tornado 'tops:fp32@50'" --tornado tops:fp32@50
 check_error 2 "--baseline" --baseline int8
 check_error 2 "--frobnicate" --frobnicate
+check_error 2 "--all-points" --all-points
 check_error 3 "cycle" --tech "$INPUTS/tech_cycle_a.json"
 check_error 3 "above hi" --tech "$INPUTS/tech_range_lo_above_hi.json"
 check_error 3 "cauchy" --tech "$INPUTS/tech_range_unknown_dist.json"
