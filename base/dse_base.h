@@ -216,6 +216,23 @@ int dse_fileset_commit(struct dse_fileset *set, struct dse_error *err);
 void dse_fileset_free(struct dse_fileset *set);
 
 /*
+ * A staging folder: a private folder dir/.dse-stage.XXXXXX (mode 0700)
+ * where a run's files are made, by dse or by a program it runs (gnuplot
+ * writes its images there), then moved into dir together by
+ * dse_stage_commit (every regular file renamed, then the folder removed;
+ * the window is a file set's).  dse_stage_free removes the folder with
+ * whatever is left in it; so does dse_cleanup_run on a signal.  Errors name
+ * the path and the reason.
+ */
+struct dse_stage;
+
+int dse_stage_new(const char *dir, struct dse_stage **out,
+		  struct dse_error *err);
+const char *dse_stage_path(const struct dse_stage *st);
+int dse_stage_commit(struct dse_stage *st, struct dse_error *err);
+void dse_stage_free(struct dse_stage *st);
+
+/*
  * The cleanup registry.  Every temporary file of dse_atomic_open,
  * dse_file_write_atomic and file sets, and every folder dse_fileset_mkdir
  * makes, is recorded while it exists (process-wide: the one shared state

@@ -1,4 +1,5 @@
 /* files.c - output files: the cleanup registry, atomic files and file sets. */
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -60,7 +61,8 @@ char *dse_data_file(const char *datadir, const char *kind, const char *name)
  */
 struct registered {
 	char *path;
-	int dir; /* 1: a folder (rmdir), 0: a file (unlink) */
+	int dir; /* 0: a file (unlink), 1: a folder (rmdir when empty),
+		    2: a staging folder (its files unlinked, then rmdir) */
 };
 
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -111,6 +113,27 @@ static void registry_drop(const char *path)
 	}
 }
 
+/* Unlink every entry of folder path but . and .. (a staging folder holds
+   files only), then remove it; errors are ignored (nothing to report to). */
+static void remove_staged(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)) != NULL) {
+		char *f;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if ((f = dse_path_join(path, e->d_name)) != NULL)
+			unlink(f);
+		free(f);
+	}
+	if (d)
+		closedir(d);
+	rmdir(path);
+}
+
 /* Remove every registered file and folder, newest first; keeps the lock. */
 void dse_cleanup_run(void)
 {
@@ -118,7 +141,9 @@ void dse_cleanup_run(void)
 
 	pthread_mutex_lock(&registry_lock); /* never released: see above */
 	for (i = registry_n; i-- > 0;) {
-		if (registry[i].dir)
+		if (registry[i].dir == 2)
+			remove_staged(registry[i].path);
+		else if (registry[i].dir)
 			rmdir(registry[i].path);
 		else
 			unlink(registry[i].path);
@@ -505,4 +530,112 @@ int dse_json_write_file(const char *path, const struct cJSON *json,
 			struct dse_error *err)
 {
 	return dse_file_write_atomic(path, dse_json_writer, (void *)json, err);
+}
+
+/* ---- staging folders ---- */
+
+struct dse_stage {
+	char *dir;  /* where the files go */
+	char *path; /* dir/.dse-stage.XXXXXX */
+};
+
+/* A private folder in dir (mode 0700), registered while it exists. */
+int dse_stage_new(const char *dir, struct dse_stage **out,
+		  struct dse_error *err)
+{
+	struct dse_stage *st = calloc(1, sizeof *st);
+	int e = 0, made = 0;
+
+	*out = NULL;
+	if (st == NULL || (st->dir = strdup(dir)) == NULL ||
+	    (st->path = dse_path_join(dir, ".dse-stage.XXXXXX")) == NULL) {
+		dse_stage_free(st);
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	}
+	pthread_mutex_lock(&registry_lock);
+	if (mkdtemp(st->path) != NULL) {
+		made = 1;
+		if (registry_add(st->path, 2) != 0) {
+			rmdir(st->path);
+			made = 0;
+			e = ENOMEM;
+		}
+	} else {
+		e = errno;
+	}
+	pthread_mutex_unlock(&registry_lock);
+	if (!made) {
+		int rc = dse_error_set(err, e == ENOMEM ? DSE_ENOMEM : DSE_EIO,
+				       "%s: cannot create a folder: %s", dir,
+				       strerror(e));
+
+		free(st->path);
+		st->path = NULL;
+		dse_stage_free(st);
+		return rc;
+	}
+	*out = st;
+	return DSE_OK;
+}
+
+/* The staging folder's path. */
+const char *dse_stage_path(const struct dse_stage *st)
+{
+	return st->path;
+}
+
+/* Rename every regular file of the folder into dir, then remove it. */
+int dse_stage_commit(struct dse_stage *st, struct dse_error *err)
+{
+	DIR *d = opendir(st->path);
+	struct dirent *e;
+	int rc = DSE_OK;
+
+	if (d == NULL)
+		return dse_error_set(err, DSE_EIO, "%s: %s", st->path,
+				     strerror(errno));
+	while (rc == DSE_OK && (e = readdir(d)) != NULL) {
+		char *from, *to;
+		struct stat sb;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		from = dse_path_join(st->path, e->d_name);
+		to = dse_path_join(st->dir, e->d_name);
+		if (from == NULL || to == NULL)
+			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+		/* only what a program wrote there: no links, no folders */
+		else if (lstat(from, &sb) != 0 || !S_ISREG(sb.st_mode))
+			rc = dse_error_set(err, DSE_EIO, "%s: not a regular file",
+					   from);
+		else if (rename(from, to) != 0)
+			rc = dse_error_set(err, DSE_EIO, "%s: cannot rename: %s",
+					   to, strerror(errno));
+		free(from);
+		free(to);
+	}
+	closedir(d);
+	if (rc == DSE_OK) {
+		pthread_mutex_lock(&registry_lock);
+		if (rmdir(st->path) == 0)
+			registry_drop(st->path);
+		pthread_mutex_unlock(&registry_lock);
+	}
+	return rc;
+}
+
+/* Remove the folder and whatever is still in it; NULL is a no-op. */
+void dse_stage_free(struct dse_stage *st)
+{
+	if (st == NULL)
+		return;
+	if (st->path) {
+		pthread_mutex_lock(&registry_lock);
+		remove_staged(st->path);
+		registry_drop(st->path);
+		pthread_mutex_unlock(&registry_lock);
+	}
+	free(st->path);
+	free(st->dir);
+	free(st);
 }

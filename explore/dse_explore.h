@@ -144,6 +144,7 @@ struct dse_study {
 	char arrivals[1024];     /* poisson, gamma:CV, trace:FILE */
 	char policy[64];         /* greedy, timeout:T, deadline */
 	uint64_t tail_requests;  /* counted per simulation */
+	int train;               /* the tail pass also trains its winners */
 	uint64_t seed;           /* of the frontier-independent point sample
 				    and of the tail pass's simulations */
 	size_t sample;           /* points kept in the sample */
@@ -201,6 +202,9 @@ struct dse_sample {
 	uint64_t key;      /* hash of (seed, id): the sample keeps the smallest */
 };
 
+/* Loads, as shares of the tail capacity, at which the pass trains. */
+#define DSE_TAIL_TRAIN_LOADS 3
+
 /*
  * The tail pass: for one SLO L and one format, the design with the highest
  * tail capacity (the largest Poisson (or given) arrival rate whose P-th
@@ -223,6 +227,15 @@ struct dse_tail_best {
 	int service_found;        /* 1: a design has S(b) <= L */
 	struct dse_point service; /* the service-time best under L */
 	double service_tail_tops; /* the service-time best's tail capacity */
+	/* with the study's train (SERVING.md 15): the winner training in its
+	   idle cycles at shares 0.25, 0.5, 0.75 of its tail capacity */
+	double train_share[DSE_TAIL_TRAIN_LOADS];
+	double train_tops[DSE_TAIL_TRAIN_LOADS];
+	double train_fraction[DSE_TAIL_TRAIN_LOADS]; /* of the dedicated rate */
+	double train_p99_us[DSE_TAIL_TRAIN_LOADS];   /* the tail, training on */
+	double dedicated_train_tops;
+	int train_blocked;        /* cannot train, or a chunk never fits L */
+	const char *train_why;    /* with train_blocked: why (static text) */
 };
 
 struct dse_explore_result {

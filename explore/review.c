@@ -322,6 +322,35 @@ static int area_over_int8(const struct dse_explore_result *res,
 			 value, err);
 }
 
+/* Figure: the format's highest training for free over the tail pass's
+   SLOs up to bound_us and its loads, % of the dedicated rate ("up to"). */
+static int train_fraction_max(const struct dse_explore_result *res,
+			      const struct dse_model *model,
+			      const struct dse_published *pub, double *value,
+			      struct dse_error *err)
+{
+	const struct dse_frontier *fr = frontier_of(res, pub->format);
+	size_t i, j, k;
+
+	(void)model;
+	(void)err;
+	*value = NAN;
+	if (fr == NULL)
+		return DSE_OK;
+	k = (size_t)(fr - res->frontier);
+	for (i = 0; res->tail && i < res->nslos; i++) {
+		const struct dse_tail_best *b = &res->tail[i * res->nformats + k];
+
+		if (!b->found || b->slo_us > pub->bound_us ||
+		    (b->train_blocked && b->dedicated_train_tops <= 0))
+			continue;
+		for (j = 0; j < DSE_TAIL_TRAIN_LOADS; j++)
+			if (isnan(*value) || 100 * b->train_fraction[j] > *value)
+				*value = 100 * b->train_fraction[j];
+	}
+	return DSE_OK;
+}
+
 static const struct dse_figure figures[] = {
 	{ "throughput_at_bound", "TOp/s",
 	  "the format's best throughput within bound_us", throughput_at_bound },
@@ -334,6 +363,9 @@ static const struct dse_figure figures[] = {
 	{ "area_over_int8", "x",
 	  "area of the best design within bound_us over the same design in int8",
 	  area_over_int8 },
+	{ "train_fraction_max", "%",
+	  "highest training for free (dse explore --train) over the SLOs up to bound_us and the loads, % of dedicated",
+	  train_fraction_max },
 };
 
 /* The figure table and its length. */

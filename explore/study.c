@@ -497,6 +497,7 @@ static const struct key keys[] = {
 	{ "arrivals", set_arrivals, OFF(arrivals), SIZE(arrivals), 0, 0, 0, 0, NULL, NULL },
 	{ "policy", set_policy, OFF(policy), SIZE(policy), 0, 0, 0, 0, NULL, NULL },
 	{ "tail_requests", set_tail_requests, 0, 0, 1, DSE_SERVE_REQUESTS_MAX, 0, 1, NULL, NULL },
+	SWITCH("train", train),
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])

@@ -39,18 +39,13 @@ static uint64_t mix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-/* The tail capacity of one candidate under L, only if above floor_rps. */
-static int search(const struct pass *ps, const struct tail_cand *c,
-		  double slo_us, double floor_rps,
-		  struct dse_serve_capacity *cap, struct dse_error *err)
+/* The serving configuration of the pass for one candidate under L. */
+static struct dse_serve_config pass_config(const struct pass *ps,
+					   const struct tail_cand *c,
+					   double slo_us)
 {
-	struct dse_serve_server srv;
 	struct dse_serve_config cfg;
-	int rc = dse_serve_server_from_design(c->model ? c->model : ps->model,
-						     &c->p, &srv, err);
 
-	if (rc != DSE_OK)
-		return rc;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.arrivals = ps->arrivals;
 	cfg.policy = ps->policy;
@@ -60,8 +55,85 @@ static int search(const struct pass *ps, const struct tail_cand *c,
 	cfg.warmup = DSE_SERVE_WARMUP_DEFAULT;
 	/* the candidate's own generator: the same whatever thread runs it */
 	cfg.seed = mix(ps->st->seed ^ mix(c->id));
+	return cfg;
+}
+
+/* The tail capacity of one candidate under L, only if above floor_rps. */
+static int search(const struct pass *ps, const struct tail_cand *c,
+		  double slo_us, double floor_rps,
+		  struct dse_serve_capacity *cap, struct dse_error *err)
+{
+	struct dse_serve_server srv;
+	struct dse_serve_config cfg = pass_config(ps, c, slo_us);
+	int rc = dse_serve_server_from_design(c->model ? c->model : ps->model,
+						     &c->p, &srv, err);
+
+	if (rc != DSE_OK)
+		return rc;
 	rc = dse_serve_capacity(&srv, &cfg, floor_rps, cap, err);
 	dse_serve_server_free(&srv);
+	return rc;
+}
+
+/*
+ * Training for free (SERVING.md 15) on the winner of an SLO: its served
+ * workload trained in the idle cycles at DSE_TAIL_TRAIN_SHARES of its
+ * tail capacity.  A format that cannot train, or a technology without
+ * DRAM, leaves the figures at 0 with train_blocked set.
+ */
+static int train_winner(const struct pass *ps, const struct tail_cand *c,
+			double slo_us, struct dse_tail_best *out,
+			struct dse_error *err)
+{
+	static const double shares[DSE_TAIL_TRAIN_LOADS] = { 0.25, 0.5, 0.75 };
+	const struct dse_model *m = c->model ? c->model : ps->model;
+	struct dse_serve_server srv;
+	struct dse_serve_training tr;
+	struct dse_serve_config cfg = pass_config(ps, c, slo_us);
+	struct dse_serve_stats st;
+	struct dse_train_step step;
+	size_t i;
+	int rc;
+
+	memset(&srv, 0, sizeof srv);
+	memset(&tr, 0, sizeof tr);
+	for (i = 0; i < DSE_TAIL_TRAIN_LOADS; i++)
+		out->train_share[i] = shares[i];
+	out->train_blocked = 1;
+	if (c->p.design.format->no_training) {
+		out->train_why = c->p.design.format->no_training;
+		return DSE_OK;
+	}
+	if (m->tech->dram_bandwidth_gbps <= 0) {
+		out->train_why = "the technology has no DRAM for the training state";
+		return DSE_OK;
+	}
+	rc = dse_model_train(m, NULL, &c->p.design, &c->p.result, 0, &step, err);
+	if (rc == DSE_EINFEASIBLE) {
+		out->train_why = "the training state does not fit the DRAM";
+		return DSE_OK;
+	}
+	out->train_blocked = 0;
+	if (rc != DSE_OK)
+		return rc;
+	rc = dse_serve_training_from_step(&step, &tr, err);
+	out->dedicated_train_tops = step.tops;
+	dse_train_step_free(&step);
+	if (rc == DSE_OK)
+		rc = dse_serve_server_from_design(m, &c->p, &srv, err);
+	cfg.training = &tr;
+	for (i = 0; rc == DSE_OK && i < DSE_TAIL_TRAIN_LOADS; i++) {
+		cfg.rate_rps = shares[i] * out->capacity.tail_capacity_rps;
+		rc = dse_serve_run(&srv, &cfg, &st, err);
+		out->train_tops[i] = st.train_tops;
+		out->train_fraction[i] = st.train_fraction;
+		out->train_p99_us[i] = st.latency_tail_us;
+		out->train_blocked |= st.train_blocked;
+	}
+	if (out->train_blocked)
+		out->train_why = "a chunk is longer than L - S(b): no step completes";
+	dse_serve_server_free(&srv);
+	dse_serve_training_free(&tr);
 	return rc;
 }
 
@@ -88,7 +160,7 @@ static int cmp_cand(const void *a, const void *b)
 static int run_task(const struct pass *ps, struct task *t,
 		    struct dse_error *err)
 {
-	const struct tail_cand **order;
+	const struct tail_cand **order, *winner = NULL;
 	struct dse_tail_best *out = t->out;
 	struct dse_serve_capacity cap;
 	double best_rps = 0;
@@ -125,8 +197,11 @@ static int run_task(const struct pass *ps, struct task *t,
 			out->found = 1;
 			out->point = order[i]->p;
 			out->capacity = cap;
+			winner = order[i];
 		}
 	}
+	if (rc == DSE_OK && ps->st->train && winner)
+		rc = train_winner(ps, winner, t->slo_us, out, err);
 	free(order);
 	return rc;
 }

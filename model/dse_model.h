@@ -142,6 +142,7 @@ struct dse_format {
 	unsigned align_bits;    /* MX FP: the product's alignment shifter,
 				   multiplexer bits (in the product unit) */
 	unsigned block;         /* elements per shared scale; 0: no block */
+	const char *no_training;/* NULL: trains (SERVING.md 14); else why not */
 };
 
 /*
@@ -901,6 +902,84 @@ struct dse_batch_cost {
 int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
 		    const struct dse_result *r, double k,
 		    struct dse_batch_cost *out, struct dse_error *err);
+
+/*
+ * One stage st (of any workload: the training step's stages) on one group
+ * of design d as r sized it, at batch b (rows scale with b as the stage's
+ * kind says), every operand in SRAM: its cycles, time, MACs and dynamic
+ * energy (out->energy_uj, as in dse_model_batch without DRAM).  Fails
+ * with DSE_EINFEASIBLE when r has no group, DSE_EINPUT for b < 1.
+ */
+int dse_model_stage_cost(const struct dse_model *model,
+			 const struct dse_design *d, const struct dse_result *r,
+			 const struct dse_stage *st, double b,
+			 struct dse_batch_cost *out, struct dse_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Training steps (SERVING.md 14)                                     */
+/* ------------------------------------------------------------------ */
+
+enum dse_train_kind { DSE_TRAIN_FORWARD, DSE_TRAIN_DGRAD, DSE_TRAIN_WGRAD,
+		      DSE_TRAIN_ELTWISE, DSE_TRAIN_UPDATE };
+
+/* One stage of a training step on one group: a chunk run to completion. */
+struct dse_train_chunk {
+	char name[48];        /* "fwd gates", "dgrad gates", "update weights" */
+	enum dse_train_kind kind;
+	double m, n, k;       /* GEMM: rows, outputs, reduction of one copy */
+	double copies;        /* GEMMs of that shape */
+	double macs, cycles;
+	double compute_us;    /* cycles at the design's clock */
+	double dram_bits;     /* the group's DRAM traffic */
+	double dram_us;       /* the chunk's time when DRAM binds, else 0 */
+	double time_us;       /* max(compute, DRAM at 1/G of the bandwidth) */
+	enum dse_bound bound; /* compute or dram */
+	double energy_uj;     /* chip dynamic energy, one group */
+	double dram_energy_uj;
+};
+
+/* A training step of b_t items on one group, and dedicated training. */
+struct dse_train_step {
+	char workload[64];
+	double items;                /* b_t */
+	size_t nchunks;
+	struct dse_train_chunk *chunk; /* owned, in the order they run */
+	double weights;              /* trained weight elements */
+	double macs, forward_macs, macs_per_item; /* one group's step */
+	double time_us, compute_us;  /* the step; compute alone */
+	double dram_bits, dram_energy_uj;
+	double energy_uj;            /* chip dynamic energy of the step */
+	double stash_bits;           /* activations kept for the backward pass */
+	double weights_dram_share;   /* of the weights read from DRAM */
+	double stash_dram_share;     /* of the stash written to DRAM */
+	/* dedicated training: every group training all the time */
+	double items_per_s, tops;    /* 2 operations per training MAC */
+	double energy_per_item_uj;   /* chip: dynamic, and static power shared
+					by the groups over the step */
+	double dram_energy_per_item_uj;
+	double dram_power_w;         /* beside the chip's, not in its budget */
+};
+
+/*
+ * The training step of train_wl (NULL: the served workload model->wl) on
+ * design d as r sized it, at batch b_t (0: the design's batch), SERVING.md
+ * 14: the forward pass, then for every GEMM in reverse the data- and
+ * weight-gradient GEMMs (shapes exchanged as stated there), element-wise
+ * stages at twice their operations, and the weight update, 4 operations
+ * per weight.  DRAM holds the trained weights, an fp32 master copy and
+ * momentum; the SRAM left by the served weights caches the trained weights
+ * first, then the stashed activations.  Each chunk takes the larger of its
+ * compute time and its DRAM traffic at 1/G of the bandwidth.  Fails with
+ * DSE_EINPUT for a format that cannot train (naming it) or a technology
+ * without DRAM, DSE_EINFEASIBLE when the training state exceeds the DRAM.
+ * Release out with dse_train_step_free.
+ */
+int dse_model_train(const struct dse_model *model,
+		    const struct dse_workload *train_wl,
+		    const struct dse_design *d, const struct dse_result *r,
+		    double batch, struct dse_train_step *out,
+		    struct dse_error *err);
+void dse_train_step_free(struct dse_train_step *s);
 
 #ifdef __cplusplus
 }

@@ -720,6 +720,58 @@ static void perform(const struct dse_model *model, const struct dse_work *w,
 }
 
 /*
+ * The dynamic terms of section 6 for one group, uJ: MACs, idle PE-cycles,
+ * the K-split reduction, SRAM and accumulator accesses (DRAM apart).
+ */
+static double dynamic_uj(const struct dse_tech *t, const struct dse_result *r,
+			 double macs, double pe_cycles, double reduce_adds,
+			 double read_bits, double read_words, double write_bits,
+			 double write_words, double acc_bits)
+{
+	const double vs = r->voltage_v / t->v_nom_v;
+
+	return (macs * r->pe_energy_pj +
+		(pe_cycles - macs) * t->pe_idle_fraction * r->pe_energy_pj +
+		reduce_adds * r->pe.acc_pj * vs * vs +
+		read_bits * t->sram_read_pj_per_bit +
+		read_words * t->sram_read_access_pj +
+		write_bits * t->sram_write_pj_per_bit +
+		write_words * t->sram_write_access_pj +
+		acc_bits * t->acc_pj_per_bit) * DSE_PJ_TO_UJ;
+}
+
+/* One stage of any workload on one group of an evaluated design. */
+int dse_model_stage_cost(const struct dse_model *model,
+			 const struct dse_design *d, const struct dse_result *r,
+			 const struct dse_stage *st, double b,
+			 struct dse_batch_cost *out, struct dse_error *err)
+{
+	const struct dse_tech *t = model->tech;
+	struct dse_stage_work sw;
+
+	if (r->groups < 1)
+		return dse_error_set(err, DSE_EINFEASIBLE,
+				     "design: no group of arrays is built (%s)",
+				     dse_verdict_name(r->verdict));
+	if (!(b >= 1 && isfinite(b)))
+		return dse_error_set(err, DSE_EINPUT,
+				     "stage %s: batch %g is not at least 1", st->name, b);
+	memset(&sw, 0, sizeof sw);
+	if (st->kind == DSE_STAGE_GEMM)
+		gemm_stage(model, d, st, b, r->group_n, r->accumulators, &sw);
+	else
+		sw.cycles = ceil(st->ops_per_item * b / t->vector_lanes);
+	out->items = b;
+	out->cycles = sw.cycles;
+	out->latency_us = sw.cycles / (r->freq_ghz * 1e3);
+	out->macs = sw.macs;
+	out->energy_uj = dynamic_uj(t, r, sw.macs, r->pes / r->groups * sw.cycles,
+				    sw.reduce_adds, sw.read_bits, sw.read_words,
+				    sw.write_bits, sw.write_words, sw.acc_bits);
+	return DSE_OK;
+}
+
+/*
  * Service time and dynamic energy of one group running a batch of k items
  * (SERVING.md section 11): the design keeps its sizing, voltage and
  * frequency; only M shrinks with k (os: k of the h rows hold items).
@@ -729,7 +781,6 @@ int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
 		    struct dse_batch_cost *out, struct dse_error *err)
 {
 	const struct dse_tech *t = model->tech;
-	const double vs = r->voltage_v / t->v_nom_v;
 	struct dse_work full, w;
 	double group_pe_cycles, dram_us;
 	int rc;
@@ -757,19 +808,10 @@ int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
 		out->latency_us = out->cycles / (r->freq_ghz * 1e3);
 		out->macs = w.macs;
 		group_pe_cycles = r->pes / r->groups * out->cycles;
-		/* the dynamic terms of section 6 for one group: MACs, idle
-		   PE-cycles, the K-split reduction, SRAM, accumulator and DRAM
-		   accesses */
-		out->energy_uj = (w.macs * r->pe_energy_pj +
-				  (group_pe_cycles - w.macs) * t->pe_idle_fraction *
-					  r->pe_energy_pj +
-				  w.reduce_adds * r->pe.acc_pj * vs * vs +
-				  w.read_bits * t->sram_read_pj_per_bit +
-				  w.read_words * t->sram_read_access_pj +
-				  w.write_bits * t->sram_write_pj_per_bit +
-				  w.write_words * t->sram_write_access_pj +
-				  w.acc_bits * t->acc_pj_per_bit) *
-					 DSE_PJ_TO_UJ +
+		out->energy_uj = dynamic_uj(t, r, w.macs, group_pe_cycles,
+					    w.reduce_adds, w.read_bits,
+					    w.read_words, w.write_bits,
+					    w.write_words, w.acc_bits) +
 				 dse_dram_energy_uj(t, w.dram_bits);
 	}
 	dse_work_free(&full);

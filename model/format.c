@@ -80,6 +80,7 @@ struct family {
 	unsigned acc_bits;     /* fixed rows: accumulator width */
 	unsigned scale_bits;   /* shared scale width */
 	unsigned block;        /* default block (block families) */
+	const char *trains;    /* NULL: the format trains; else why it cannot */
 };
 
 static int make_fixed(const struct family *fam, const char *name,
@@ -91,22 +92,29 @@ static int make_mx(const struct family *fam, const char *name,
 
 #define MX_ROW(prefix, el, summary)                                         \
 	{ prefix, { prefix "[_<B>]", prefix, summary }, make_mx, el,        \
-	  DSE_SCALE_MX, DSE_ACC_INT, 0, MX_SCALE_BITS, DSE_MX_DEFAULT_BLOCK }
+	  DSE_SCALE_MX, DSE_ACC_INT, 0, MX_SCALE_BITS, DSE_MX_DEFAULT_BLOCK, \
+	  NO_MX_TRAINING }
+
+/* Why a row cannot train (SERVING.md 14: HBFP, bf16, fp16, fp32 do). */
+#define NO_INT8_TRAINING "int8 with one scale per tensor does not train " \
+	"(SERVING.md 14; fixed point needs per-block exponents, Drumond et al. NeurIPS 2018)"
+#define NO_MX_TRAINING "dse has no sourced training result for MX rows " \
+	"(SERVING.md 14 names HBFP, bf16, fp16 and fp32)"
 
 static const struct family families[] = {
 	{ "fp32", { "fp32", "fp32", "IEEE binary32, fp32 accumulation" },
-	  make_fixed, EL_FP32, DSE_SCALE_NONE, DSE_ACC_FP32, 32, 0, 0 },
+	  make_fixed, EL_FP32, DSE_SCALE_NONE, DSE_ACC_FP32, 32, 0, 0, NULL },
 	{ "fp16", { "fp16", "fp16", "IEEE binary16, fp32 accumulation" },
-	  make_fixed, EL_FP16, DSE_SCALE_NONE, DSE_ACC_FP32, 32, 0, 0 },
+	  make_fixed, EL_FP16, DSE_SCALE_NONE, DSE_ACC_FP32, 32, 0, 0, NULL },
 	{ "bf16", { "bf16", "bf16", "bfloat16, fp32 accumulation" },
-	  make_fixed, EL_BF16, DSE_SCALE_NONE, DSE_ACC_FP32, 32, 0, 0 },
+	  make_fixed, EL_BF16, DSE_SCALE_NONE, DSE_ACC_FP32, 32, 0, 0, NULL },
 	{ "int8", { "int8", "int8", "int8, one fp32 scale per tensor, int32 accumulation" },
 	  make_fixed, EL_INT8, DSE_SCALE_TENSOR, DSE_ACC_INT, 32,
-	  TENSOR_SCALE_BITS, 0 },
+	  TENSOR_SCALE_BITS, 0, NO_INT8_TRAINING },
 	{ "hbfp", { "hbfp<m>[_<B>]", "hbfp8_576,hbfp6_256,hbfp4_576",
 		    "m-bit mantissas (sign included), 10-bit exponent per block" },
 	  make_hbfp, -1, DSE_SCALE_HBFP, DSE_ACC_INT, 0, HBFP_SCALE_BITS,
-	  DSE_HBFP_DEFAULT_BLOCK },
+	  DSE_HBFP_DEFAULT_BLOCK, NULL },
 	MX_ROW("mxint8", EL_MXINT8, "MXINT8: sign + 7 bits (k/64), E8M0 scale"),
 	MX_ROW("mxfp8_e4m3", EL_E4M3, "MXFP8 E4M3, E8M0 scale"),
 	MX_ROW("mxfp8_e5m2", EL_E5M2, "MXFP8 E5M2, E8M0 scale"),
@@ -114,7 +122,7 @@ static const struct family families[] = {
 	MX_ROW("mxfp6_e3m2", EL_E3M2, "MXFP6 E3M2, E8M0 scale"),
 	{ "mxfp4", { "mxfp4[_<B>]", "mxfp4,mxfp4_16", "MXFP4 E2M1, E8M0 scale" },
 	  make_mx, EL_E2M1, DSE_SCALE_MX, DSE_ACC_INT, 0, MX_SCALE_BITS,
-	  DSE_MX_DEFAULT_BLOCK },
+	  DSE_MX_DEFAULT_BLOCK, NO_MX_TRAINING },
 };
 
 #define NFAMILIES (sizeof families / sizeof families[0])
@@ -224,6 +232,7 @@ static void fill(struct dse_format *out, const char *name, const char *family,
 	out->acc_bits = acc_bits;
 	out->operand_bits = el->bits;
 	out->block = block;
+	out->no_training = fam->trains;
 }
 
 /* DSE_EINPUT "format 'name': why (known: ...)". */

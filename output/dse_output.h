@@ -186,6 +186,13 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		     const struct dse_study *st, const struct dse_model *model,
 		     size_t max_rows);
 
+/* A training step's figures as train_* keys of obj (a design's object)
+   and its chunks as "train_stages"; DSE_ENOMEM. */
+int dse_json_train(struct cJSON *obj, const struct dse_train_step *s);
+
+/* A training step as text: chunks by kind, step, DRAM, dedicated rate. */
+int dse_text_train(FILE *f, const struct dse_train_step *s);
+
 /* ------------------------------------------------------------------ */
 /* Serving runs (dse serve)                                           */
 /* ------------------------------------------------------------------ */
@@ -196,6 +203,7 @@ struct dse_serve_row {
 	double slo_us;                  /* 0: none */
 	struct dse_serve_stats stats;
 	const struct dse_serve_capacity *capacity; /* NULL: not searched */
+	int trained;                    /* the run trained in idle cycles */
 };
 
 /* A run as a flat JSON object (keys with units, intervals as [lo, hi]);
@@ -215,6 +223,9 @@ int dse_text_serve_server(FILE *f, const struct dse_point *p,
 int dse_text_serve(FILE *f, const struct dse_serve_row *rows, size_t n);
 int dse_text_serve_capacity(FILE *f, const struct dse_serve_row *rows,
 			    size_t n);
+/* The training figures of the rows that trained (nothing if none). */
+int dse_text_serve_train(FILE *f, const struct dse_serve_row *rows, size_t n,
+			 const char *workload, double items_per_step);
 
 /* ------------------------------------------------------------------ */
 /* Number formats: dse numerics and dse formats                       */

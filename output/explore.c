@@ -250,6 +250,35 @@ static cJSON *tail_point_json(const struct dse_tail_best *b)
 	return NULL;
 }
 
+/* A winner's training for free: shares, TOp/s, fractions, tails. */
+static cJSON *train_json(const struct dse_tail_best *b)
+{
+	cJSON *o = cJSON_CreateObject();
+	const double *rows[] = { b->train_share, b->train_tops,
+				 b->train_fraction, b->train_p99_us };
+	static const char *const keys[] = { "load_shares", "train_tops",
+					    "train_fraction", "latency_tail_us" };
+	size_t i, j;
+	int ok = o && cJSON_AddNumberToObject(o, "dedicated_train_tops",
+					      b->dedicated_train_tops) &&
+		 cJSON_AddBoolToObject(o, "blocked", b->train_blocked) &&
+		 (!b->train_blocked ||
+		  cJSON_AddStringToObject(o, "blocked_reason", b->train_why));
+
+	for (i = 0; ok && i < 4; i++) {
+		cJSON *a = cJSON_AddArrayToObject(o, keys[i]);
+
+		ok = a != NULL;
+		for (j = 0; ok && j < DSE_TAIL_TRAIN_LOADS; j++)
+			ok = cJSON_AddItemToArray(a, cJSON_CreateNumber(rows[i][j]));
+	}
+	if (!ok) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
 /* The tail pass: settings, then per SLO and format the two bests. */
 static cJSON *tail_json(const struct dse_explore_result *res,
 			const struct dse_study *st)
@@ -281,7 +310,9 @@ static cJSON *tail_json(const struct dse_explore_result *res,
 			     cJSON_AddNumberToObject(e, "service_tail_capacity_tops",
 						     b->service_tail_tops) &&
 			     add(e, "tail", b->found ? tail_point_json(b) :
-				 cJSON_CreateNull());
+				 cJSON_CreateNull()) &&
+			     (!st->train || !b->found ||
+			      add(e, "train", train_json(b)));
 		}
 	}
 	if (!ok) {
@@ -679,6 +710,45 @@ static void tail_table(FILE *f, const struct dse_explore_result *res,
 		}
 }
 
+/* Training for free: each SLO's winner training at shares of its capacity. */
+static void train_table(FILE *f, const struct dse_explore_result *res)
+{
+	const size_t nf = res->nformats;
+	size_t i, k, j;
+
+	fprintf(f, "\nTraining for free under each latency SLO (SERVING.md 15): the design with\n"
+		   "the highest tail capacity trains its workload in the idle cycles at 25, 50\n"
+		   "and 75 %% of that capacity (TOp/s; %% of its dedicated training rate)\n");
+	fprintf(f, "  %-12s %7s %9s %10s", "format", "slo_us", "tail_TOps",
+		"dedicated");
+	for (j = 0; j < DSE_TAIL_TRAIN_LOADS; j++)
+		fprintf(f, "   at %2.0f%%: %5s %6s", 100 * res->tail[0].train_share[j],
+			"TOp/s", "share");
+	fputc('\n', f);
+	for (i = 0; i < res->nslos; i++)
+		for (k = 0; k < nf; k++) {
+			const struct dse_tail_best *b = &res->tail[i * nf + k];
+
+			fprintf(f, "  %-12s %7g", res->formats[k].name, b->slo_us);
+			if (!b->found) {
+				fputs("  no design meets it\n", f);
+				continue;
+			}
+			fprintf(f, " %9.4g", b->capacity.tail_capacity_tops);
+			if (b->train_blocked && b->dedicated_train_tops <= 0) {
+				fprintf(f, "  cannot train: %s\n", b->train_why);
+				continue;
+			}
+			fprintf(f, " %10.4g", b->dedicated_train_tops);
+			for (j = 0; j < DSE_TAIL_TRAIN_LOADS; j++)
+				fprintf(f, "   %11.4g %5.1f%%", b->train_tops[j],
+					100 * b->train_fraction[j]);
+			if (b->train_blocked)
+				fprintf(f, "  (%s)", b->train_why);
+			fputc('\n', f);
+		}
+}
+
 /* Terminal summary: counts, frontiers, the bounds table and the canonical gains. */
 int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		     const struct dse_study *st, const struct dse_model *model,
@@ -711,5 +781,7 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 	published_table(f, res, st);
 	if (res->nslos > 0)
 		tail_table(f, res, st);
+	if (res->nslos > 0 && st->train)
+		train_table(f, res);
 	return ferror(f) ? DSE_EIO : DSE_OK;
 }

@@ -10,16 +10,20 @@
 
 /* A number of a run's statistics, by offset. */
 #define STAT(key, field, meaning) \
-	{ key, meaning, offsetof(struct dse_serve_stats, field), 0 }
+	{ key, meaning, offsetof(struct dse_serve_stats, field), 0, 0 }
 /* A [lo, hi] pair of the statistics. */
 #define PAIR(key, field, meaning) \
-	{ key, meaning, offsetof(struct dse_serve_stats, field), 1 }
+	{ key, meaning, offsetof(struct dse_serve_stats, field), 1, 0 }
+/* A figure of a run with training (section 15). */
+#define TRAIN(key, field, meaning) \
+	{ key, meaning, offsetof(struct dse_serve_stats, field), 0, 1 }
 
-/* The figures of a run (section 13), in output order. */
+/* The figures of a run (sections 13 and 15), in output order. */
 static const struct serve_field {
 	const char *key, *meaning;
 	size_t offset;
 	int pair;
+	int train;   /* only for runs with training */
 } serve_fields[] = {
 	STAT("rate_rps", rate_rps, "arrival rate lambda, requests/s"),
 	STAT("load", load, "rho = lambda / capacity"),
@@ -43,6 +47,14 @@ static const struct serve_field {
 	STAT("throughput_tops", throughput_tops, "served TOp/s at this load"),
 	STAT("avg_power_w", avg_power_w, "average power at this load"),
 	STAT("duration_us", duration_us, "simulated time"),
+	STAT("idle_fraction", idle_fraction, "group-time doing nothing"),
+	TRAIN("train_items_per_s", train_items_per_s, "training items of completed steps per second"),
+	TRAIN("train_tops", train_tops, "training TOp/s in the idle cycles"),
+	TRAIN("dedicated_train_items_per_s", dedicated_train_items_per_s, "every group training all the time"),
+	TRAIN("dedicated_train_tops", dedicated_train_tops, "the same in TOp/s"),
+	TRAIN("train_fraction", train_fraction, "train / dedicated: training for free"),
+	TRAIN("train_busy_fraction", train_busy_fraction, "group-time running training chunks"),
+	TRAIN("train_energy_per_item_uj", train_energy_per_item_uj, "training chunks' dynamic energy per item"),
 };
 
 #define NFIELDS (sizeof serve_fields / sizeof serve_fields[0])
@@ -91,12 +103,17 @@ cJSON *dse_json_serve_row(const struct dse_serve_row *r, int with_cdf)
 	for (i = 0; ok && i < NFIELDS; i++) {
 		const struct serve_field *f = &serve_fields[i];
 
+		if (f->train && !r->trained)
+			continue;
 		ok = f->pair ? add_pair(obj, f->key, stat(s, f->offset, 0),
 					stat(s, f->offset, 1)) :
 			       add_num(obj, f->key, stat(s, f->offset, 0));
 	}
 	ok = ok && cJSON_AddBoolToObject(obj, "stable", s->stable) &&
-	     cJSON_AddBoolToObject(obj, "meets_slo", s->meets_slo);
+	     cJSON_AddBoolToObject(obj, "steady", s->steady) &&
+	     cJSON_AddBoolToObject(obj, "meets_slo", s->meets_slo) &&
+	     (!r->trained || cJSON_AddBoolToObject(obj, "train_blocked",
+						  s->train_blocked));
 	if (ok && r->capacity) {
 		ok = add_num(obj, "tail_capacity_rps", r->capacity->tail_capacity_rps) &&
 		     add_num(obj, "tail_capacity_tops", r->capacity->tail_capacity_tops) &&
@@ -192,6 +209,10 @@ int dse_csv_serve_row(FILE *f, const struct dse_serve_row *r)
 	rc = rc ? rc : cell(f, (double)s->warmup);
 	rc = rc ? rc : cell(f, (double)s->batches);
 	for (i = 0; rc == DSE_OK && i < NFIELDS; i++) {
+		if (serve_fields[i].train && !r->trained) { /* an empty cell */
+			rc = cell(f, NAN);
+			continue;
+		}
 		rc = cell(f, stat(s, serve_fields[i].offset, 0));
 		if (rc == DSE_OK && serve_fields[i].pair)
 			rc = cell(f, stat(s, serve_fields[i].offset, 1));
@@ -260,6 +281,39 @@ int dse_text_serve(FILE *f, const struct dse_serve_row *rows, size_t n)
 		fprintf(f, " %5.3f %5.3f %9.4g%s\n", s->batch_fill,
 			s->busy_fraction, s->energy_per_item_uj,
 			s->stable ? "" : "  unstable (load >= 1)");
+	}
+	return ferror(f) ? DSE_EIO : DSE_OK;
+}
+
+/* Training in the idle cycles of each run (rows that trained). */
+int dse_text_serve_train(FILE *f, const struct dse_serve_row *rows, size_t n,
+			 const char *workload, double items_per_step)
+{
+	char a[32], b[32];
+	size_t i;
+
+	for (i = 0; i < n && !rows[i].trained; i++)
+		;
+	if (i == n)
+		return DSE_OK;
+	fprintf(f, "\nTraining in the idle cycles (SERVING.md 15): %s, %g items per step; dedicated %s items/s\n",
+		workload, items_per_step,
+		dse_format_count(rows[i].stats.dedicated_train_items_per_s, a, sizeof a));
+	fprintf(f, "%-12s %5s %13s %10s %9s %10s %9s %6s\n", "policy", "load",
+		"train_items/s", "train_TOps", "fraction", "inference",
+		"training", "idle");
+	for (i = 0; i < n; i++) {
+		const struct dse_serve_stats *s = &rows[i].stats;
+
+		if (!rows[i].trained)
+			continue;
+		fprintf(f, "%-12s %5.3g %13s %10.4g %8.1f%% %9.1f%% %8.1f%% %5.1f%%%s\n",
+			rows[i].policy, s->load,
+			dse_format_count(s->train_items_per_s, b, sizeof b),
+			s->train_tops, 100 * s->train_fraction,
+			100 * s->busy_fraction, 100 * s->train_busy_fraction,
+			100 * s->idle_fraction,
+			s->train_blocked ? "  no chunk fits in L - S(b): nothing trains" : "");
 	}
 	return ferror(f) ? DSE_EIO : DSE_OK;
 }

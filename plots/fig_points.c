@@ -8,64 +8,21 @@
 
 #include "plot_impl.h"
 
-/* What one panel needs (a): its plot at least PLOT_MIN_CHARS across and
-   PLOT_MIN_LINES down, its title above; the panels at most MAX_COLS
-   across. */
-#define PLOT_MIN_CHARS 8.0
-#define PLOT_MIN_LINES 5.0
-#define MAX_COLS 3
 /* Characters of the y tick labels ("1000"). */
 #define TICK_CHARS 4.0
 
-/* The panel grid and the figure's height (inches). */
-struct points_layout {
-	size_t panels, cols, rows;
-	double height_in, line, top, key, colorbox, cell_w, cell_h;
-};
-
-/* Columns that fit, rows, and a height that gives each row room. */
+/* The panel grid: one panel per format with designs, a colour box right
+   of them (the box, a gap, tick labels "256" and its label). */
 static void points_layout(const struct plot_input *in,
-			  const struct plot_page *page, struct points_layout *l)
+			  const struct plot_page *page, struct plot_grid *l)
 {
-	double em = page->font_pt / 72, fit, need, min_w;
-	size_t k;
+	size_t k, panels = 0;
 
-	l->line = plot_lines_in(page, 1);
-	l->panels = 0;
 	for (k = 0; k < in->nformats; k++)
-		l->panels += in->frontier[k].n > 0;
-	if (l->panels == 0) /* dse_plot_write refuses a folder without designs */
-		l->panels = 1;
-	/* colour box: the box, a gap, tick labels ("256") and the label */
-	l->colorbox = em * (1.0 + 0.5 + 4 * 0.7 + 1.5);
-	min_w = plot_left_in(page, TICK_CHARS) + plot_chars_in(page, PLOT_MIN_CHARS + 3);
-	fit = floor((page->width_in - l->colorbox) / min_w);
-	l->cols = fit < 1 ? 1 : fit > MAX_COLS ? MAX_COLS : (size_t)fit;
-	if (l->cols > l->panels)
-		l->cols = l->panels;
-	l->rows = (l->panels + l->cols - 1) / l->cols;
-	l->cols = (l->panels + l->rows - 1) / l->rows; /* 4 panels: 2 x 2 */
-	l->top = l->line * (plot_title_lines(page) + 0.3);
-	l->key = l->line * 1.5;
-	need = l->top + l->key + (double)l->rows *
-	       (plot_bottom_in(page) + l->line * (PLOT_MIN_LINES + 1.4));
-	l->height_in = need > page->height_in ? need : page->height_in;
-	l->cell_w = (page->width_in - l->colorbox) / (double)l->cols;
-	l->cell_h = (l->height_in - l->top - l->key) / (double)l->rows;
-}
-
-/* The plot box of panel p. */
-static struct plot_box panel_box(const struct plot_page *page,
-				 const struct points_layout *l, size_t p)
-{
-	struct plot_box b;
-	double cy1 = l->height_in - l->top - (double)(p / l->cols) * l->cell_h;
-
-	b.x0 = (double)(p % l->cols) * l->cell_w + plot_left_in(page, TICK_CHARS);
-	b.x1 = (double)(p % l->cols + 1) * l->cell_w - plot_chars_in(page, 3);
-	b.y1 = cy1 - l->line * 1.4;
-	b.y0 = cy1 - l->cell_h + plot_bottom_in(page);
-	return b;
+		panels += in->frontier[k].n > 0;
+	/* dse_plot_write refuses a folder without designs: panels >= 1 */
+	plot_grid_layout(page, panels, TICK_CHARS,
+			 page->font_pt / 72 * (1.0 + 0.5 + 4 * 0.7 + 1.5), 1, l);
 }
 
 /* Sampled designs, then frontiers (run on to the axis end), of each format. */
@@ -140,9 +97,9 @@ static size_t sample_count(const struct plot_input *in, size_t k)
 /* Panel p (format k): place, title, its sample and its staircase. */
 static void points_panel(FILE *f, const struct plot_input *in,
 			 const struct plot_page *page, size_t k, size_t p,
-			 const struct points_layout *l)
+			 const struct plot_grid *l)
 {
-	struct plot_box b = panel_box(page, l, p);
+	struct plot_box b = plot_grid_box(page, l, p);
 	char count[40], name[64];
 	int first = 1;
 
@@ -193,7 +150,7 @@ int plot_points_script(FILE *f, const struct plot_figure *fig,
 {
 	struct plot_range y = PLOT_RANGE_EMPTY, x = points_xrange(in, &y),
 			  c = PLOT_RANGE_EMPTY;
-	struct points_layout l;
+	struct plot_grid l;
 	struct plot_box first_box, last_box;
 	char headline[200], a[40], b[40];
 	size_t k, i, p;
@@ -205,8 +162,8 @@ int plot_points_script(FILE *f, const struct plot_figure *fig,
 	if (c.hi <= c.lo)
 		c.hi = 2 * c.lo;
 	points_layout(in, page, &l);
-	first_box = panel_box(page, &l, 0);
-	last_box = panel_box(page, &l, (l.rows - 1) * l.cols);
+	first_box = plot_grid_box(page, &l, 0);
+	last_box = plot_grid_box(page, &l, (l.rows - 1) * l.cols);
 	plot_script_head(f, fig, page, l.height_in);
 	if (in->feasible > 0)
 		snprintf(headline, sizeof headline,
@@ -231,7 +188,7 @@ int plot_points_script(FILE *f, const struct plot_figure *fig,
 	plot_loop_begin(f);
 	fputs("\t# one colour box right of the panels, one key below them\n", f);
 	fprintf(f, "\tset colorbox user origin screen %.4f, screen %.4f size screen %.4f, screen %.4f\n",
-		(page->width_in - l.colorbox) / page->width_in,
+		(page->width_in - l.right) / page->width_in,
 		last_box.y0 / l.height_in,
 		page->font_pt / 72 / page->width_in,
 		(first_box.y1 - last_box.y0) / l.height_in);

@@ -10,7 +10,7 @@
 #include "plot_impl.h"
 
 /* The SLOs, padded, as the x range. */
-static struct plot_range tail_xrange(const struct plot_input *in)
+struct plot_range plot_tail_xrange(const struct plot_input *in)
 {
 	struct plot_range x = PLOT_RANGE_EMPTY;
 	size_t i;
@@ -31,6 +31,17 @@ static double tail_top(const struct plot_input *in, double x_max)
 		    in->tail_service_tops[i] > top)
 			top = in->tail_service_tops[i];
 	return top;
+}
+
+/* Whether format k has a design under some SLO. */
+static int tail_drawn(const struct plot_input *in, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < in->ntail; i++)
+		if (in->tail_service_tops[i * in->nformats + k] > 0)
+			return 1;
+	return 0;
 }
 
 /* Per format: service-time bests, then tail bests, at each SLO. */
@@ -68,7 +79,7 @@ int plot_tail_data(FILE *f, const struct plot_input *in,
 int plot_tail_script(FILE *f, const struct plot_figure *fig,
 		     const struct plot_input *in, const struct plot_page *page)
 {
-	struct plot_range x = tail_xrange(in), y = PLOT_RANGE_EMPTY;
+	struct plot_range x = plot_tail_xrange(in), y = PLOT_RANGE_EMPTY;
 	struct plot_single one;
 	char name[64], head[400];
 	size_t k, i, F = in->nformats, longest = 0, drawn = 0;
@@ -85,6 +96,8 @@ int plot_tail_script(FILE *f, const struct plot_figure *fig,
 	for (k = 0; k < F; k++) {
 		size_t c = plot_label_chars(in->format[k]) + strlen(" service");
 
+		if (!tail_drawn(in, k))
+			continue;
 		drawn++;
 		if (c > longest)
 			longest = c;
@@ -99,6 +112,8 @@ int plot_tail_script(FILE *f, const struct plot_figure *fig,
 			  "throughput (TOp/s)", &one);
 	plot_loop_begin(f);
 	for (k = 0; k < F; k++) {
+		if (!tail_drawn(in, k)) /* no design under any SLO: not in the key */
+			continue;
 		plot_clause(f, &first);
 		/* service solid with the format's point, tail dashed and open,
 		   whatever the format's own dash */

@@ -20,6 +20,12 @@ static int tail_passed(const struct plot_input *in)
 	return in->has_frontier && in->ntail > 0;
 }
 
+/* A tail pass that trained its winners (dse explore --slo-us --train). */
+static int tail_trained(const struct plot_input *in)
+{
+	return tail_passed(in) && in->has_tail_train;
+}
+
 /* A serving folder with a load sweep: some policy at two loads or more. */
 static int load_swept(const struct plot_input *in)
 {
@@ -55,6 +61,12 @@ static const struct plot_figure figures[] = {
 	  "# under each latency SLO as a service time (S(b) <= L) and as a tail\n"
 	  "# capacity (the P-th percentile latency under load <= L).",
 	  tail_passed, plot_tail_data, plot_tail_script },
+	{ "train-slo",
+	  "training for free on the explorer's tail winners: per\n"
+	  "# format and latency SLO, the training throughput in the idle cycles of\n"
+	  "# the design with the highest tail capacity, as a share of its dedicated\n"
+	  "# training throughput, at 25, 50 and 75 % of that capacity.",
+	  tail_trained, plot_train_slo_data, plot_train_slo_script },
 	{ "latency",
 	  "a design under load: latency percentiles (p50, p99,\n"
 	  "# p99.9) against the load, per batching policy, with the SLO.",
@@ -63,6 +75,11 @@ static const struct plot_figure figures[] = {
 	  "a design under load: the fraction of requests slower than\n"
 	  "# each latency at one load per policy, with the SLO.",
 	  plot_cdf_wanted, plot_cdf_data, plot_cdf_script },
+	{ "training",
+	  "a design serving and training in its idle cycles: served\n"
+	  "# and trained throughput stacked against the load, one panel per policy,\n"
+	  "# with the design's dedicated training throughput.",
+	  plot_training_wanted, plot_training_data, plot_training_script },
 	{ "band",
 	  "a sensitivity run: per format, the best throughput under\n"
 	  "# a latency bound at the technology's values, and the median and 5-95 %\n"

@@ -63,7 +63,7 @@ static int write_file(const char *dir, const char *ext, dse_writer writer,
    it has what to draw for (their bits in *wanted, when not NULL). */
 static int write_figures(const char *dir, const char *outdir,
 			 const struct dse_plot_options *opt, unsigned *wanted,
-			 struct dse_error *err)
+			 struct dse_stage **st, struct dse_error *err)
 {
 	struct plot_input in;
 	struct plot_page page;
@@ -80,6 +80,10 @@ static int write_figures(const char *dir, const char *outdir,
 	if (in.has_frontier && designs == 0)
 		rc = dse_error_set(err, DSE_EINFEASIBLE,
 				   "%s/frontier.json: no feasible design to plot", dir);
+	/* the folder read well: the files are made in a staging folder of
+	   outdir, moved into it by the caller */
+	if (rc == DSE_OK)
+		rc = dse_stage_new(outdir, st, err);
 	figs = plot_figures(&nfigs);
 	for (i = 0; rc == DSE_OK && i < nfigs; i++) {
 		struct figure_file ff = { &figs[i], &in, &page, NULL };
@@ -89,20 +93,27 @@ static int write_figures(const char *dir, const char *outdir,
 		if (wanted)
 			*wanted |= 1u << i;
 
-		rc = write_file(outdir ? outdir : dir, "dat", write_data, &ff, err);
+		rc = write_file(dse_stage_path(*st), "dat", write_data, &ff, err);
 		if (rc == DSE_OK)
-			rc = write_file(outdir ? outdir : dir, "gp", write_script,
+			rc = write_file(dse_stage_path(*st), "gp", write_script,
 					&ff, err);
 	}
 	plot_input_free(&in);
 	return rc;
 }
 
-/* The scripts and data of a folder's figures, without running gnuplot. */
+/* The scripts and data of a folder's figures, without running gnuplot:
+   made in a staging folder, moved into place together. */
 int dse_plot_write(const char *dir, const char *outdir,
 		   const struct dse_plot_options *opt, struct dse_error *err)
 {
-	return write_figures(dir, outdir, opt, NULL, err);
+	struct dse_stage *st = NULL;
+	int rc = write_figures(dir, outdir ? outdir : dir, opt, NULL, &st, err);
+
+	if (rc == DSE_OK)
+		rc = dse_stage_commit(st, err);
+	dse_stage_free(st);
+	return rc;
 }
 
 /* Why a program did not run: the step that failed and its errno. */
@@ -228,9 +239,10 @@ static unsigned default_formats(const char *prog, int *missing,
 	return DSE_PLOT_PNG | DSE_PLOT_SVG;
 }
 
-/* Run gnuplot on dir/plot-<name>.gp in dir; chosen as for spawn_error. */
-static int render_one(const char *prog, int chosen, const char *dir,
-		      const char *name, struct dse_error *err)
+/* Run gnuplot on plot-<name>.gp in the staging folder stage; messages
+   name the results folder dir; chosen as for spawn_error. */
+static int render_one(const char *prog, int chosen, const char *stage,
+		      const char *dir, const char *name, struct dse_error *err)
 {
 	char script[64];
 	char *argv[] = { (char *)prog, script, NULL };
@@ -238,7 +250,7 @@ static int render_one(const char *prog, int chosen, const char *dir,
 	int wstatus = 0;
 
 	snprintf(script, sizeof script, "plot-%s.gp", name);
-	if (spawn_wait(dir, argv, 0, &wstatus, &why) != 0)
+	if (spawn_wait(stage, argv, 0, &wstatus, &why) != 0)
 		return spawn_error(prog, chosen, dir, &why, err);
 	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
 		return DSE_OK;
@@ -250,7 +262,33 @@ static int render_one(const char *prog, int chosen, const char *dir,
 			     dir, script, prog, WEXITSTATUS(wstatus));
 }
 
-/* Write every script, then run gnuplot on each in turn. */
+/* Remove the images of the wanted figures from the staging folder. */
+static void drop_images(const struct dse_stage *st, unsigned wanted)
+{
+	static const char *const exts[] = { "png", "svg", "pdf" };
+	const struct plot_figure *figs;
+	size_t nfigs, i, e;
+	char name[96];
+
+	figs = plot_figures(&nfigs);
+	for (i = 0; i < nfigs; i++)
+		for (e = 0; wanted & 1u << i && e < 3; e++) {
+			char *path;
+
+			snprintf(name, sizeof name, "plot-%s.%s", figs[i].name, exts[e]);
+			if ((path = dse_path_join(dse_stage_path(st), name)) != NULL)
+				unlink(path);
+			free(path);
+		}
+}
+
+/*
+ * Write every script, then run gnuplot on each in turn, all in a staging
+ * folder: the scripts, data and images move into dir together once every
+ * figure is drawn.  When gnuplot is missing or fails, the scripts and data
+ * (complete) still move there, for later or to see why, and no image does:
+ * dir never holds half of a figure set.
+ */
 int dse_plot_render(const char *dir, const struct dse_plot_options *opt,
 		    struct dse_error *err)
 {
@@ -261,17 +299,32 @@ int dse_plot_render(const char *dir, const struct dse_plot_options *opt,
 	struct spawn_failure why;
 	const struct plot_figure *figs;
 	size_t nfigs, i;
+	struct dse_stage *st = NULL;
 	unsigned wanted = 0;
-	int rc, missing = 0;
+	int rc, missing = 0, drawn;
 
 	if (o.formats == 0)
 		o.formats = default_formats(prog, &missing, &why);
-	rc = write_figures(dir, NULL, &o, &wanted, err);
-	if (rc == DSE_OK && missing) /* the scripts are there for later */
+	rc = write_figures(dir, dir, &o, &wanted, &st, err);
+	if (rc != DSE_OK) {
+		dse_stage_free(st);
+		return rc;
+	}
+	if (missing) /* the scripts go there for later */
 		rc = spawn_error(prog, chosen, dir, &why, err);
 	figs = plot_figures(&nfigs);
 	for (i = 0; rc == DSE_OK && i < nfigs; i++)
 		if (wanted & 1u << i)
-			rc = render_one(prog, chosen, dir, figs[i].name, err);
+			rc = render_one(prog, chosen, dse_stage_path(st), dir,
+					figs[i].name, err);
+	drawn = rc == DSE_OK;
+	if (!drawn)
+		drop_images(st, wanted);
+	/* the first error is the one to report */
+	if (drawn)
+		rc = dse_stage_commit(st, err);
+	else
+		(void)dse_stage_commit(st, NULL);
+	dse_stage_free(st);
 	return rc;
 }

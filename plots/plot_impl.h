@@ -60,6 +60,7 @@ struct plot_serve_run {
 	double cdf_us[DSE_SERVE_CDF_POINTS]; /* at dse_serve_cdf_p(i) */
 	int has_train;
 	double infer_tops, train_tops;    /* served and trained TOp/s */
+	double dedicated_tops;            /* training alone on the design */
 };
 
 /* A serving folder: serve.json, read and checked. */
@@ -128,6 +129,13 @@ struct plot_input {
 					       highest tail capacity; 0: none */
 	double *tail_service_tops;          /* the service-time best there */
 	char *tail_what;                    /* "p99, poisson, deadline" */
+	/* training for free on each tail winner (dse explore --train) */
+	int has_tail_train;
+	double tail_train_share[DSE_TAIL_TRAIN_LOADS]; /* of its capacity */
+	double *tail_train_fraction;        /* [(slo * nformats + format) *
+					       DSE_TAIL_TRAIN_LOADS + share]
+					       of dedicated training; NaN:
+					       none */
 	int has_frontier;                   /* frontier.json was read */
 	int has_serve;                      /* serve.json was read */
 	struct plot_serve serve;
@@ -250,6 +258,19 @@ int plot_cdf_data(FILE *f, const struct plot_input *in,
 int plot_cdf_script(FILE *f, const struct plot_figure *fig,
 		    const struct plot_input *in, const struct plot_page *page);
 int plot_cdf_wanted(const struct plot_input *in);
+int plot_train_slo_data(FILE *f, const struct plot_input *in,
+			const struct plot_page *page);
+int plot_train_slo_script(FILE *f, const struct plot_figure *fig,
+			  const struct plot_input *in,
+			  const struct plot_page *page);
+/* The SLOs of the tail pass, padded, as a log x range (fig_tail.c). */
+struct plot_range plot_tail_xrange(const struct plot_input *in);
+int plot_training_data(FILE *f, const struct plot_input *in,
+		       const struct plot_page *page);
+int plot_training_script(FILE *f, const struct plot_figure *fig,
+			 const struct plot_input *in,
+			 const struct plot_page *page);
+int plot_training_wanted(const struct plot_input *in);
 int plot_sens_wanted(const struct plot_input *in);
 int plot_band_data(FILE *f, const struct plot_input *in,
 		   const struct plot_page *page);
@@ -472,6 +493,8 @@ struct plot_single {
 	int x_linear;      /* set before plot_single_layout: a linear x axis */
 	int no_guides;     /* set before plot_single_layout: no bound guides */
 	int key_below;     /* set before plot_single_layout: the key below */
+	int y_linear;      /* set before plot_single_layout: a linear y axis
+			      over y as given (the key below) */
 	double height_in;
 	struct plot_box box;
 	struct plot_key_room key;
@@ -489,6 +512,28 @@ void plot_single_write(FILE *f, const struct plot_page *page,
 		       const struct plot_input *in, const char *headline,
 		       const char *xlabel, const char *ylabel,
 		       const struct plot_single *s);
+
+/*
+ * Panels on a grid (one per format, policy, ...): as many columns as fit
+ * (at most PLOT_GRID_MAX_COLS, each plot at least PLOT_GRID_MIN_CHARS
+ * across and PLOT_GRID_MIN_LINES down), `right_in` inches kept free right
+ * of the panels (a colour box), a title above each panel and a key of
+ * `key_rows` lines below them all.  The figure grows taller than the page when the
+ * rows need it.  plot_grid_box gives panel p's plot box, row by row.
+ */
+#define PLOT_GRID_MAX_COLS 3
+#define PLOT_GRID_MIN_CHARS 8.0
+#define PLOT_GRID_MIN_LINES 5.0
+struct plot_grid {
+	size_t panels, cols, rows;
+	double tick_chars;           /* of the y tick labels */
+	double height_in, line, top, key, right, cell_w, cell_h;
+};
+void plot_grid_layout(const struct plot_page *page, size_t panels,
+		      double tick_chars, double right_in, size_t key_rows,
+		      struct plot_grid *g);
+struct plot_box plot_grid_box(const struct plot_page *page,
+			      const struct plot_grid *g, size_t p);
 
 /* Open the loop that draws the figure once per image; close it. */
 void plot_loop_begin(FILE *f);

@@ -101,6 +101,7 @@ void plot_input_free(struct plot_input *in)
 	free(in->tail_tops);
 	free(in->tail_service_tops);
 	free(in->tail_what);
+	free(in->tail_train_fraction);
 	plot_serve_free(&in->serve);
 	plot_sens_free(&in->sens);
 	memset(in, 0, sizeof *in);
@@ -351,6 +352,73 @@ static int read_bounds(const cJSON *doc, const char *file,
 	return DSE_OK;
 }
 
+/* A JSON array of DSE_TAIL_TRAIN_LOADS numbers in [0, hi] into out. */
+static int read_shares(const cJSON *obj, const char *key, double hi,
+		       const char *file, const char *where, double *out,
+		       struct dse_error *err)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, key), *v;
+	size_t j = 0;
+
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != DSE_TAIL_TRAIN_LOADS)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: %s.%s: expected an array of %d numbers",
+				     file, where, key, DSE_TAIL_TRAIN_LOADS);
+	cJSON_ArrayForEach(v, a) {
+		if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) ||
+		    v->valuedouble < 0 || v->valuedouble > hi)
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s: %s.%s[%zu]: not a number in [0, %g]",
+					     file, where, key, j, hi);
+		out[j++] = v->valuedouble;
+	}
+	return DSE_OK;
+}
+
+/* A tail winner's training for free (e.train): the shares of its capacity
+   (the same for every winner) and the fractions of dedicated training. */
+static int read_tail_train(const cJSON *e, const char *file,
+			   const char *where, struct plot_input *in,
+			   double *fraction, struct dse_error *err)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "train"), *blocked;
+	double share[DSE_TAIL_TRAIN_LOADS], dedicated = 0;
+	char at[240];
+	size_t j;
+	int rc;
+
+	if (t == NULL)
+		return DSE_OK;
+	snprintf(at, sizeof at, "%s.train", where);
+	if (!cJSON_IsObject(t))
+		return dse_error_set(err, DSE_EINPUT, "%s: %s: expected an object",
+				     file, at);
+	blocked = cJSON_GetObjectItemCaseSensitive(t, "blocked");
+	if (blocked && !cJSON_IsBool(blocked))
+		return dse_error_set(err, DSE_EINPUT, "%s: %s.blocked: expected true or false",
+				     file, at);
+	rc = read_shares(t, "load_shares", 1, file, at, share, err);
+	if (rc == DSE_OK)
+		rc = dse_json_number(t, "dedicated_train_tops", 0, 0, PLOT_LOG_MAX,
+				     0, file, at, &dedicated, err);
+	/* a winner that cannot train at all (its format, no DRAM: blocked
+	   without a dedicated rate) has no fraction to draw, it stays NaN;
+	   one whose chunks never fit trains 0 % */
+	if (rc == DSE_OK && !(cJSON_IsTrue(blocked) && dedicated <= 0))
+		rc = read_shares(t, "train_fraction", 1 + 1e-9, file, at,
+				 fraction, err);
+	for (j = 0; rc == DSE_OK && j < DSE_TAIL_TRAIN_LOADS; j++) {
+		if (in->has_tail_train && share[j] != in->tail_train_share[j])
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s: %s.load_shares: not those of the other SLOs",
+					     file, at);
+		in->tail_train_share[j] = share[j];
+	}
+	if (rc == DSE_OK)
+		in->has_tail_train = 1;
+	return rc;
+}
+
 /* The tail pass: settings, then per SLO the tail and service bests. */
 static int read_tail(const cJSON *doc, const char *file, struct plot_input *in,
 		     struct dse_error *err)
@@ -389,9 +457,13 @@ static int read_tail(const cJSON *doc, const char *file, struct plot_input *in,
 	in->tail_slo_us = calloc(n, sizeof *in->tail_slo_us);
 	in->tail_tops = calloc(n * F, sizeof *in->tail_tops);
 	in->tail_service_tops = calloc(n * F, sizeof *in->tail_service_tops);
+	in->tail_train_fraction = malloc(n * F * DSE_TAIL_TRAIN_LOADS *
+					 sizeof *in->tail_train_fraction);
 	if (!in->tail_what || !in->tail_slo_us || !in->tail_tops ||
-	    !in->tail_service_tops)
+	    !in->tail_service_tops || !in->tail_train_fraction)
 		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
+	for (k = 0; k < n * F * DSE_TAIL_TRAIN_LOADS; k++)
+		in->tail_train_fraction[k] = NAN;
 	cJSON_ArrayForEach(s, slos) {
 		snprintf(where, sizeof where, "tail.slos[%zu]", i);
 		rc = read_number(s, "slo_us", &log_value, 0, file, where,
@@ -419,6 +491,11 @@ static int read_tail(const cJSON *doc, const char *file, struct plot_input *in,
 				rc = read_number(d, "tail_capacity_tops", &log_value, 0,
 						 file, where, &in->tail_tops[i * F + k],
 						 err);
+			if (rc == DSE_OK)
+				rc = read_tail_train(e, file, where, in,
+						     &in->tail_train_fraction[(i * F + k) *
+									     DSE_TAIL_TRAIN_LOADS],
+						     err);
 		}
 		if (rc != DSE_OK)
 			return rc;

@@ -122,6 +122,10 @@ static int read_run(struct plot_serve *s, const cJSON *run, const char *file,
 			rc = dse_json_number(run, "throughput_tops", 0, 0,
 					     PLOT_LOG_MAX, 0, file, where,
 					     &r->infer_tops, err);
+		if (rc == DSE_OK)
+			rc = dse_json_number(run, "dedicated_train_tops", 0, 0,
+					     PLOT_LOG_MAX, 1, file, where,
+					     &r->dedicated_tops, err);
 		r->has_train = rc == DSE_OK;
 	}
 	return rc;

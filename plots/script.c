@@ -499,7 +499,7 @@ struct plot_key_room plot_key_room(const struct plot_page *page,
 				   double width_in, int below)
 {
 	struct plot_key_room room = { 0, 0, 0 };
-	double cols = floor(plot_chars(page, width_in) / ((double)longest + 6));
+	double cols = floor(plot_chars(page, width_in) / ((double)longest + 4));
 
 	if (entries <= PLOT_KEY_INSIDE_MAX && !below) {
 		room.inside = (double)entries + titled + 0.5;
@@ -844,7 +844,7 @@ void plot_single_layout(const struct plot_page *page,
 			int key_titled, plot_top_fn under_key,
 			struct plot_single *s)
 {
-	double key_in, x_key, decades;
+	double key_in, x_key, decades, key_w;
 	char label[32];
 
 	s->x = x;
@@ -853,10 +853,13 @@ void plot_single_layout(const struct plot_page *page,
 	s->box.x1 = page->width_in - em_in(page) * 3 * CHAR_EM;
 	s->rows = s->no_guides ? 0 :
 		  plot_bound_rows(in, x, page, s->box.x1 - s->box.x0);
-	s->key = plot_key_room(page, entries, longest, key_titled,
-			       s->box.x1 - s->box.x0, s->key_below);
+	/* a key below is centred under the plot: as wide as the plot and
+	   twice the room right of it */
+	key_w = s->box.x1 - s->box.x0 + 2 * (page->width_in - s->box.x1);
+	s->key = plot_key_room(page, entries, longest, key_titled, key_w,
+			       s->key_below || s->y_linear);
 	single_box(page, s);
-	s->y = plot_log_pad(y);
+	s->y = s->y_linear ? y : plot_log_pad(y);
 	if (s->key.rows == 0) {
 		/* the key's right end in data: sample, label and a gap */
 		key_in = em_in(page) * (((double)longest + 5) * CHAR_EM + 1);
@@ -869,7 +872,7 @@ void plot_single_layout(const struct plot_page *page,
 					 page);
 		if (log10(s->y.hi / s->y.lo) > 1.25 * decades) {
 			s->key = plot_key_room(page, entries, longest, key_titled,
-					       s->box.x1 - s->box.x0, 1);
+					       key_w, 1);
 			single_box(page, s);
 			s->y = plot_log_pad(y);
 		}
@@ -896,7 +899,10 @@ void plot_single_write(FILE *f, const struct plot_page *page,
 		fprintf(f, "set xrange [%g:%g]\n", s->x.lo, s->x.hi);
 	else
 		plot_log_axis(f, page, "x", s->x, s->box.x1 - s->box.x0, 1);
-	plot_log_axis(f, page, "y", s->y, s->box.y1 - s->box.y0, 0);
+	if (s->y_linear)
+		fprintf(f, "set yrange [%g:%g]\n", s->y.lo, s->y.hi);
+	else
+		plot_log_axis(f, page, "y", s->y, s->box.y1 - s->box.y0, 0);
 }
 
 /* ---- the loop over images, plot clauses, data files ---- */
@@ -947,4 +953,49 @@ void plot_data_head(FILE *f, const char *name, const char *blocks,
 int plot_status(FILE *f)
 {
 	return ferror(f) ? DSE_EIO : DSE_OK;
+}
+
+/* Columns that fit, rows, and a height that gives each row room. */
+void plot_grid_layout(const struct plot_page *page, size_t panels,
+		      double tick_chars, double right_in, size_t key_rows,
+		      struct plot_grid *g)
+{
+	double fit, need, min_w;
+
+	g->panels = panels > 0 ? panels : 1;
+	g->tick_chars = tick_chars;
+	g->line = plot_lines_in(page, 1);
+	g->right = right_in;
+	min_w = plot_left_in(page, tick_chars) +
+		plot_chars_in(page, PLOT_GRID_MIN_CHARS + 3);
+	fit = floor((page->width_in - right_in) / min_w);
+	g->cols = fit < 1 ? 1 : fit > PLOT_GRID_MAX_COLS ? PLOT_GRID_MAX_COLS :
+							   (size_t)fit;
+	if (g->cols > g->panels)
+		g->cols = g->panels;
+	g->rows = (g->panels + g->cols - 1) / g->cols;
+	g->cols = (g->panels + g->rows - 1) / g->rows; /* 4 panels: 2 x 2 */
+	g->top = g->line * (plot_title_lines(page) + 0.3);
+	g->key = g->line * ((double)key_rows * 1.1 + 0.4);
+	need = g->top + g->key + (double)g->rows *
+	       (plot_bottom_in(page) + g->line * (PLOT_GRID_MIN_LINES + 1.4));
+	g->height_in = need > page->height_in ? need : page->height_in;
+	g->cell_w = (page->width_in - right_in) / (double)g->cols;
+	g->cell_h = (g->height_in - g->top - g->key) / (double)g->rows;
+}
+
+/* The plot box of panel p: its tick labels and axis labels inside the
+   cell, a line and a half above it for the panel's title. */
+struct plot_box plot_grid_box(const struct plot_page *page,
+			      const struct plot_grid *g, size_t p)
+{
+	struct plot_box b;
+	double cy1 = g->height_in - g->top - (double)(p / g->cols) * g->cell_h;
+
+	b.x0 = (double)(p % g->cols) * g->cell_w +
+	       plot_left_in(page, g->tick_chars);
+	b.x1 = (double)(p % g->cols + 1) * g->cell_w - plot_chars_in(page, 3);
+	b.y1 = cy1 - g->line * 1.4;
+	b.y0 = cy1 - g->cell_h + plot_bottom_in(page);
+	return b;
 }

@@ -175,6 +175,17 @@ struct dse_serve_training {
 	double ops_per_item;           /* operations of one training item */
 };
 
+/*
+ * The chunks of a training step the model derived (dse_model_train): each
+ * chunk's time and dynamic energy (chip and DRAM) on one group, b_t items
+ * per step, 2 operations per training MAC.  The tables are allocated:
+ * release with dse_serve_training_free.
+ */
+int dse_serve_training_from_step(const struct dse_train_step *step,
+				 struct dse_serve_training *out,
+				 struct dse_error *err);
+void dse_serve_training_free(struct dse_serve_training *t);
+
 struct dse_serve_config {
 	const struct dse_serve_arrivals *arrivals;
 	const struct dse_serve_policy *policy;
@@ -228,12 +239,14 @@ struct dse_serve_stats {
 	double train_items_per_s;       /* training items of completed steps */
 	double train_tops;
 	double dedicated_train_items_per_s; /* every group training always */
+	double dedicated_train_tops;    /* the same in TOp/s */
 	double train_fraction;          /* train / dedicated */
 	double train_busy_fraction;     /* group-time running chunks */
 	double idle_fraction;           /* group-time doing nothing */
 	double train_energy_per_item_uj;/* chunks' dynamic energy per item */
 	uint64_t train_steps;           /* steps completed, all groups */
-	int train_blocked;              /* 1: no chunk fits in L - S(b) */
+	int train_blocked;              /* 1: a chunk is longer than L - S(b):
+					   it never starts, no step completes */
 	int stable;                     /* 0: synthetic arrivals at rho >= 1 */
 	int steady;                     /* 0: the P-th percentile of later
 					   blocks is significantly above that

@@ -131,3 +131,43 @@ int dse_serve_server_from_design(const struct dse_model *model,
 	set_capacity(out);
 	return DSE_OK;
 }
+
+/* Chunk durations and energies of a training step, for the dispatcher. */
+int dse_serve_training_from_step(const struct dse_train_step *step,
+				 struct dse_serve_training *out,
+				 struct dse_error *err)
+{
+	double *us, *uj;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	if (step->nchunks == 0 || step->items <= 0)
+		return dse_error_set(err, DSE_EINPUT, "training step: no chunk");
+	us = calloc(step->nchunks, sizeof *us);
+	uj = calloc(step->nchunks, sizeof *uj);
+	if (us == NULL || uj == NULL) {
+		free(us);
+		free(uj);
+		return dse_error_set(err, DSE_ENOMEM, "training step: out of memory");
+	}
+	for (i = 0; i < step->nchunks; i++) {
+		us[i] = step->chunk[i].time_us;
+		uj[i] = step->chunk[i].energy_uj + step->chunk[i].dram_energy_uj;
+	}
+	out->nchunks = (unsigned)step->nchunks;
+	out->chunk_us = us;
+	out->chunk_energy_uj = uj;
+	out->items_per_step = step->items;
+	out->ops_per_item = 2 * step->macs_per_item;
+	return DSE_OK;
+}
+
+/* Free the tables of dse_serve_training_from_step and zero t. */
+void dse_serve_training_free(struct dse_serve_training *t)
+{
+	if (t == NULL)
+		return;
+	free((void *)t->chunk_us);
+	free((void *)t->chunk_energy_uj);
+	memset(t, 0, sizeof *t);
+}

@@ -748,13 +748,13 @@ static void train_report(const struct sim *s, double dur, struct dse_serve_stats
 {
 	const struct dse_serve_training *t = s->cfg->training;
 	const double full = s->srv->service_us[s->srv->batch - 1];
-	double step_us = 0, shortest = INFINITY, items;
+	double step_us = 0, longest = 0, items;
 	unsigned c;
 
 	for (c = 0; c < t->nchunks; c++) {
 		step_us += t->chunk_us[c];
-		if (t->chunk_us[c] < shortest)
-			shortest = t->chunk_us[c];
+		if (t->chunk_us[c] > longest)
+			longest = t->chunk_us[c];
 	}
 	items = (double)s->train_steps * t->items_per_step;
 	o->train_steps = s->train_steps;
@@ -762,11 +762,14 @@ static void train_report(const struct sim *s, double dur, struct dse_serve_stats
 	o->train_tops = o->train_items_per_s * t->ops_per_item * 1e-12;
 	o->dedicated_train_items_per_s = s->srv->groups * t->items_per_step /
 					 (step_us * 1e-6);
+	o->dedicated_train_tops = o->dedicated_train_items_per_s *
+				  t->ops_per_item * 1e-12;
 	o->train_fraction = o->train_items_per_s / o->dedicated_train_items_per_s;
 	o->train_busy_fraction = dur > 0 ? s->train_busy_us /
 						   (s->srv->groups * dur) : 0.0;
 	o->train_energy_per_item_uj = items > 0 ? s->train_energy_uj / items : 0.0;
-	o->train_blocked = s->slo_us > 0 && shortest > s->slo_us - full;
+	/* a chunk longer than L - S(b) never starts: no step completes */
+	o->train_blocked = s->slo_us > 0 && longest > s->slo_us - full;
 }
 
 /* Fill o from a finished (or decided) run. */

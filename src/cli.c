@@ -527,7 +527,9 @@ const char cli_study_tail_help[] =
 	"  --percentile P         tail percentile, in (0, 100) [99]\n"
 	"  --arrivals A           poisson, gamma:CV or trace:FILE [poisson]\n"
 	"  --policy P             greedy, timeout:T or deadline [deadline]\n"
-	"  --tail-requests N      requests per simulation of the search [200000]\n";
+	"  --tail-requests N      requests per simulation of the search [200000]\n"
+	"  --train                train each SLO's winner in its idle cycles at 25, 50\n"
+	"                         and 75 % of its tail capacity (SERVING.md 15)\n";
 
 /* Study key of each study flag (the setting's tech, workload and budget too). */
 static const struct {
@@ -560,6 +562,7 @@ static const struct {
 	{ OPT_STUDY_ARRIVALS, "arrivals", "--arrivals" },
 	{ OPT_STUDY_POLICY, "policy", "--policy" },
 	{ OPT_STUDY_TAIL_REQUESTS, "tail_requests", "--tail-requests" },
+	{ OPT_STUDY_TRAIN, "train", "--train" },
 };
 
 #define NSTUDY_FLAGS (sizeof study_flags / sizeof study_flags[0])
@@ -635,4 +638,62 @@ int cli_study_load(const struct cli_study *s, struct dse_tech **tech,
 
 	return cli_setting_load(&setting, s->tech_from, s->workload_from, tech,
 				wl, err);
+}
+
+const char cli_train_help[] =
+	"  --train[=WORKLOAD]     also train (SERVING.md 14): the served workload, or\n"
+	"                         WORKLOAD (as --train-workload)\n"
+	"  --train-workload W     the trained workload, named as --workload [the served one]\n"
+	"  --train-batch B        items per group of a training step [the design's batch]\n";
+
+/* Store a training flag in t: 1 if taken, 0 if not, <0 on error. */
+int cli_train_option(struct cli_train *t, int opt, const char *arg,
+		     struct dse_error *err)
+{
+	int rc;
+
+	switch (opt) {
+	case OPT_TRAIN:
+		t->on = 1;
+		if (arg)
+			t->workload = arg;
+		return 1;
+	case OPT_TRAIN_WORKLOAD:
+		t->on = 1;
+		t->workload = arg;
+		return 1;
+	case OPT_TRAIN_BATCH:
+		t->on = 1;
+		rc = cli_uint("--train-batch", arg, 1, DSE_BATCH_MAX, &t->batch, err);
+		return rc == DSE_OK ? 1 : rc;
+	default:
+		return 0;
+	}
+}
+
+/* Load the training workload (if another) and derive the step on e. */
+int cli_train_step(const struct cli_train *t, const struct cli_evaluated *e,
+		   struct dse_workload **wl, struct dse_train_step *step,
+		   struct dse_error *err)
+{
+	int rc = DSE_OK;
+
+	*wl = NULL;
+	if (e->p.design.format->no_training)
+		return dse_error_set(err, DSE_EUSAGE, "--train: format %s cannot train: %s",
+				     e->p.design.format->name,
+				     e->p.design.format->no_training);
+	if (t->workload) {
+		rc = dse_workload_find(t->workload, cli_datadir(), wl, err);
+		if (rc == DSE_EUSAGE)
+			dse_error_prefix(err, "--train-workload");
+	}
+	if (rc == DSE_OK)
+		rc = dse_model_train(&e->model, *wl, &e->p.design, &e->p.result,
+				     (double)t->batch, step, err);
+	if (rc != DSE_OK) {
+		dse_workload_free(*wl);
+		*wl = NULL;
+	}
+	return rc;
 }

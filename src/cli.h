@@ -150,6 +150,7 @@ enum {
 	OPT_STUDY_ARRIVALS,
 	OPT_STUDY_POLICY,
 	OPT_STUDY_TAIL_REQUESTS,
+	OPT_STUDY_TRAIN,
 	OPT_STUDY_END
 };
 
@@ -175,7 +176,8 @@ enum {
 	{ "percentile", required_argument, NULL, OPT_STUDY_PERCENTILE },        \
 	{ "arrivals", required_argument, NULL, OPT_STUDY_ARRIVALS },            \
 	{ "policy", required_argument, NULL, OPT_STUDY_POLICY },                \
-	{ "tail-requests", required_argument, NULL, OPT_STUDY_TAIL_REQUESTS }
+	{ "tail-requests", required_argument, NULL, OPT_STUDY_TAIL_REQUESTS }, \
+	{ "train", no_argument, NULL, OPT_STUDY_TRAIN }
 
 /* Help of the study options (the setting's included), then of the tail
    pass's. */
@@ -223,6 +225,30 @@ int cli_design_option(struct cli_design *d, int opt, const char *arg,
 /* Checks across design flags once all are parsed (--arrays vs --k-split). */
 int cli_design_check(const struct cli_design *d, struct dse_error *err);
 
+/* Training on the design (SERVING.md 14): --train, --train-workload,
+   --train-batch, shared by eval and serve. */
+struct cli_train {
+	int on;
+	const char *workload;   /* NULL: the served workload */
+	unsigned long batch;    /* 0: the design's batch */
+};
+
+/* Long options of struct cli_train, after the design's. */
+enum { OPT_TRAIN = OPT_DESIGN_END, OPT_TRAIN_WORKLOAD, OPT_TRAIN_BATCH,
+       OPT_TRAIN_END };
+
+#define CLI_TRAIN_OPTIONS                                                  \
+	{ "train", optional_argument, NULL, OPT_TRAIN },                   \
+	{ "train-workload", required_argument, NULL, OPT_TRAIN_WORKLOAD }, \
+	{ "train-batch", required_argument, NULL, OPT_TRAIN_BATCH }
+
+/* Help lines of the training options. */
+extern const char cli_train_help[];
+
+/* Handle one training option; 1 if it was one, 0 if not, <0 on error. */
+int cli_train_option(struct cli_train *t, int opt, const char *arg,
+		     struct dse_error *err);
+
 /* A design loaded and evaluated; the point refers to fmt, so do not copy. */
 struct cli_evaluated {
 	struct dse_tech *tech;
@@ -241,6 +267,16 @@ struct cli_evaluated {
 int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 		    struct dse_error *err);
 void cli_evaluated_free(struct cli_evaluated *e);
+
+/*
+ * The training step of t on the evaluated design e: the training workload
+ * (loaded as --workload is, into *wl unless it is the served one: free it)
+ * and *step (free with dse_train_step_free).  A bad name is a usage
+ * error; a format that cannot train, bad input; DRAM too small, infeasible.
+ */
+int cli_train_step(const struct cli_train *t, const struct cli_evaluated *e,
+		   struct dse_workload **wl, struct dse_train_step *step,
+		   struct dse_error *err);
 
 /* Long options of the figures' page (dse plot, dse explore --plot). */
 enum { OPT_PAPER = 1900, OPT_SIZE, OPT_FONT };

@@ -12,18 +12,19 @@ static const char eval_usage[] =
 	"usage: dse eval [options]\n"
 	"Evaluate one design: sizing under the budget, latency, throughput,\n"
 	"area, power and energy (MODEL.md sections 3-6).\n\n"
-	"%s"
+	"%s%s"
 	"  --json                 print one JSON object (keys carry units) with a\n"
-	"                         \"stages\" array\n"
+	"                         \"stages\" array (and train_* keys with --train)\n"
 	"  -q, --quiet            no notes on stderr (such as a flag the dataflow ignores)\n"
 	"  -h, --help             this help\n\n"
 	"Exit: 0 feasible, 2 bad usage, 3 bad input file, 4 infeasible design.\n";
 
-enum { OPT_JSON = OPT_DESIGN_END, OPT_M, OPT_N, OPT_K, OPT_TOPOLOGY,
+enum { OPT_JSON = OPT_TRAIN_END, OPT_M, OPT_N, OPT_K, OPT_TOPOLOGY,
        OPT_ACC_DEPTH };
 
 static const struct option eval_options[] = {
 	CLI_DESIGN_OPTIONS,
+	CLI_TRAIN_OPTIONS,
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -32,6 +33,7 @@ static const struct option eval_options[] = {
 
 struct eval_args {
 	struct cli_design design;
+	struct cli_train train;
 	int json;
 };
 
@@ -45,6 +47,8 @@ static int parse_eval(int argc, char **argv, struct eval_args *a,
 	while (rc == DSE_OK &&
 	       (opt = getopt_long(argc, argv, "hq", eval_options, NULL)) != -1) {
 		rc = cli_design_option(&a->design, opt, optarg, err);
+		if (rc == 0)
+			rc = cli_train_option(&a->train, opt, optarg, err);
 		if (rc != 0) {
 			rc = rc > 0 ? DSE_OK : rc;
 			continue;
@@ -52,7 +56,7 @@ static int parse_eval(int argc, char **argv, struct eval_args *a,
 		switch (opt) {
 		case OPT_JSON: a->json = 1; break;
 		case 'h':
-			printf(eval_usage, cli_design_help);
+			printf(eval_usage, cli_design_help, cli_train_help);
 			return 1;
 		default:
 			return dse_error_set(err, DSE_EUSAGE,
@@ -71,13 +75,20 @@ static int parse_eval(int argc, char **argv, struct eval_args *a,
 static int run_eval(struct eval_args *a, struct dse_error *err)
 {
 	struct cli_evaluated e;
+	struct dse_workload *twl = NULL;
+	struct dse_train_step step;
 	cJSON *json = NULL;
 	int rc = cli_design_eval(&a->design, &e, err);
 
+	memset(&step, 0, sizeof step);
+	if (rc == DSE_OK && a->train.on)
+		rc = cli_train_step(&a->train, &e, &twl, &step, err);
 	if (rc == DSE_OK) {
 		errno = 0;
 		if (a->json) {
 			rc = dse_json_eval(&e.model, &e.p, &json, err);
+			if (rc == DSE_OK && a->train.on)
+				rc = dse_json_train(json, &step);
 			if (rc == DSE_OK &&
 			    !cJSON_AddStringToObject(json, "datadir", cli_datadir()))
 				rc = DSE_ENOMEM;
@@ -87,12 +98,16 @@ static int run_eval(struct eval_args *a, struct dse_error *err)
 				cJSON_Delete(json);
 		} else {
 			rc = dse_text_eval(stdout, &e.model, &e.p);
+			if (rc == DSE_OK && a->train.on)
+				rc = dse_text_train(stdout, &step);
 		}
 		if (rc == DSE_EIO)
 			cli_stdout_error(err);
 		else if (rc != DSE_OK)
 			dse_error_set(err, rc, "stdout: %s", dse_strerror(rc));
 	}
+	dse_train_step_free(&step);
+	dse_workload_free(twl);
 	cli_evaluated_free(&e);
 	return rc;
 }
@@ -100,7 +115,7 @@ static int run_eval(struct eval_args *a, struct dse_error *err)
 /* dse eval: evaluate one design; returns the exit code. */
 int cmd_eval(int argc, char **argv)
 {
-	struct eval_args a = { CLI_DESIGN_DEFAULTS, 0 };
+	struct eval_args a = { CLI_DESIGN_DEFAULTS, { 0, NULL, 0 }, 0 };
 	struct dse_error err = { 0, "" };
 	int rc = parse_eval(argc, argv, &a, &err);
 

@@ -23,6 +23,8 @@ static const char serve_usage[] =
 	"time and energy per item; --capacity finds the tail capacity, the\n"
 	"largest rate whose P-th percentile latency meets the SLO.\n\n"
 	"The design (as dse eval):\n%s\n"
+	"Training in the idle cycles (SERVING.md 15: inference first; a chunk\n"
+	"starts only if it cannot make a request miss the SLO):\n%s\n"
 	"Load and batching:\n"
 	"  --arrivals A           poisson, gamma:CV or trace:FILE (times in us, one\n"
 	"                         per line, or a CSV with an arrival_us column) [poisson]\n"
@@ -53,12 +55,13 @@ static const char serve_usage[] =
 	"Exit: 0 success, 1 I/O or memory, 2 bad usage, 3 bad input file (a trace,\n"
 	"technology or workload), 4 infeasible design or an SLO below S(1).\n";
 
-enum { OPT_ARRIVALS = OPT_DESIGN_END, OPT_LOAD, OPT_LOAD_RPS, OPT_LOADS,
+enum { OPT_ARRIVALS = OPT_TRAIN_END, OPT_LOAD, OPT_LOAD_RPS, OPT_LOADS,
        OPT_POLICY, OPT_SLO, OPT_PERCENTILE, OPT_REQUESTS, OPT_WARMUP,
        OPT_SEED, OPT_CAPACITY, OPT_REQUESTS_CSV, OPT_JSON, OPT_PLOT };
 
 static const struct option serve_options[] = {
 	CLI_DESIGN_OPTIONS,
+	CLI_TRAIN_OPTIONS,
 	{ "arrivals", required_argument, NULL, OPT_ARRIVALS },
 	{ "load", required_argument, NULL, OPT_LOAD },
 	{ "load-rps", required_argument, NULL, OPT_LOAD_RPS },
@@ -86,6 +89,7 @@ static const struct option serve_options[] = {
 
 struct serve_args {
 	struct cli_design design;
+	struct cli_train train;
 	const char *arrivals, *policies, *requests_csv, *outdir;
 	const char *rate_flag;     /* the flag that set the rate, if any */
 	double load, rate_rps;     /* one of them, or neither */
@@ -174,12 +178,14 @@ static int parse_serve(int argc, char **argv, struct serve_args *a,
 	while (rc == DSE_OK &&
 	       (opt = getopt_long(argc, argv, "hqo:", serve_options, NULL)) != -1) {
 		rc = cli_design_option(&a->design, opt, optarg, err);
+		if (rc == 0)
+			rc = cli_train_option(&a->train, opt, optarg, err);
 		if (rc != 0) {
 			rc = rc > 0 ? DSE_OK : rc;
 			continue;
 		}
 		if (opt == 'h') {
-			printf(serve_usage, cli_design_help);
+			printf(serve_usage, cli_design_help, cli_train_help);
 			return 1;
 		}
 		rc = serve_option(a, opt, optarg, err);
@@ -281,6 +287,9 @@ struct serve_run {
 	struct request_sink sink;
 	struct dse_fileset *set; /* every file of the run, committed together */
 	int trace;
+	struct dse_workload *twl;         /* --train-workload, if another */
+	struct dse_train_step step;       /* with --train */
+	struct dse_serve_training training;
 };
 
 /* The rates of the runs: the loads, one rate, or the trace's own. */
@@ -345,6 +354,10 @@ static int prepare(const struct serve_args *a, struct serve_run *r,
 				   "--slo-us %g: below the service time of a single request, S(1) = %.4g us: no load meets it",
 				   a->slo_us, r->srv.service_us[0]);
 	r->trace = rc == DSE_OK && dse_serve_arrivals_is_trace(&r->arr);
+	if (rc == DSE_OK && a->train.on)
+		rc = cli_train_step(&a->train, &r->e, &r->twl, &r->step, err);
+	if (rc == DSE_OK && a->train.on)
+		rc = dse_serve_training_from_step(&r->step, &r->training, err);
 	return rc;
 }
 
@@ -394,6 +407,8 @@ static int simulate(const struct serve_args *a, struct serve_run *r,
 
 			c = config(a, r, p, rps[i]);
 			c.cdf = a->outdir != NULL;
+			c.training = a->train.on ? &r->training : NULL;
+			row->trained = a->train.on;
 			if (r->sink.f) {
 				c.on_request = write_request;
 				c.on_request_arg = &r->sink;
@@ -496,6 +511,17 @@ static int report(const struct serve_args *a, struct serve_run *r,
 						 n, sizeof n));
 			break;
 		}
+	/* training for free presumes inference meets its SLO: say when the
+	   load alone breaks it, or the figures read as a training verdict */
+	for (i = 0; a->train.on && a->slo_us > 0 && !a->design.quiet &&
+		    i < r->nrows; i++)
+		if (!r->rows[i].stats.meets_slo) {
+			fprintf(stderr, "dse: note: %s at load %.3g: inference misses the SLO (p%g %.4g us > %g us) and a chunk starts only when no request can be made late, so little trains; dse serve --capacity finds the load the SLO allows\n",
+				r->rows[i].policy, r->rows[i].stats.load,
+				a->percentile, r->rows[i].stats.latency_tail_us,
+				a->slo_us);
+			break;
+		}
 	if (a->outdir) {
 		doc = document(a, r, 1);
 		rc = doc ? write_files(a->outdir, r, doc, err) :
@@ -523,6 +549,9 @@ static int report(const struct serve_args *a, struct serve_run *r,
 			printf("; SLO %g us at p%g", a->slo_us, a->percentile);
 		printf("\n\n");
 		dse_text_serve(stdout, r->rows, r->nrows);
+		if (a->train.on)
+			dse_text_serve_train(stdout, r->rows, r->nrows,
+					     r->step.workload, r->step.items);
 		if (a->capacity) {
 			putchar('\n');
 			dse_text_serve_capacity(stdout, r->rows, r->nrows);
@@ -569,6 +598,9 @@ int cmd_serve(int argc, char **argv)
 		rc = dse_plot_render(a.outdir, NULL, &err);
 	dse_fileset_free(r.set); /* after a failure: temporaries, folders made */
 	free(r.rows);
+	dse_serve_training_free(&r.training);
+	dse_train_step_free(&r.step);
+	dse_workload_free(r.twl);
 	dse_serve_arrivals_free(&r.arr);
 	dse_serve_server_free(&r.srv);
 	cli_evaluated_free(&r.e);

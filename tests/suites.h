@@ -15,6 +15,7 @@ Suite *suite_pareto(void);
 Suite *suite_explore(void);
 Suite *suite_plot(void);
 Suite *suite_serve(void);
+Suite *suite_train(void);
 Suite *suite_quant(void);
 Suite *suite_npy(void);
 Suite *suite_numerics(void);

@@ -57,7 +57,7 @@ static void teardown(void)
 static void init_model(struct dse_model *m, double area_mm2, double power_w,
 		       double sram_mb)
 {
-	struct dse_budget b = { area_mm2, power_w, sram_mb };
+	struct dse_budget b = { area_mm2, power_w, sram_mb, 0 };
 	struct dse_error err = { 0, "" };
 	int rc = dse_model_init(m, tech, wl, &b, &err);
 
@@ -1058,7 +1058,7 @@ static const double bad_budget_values[] = { 0.0, -1.0, NAN, INFINITY,
 START_TEST(init_rejects_bad_budgets)
 {
 	const double v = bad_budget_values[_i];
-	struct dse_budget good = { 300, 75, 75 }, b;
+	struct dse_budget good = { 300, 75, 75, 0 }, b;
 	struct dse_model m;
 	struct dse_error err = { 0, "" };
 	int which;
@@ -1088,21 +1088,21 @@ START_TEST(init_infeasible)
 	struct dse_error err = { 0, "" };
 
 	/* 40 mm2 < 75 MB * 0.45 + 20 = 53.75 mm2 */
-	b = (struct dse_budget){ 40, 75, 75 };
+	b = (struct dse_budget){ 40, 75, 75, 0 };
 	ck_assert_int_eq(dse_model_init(&m, tech, wl, &b, &err),
 			 DSE_EINFEASIBLE);
 	ck_assert_ptr_nonnull(strstr(err.msg, "area"));
 	/* 300 mm2 < 700 MB * 0.45 + 20 = 335 mm2 */
-	b = (struct dse_budget){ 300, 75, 700 };
+	b = (struct dse_budget){ 300, 75, 700, 0 };
 	ck_assert_int_eq(dse_model_init(&m, tech, wl, &b, &err),
 			 DSE_EINFEASIBLE);
 	/* 5.5 W < 75 MB * 0.01 + 5 = 5.75 W */
-	b = (struct dse_budget){ 300, 5.5, 75 };
+	b = (struct dse_budget){ 300, 5.5, 75, 0 };
 	ck_assert_int_eq(dse_model_init(&m, tech, wl, &b, &err),
 			 DSE_EINFEASIBLE);
 	ck_assert_ptr_nonnull(strstr(err.msg, "power"));
 	/* 600 MB: 270 + 20 = 290 mm2 < 300: feasible */
-	b = (struct dse_budget){ 300, 75, 600 };
+	b = (struct dse_budget){ 300, 75, 600, 0 };
 	ck_assert_int_eq(dse_model_init(&m, tech, wl, &b, &err), DSE_OK);
 	ck_assert_double_eq_tol(m.area_avail_mm2, 10.0, 1e-9);
 }

@@ -24,7 +24,7 @@ static void model_setup(void)
 {
 	struct dse_error err = { 0, "" };
 	struct dse_budget b = { DSE_DEFAULT_AREA_MM2, DSE_DEFAULT_POWER_W,
-				DSE_DEFAULT_SRAM_MB };
+				DSE_DEFAULT_SRAM_MB, 0 };
 
 	ck_assert_msg(dse_tech_load("n7", test_datadir(), &tech, &err) == DSE_OK,
 		      "n7: %s", err.msg);
@@ -1004,7 +1004,7 @@ START_TEST(sweep_power_unmet)
 	struct dse_study st;
 	struct dse_explore_result res;
 	struct dse_error err = { 0, "" };
-	struct dse_budget b = { 300, 5.76, 75 };
+	struct dse_budget b = { 300, 5.76, 75, 0 };
 	struct dse_model m;
 	size_t v;
 
@@ -1363,8 +1363,9 @@ START_TEST(published_figures)
 	ck_assert(isnan(res.published[3]));
 	ck_assert_ptr_nonnull(dse_figure_find("area_over_int8"));
 	ck_assert_ptr_null(dse_figure_find("speed"));
+	ck_assert_ptr_nonnull(dse_figure_find("train_fraction_max"));
 	ck_assert_ptr_nonnull(dse_figures(&n));
-	ck_assert_uint_eq(n, 4);
+	ck_assert_uint_eq(n, 5);
 	dse_explore_result_free(&res);
 }
 END_TEST

@@ -26,7 +26,7 @@ static struct dse_point pt;
 /* The default design (n7, lstm, hbfp8, os, 16 x 128, 1 GHz), evaluated. */
 static void point_setup(void)
 {
-	struct dse_budget b = { 300, 75, 75 };
+	struct dse_budget b = { 300, 75, 75, 0 };
 	struct dse_error err = { 0, "" };
 
 	ck_assert_msg(dse_tech_load("n7", test_datadir(), &tech, &err) == DSE_OK,
@@ -242,7 +242,7 @@ END_TEST
 START_TEST(json_tech_and_workload)
 {
 	cJSON *t = dse_json_tech(tech), *w = dse_json_workload(wl), *b, *x;
-	struct dse_budget budget = { 300, 75, 75 };
+	struct dse_budget budget = { 300, 75, 75, 0 };
 
 	ck_assert_ptr_nonnull(t);
 	ck_assert_str_eq(cJSON_GetObjectItem(t, "name")->valuestring, "n7");
@@ -445,7 +445,7 @@ START_TEST(csv_names_quoted)
 	res.frontier[0].n = res.all.n = 1;
 	res.frontier[0].p = res.all.p = &p;
 	res.nsample = 1;
-	res.sample = &(struct dse_sample){ 0, DSE_OS, 16, 128, 1, 16, 1, 10, 20, 30, 0 };
+	res.sample = &(struct dse_sample){ 0, DSE_OS, 16, 128, 1, 16, 1, 10, 20, 30, 0, 0 };
 
 	f = tmpfile();
 	ck_assert_ptr_nonnull(f);

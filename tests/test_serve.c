@@ -484,7 +484,7 @@ START_TEST(test_server_from_design)
 	struct dse_workload *wl;
 	struct dse_format fmt;
 	struct dse_model model;
-	struct dse_budget budget = { 300, 75, 75 };
+	struct dse_budget budget = { 300, 75, 75, 0 };
 	struct dse_point p;
 	struct dse_serve_server srv;
 	struct dse_error err;
@@ -684,6 +684,8 @@ START_TEST(test_train_by_hand)
 	ck_assert_uint_eq(st.train_steps, 9000);
 	ck_assert_double_eq_tol(st.train_items_per_s, 36000 / 100010e-6, 1e-6);
 	ck_assert_double_eq_tol(st.dedicated_train_items_per_s, 4e5, 1e-6);
+	/* one operation per item: 4e5 op/s = 4e-7 TOp/s */
+	ck_assert_double_eq_tol(st.dedicated_train_tops, 4e-7, 1e-18);
 	ck_assert_double_eq_tol(st.train_fraction, 36000 / 100010e-6 / 4e5, 1e-12);
 	ck_assert_double_eq_tol(st.latency_max_us, 10, 1e-12);
 	ck_assert_int_eq(st.train_blocked, 0);

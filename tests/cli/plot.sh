@@ -109,6 +109,51 @@ stderr_has "dse: /nonexistent/gnuplot: no such file"
 has_files "$work/missing" gp dat
 has_no_files "$work/missing" png svg
 
+# ---- gnuplot failing midway: no image of the set, nothing left staged ----
+# (a stand-in draws the first figure, then fails on the second)
+cat >"$work/halfplot" <<'SH'
+#!/bin/sh
+case $1 in
+plot-frontier.gp) : >plot-frontier.png; : >plot-frontier.svg ;;
+-e) exit 1 ;;
+*) exit 3 ;;
+esac
+SH
+chmod +x "$work/halfplot"
+results half
+run plot --gnuplot "$work/halfplot" "$work/half"
+expect_status 1
+stderr_one_line
+stderr_has "plot-points.gp: $work/halfplot failed (exit status 3)"
+has_files "$work/half" gp dat
+has_no_files "$work/half" png svg
+[ -z "$(find "$work/half" -name '.dse-stage*')" ] || fail "$desc: left a staging folder"
+
+# ---- stopped while gnuplot draws: 143, no image, nothing staged ----
+cat >"$work/slowplot" <<'SH'
+#!/bin/sh
+[ "$1" = -e ] && exit 1
+: >"${1%.gp}.png"
+exec sleep 30
+SH
+chmod +x "$work/slowplot"
+results stopped
+desc="dse plot (SIGTERM while gnuplot runs)"
+checks=$((checks + 1))
+"$DSE" plot --gnuplot "$work/slowplot" "$work/stopped" >"$work/out" 2>"$work/err" &
+pid=$!
+i=0
+while [ -z "$(find "$work/stopped" -path '*.dse-stage*' -name '*.png')" ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+expect_status 143
+has_no_files "$work/stopped" png gp dat
+[ -z "$(find "$work/stopped" -name '.dse-stage*')" ] || fail "$desc: left a staging folder"
+
 # ---- --scripts-only: no gnuplot needed, golden scripts for PNG+SVG+PDF ----
 results scripts
 run plot --scripts-only --formats png,svg,pdf --gnuplot /nonexistent/gnuplot \

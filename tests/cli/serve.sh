@@ -144,6 +144,60 @@ run serve $TOY --loads 0.1,0.2 --requests-csv "$work/two.csv"
 expect_status 2
 stderr_one_line
 
+# ---- training in the idle cycles ----
+# the default design at half load under a 100 us SLO leaves no gap a
+# training chunk fits: it says so in the table
+run serve --load 0.5 --slo-us 100 --train --requests 20000
+expect_status 0
+stdout_has "Training in the idle cycles"
+# (greedy's p99 at half load is about 2 S(16) = 130 us: past the SLO)
+stderr_has "inference misses the SLO"
+run serve --rows 114 --cols 256 --freq-ghz 0.5227 --loads 0.25,0.75 --slo-us 500 \
+	--train --requests 50000 --json
+expect_status 0
+if have_python; then
+	python3 - "$work/out" <<'PY' || fail "$desc: training figures"
+import json, sys
+runs = json.load(open(sys.argv[1]))["runs"]
+for r in runs:
+    for k in ("train_items_per_s", "train_tops", "train_fraction",
+              "dedicated_train_items_per_s", "train_busy_fraction"):
+        assert k in r, k
+    # group-time: inference, training and idle add up
+    assert abs(r["busy_fraction"] + r["train_busy_fraction"] + r["idle_fraction"] - 1) < 1e-6
+# training falls as the load rises, and something trains at 25 %
+assert runs[0]["train_fraction"] > runs[1]["train_fraction"] > 0, runs
+PY
+fi
+run eval --train --json
+expect_status 0
+json_number_is train_macs_per_item 1509949440 1e-3
+json_number_is train_batch 16
+run eval --train --format int8
+expect_status 2
+stderr_one_line
+stderr_has "int8 cannot train"
+run eval --train --tech toy
+expect_status 3
+stderr_one_line
+stderr_has "no DRAM"
+run eval --train-workload mlp:65536,32768 --format bf16
+expect_status 4
+stderr_one_line
+stderr_has "exceed the DRAM"
+run serve --train --slo-us 10 -o "$work/train-bad"
+expect_status 4
+stderr_one_line
+[ ! -e "$work/train-bad" ] || fail "$desc: left a folder behind"
+# a DRAM of 0 GB holds no training state; a bandwidth of 0 is bad data
+run eval --train --tech "$INPUTS/tech_dram_zero.json"
+expect_status 4
+stderr_one_line
+run eval --train --tech "$INPUTS/tech_dram_bw_zero.json"
+expect_status 3
+stderr_one_line
+stderr_has "dram_bandwidth_gbps"
+
 # ---- the explorer's tail pass: files, tables, thread independence ----
 TINY="--rows 1:32 --cols 64,128 --k-split 1:2 --slo-us 50,100 --tail-requests 20000"
 # shellcheck disable=SC2086
@@ -196,6 +250,63 @@ if command -v gnuplot >/dev/null 2>&1; then
 	[ -z "$pwned" ] || fail "a policy name ran a command: $pwned"
 	[ -s "$work/t1/tail.csv" ] && "$DSE" plot "$work/t1" >/dev/null 2>&1 &&
 		[ -s "$work/t1/plot-tail.png" ] || fail "dse plot: no plot-tail.png"
+fi
+
+# ---- training for free on the tail winners (explore --train) ----
+cat >"$work/train-study.json" <<'JSON'
+{ "formats": ["hbfp8", "int8"], "dataflows": ["os"], "rows": "8:128:x2",
+  "cols": "128,256", "k_split": "1:4", "slo_us": [100, 500],
+  "tail_requests": 20000, "train": true,
+  "published": [ { "figure": "train_fraction_max", "format": "hbfp8",
+                   "bound_us": 500, "value": 78, "unit": "%",
+                   "source": "a test" } ] }
+JSON
+run explore -q --study "$work/train-study.json" -o "$work/tt"
+expect_status 0
+stdout_has "Training for free under each latency SLO"
+stdout_has "cannot train: int8"
+if have_python; then
+	python3 - "$work/tt/frontier.json" <<'PY' || fail "$desc: the train sections (above)"
+import json, sys
+d = json.load(open(sys.argv[1]))
+best = None
+for slo in d["tail"]["slos"]:
+    h = slo["formats"]["hbfp8_576"]["train"]
+    assert h["load_shares"] == [0.25, 0.5, 0.75], h
+    assert len(h["train_fraction"]) == 3 and len(h["latency_tail_us"]) == 3
+    for f, t in zip(h["train_fraction"], h["train_tops"]):
+        assert 0 <= f <= 1, h
+        # a fraction of the dedicated rate, in TOp/s as in items/s
+        assert abs(t - f * h["dedicated_train_tops"]) <= 1e-9 * max(t, 1), h
+        best = max(best or 0, 100 * f)
+    # inference keeps its SLO with training on, up to half the capacity
+    for tail in h["latency_tail_us"][:2]:
+        assert tail <= slo["slo_us"] * 1.02, (slo["slo_us"], h)
+    i8 = slo["formats"]["int8"]["train"]
+    assert i8["blocked"] and "int8" in i8["blocked_reason"], i8
+# the published row is the highest share over both SLOs and the loads
+pub = [p for p in d["published"] if p["figure"] == "train_fraction_max"][0]
+assert abs(pub["dse_value"] - best) < 1e-9, (pub, best)
+PY
+fi
+if command -v gnuplot >/dev/null 2>&1; then
+	"$DSE" plot "$work/tt" >/dev/null 2>&1 && [ -s "$work/tt/plot-train-slo.png" ] ||
+		fail "dse plot: no plot-train-slo.png"
+	run serve --loads 0.1,0.3 --slo-us 200 --policy greedy,deadline --train \
+		--requests 5000 --plot -o "$work/trfig"
+	expect_status 0
+	[ -s "$work/trfig/plot-training.png" ] || fail "$desc: no plot-training.png"
+	# a training share list of the wrong length is refused, naming the key
+	mkdir "$work/badtrain" || exit 1
+	cp "$work/tt/sample.csv" "$work/badtrain/" || exit 1
+	sed 's/"load_shares":[[:space:]]*\[0.25, *0.5, *0.75\]/"load_shares":[0.25]/' \
+		"$work/tt/frontier.json" >"$work/badtrain/frontier.json"
+	grep -q '"load_shares":\[0.25\]' "$work/badtrain/frontier.json" ||
+		fail "sed made no bad load_shares"
+	run plot "$work/badtrain"
+	expect_status 3
+	stderr_one_line
+	stderr_has "train.load_shares"
 fi
 
 run explore -q --rows 1:8 --cols 64 --k-split 1 --slo-us 50 --percentile 100

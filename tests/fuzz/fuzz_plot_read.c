@@ -2,15 +2,18 @@
  * fuzz_plot_read.c - libFuzzer harness of the plot reader and the script
  * writers (what dse plot --scripts-only does with a results folder).
  *
- * An input whose first byte that is not blank is '{' is frontier.json,
- * next to a sample.csv holding only the header, or, when it names a
- * "frontier_band", sensitivity.json alone (dse sensitivity's folder, three
- * figures); any other input is
- * sample.csv, next to a small fixed frontier.json (formats hbfp8_576,
- * bf16 and int8, as in tests/data/results).  Both go into a new private
- * folder; dse_plot_write reads them and writes the four figures there (on
- * the paper page when the input's length is odd, else the default one),
- * and the folder is removed.  Besides the crashes, leaks and hangs that
+ * An input whose first byte that is not blank is '{' is sensitivity.json
+ * when it holds the text "frontier_band" (dse sensitivity's folder, alone,
+ * three figures), serve.json when it holds the text "runs" (a serving
+ * folder, alone), else frontier.json
+ * (with its tail pass and training sections, if any), next to a
+ * sample.csv holding only the header; any other input is sample.csv, next
+ * to a small fixed frontier.json (formats hbfp8_576, bf16 and int8, as in
+ * tests/data/results).  They go into a new private folder; dse_plot_write
+ * reads them and writes the figures the folder has data for there (on the
+ * paper page when the input's length is odd, else the default one): at
+ * least the four of an exploration for a frontier.json, and the folder is
+ * removed.  Besides the crashes, leaks and hangs that
  * the sanitizers and libFuzzer catch, the harness aborts when a failure is
  * not DSE_EINPUT / DSE_EINFEASIBLE with a one-line message free of control
  * characters that names the file, and when a written script lets any text
@@ -129,6 +132,17 @@ static const char *fuzz_unsafe_script(const char *s, size_t *at)
 	return state == SQ || state == DQ ? "unterminated string" : NULL;
 }
 
+/* Whether the n bytes at p hold the text word. */
+static int fuzz_has(const uint8_t *p, size_t n, const char *word)
+{
+	size_t w = strlen(word), i;
+
+	for (i = 0; i + w <= n; i++)
+		if (memcmp(p + i, word, w) == 0)
+			return 1;
+	return 0;
+}
+
 /* Write n bytes to dir/name; 0 on success. */
 static int fuzz_put(const char *dir, const char *name, const void *p,
 		    size_t n)
@@ -182,6 +196,7 @@ static void fuzz_check_error(int rc, const struct dse_error *err)
 	}
 	if (*p == '\0' || (strstr(err->msg, "frontier.json") == NULL &&
 			   strstr(err->msg, "sample.csv") == NULL &&
+			   strstr(err->msg, "serve.json") == NULL &&
 			   strstr(err->msg, "sensitivity.json") == NULL)) {
 		fprintf(stderr, "message names no file: '%s'\n", err->msg);
 		abort();
@@ -191,17 +206,6 @@ static void fuzz_check_error(int rc, const struct dse_error *err)
 			fprintf(stderr, "control character in '%s'\n", err->msg);
 			abort();
 		}
-}
-
-/* 1 when the n bytes at p hold the string s. */
-static int fuzz_holds(const uint8_t *p, size_t n, const char *s)
-{
-	size_t k = strlen(s), i;
-
-	for (i = 0; i + k <= n; i++)
-		if (memcmp(p + i, s, k) == 0)
-			return 1;
-	return 0;
 }
 
 /* One input as a results folder: read it, write the scripts, check them. */
@@ -214,9 +218,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct dse_error err = { 0, "" };
 	char dir[1024];
 	struct dirent *e;
-	size_t i = 0, scripts = 0, want = 4;
+	size_t i = 0, scripts = 0;
 	DIR *d;
-	int rc;
+	int rc, serving, sens;
 
 	snprintf(dir, sizeof dir, "%s/dse-fuzz-plot.XXXXXX", t && *t ? t : "/tmp");
 	if (mkdtemp(dir) == NULL)
@@ -224,11 +228,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (i < size && (data[i] == ' ' || data[i] == '\t' ||
 			    data[i] == '\n' || data[i] == '\r'))
 		i++;
-	if (i < size && data[i] == '{' &&
-	    fuzz_holds(data, size, "\"frontier_band\"")) {
+	sens = i < size && data[i] == '{' &&
+	       fuzz_has(data, size, "\"frontier_band\"");
+	serving = !sens && i < size && data[i] == '{' &&
+		  fuzz_has(data, size, "\"runs\"");
+	if (sens)
 		rc = fuzz_put(dir, "sensitivity.json", data, size);
-		want = 3;
-	} else if (i < size && data[i] == '{')
+	else if (serving)
+		rc = fuzz_put(dir, "serve.json", data, size);
+	else if (i < size && data[i] == '{')
 		rc = fuzz_put(dir, "frontier.json", data, size) |
 		     fuzz_put(dir, "sample.csv", fuzz_sample, strlen(fuzz_sample));
 	else
@@ -258,7 +266,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unlink(path);
 	}
 	closedir(d);
-	if (rmdir(dir) != 0 || (rc == DSE_OK && scripts != want))
+	if (rmdir(dir) != 0 ||
+	    (rc == DSE_OK && !serving && scripts < (sens ? 3u : 4u)))
 		abort();
 	return 0;
 }
