@@ -185,6 +185,34 @@ const struct dse_element *dse_element_of_mul(enum dse_mul mul);
 /* ------------------------------------------------------------------ */
 
 /*
+ * A distribution of an uncertain technology parameter on its declared
+ * range [lo, hi], centred on the parameter's value v (lo <= v <= hi): a
+ * row of a table (uniform, loguniform, normal, triangular; MODEL.md 11).
+ * quantile maps q in [0, 1] to a value in [lo, hi] (a zero-width range to
+ * lo), cdf maps it back.  Rows are static.
+ */
+struct dse_prior {
+	const char *name;
+	const char *summary;
+	double (*quantile)(double q, double lo, double v, double hi);
+	double (*cdf)(double x, double lo, double v, double hi);
+	int positive; /* 1: needs lo > 0 (loguniform) */
+};
+
+/* The row called name, or NULL; row i, or NULL past the table's end. */
+const struct dse_prior *dse_prior_find(const char *name);
+const struct dse_prior *dse_prior_row(size_t i);
+/* The rows' names, comma-separated, into buf (len bytes); returns buf. */
+const char *dse_prior_names(char *buf, size_t len);
+
+/* What a technology file declares of a parameter's uncertainty. */
+struct dse_uncertainty {
+	const struct dse_prior *dist; /* NULL: the parameter is fixed */
+	double lo, hi;               /* the range, lo <= value <= hi */
+	char *source;                /* where the range comes from (owned) */
+};
+
+/*
  * Node constants.  Every field is loaded from a JSON technology file whose
  * keys carry the unit (see data/tech/n7.json); energies are at v_nom_v.
  */
@@ -231,6 +259,10 @@ struct dse_tech {
 
 	char **source;  /* source[i] of parameter i (dse_tech_param), owned */
 	unsigned char *derived; /* derived[i]: 1 if parameter i was derived */
+	char **origin;  /* origin[i]: the file that gave parameter i, the
+			   source of a value set later (dse_tech_with), or
+			   NULL when derived; owned */
+	struct dse_uncertainty *uncertainty; /* [i]: its declared range, owned */
 };
 
 /*
@@ -245,7 +277,12 @@ struct dse_tech {
  * accumulators: acc_depth, acc_pj_per_bit) are each given whole or not at
  * all: absent, their values are 0.  Unknown keys, wrong types, negative,
  * non-finite or out-of-range values fail with DSE_EINPUT and the message
- * "file: key: reason".  The result is freed with dse_tech_free.
+ * "file: key: reason".  A file may name a technology it inherits from
+ * ("base": a built-in name or a path, relative to the file) and give only
+ * what differs; a chain of bases is followed (a cycle fails).  A parameter
+ * may carry an uncertainty: "range": [lo, hi] or "rel": r (the value times
+ * 1 -+ r), "distribution" (uniform by default) and "range_source"
+ * (MODEL.md 11).  The result is freed with dse_tech_free.
  */
 int dse_tech_load(const char *spec, const char *datadir,
 		  struct dse_tech **out, struct dse_error *err);
@@ -265,6 +302,49 @@ void dse_tech_param(const struct dse_tech *tech, size_t i, const char **key,
 
 /* 1 when parameter i was derived rather than read from the file. */
 int dse_tech_param_derived(const struct dse_tech *tech, size_t i);
+
+/*
+ * Where parameter i came from: "derived", "command line" (or the source
+ * dse_tech_with recorded), "absent" (an optional tier no file gives), or
+ * the path of the technology file, or of the base it inherits from, that
+ * gave its value.  Valid while tech lives.
+ */
+const char *dse_tech_param_origin(const struct dse_tech *tech, size_t i);
+
+/* The declared uncertainty of parameter i, or NULL when it is fixed. */
+const struct dse_uncertainty *
+dse_tech_param_uncertainty(const struct dse_tech *tech, size_t i);
+
+/* 1 when parameter i takes whole numbers only (vector_lanes). */
+int dse_tech_param_whole(size_t i);
+
+/* The index of the parameter called key: DSE_OK, or DSE_EUSAGE. */
+int dse_tech_param_find(const char *key, size_t *index);
+
+/*
+ * Parse a --set argument "KEY=VALUE": the parameter's index and its value
+ * (a plain decimal number, or true / false for a boolean), checked against
+ * the parameter's range as a file's value is.  Fails with DSE_EUSAGE
+ * naming the argument: no '=', an unknown key, a malformed or
+ * out-of-range value.
+ */
+int dse_tech_set_parse(const char *arg, size_t *index, double *value,
+		       struct dse_error *err);
+
+/*
+ * A new technology: tech with parameters idx[k] set to values[k]
+ * (k < n; booleans as 0 or 1), each checked like a file's value, its
+ * origin and source `source` (such as "command line") and its declared
+ * uncertainty dropped (the value is now fixed); every derived component
+ * derived again from the new values; the relations between parameters
+ * checked again.  Messages start with `label` (such as "--set").  Fails
+ * with DSE_EINPUT (tech is unchanged) or DSE_ENOMEM; *out is freed with
+ * dse_tech_free.
+ */
+int dse_tech_with(const struct dse_tech *tech, const size_t *idx,
+		  const double *values, size_t n, const char *source,
+		  const char *label, struct dse_tech **out,
+		  struct dse_error *err);
 
 /* An operating point of the voltage-frequency law. */
 struct dse_opp {

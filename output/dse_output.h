@@ -16,6 +16,7 @@
 #include "dse_model.h"
 #include "dse_serve.h"
 #include "dse_numerics.h"
+#include "dse_sensitivity.h"
 
 struct cJSON;
 
@@ -141,6 +142,16 @@ struct dse_run_info {
 	const char *datadir; /* where tech/, workloads/, studies/ came from; NULL: null */
 };
 
+/*
+ * The head of a results document: dse_version, datadir, command_line,
+ * wall_time_s, threads, technology, workload, budget and study; NULL when
+ * out of memory.
+ */
+struct cJSON *dse_json_run_head(const struct dse_run_info *info,
+				double wall_s, unsigned threads,
+				const struct dse_model *model,
+				const struct dse_study *st);
+
 /* The study as JSON: every key as the user gave it. */
 struct cJSON *dse_json_study(const struct dse_study *st);
 
@@ -245,5 +256,40 @@ int dse_csv_format_rows(FILE *f, const struct dse_format_row *rows, size_t n,
 /* The rows as an aligned text table. */
 int dse_text_format_rows(FILE *f, const struct dse_format_row *rows, size_t n,
 			 enum dse_row_kind kind);
+
+/* ------------------------------------------------------------------ */
+/* Sensitivity runs (dse sensitivity)                                 */
+/* ------------------------------------------------------------------ */
+
+/*
+ * sensitivity.json: run info, technology (every value with its range),
+ * workload, budget, study, method (samples, seed, sweeps), the uncertain
+ * parameters, every figure (at the values, band, rank correlations, its
+ * values at each range end), the tornado, the frontier band and every
+ * sample (Latin hypercube point, parameter values, figures); numbers that
+ * are not finite (a ratio over no design) are null.  NULL when out of
+ * memory.
+ */
+struct cJSON *dse_json_sensitivity(const struct dse_sens_result *res,
+				   const struct dse_sens_config *cfg,
+				   const struct dse_study *st,
+				   const struct dse_model *model,
+				   const struct dse_run_info *info);
+
+/*
+ * sensitivity.csv: columns run (values, sample, low, high), sample,
+ * parameter (the one at an end), each uncertain parameter's value, each
+ * figure (empty when undefined, "inf" when infinite); rows: the run at
+ * the values, every sample, every parameter at its low and high end.
+ * Returns DSE_OK or DSE_EIO.
+ */
+int dse_csv_sensitivity(FILE *f, const struct dse_sens_result *res);
+
+/* The readable summary: what ran, the bounds (and tail) table with
+   bands, every figure with its two strongest drivers, the tornado. */
+int dse_text_sensitivity(FILE *f, const struct dse_sens_result *res,
+			 const struct dse_sens_config *cfg,
+			 const struct dse_study *st,
+			 const struct dse_model *model);
 
 #endif /* DSE_OUTPUT_H */

@@ -351,13 +351,12 @@ int dse_csv_tail(FILE *f, const struct dse_explore_result *res)
 }
 
 /* The whole document: run, inputs, ranges, counts, frontiers and bounds. */
-cJSON *dse_json_explore(const struct dse_explore_result *res,
-			const struct dse_study *st,
-			const struct dse_model *model,
-			const struct dse_run_info *info)
+/* What produced a result and what it is of: run info, setting, study. */
+cJSON *dse_json_run_head(const struct dse_run_info *info, double wall_s,
+			 unsigned threads, const struct dse_model *model,
+			 const struct dse_study *st)
 {
-	cJSON *doc = cJSON_CreateObject(), *argv, *ranges, *front, *canon;
-	size_t f;
+	cJSON *doc = cJSON_CreateObject(), *argv;
 	int i, ok;
 
 	ok = doc && cJSON_AddStringToObject(doc, "dse_version", info->version) &&
@@ -366,13 +365,30 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 	     (argv = cJSON_AddArrayToObject(doc, "command_line")) != NULL;
 	for (i = 0; ok && i < info->argc; i++)
 		ok = cJSON_AddItemToArray(argv, cJSON_CreateString(info->argv[i]));
-	ok = ok && cJSON_AddNumberToObject(doc, "wall_time_s", res->wall_s) &&
-	     cJSON_AddNumberToObject(doc, "threads", res->threads) &&
+	ok = ok && cJSON_AddNumberToObject(doc, "wall_time_s", wall_s) &&
+	     cJSON_AddNumberToObject(doc, "threads", threads) &&
 	     add(doc, "technology", dse_json_tech(model->tech)) &&
 	     add(doc, "workload", dse_json_workload(model->wl)) &&
 	     add(doc, "budget", dse_json_budget(&model->budget)) &&
-	     add(doc, "study", dse_json_study(st)) &&
-	     (ranges = cJSON_AddObjectToObject(doc, "ranges")) != NULL &&
+	     add(doc, "study", dse_json_study(st));
+	if (!ok) {
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+cJSON *dse_json_explore(const struct dse_explore_result *res,
+			const struct dse_study *st,
+			const struct dse_model *model,
+			const struct dse_run_info *info)
+{
+	cJSON *doc = dse_json_run_head(info, res->wall_s, res->threads, model, st);
+	cJSON *ranges, *front, *canon;
+	size_t f;
+	int ok;
+
+	ok = doc && (ranges = cJSON_AddObjectToObject(doc, "ranges")) != NULL &&
 	     add(ranges, "rows", range_json(st->rows, &res->rows)) &&
 	     add(ranges, "cols", range_json(st->cols, &res->cols)) &&
 	     add(ranges, "k_split", range_json(st->ksplit, &res->ksplit)) &&

@@ -92,8 +92,29 @@ int dse_json_eval(const struct dse_model *model, const struct dse_point *p,
 	return DSE_OK;
 }
 
-/* The technology: name, file, description, each parameter's value, source
-   and origin ("file", or "derived" with the derivation as its source). */
+/* A parameter's origin as the results say it: "file" for the
+   technology's own file, else dse_tech_param_origin ("derived",
+   "command line" or the path of a base file). */
+static const char *origin_text(const struct dse_tech *tech, size_t i)
+{
+	const char *o = dse_tech_param_origin(tech, i);
+
+	return tech->path && strcmp(o, tech->path) == 0 ? "file" : o;
+}
+
+/* A declared uncertainty: range, distribution and the range's source. */
+static int add_uncertainty(cJSON *one, const struct dse_uncertainty *u)
+{
+	cJSON *range = cJSON_AddArrayToObject(one, "range");
+
+	return range && cJSON_AddItemToArray(range, cJSON_CreateNumber(u->lo)) &&
+	       cJSON_AddItemToArray(range, cJSON_CreateNumber(u->hi)) &&
+	       cJSON_AddStringToObject(one, "distribution", u->dist->name) &&
+	       cJSON_AddStringToObject(one, "range_source", u->source);
+}
+
+/* The technology: name, file, description, each parameter's value, source,
+   origin (origin_text) and declared uncertainty. */
 cJSON *dse_json_tech(const struct dse_tech *tech)
 {
 	cJSON *obj = cJSON_CreateObject(), *params, *one;
@@ -105,6 +126,7 @@ cJSON *dse_json_tech(const struct dse_tech *tech)
 	     cJSON_AddStringToObject(obj, "description", tech->description) &&
 	     (params = cJSON_AddObjectToObject(obj, "parameters")) != NULL;
 	for (i = 0; ok && i < dse_tech_nparams(); i++) {
+		const struct dse_uncertainty *u = dse_tech_param_uncertainty(tech, i);
 		const char *key, *source;
 		double v;
 
@@ -112,9 +134,8 @@ cJSON *dse_json_tech(const struct dse_tech *tech)
 		ok = (one = cJSON_AddObjectToObject(params, key)) != NULL &&
 		     add_number(one, "value", v) &&
 		     cJSON_AddStringToObject(one, "source", source) &&
-		     cJSON_AddStringToObject(one, "origin",
-					     dse_tech_param_derived(tech, i) ?
-						     "derived" : "file");
+		     cJSON_AddStringToObject(one, "origin", origin_text(tech, i)) &&
+		     (u == NULL || add_uncertainty(one, u));
 	}
 	if (!ok) {
 		cJSON_Delete(obj);

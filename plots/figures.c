@@ -80,6 +80,21 @@ static const struct plot_figure figures[] = {
 	  "# and trained throughput stacked against the load, one panel per policy,\n"
 	  "# with the design's dedicated training throughput.",
 	  plot_training_wanted, plot_training_data, plot_training_script },
+	{ "band",
+	  "a sensitivity run: per format, the best throughput under\n"
+	  "# a latency bound at the technology's values, and the median and 5-95 %\n"
+	  "# band over the samples of its uncertain constants.",
+	  plot_sens_wanted, plot_band_data, plot_band_script },
+	{ "tornado",
+	  "a sensitivity run: one figure with each uncertain constant\n"
+	  "# at the low and the high end of its range, the others at their values,\n"
+	  "# largest swing on top.",
+	  plot_sens_wanted, plot_tornado_data, plot_tornado_script },
+	{ "ratios",
+	  "a sensitivity run: the throughput ratio of each format to\n"
+	  "# the baseline at each latency bound over the samples (dots), its\n"
+	  "# quartiles and 5-95 % (box and whiskers), median and value at the values.",
+	  plot_sens_wanted, plot_ratios_data, plot_ratios_script },
 };
 
 /* The figure table. */

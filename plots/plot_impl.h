@@ -74,6 +74,38 @@ struct plot_serve {
 	struct plot_serve_run *run;       /* policy by policy, loads ascending */
 };
 
+/* One bar of the tornado (sensitivity.json "tornado"). */
+struct plot_sens_bar {
+	char *key;                        /* the parameter (owned) */
+	double lo, hi;                    /* its range */
+	double at_lo, at_hi;              /* the figure there; NaN: undefined */
+};
+
+/* A sensitivity folder: sensitivity.json, read and checked. */
+struct plot_sens {
+	size_t nsamples;
+	size_t nformats;
+	char **format;                    /* of the frontier band (owned) */
+	size_t ngrid;
+	double *grid_us;                  /* latencies of the band, ascending */
+	double *band;                     /* [(k * ngrid + g) * 4 + j]: best
+					     throughput under grid_us[g] at the
+					     values, its 5 %, median and 95 %
+					     (j = 0..3); 0 or NaN: none */
+	char *tornado;                    /* its figure's name (owned) */
+	int tornado_ratio;                /* 1: a ratio, else TOp/s */
+	double tornado_at_values;
+	size_t nbars;
+	struct plot_sens_bar *bar;        /* largest swing first */
+	size_t nratios;
+	char **ratio_name;                /* "format/baseline" of each series */
+	size_t nbounds;
+	double *bound_us;                 /* of the ratio figures */
+	double *ratio;                    /* [(r * nbounds + b) * nsamples + s]:
+					     NaN none (or infinite) */
+	double *ratio_at_values;          /* [r * nbounds + b] */
+};
+
 /* A results folder: frontier.json and sample.csv, read and checked. */
 struct plot_input {
 	char *tech, *workload;              /* names (owned) */
@@ -107,6 +139,8 @@ struct plot_input {
 	int has_frontier;                   /* frontier.json was read */
 	int has_serve;                      /* serve.json was read */
 	struct plot_serve serve;
+	int has_sens;                       /* sensitivity.json was read */
+	struct plot_sens sens;
 };
 
 /*
@@ -120,11 +154,24 @@ int plot_input_read(const char *dir, struct plot_input *in,
 		    struct dse_error *err);
 void plot_input_free(struct plot_input *in);
 
+/* dir/name read into *doc (a JSON object; freed by the caller) and *file
+   (its path, freed by the caller); *doc NULL and DSE_OK when there is no
+   such file; DSE_EINPUT for a malformed one. */
+int plot_read_optional(const char *dir, const char *name, char **file,
+		       struct cJSON **doc, struct dse_error *err);
+
 /* serve.json of dir into in->serve and the title fields (read_serve.c);
    DSE_OK with has_serve 0 when there is none. */
 int plot_serve_read(const char *dir, struct plot_input *in,
 		    struct dse_error *err);
 void plot_serve_free(struct plot_serve *s);
+
+/* sensitivity.json of dir into in->sens and, when nothing else gave
+   them, the title fields (read_sensitivity.c); DSE_OK with has_sens 0
+   when there is none. */
+int plot_sens_read(const char *dir, struct plot_input *in,
+		   struct dse_error *err);
+void plot_sens_free(struct plot_sens *s);
 
 /* The title fields of a results document: technology, workload, budget
    (read.c; frontier.json and serve.json share them). */
@@ -224,6 +271,20 @@ int plot_training_script(FILE *f, const struct plot_figure *fig,
 			 const struct plot_input *in,
 			 const struct plot_page *page);
 int plot_training_wanted(const struct plot_input *in);
+int plot_sens_wanted(const struct plot_input *in);
+int plot_band_data(FILE *f, const struct plot_input *in,
+		   const struct plot_page *page);
+int plot_band_script(FILE *f, const struct plot_figure *fig,
+		     const struct plot_input *in, const struct plot_page *page);
+int plot_tornado_data(FILE *f, const struct plot_input *in,
+		      const struct plot_page *page);
+int plot_tornado_script(FILE *f, const struct plot_figure *fig,
+			const struct plot_input *in,
+			const struct plot_page *page);
+int plot_ratios_data(FILE *f, const struct plot_input *in,
+		     const struct plot_page *page);
+int plot_ratios_script(FILE *f, const struct plot_figure *fig,
+		       const struct plot_input *in, const struct plot_page *page);
 
 /* ---- script text (script.c): untrusted strings stay strings ---- */
 

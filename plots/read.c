@@ -103,6 +103,7 @@ void plot_input_free(struct plot_input *in)
 	free(in->tail_what);
 	free(in->tail_train_fraction);
 	plot_serve_free(&in->serve);
+	plot_sens_free(&in->sens);
 	memset(in, 0, sizeof *in);
 }
 
@@ -812,6 +813,28 @@ static int read_explore(const char *file, const char *dir,
 	return rc;
 }
 
+/* dir/name parsed into *doc (an object), or *doc NULL when absent. */
+int plot_read_optional(const char *dir, const char *name, char **file,
+		       cJSON **doc, struct dse_error *err)
+{
+	int rc;
+
+	*doc = NULL;
+	*file = dse_path_join(dir, name);
+	if (*file == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	if (access(*file, F_OK) != 0)
+		return DSE_OK;
+	rc = dse_json_read_file(*file, doc, err);
+	if (rc == DSE_OK && !cJSON_IsObject(*doc))
+		rc = dse_error_set(err, DSE_EINPUT, "%s: expected an object", *file);
+	if (rc != DSE_OK) {
+		cJSON_Delete(*doc);
+		*doc = NULL;
+	}
+	return rc;
+}
+
 /* The folder's exploration and serving results, whichever are there. */
 int plot_input_read(const char *dir, struct plot_input *in,
 		    struct dse_error *err)
@@ -828,9 +851,11 @@ int plot_input_read(const char *dir, struct plot_input *in,
 		rc = read_explore(file, dir, in, err);
 	if (rc == DSE_OK)
 		rc = plot_serve_read(dir, in, err);
-	if (rc == DSE_OK && !in->has_frontier && !in->has_serve)
+	if (rc == DSE_OK)
+		rc = plot_sens_read(dir, in, err);
+	if (rc == DSE_OK && !in->has_frontier && !in->has_serve && !in->has_sens)
 		rc = dse_error_set(err, DSE_EINPUT,
-				   "%s: %s, and no serve.json either (results of dse explore or dse serve -o)",
+				   "%s: %s, and no serve.json or sensitivity.json either (results of dse explore, dse serve -o or dse sensitivity)",
 				   file, strerror(missing));
 	free(file);
 	if (rc != DSE_OK)

@@ -209,20 +209,15 @@ static int read_runs(const cJSON *doc, const char *file, struct plot_serve *s,
 int plot_serve_read(const char *dir, struct plot_input *in,
 		    struct dse_error *err)
 {
-	char *file = dse_path_join(dir, "serve.json");
+	char *file = NULL;
 	cJSON *doc = NULL;
-	int rc;
+	int rc = plot_read_optional(dir, "serve.json", &file, &doc, err);
 
-	if (file == NULL)
-		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	if (access(file, F_OK) != 0) {
+	if (rc != DSE_OK || doc == NULL) {
 		free(file);
-		return DSE_OK;
+		return rc;
 	}
-	rc = dse_json_read_file(file, &doc, err);
-	if (rc == DSE_OK && !cJSON_IsObject(doc))
-		rc = dse_error_set(err, DSE_EINPUT, "%s: expected an object", file);
-	if (rc == DSE_OK && !in->has_frontier) /* explore's title comes first */
+	if (!in->has_frontier) /* explore's title comes first */
 		rc = plot_read_setting(doc, file, in, err);
 	if (rc == DSE_OK)
 		rc = read_runs(doc, file, &in->serve, err);

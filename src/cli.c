@@ -28,6 +28,11 @@ const char cli_setting_help[] =
 	"  --dram-in-budget       count DRAM's peak power (full bandwidth) in the\n"
 	"                         power budget when a design streams weights [no]\n";
 
+/* --set's help: after the setting's, or inside cli_design_help. */
+static const char set_help[] =
+	"  --set KEY=VALUE        a technology parameter, in its file's unit (repeatable);\n"
+	"                         recorded with source \"command line\" [none]\n";
+
 const char cli_plot_help[] =
 	"  --paper                single-column figures for a paper: 3.4 x 2.4 in,\n"
 	"                         8 pt text, no figure title [7.5 x 5 in, 10 pt]\n"
@@ -158,6 +163,9 @@ int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 	case OPT_DRAM_BUDGET:
 		s->budget.dram_in_budget = 1;
 		return 1;
+	case OPT_SET:
+		rc = cli_sets_add(&s->sets, arg, err);
+		break;
 	default:
 		return 0;
 	}
@@ -175,13 +183,55 @@ static int blame(int rc, const char *from, struct dse_error *err)
 	return rc;
 }
 
+/* A --set KEY=VALUE, parsed; a key given again takes the new value. */
+int cli_sets_add(struct cli_sets *sets, const char *arg, struct dse_error *err)
+{
+	size_t index, k;
+	double v;
+	int rc = dse_tech_set_parse(arg, &index, &v, err);
+
+	if (rc != DSE_OK)
+		return rc;
+	for (k = 0; k < sets->n; k++)
+		if (sets->index[k] == index)
+			break;
+	if (k == CLI_SETS_MAX)
+		return dse_error_set(err, DSE_EUSAGE, "--set: more than %d values",
+				     CLI_SETS_MAX);
+	sets->index[k] = index;
+	sets->value[k] = v;
+	if (k == sets->n)
+		sets->n++;
+	return DSE_OK;
+}
+
+/* The technology of spec with the --set values on it (a usage error when
+   the technology refuses them). */
+static int load_tech(const char *spec, const char *from,
+		     const struct cli_sets *sets, struct dse_tech **tech,
+		     struct dse_error *err)
+{
+	struct dse_tech *t = NULL;
+	int rc = blame(dse_tech_load(spec, cli_datadir(), &t, err), from, err);
+
+	if (rc == DSE_OK && sets->n > 0) {
+		rc = dse_tech_with(t, sets->index, sets->value, sets->n,
+				   "command line", "--set", tech, err);
+		if (rc == DSE_EINPUT)
+			rc = err ? (err->status = DSE_EUSAGE) : DSE_EUSAGE;
+		dse_tech_free(t);
+		return rc;
+	}
+	*tech = t;
+	return rc;
+}
+
 /* Load s's technology, then its workload; the technology is freed if that fails. */
 int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 		     const char *workload_from, struct dse_tech **tech,
 		     struct dse_workload **wl, struct dse_error *err)
 {
-	int rc = blame(dse_tech_load(s->tech, cli_datadir(), tech, err),
-		       tech_from, err);
+	int rc = load_tech(s->tech, tech_from, &s->sets, tech, err);
 
 	if (rc != DSE_OK)
 		return rc;
@@ -284,7 +334,9 @@ const char cli_design_help[] =
 	"  --sram-mb S            on-chip SRAM for the weights, MB (2^20 B) [75];\n"
 	"                         weights beyond it stream from DRAM every batch\n"
 	"  --dram-in-budget       count DRAM's peak power (full bandwidth) in the\n"
-	"                         power budget when a design streams weights [no]\n";
+	"                         power budget when a design streams weights [no]\n"
+	"  --set KEY=VALUE        a technology parameter, in its file's unit (repeatable);\n"
+	"                         recorded with source \"command line\" [none]\n";
 
 /* Store a design or setting flag in d: 1 if taken, 0 if not, <0 on error. */
 int cli_design_option(struct cli_design *d, int opt, const char *arg,
@@ -439,6 +491,154 @@ int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 	return rc;
 }
 
+
+/* The study flags before the setting's, then after them. */
+static const char study_help_head[] =
+	"  --study NAME|FILE      JSON study (keys as below, with _ for -), or an installed\n"
+	"                         one by name (equinox, formats); flags override it\n"
+	"  --formats LIST         PE formats [hbfp8,bf16]\n"
+	"  --dataflows LIST       os, ws, is [os]\n"
+	"  --rows RANGE           array heights h (os: batch) [1:1024]\n"
+	"  --cols RANGE           array widths w [32:4096:x2]\n"
+	"  --k-split RANGE        K-slices per group s [1:8]\n"
+	"  --freq-ghz RANGE       clock, GHz; dvfs[:STEP] = f(v_min)..f(v_max) [dvfs, step 0.01]\n"
+	"  --batch RANGE          items per group for ws/is and the canonical design [1:1024:x2]\n"
+	"  --fold-overlap on|off  double-buffered arrays: overlapped folds (MODEL.md 2.1) [on]\n"
+	"  --accumulators on|off  ws/is partial sums in accumulators (MODEL.md 2.1) [on]\n";
+static const char study_help_rest[] =
+	"                         (--sram-mb takes a RANGE here: a swept dimension)\n"
+	"  --latency-max-us L     drop designs slower than L us [none]\n"
+	"  --bounds LIST          latency bounds of the summary table, us [25,50,100,250,500]\n"
+	"  --objectives LIST      latency,throughput[,energy] (energy per item, down) [latency,throughput]\n"
+	"  --threads N            worker threads, 0 = every core [0]\n";
+
+/* The study flags' help, the setting's among them. */
+void cli_study_usage(FILE *f)
+{
+	fputs(study_help_head, f);
+	fputs(cli_setting_help, f);
+	fputs(study_help_rest, f);
+	fputs(set_help, f);
+}
+
+const char cli_study_tail_help[] =
+	"  --slo-us LIST          latency SLOs, us: per SLO and format, the design\n"
+	"                         with the highest tail capacity [none: no tail pass]\n"
+	"  --percentile P         tail percentile, in (0, 100) [99]\n"
+	"  --arrivals A           poisson, gamma:CV or trace:FILE [poisson]\n"
+	"  --policy P             greedy, timeout:T or deadline [deadline]\n"
+	"  --tail-requests N      requests per simulation of the search [200000]\n"
+	"  --train                train each SLO's winner in its idle cycles at 25, 50\n"
+	"                         and 75 % of its tail capacity (SERVING.md 15)\n";
+
+/* Study key of each study flag (the setting's tech, workload and budget too). */
+static const struct {
+	int opt;
+	const char *key, *flag;
+} study_flags[] = {
+	{ OPT_TECH, "tech", "--tech" },
+	{ OPT_WORKLOAD, "workload", "--workload" },
+	{ OPT_AREA, "area_mm2", "--area-mm2" },
+	{ OPT_POWER, "power_w", "--power-w" },
+	{ OPT_SRAM, "sram_mb", "--sram-mb" },
+	{ OPT_DRAM_BUDGET, "dram_in_budget", "--dram-in-budget" },
+	{ OPT_OVERLAP, "fold_overlap", "--fold-overlap" },
+	{ OPT_ACC, "accumulators", "--accumulators" },
+	{ OPT_STUDY_FORMATS, "formats", "--formats" },
+	{ OPT_STUDY_DATAFLOWS, "dataflows", "--dataflows" },
+	{ OPT_ROWS, "rows", "--rows" },
+	{ OPT_COLS, "cols", "--cols" },
+	{ OPT_KSPLIT, "k_split", "--k-split" },
+	{ OPT_FREQ, "freq_ghz", "--freq-ghz" },
+	{ OPT_BATCH, "batch", "--batch" },
+	{ OPT_STUDY_LATMAX, "latency_max_us", "--latency-max-us" },
+	{ OPT_STUDY_BOUNDS, "bounds_us", "--bounds" },
+	{ OPT_STUDY_OBJECTIVES, "objectives", "--objectives" },
+	{ OPT_STUDY_THREADS, "threads", "--threads" },
+	{ OPT_STUDY_SEED, "seed", "--seed" },
+	{ OPT_STUDY_SAMPLE, "sample", "--sample" },
+	{ OPT_STUDY_SLO, "slo_us", "--slo-us" },
+	{ OPT_STUDY_PERCENTILE, "percentile", "--percentile" },
+	{ OPT_STUDY_ARRIVALS, "arrivals", "--arrivals" },
+	{ OPT_STUDY_POLICY, "policy", "--policy" },
+	{ OPT_STUDY_TAIL_REQUESTS, "tail_requests", "--tail-requests" },
+	{ OPT_STUDY_TRAIN, "train", "--train" },
+};
+
+#define NSTUDY_FLAGS (sizeof study_flags / sizeof study_flags[0])
+
+/* First pass: defaults, then the study files in order. */
+int cli_study_files(int argc, char **argv, const char *shortopts,
+		    const struct option *options, struct cli_study *s,
+		    struct dse_error *err)
+{
+	int opt, rc = DSE_OK;
+
+	memset(s, 0, sizeof *s);
+	dse_study_defaults(&s->st);
+	strcpy(s->tech_from, "--tech");
+	strcpy(s->workload_from, "--workload");
+	opterr = 0;
+	optind = 0; /* GNU getopt: 0 restarts the scan from scratch */
+	while (rc == DSE_OK &&
+	       (opt = getopt_long(argc, argv, shortopts, options, NULL)) != -1) {
+		char *found;
+
+		if (opt != OPT_STUDY)
+			continue;
+		/* a bare name is an installed study: --study equinox */
+		found = dse_data_file(cli_datadir(), "studies", optarg);
+		rc = dse_study_load(&s->st, found ? found : optarg, err);
+		snprintf(s->tech_from, sizeof s->tech_from, "%.280s: tech",
+			 found ? found : optarg);
+		snprintf(s->workload_from, sizeof s->workload_from,
+			 "%.280s: workload", found ? found : optarg);
+		free(found);
+	}
+	optind = 0;
+	return rc;
+}
+
+/* A study flag into its study key, a --set into s->sets. */
+int cli_study_option(struct cli_study *s, int opt, const char *arg,
+		     struct dse_error *err)
+{
+	size_t i;
+	int rc;
+
+	if (opt == OPT_STUDY)
+		return 1;
+	if ((rc = cli_plot_option(&s->plot, opt, arg, err)) != 0)
+		return rc;
+	if (opt == OPT_SET)
+		return (rc = cli_sets_add(&s->sets, arg, err)) == DSE_OK ? 1 : rc;
+	for (i = 0; i < NSTUDY_FLAGS; i++)
+		if (study_flags[i].opt == opt)
+			break;
+	if (i == NSTUDY_FLAGS)
+		return 0;
+	/* a flag without an argument switches its key on */
+	rc = dse_study_set(&s->st, study_flags[i].key, arg ? arg : "on",
+			   study_flags[i].flag, err);
+	if (rc != DSE_OK)
+		return rc;
+	if (opt == OPT_TECH)
+		strcpy(s->tech_from, "--tech");
+	if (opt == OPT_WORKLOAD)
+		strcpy(s->workload_from, "--workload");
+	return 1;
+}
+
+/* The study's technology with --set, and its workload. */
+int cli_study_load(const struct cli_study *s, struct dse_tech **tech,
+		   struct dse_workload **wl, struct dse_error *err)
+{
+	struct cli_setting setting = { s->st.tech, s->st.workload, s->st.budget,
+				       s->sets };
+
+	return cli_setting_load(&setting, s->tech_from, s->workload_from, tech,
+				wl, err);
+}
 
 const char cli_train_help[] =
 	"  --train[=WORKLOAD]     also train (SERVING.md 14): the served workload, or\n"

@@ -3,7 +3,9 @@
 #define DSE_CLI_H
 
 #include <getopt.h>
+#include <stdio.h>
 
+#include "dse_explore.h"
 #include "dse_model.h"
 #include "dse_plot.h"
 
@@ -22,16 +24,28 @@ struct cli_command {
 	const char *summary;
 };
 
+/* Most --set values of one command line. */
+#define CLI_SETS_MAX 64
+
+/* The --set KEY=VALUE values: technology parameters and their values. */
+struct cli_sets {
+	size_t n;
+	size_t index[CLI_SETS_MAX]; /* dse_tech_param index */
+	double value[CLI_SETS_MAX];
+};
+
 /* Settings shared by eval and explore: what to model and under what budget. */
 struct cli_setting {
 	const char *tech;
 	const char *workload;
 	struct dse_budget budget;
+	struct cli_sets sets;
 };
 
 #define CLI_SETTING_DEFAULTS                                              \
 	{ "n7", "lstm",                                                   \
-	  { DSE_DEFAULT_AREA_MM2, DSE_DEFAULT_POWER_W, DSE_DEFAULT_SRAM_MB, 0 } }
+	  { DSE_DEFAULT_AREA_MM2, DSE_DEFAULT_POWER_W, DSE_DEFAULT_SRAM_MB, 0 }, \
+	  { 0, { 0 }, { 0 } } }
 
 /* Long options of struct cli_setting, with values from 1000 up. */
 enum {
@@ -41,6 +55,7 @@ enum {
 	OPT_POWER,
 	OPT_SRAM,
 	OPT_DRAM_BUDGET,
+	OPT_SET,
 	OPT_SETTING_END
 };
 
@@ -50,7 +65,8 @@ enum {
 	{ "area-mm2", required_argument, NULL, OPT_AREA },                \
 	{ "power-w", required_argument, NULL, OPT_POWER },                \
 	{ "sram-mb", required_argument, NULL, OPT_SRAM },                 \
-	{ "dram-in-budget", no_argument, NULL, OPT_DRAM_BUDGET }
+	{ "dram-in-budget", no_argument, NULL, OPT_DRAM_BUDGET },         \
+	{ "set", required_argument, NULL, OPT_SET }
 
 /* Help lines of the setting options. */
 extern const char cli_setting_help[];
@@ -59,10 +75,16 @@ extern const char cli_setting_help[];
 int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 		       struct dse_error *err);
 
+/* Note one --set KEY=VALUE in sets (a later value of a key replaces an
+   earlier one); DSE_EUSAGE for a bad argument or too many. */
+int cli_sets_add(struct cli_sets *sets, const char *arg, struct dse_error *err);
+
 /*
- * Load technology and workload named by s; both freed by the caller.  A
+ * Load technology and workload named by s, then set s->sets' values on the
+ * technology (source "command line"); both freed by the caller.  A
  * bad name is blamed on tech_from / workload_from ("--tech", or
- * "study.json: tech" when a study file gave it: then it is bad input data).
+ * "study.json: tech" when a study file gave it: then it is bad input data);
+ * a --set value the technology refuses is a usage error.
  */
 int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 		     const char *workload_from, struct dse_tech **tech,
@@ -110,6 +132,87 @@ enum {
 	{ "arrays", required_argument, NULL, OPT_ARRAYS },                \
 	{ "fold-overlap", required_argument, NULL, OPT_OVERLAP },         \
 	{ "accumulators", required_argument, NULL, OPT_ACC }
+
+/* Long options of the study keys of dse explore and dse sensitivity,
+   after the design's (rows, cols, k-split, freq-ghz, batch are those). */
+enum {
+	OPT_STUDY = OPT_DESIGN_END,
+	OPT_STUDY_FORMATS,
+	OPT_STUDY_DATAFLOWS,
+	OPT_STUDY_LATMAX,
+	OPT_STUDY_BOUNDS,
+	OPT_STUDY_OBJECTIVES,
+	OPT_STUDY_THREADS,
+	OPT_STUDY_SEED,
+	OPT_STUDY_SAMPLE,
+	OPT_STUDY_SLO,
+	OPT_STUDY_PERCENTILE,
+	OPT_STUDY_ARRIVALS,
+	OPT_STUDY_POLICY,
+	OPT_STUDY_TAIL_REQUESTS,
+	OPT_STUDY_TRAIN,
+	OPT_STUDY_END
+};
+
+#define CLI_STUDY_OPTIONS                                                 \
+	CLI_SETTING_OPTIONS,                                              \
+	{ "study", required_argument, NULL, OPT_STUDY },                  \
+	{ "formats", required_argument, NULL, OPT_STUDY_FORMATS },              \
+	{ "dataflows", required_argument, NULL, OPT_STUDY_DATAFLOWS },          \
+	{ "rows", required_argument, NULL, OPT_ROWS },                    \
+	{ "cols", required_argument, NULL, OPT_COLS },                    \
+	{ "k-split", required_argument, NULL, OPT_KSPLIT },               \
+	{ "freq-ghz", required_argument, NULL, OPT_FREQ },                \
+	{ "batch", required_argument, NULL, OPT_BATCH },                  \
+	{ "fold-overlap", required_argument, NULL, OPT_OVERLAP },         \
+	{ "accumulators", required_argument, NULL, OPT_ACC },             \
+	{ "latency-max-us", required_argument, NULL, OPT_STUDY_LATMAX },        \
+	{ "bounds", required_argument, NULL, OPT_STUDY_BOUNDS },                \
+	{ "objectives", required_argument, NULL, OPT_STUDY_OBJECTIVES },        \
+	{ "threads", required_argument, NULL, OPT_STUDY_THREADS },              \
+	{ "seed", required_argument, NULL, OPT_STUDY_SEED },                    \
+	{ "sample", required_argument, NULL, OPT_STUDY_SAMPLE },                \
+	{ "slo-us", required_argument, NULL, OPT_STUDY_SLO },                   \
+	{ "percentile", required_argument, NULL, OPT_STUDY_PERCENTILE },        \
+	{ "arrivals", required_argument, NULL, OPT_STUDY_ARRIVALS },            \
+	{ "policy", required_argument, NULL, OPT_STUDY_POLICY },                \
+	{ "tail-requests", required_argument, NULL, OPT_STUDY_TAIL_REQUESTS }, \
+	{ "train", no_argument, NULL, OPT_STUDY_TRAIN }
+
+/* Help of the study options (the setting's included), then of the tail
+   pass's. */
+void cli_study_usage(FILE *f);
+extern const char cli_study_tail_help[];
+
+/* A study as a command line gives it: study files, then flags over them;
+   and the page of its figures (--paper, --size, --font). */
+struct cli_study {
+	struct dse_study st;
+	struct cli_sets sets;
+	char tech_from[300], workload_from[300]; /* who named them */
+	struct dse_plot_options plot;
+};
+
+/*
+ * Reset s to the default study, then load the --study files of argv in
+ * order (the first of two getopt passes; options and shortopts are the
+ * command's), so that flags can override what they say.  Leaves optind
+ * for a second pass from the start.
+ */
+int cli_study_files(int argc, char **argv, const char *shortopts,
+		    const struct option *options, struct cli_study *s,
+		    struct dse_error *err);
+
+/* Handle one study, setting, --set or page option: 1 if it was one
+   (--study included: the files are loaded already), 0 if not, <0 on
+   error. */
+int cli_study_option(struct cli_study *s, int opt, const char *arg,
+		     struct dse_error *err);
+
+/* Load the study's technology (with --set) and workload, as
+   cli_setting_load. */
+int cli_study_load(const struct cli_study *s, struct dse_tech **tech,
+		   struct dse_workload **wl, struct dse_error *err);
 
 /* Help lines of the design options (the setting's included). */
 extern const char cli_design_help[];
@@ -250,5 +353,6 @@ int cmd_serve(int argc, char **argv);
 int cmd_numerics(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
 int cmd_chips(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
 
 #endif

@@ -19,205 +19,84 @@
 /* Frontier rows printed per format (all of them go to frontier.csv). */
 #define TABLE_ROWS 16
 
-static const char explore_usage[] =
+static const char explore_usage_head[] =
 	"usage: dse explore [options]      (also: dse with no arguments)\n"
 	"Sweep format x dataflow x rows x cols x k-split x frequency (x batch for\n"
 	"ws/is), size each design to fill the budget (MODEL.md section 5) and keep\n"
 	"the Pareto frontier of latency (down) and throughput (up).\n\n"
-	"Ranges: lists 1,2,4; lo:hi (step 1); lo:hi:step; geometric lo:hi:x2; mixed 1,8:64:x2.\n\n"
-	"  --study NAME|FILE      JSON study (keys as below, with _ for -), or an installed\n"
-	"                         one by name (equinox, formats); flags override it\n"
-	"  --formats LIST         PE formats [hbfp8,bf16]\n"
-	"  --dataflows LIST       os, ws, is [os]\n"
-	"  --rows RANGE           array heights h (os: batch) [1:1024]\n"
-	"  --cols RANGE           array widths w [32:4096:x2]\n"
-	"  --k-split RANGE        K-slices per group s [1:8]\n"
-	"  --freq-ghz RANGE       clock, GHz; dvfs[:STEP] = f(v_min)..f(v_max) [dvfs, step 0.01]\n"
-	"  --batch RANGE          items per group for ws/is and the canonical design [1:1024:x2]\n"
-	"  --fold-overlap on|off  double-buffered arrays: overlapped folds (MODEL.md 2.1) [on]\n"
-	"  --accumulators on|off  ws/is partial sums in accumulators (MODEL.md 2.1) [on]\n"
-	"%s"
-	"                         (explore: --sram-mb takes a RANGE, a swept dimension)\n"
-	"  --latency-max-us L     drop designs slower than L us [none]\n"
-	"  --bounds LIST          latency bounds of the summary table, us [25,50,100,250,500]\n"
-	"  --objectives LIST      latency,throughput[,energy] (energy per item, down) [latency,throughput]\n"
-	"  --threads N            worker threads, 0 = every core [0]\n"
+	"Ranges: lists 1,2,4; lo:hi (step 1); lo:hi:step; geometric lo:hi:x2; mixed 1,8:64:x2.\n\n";
+
+static const char explore_usage_own[] =
 	"  --seed N               seed of the point sample and the tail simulations [1]\n"
 	"  --sample N             designs kept in sample.csv for the scatter plot [20000]\n"
 	"  -o, --output DIR       results folder [dse-out]\n"
 	"  --all-points           also stream every design to points.jsonl, points.csv and\n"
 	"                         points.npy (a NumPy structured array: numpy.load)\n"
-	"  --plot                 render the figures into DIR (gnuplot)\n"
-	"%s"
+	"  --plot                 render the figures into DIR (gnuplot)\n";
+
+static const char explore_usage_own2[] =
 	"  --json                 print the summary as JSON (as frontier.json) instead of a table\n"
 	"  -q, --quiet            no progress bar\n"
 	"  -h, --help             this help\n"
-	"\nServing under load (the tail pass, after the sweep; SERVING.md 13):\n"
-	"  --slo-us LIST          latency SLOs, us: per SLO and format, the design\n"
-	"                         with the highest tail capacity [none: no tail pass]\n"
-	"  --percentile P         tail percentile, in (0, 100) [99]\n"
-	"  --arrivals A           poisson, gamma:CV or trace:FILE [poisson]\n"
-	"  --policy P             greedy, timeout:T or deadline [deadline]\n"
-	"  --tail-requests N      requests per simulation of the search [200000]\n"
-	"  --train                train each SLO's winner in its idle cycles at 25, 50\n"
-	"                         and 75 %% of its tail capacity (SERVING.md 15)\n\n"
-	"Writes DIR/frontier.json, frontier.csv, sample.csv and, with --slo-us,\n"
+	"\nServing under load (the tail pass, after the sweep; SERVING.md 13):\n";
+
+static const char explore_usage_tail[] =
+	"\nWrites DIR/frontier.json, frontier.csv, sample.csv and, with --slo-us,\n"
 	"tail.csv (temporary names, then renamed: a failed run leaves no partial file).\n"
 	"Warnings (the canonical design beats a frontier; a best design on the edge\n"
 	"of a swept range) go to stderr as 'dse: warning: ...' and to frontier.json.\n"
 	"Exit: 0 success, 2 bad usage, 3 bad input file, 4 no feasible design.\n";
 
-/* OPT_ROWS, OPT_COLS, OPT_KSPLIT, OPT_FREQ and OPT_BATCH are cli.h's */
-enum { OPT_STUDY = OPT_DESIGN_END, OPT_FORMATS, OPT_DATAFLOWS, OPT_LATMAX,
-       OPT_BOUNDS, OPT_OBJECTIVES, OPT_THREADS, OPT_SEED, OPT_SAMPLE, OPT_ALL,
-       OPT_PLOT, OPT_JSON, OPT_SLO, OPT_PERCENTILE, OPT_ARRIVALS, OPT_POLICY,
-       OPT_TAIL_REQUESTS, OPT_TRAIN_FLAG };
+/* The study's options (cli.h), then explore's own. */
+enum { OPT_ALL = OPT_STUDY_END, OPT_PLOT, OPT_JSON };
 
 static const struct option options[] = {
-	CLI_SETTING_OPTIONS,
-	{ "study", required_argument, NULL, OPT_STUDY },
-	{ "formats", required_argument, NULL, OPT_FORMATS },
-	{ "dataflows", required_argument, NULL, OPT_DATAFLOWS },
-	{ "rows", required_argument, NULL, OPT_ROWS },
-	{ "cols", required_argument, NULL, OPT_COLS },
-	{ "k-split", required_argument, NULL, OPT_KSPLIT },
-	{ "freq-ghz", required_argument, NULL, OPT_FREQ },
-	{ "batch", required_argument, NULL, OPT_BATCH },
-	{ "fold-overlap", required_argument, NULL, OPT_OVERLAP },
-	{ "accumulators", required_argument, NULL, OPT_ACC },
-	{ "latency-max-us", required_argument, NULL, OPT_LATMAX },
-	{ "bounds", required_argument, NULL, OPT_BOUNDS },
-	{ "objectives", required_argument, NULL, OPT_OBJECTIVES },
-	{ "threads", required_argument, NULL, OPT_THREADS },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "sample", required_argument, NULL, OPT_SAMPLE },
+	CLI_STUDY_OPTIONS,
 	{ "output", required_argument, NULL, 'o' },
 	{ "all-points", no_argument, NULL, OPT_ALL },
 	{ "plot", no_argument, NULL, OPT_PLOT },
 	CLI_PLOT_OPTIONS,
 	{ "json", no_argument, NULL, OPT_JSON },
-	{ "slo-us", required_argument, NULL, OPT_SLO },
-	{ "percentile", required_argument, NULL, OPT_PERCENTILE },
-	{ "arrivals", required_argument, NULL, OPT_ARRIVALS },
-	{ "policy", required_argument, NULL, OPT_POLICY },
-	{ "tail-requests", required_argument, NULL, OPT_TAIL_REQUESTS },
-	{ "train", no_argument, NULL, OPT_TRAIN_FLAG },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Study key of each range or list flag. */
-static const struct {
-	int opt;
-	const char *key, *flag;
-} study_flags[] = {
-	{ OPT_TECH, "tech", "--tech" },
-	{ OPT_WORKLOAD, "workload", "--workload" },
-	{ OPT_AREA, "area_mm2", "--area-mm2" },
-	{ OPT_POWER, "power_w", "--power-w" },
-	{ OPT_SRAM, "sram_mb", "--sram-mb" },
-	{ OPT_DRAM_BUDGET, "dram_in_budget", "--dram-in-budget" },
-	{ OPT_OVERLAP, "fold_overlap", "--fold-overlap" },
-	{ OPT_ACC, "accumulators", "--accumulators" },
-	{ OPT_FORMATS, "formats", "--formats" },
-	{ OPT_DATAFLOWS, "dataflows", "--dataflows" },
-	{ OPT_ROWS, "rows", "--rows" },
-	{ OPT_COLS, "cols", "--cols" },
-	{ OPT_KSPLIT, "k_split", "--k-split" },
-	{ OPT_FREQ, "freq_ghz", "--freq-ghz" },
-	{ OPT_BATCH, "batch", "--batch" },
-	{ OPT_LATMAX, "latency_max_us", "--latency-max-us" },
-	{ OPT_BOUNDS, "bounds_us", "--bounds" },
-	{ OPT_OBJECTIVES, "objectives", "--objectives" },
-	{ OPT_THREADS, "threads", "--threads" },
-	{ OPT_SEED, "seed", "--seed" },
-	{ OPT_SAMPLE, "sample", "--sample" },
-	{ OPT_SLO, "slo_us", "--slo-us" },
-	{ OPT_PERCENTILE, "percentile", "--percentile" },
-	{ OPT_ARRIVALS, "arrivals", "--arrivals" },
-	{ OPT_POLICY, "policy", "--policy" },
-	{ OPT_TAIL_REQUESTS, "tail_requests", "--tail-requests" },
-	{ OPT_TRAIN_FLAG, "train", "--train" },
-};
-
 struct explore_args {
-	struct dse_study st;
+	struct cli_study study;
 	const char *outdir;
 	int all_points, plot, json, quiet;
-	struct dse_plot_options plot_opt; /* --paper, --size, --font */
-	char tech_from[300], workload_from[300]; /* who named them */
 };
-
-/* First pass: study files in order, so that flags override what they say. */
-static int load_studies(int argc, char **argv, struct explore_args *a,
-			struct dse_error *err)
-{
-	int opt, rc = DSE_OK;
-
-	opterr = 0;
-	optind = 0; /* GNU getopt: 0 restarts the scan from scratch */
-	while (rc == DSE_OK &&
-	       (opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
-		char *found;
-
-		if (opt != OPT_STUDY)
-			continue;
-		/* a bare name is an installed study: --study equinox */
-		found = dse_data_file(cli_datadir(), "studies", optarg);
-		rc = dse_study_load(&a->st, found ? found : optarg, err);
-		snprintf(a->tech_from, sizeof a->tech_from, "%.280s: tech",
-			 found ? found : optarg);
-		snprintf(a->workload_from, sizeof a->workload_from,
-			 "%.280s: workload", found ? found : optarg);
-		free(found);
-	}
-	return rc;
-}
 
 /* Study files first, then flags over them: DSE_OK, 1 after --help, or an error. */
 static int parse(int argc, char **argv, struct explore_args *a,
 		 struct dse_error *err)
 {
 	int opt, rc;
-	size_t i;
 
-	strcpy(a->tech_from, "--tech");
-	strcpy(a->workload_from, "--workload");
-	if ((rc = load_studies(argc, argv, a, err)) != DSE_OK)
+	if ((rc = cli_study_files(argc, argv, "ho:q", options, &a->study,
+				  err)) != DSE_OK)
 		return rc;
-	optind = 0;
 	while ((opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
-		for (i = 0; i < sizeof study_flags / sizeof study_flags[0]; i++)
-			if (study_flags[i].opt == opt)
-				break;
-		if ((rc = cli_plot_option(&a->plot_opt, opt, optarg, err)) != 0) {
-			if (rc < 0)
-				return rc;
+		rc = cli_study_option(&a->study, opt, optarg, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 1)
 			continue;
-		}
-		if (i < sizeof study_flags / sizeof study_flags[0]) {
-			/* a flag without an argument switches its key on */
-			rc = dse_study_set(&a->st, study_flags[i].key,
-					   optarg ? optarg : "on",
-					   study_flags[i].flag, err);
-			if (rc != DSE_OK)
-				return rc;
-			if (opt == OPT_TECH)
-				strcpy(a->tech_from, "--tech");
-			if (opt == OPT_WORKLOAD)
-				strcpy(a->workload_from, "--workload");
-			continue;
-		}
 		switch (opt) {
-		case OPT_STUDY: break;
 		case 'o': a->outdir = optarg; break;
 		case OPT_ALL: a->all_points = 1; break;
 		case OPT_PLOT: a->plot = 1; break;
 		case OPT_JSON: a->json = 1; break;
 		case 'q': a->quiet = 1; break;
 		case 'h':
-			printf(explore_usage, cli_setting_help, cli_plot_help);
+			fputs(explore_usage_head, stdout);
+			cli_study_usage(stdout);
+			fputs(explore_usage_own, stdout);
+			fputs(cli_plot_help, stdout);
+			fputs(explore_usage_own2, stdout);
+			fputs(cli_study_tail_help, stdout);
+			fputs(explore_usage_tail, stdout);
 			return 1;
 		default:
 			return dse_error_set(err, DSE_EUSAGE,
@@ -456,16 +335,14 @@ static int run(struct explore_args *a, struct dse_error *err)
 	struct dse_explore_hooks hooks = { NULL, NULL, NULL, NULL };
 	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv,
 				      cli_datadir() };
-	struct outputs out = { &res, &a->st, &model, &info, NULL };
-	struct cli_setting setting = { a->st.tech, a->st.workload, a->st.budget };
+	struct outputs out = { &res, &a->study.st, &model, &info, NULL };
 	size_t i;
 	int rc;
 
 	memset(&res, 0, sizeof res);
-	rc = cli_setting_load(&setting, a->tech_from, a->workload_from, &tech,
-			      &wl, err);
+	rc = cli_study_load(&a->study, &tech, &wl, err);
 	if (rc == DSE_OK)
-		rc = dse_model_init(&model, tech, wl, &a->st.budget, err);
+		rc = dse_model_init(&model, tech, wl, &a->study.st.budget, err);
 	if (rc == DSE_OK)
 		rc = dse_fileset_new(&set, err);
 	if (rc == DSE_OK && a->all_points)
@@ -481,14 +358,14 @@ static int run(struct explore_args *a, struct dse_error *err)
 		hooks.progress_arg = &pr;
 	}
 	if (rc == DSE_OK) {
-		rc = dse_explore_run(&a->st, &model, &hooks, &res, err);
+		rc = dse_explore_run(&a->study.st, &model, &hooks, &res, err);
 		if (rc == DSE_EIO && sink.err.status == DSE_EIO && err)
 			*err = sink.err;
 	}
 	if (pr.shown)
 		fputs("\r\033[K", stderr);
 	if (rc == DSE_OK) {
-		out.doc = dse_json_explore(&res, &a->st, &model, &info);
+		out.doc = dse_json_explore(&res, &a->study.st, &model, &info);
 		if (out.doc == NULL)
 			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
@@ -507,7 +384,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 	for (i = 0; rc == DSE_OK && i < res.nwarnings; i++)
 		fprintf(stderr, "dse: warning: %s\n", res.warnings[i]);
 	if (rc == DSE_OK && a->plot)
-		rc = dse_plot_render(a->outdir, &a->plot_opt, err);
+		rc = dse_plot_render(a->outdir, &a->study.plot, err);
 	dse_fileset_free(set); /* after a failure: temporaries, folders made */
 	free(sink.jsonl_path);
 	free(sink.csv_path);
@@ -528,7 +405,6 @@ int cmd_explore(int argc, char **argv)
 	int rc;
 
 	memset(&a, 0, sizeof a);
-	dse_study_defaults(&a.st);
 	a.outdir = "dse-out";
 	rc = parse(argc, argv, &a, &err);
 	if (rc == 1)

@@ -14,6 +14,7 @@ static int cmd_help(int argc, char **argv);
 static const struct cli_command commands[] = {
 	{ "explore", cmd_explore, "sweep the design space: Pareto frontiers, tables, files, plots (default)" },
 	{ "plot", cmd_plot, "render the figures of a results folder (gnuplot)" },
+	{ "sensitivity", cmd_sensitivity, "each headline figure's band and the constants that drive it" },
 	{ "serve", cmd_serve, "one design under load: latency percentiles, SLO, tail capacity" },
 	{ "eval", cmd_eval, "evaluate one design (sizing, latency, throughput, area, power, energy)" },
 	{ "cycles", cmd_cycles, "cycles, folds and SRAM traffic of one GEMM (or a SCALE-Sim topology) on one array" },
@@ -34,7 +35,7 @@ static void usage(FILE *f)
 		   "Analytical design-space explorer for DNN accelerators built as a\n"
 		   "1-D array of systolic arrays (Equinox, MICRO 2021).\n\ncommands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n  -h, --help     this help\n"
 		   "  --version      print the version\n\n"
 		   "exit status: 0 success, 1 internal error (memory, writing files, gnuplot),\n"

@@ -1,5 +1,7 @@
 /* check_dse.c - the one Check runner: every suite of every module. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -32,6 +34,23 @@ struct dse_format test_format(const char *name)
 	return f;
 }
 
+/* A built-in technology, or tests/data/<spec> when it names a file (has a
+   dot); the running test fails if it does not load. */
+struct dse_tech *test_tech(const char *spec)
+{
+	struct dse_error err = { 0, "" };
+	struct dse_tech *t = NULL;
+	char path[4096];
+
+	if (strchr(spec, '.'))
+		snprintf(path, sizeof path, "%s/data/%s", test_inputs(), spec);
+	else
+		snprintf(path, sizeof path, "%s", spec);
+	ck_assert_msg(dse_tech_load(path, test_datadir(), &t, &err) == DSE_OK,
+		      "%s: %s", spec, err.msg);
+	return t;
+}
+
 /* a dominates b: no worse in every objective, better in one. */
 int ref_dominates(int dims, const struct dse_cand *a,
 			 const struct dse_cand *b)
@@ -60,7 +79,8 @@ int main(void)
 		suite_format, suite_tech, suite_gemm, suite_workload,
 		suite_eval, suite_output, suite_range, suite_pareto,
 		suite_explore, suite_plot, suite_serve, suite_quant, suite_npy,
-		suite_numerics, suite_chip, suite_train,
+		suite_numerics, suite_chip, suite_train, suite_techset,
+		suite_sensitivity,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -20,6 +20,8 @@ Suite *suite_quant(void);
 Suite *suite_npy(void);
 Suite *suite_numerics(void);
 Suite *suite_chip(void);
+Suite *suite_techset(void);
+Suite *suite_sensitivity(void);
 
 /* Folder of the technology files: $DSE_DATADIR, else the source's data/. */
 const char *test_datadir(void);
@@ -31,6 +33,12 @@ struct dse_format;
 
 /* The format called name (the test fails if it does not parse). */
 struct dse_format test_format(const char *name);
+
+struct dse_tech;
+
+/* A built-in technology, or tests/data/<spec> when spec has a dot (the
+   test fails if it does not load); freed with dse_tech_free. */
+struct dse_tech *test_tech(const char *spec);
 
 struct dse_cand;
 

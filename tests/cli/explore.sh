@@ -9,51 +9,6 @@
 # The tiny study of these tests: 16 rows x 2 cols x 2 k-splits x 2 formats.
 TINY="--rows 1:16 --cols 64,128 --k-split 1:2"
 
-# fresh NAME: an empty folder $work/NAME, made the current one.
-fresh() {
-	mkdir "$work/$1" && cd "$work/$1" || exit 1
-}
-
-# files_are DIR NAME...: DIR holds exactly these files (sorted names).
-files_are() {
-	dir=$1
-	shift
-	want=$(printf '%s\n' "$@" | sort)
-	# shellcheck disable=SC2012 # our own file names, no odd characters
-	got=$(ls -A "$dir" 2>/dev/null | sort)
-	[ "$got" = "$want" ] ||
-		fail "$desc: $dir holds '$(echo "$got" | tr '\n' ' ')', want '$*'"
-}
-
-# lines_are FILE N: FILE has N lines.
-lines_are() {
-	n=$(wc -l <"$1")
-	[ "$((n))" -eq "$2" ] || fail "$desc: $1 has $((n)) lines, want $2"
-}
-
-# py_check FILE EXPR...: each Python expression on the JSON in FILE (as d)
-# is true.
-py_check() {
-	have_python || return 0
-	f=$1
-	shift
-	python3 - "$f" "$@" <<'PY' || fail "$desc: $f fails a check (above)"
-import json, sys
-with open(sys.argv[1]) as fh:
-    d = json.load(fh)
-bad = 0
-for expr in sys.argv[2:]:
-    try:
-        ok = eval(expr, {"d": d})
-    except Exception as e:
-        ok, expr = False, "%s (%s)" % (expr, e)
-    if not ok:
-        sys.stderr.write("false: %s\n" % expr)
-        bad = 1
-sys.exit(bad)
-PY
-}
-
 # ---- a tiny study: three files, nothing else, and the summary ----
 fresh basic
 # shellcheck disable=SC2086

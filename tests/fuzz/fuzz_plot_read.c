@@ -2,8 +2,10 @@
  * fuzz_plot_read.c - libFuzzer harness of the plot reader and the script
  * writers (what dse plot --scripts-only does with a results folder).
  *
- * An input whose first byte that is not blank is '{' is serve.json when
- * it holds the text "runs" (a serving folder, alone), else frontier.json
+ * An input whose first byte that is not blank is '{' is sensitivity.json
+ * when it holds the text "frontier_band" (dse sensitivity's folder, alone,
+ * three figures), serve.json when it holds the text "runs" (a serving
+ * folder, alone), else frontier.json
  * (with its tail pass and training sections, if any), next to a
  * sample.csv holding only the header; any other input is sample.csv, next
  * to a small fixed frontier.json (formats hbfp8_576, bf16 and int8, as in
@@ -194,7 +196,8 @@ static void fuzz_check_error(int rc, const struct dse_error *err)
 	}
 	if (*p == '\0' || (strstr(err->msg, "frontier.json") == NULL &&
 			   strstr(err->msg, "sample.csv") == NULL &&
-			   strstr(err->msg, "serve.json") == NULL)) {
+			   strstr(err->msg, "serve.json") == NULL &&
+			   strstr(err->msg, "sensitivity.json") == NULL)) {
 		fprintf(stderr, "message names no file: '%s'\n", err->msg);
 		abort();
 	}
@@ -217,7 +220,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct dirent *e;
 	size_t i = 0, scripts = 0;
 	DIR *d;
-	int rc, serving;
+	int rc, serving, sens;
 
 	snprintf(dir, sizeof dir, "%s/dse-fuzz-plot.XXXXXX", t && *t ? t : "/tmp");
 	if (mkdtemp(dir) == NULL)
@@ -225,8 +228,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (i < size && (data[i] == ' ' || data[i] == '\t' ||
 			    data[i] == '\n' || data[i] == '\r'))
 		i++;
-	serving = i < size && data[i] == '{' && fuzz_has(data, size, "\"runs\"");
-	if (serving)
+	sens = i < size && data[i] == '{' &&
+	       fuzz_has(data, size, "\"frontier_band\"");
+	serving = !sens && i < size && data[i] == '{' &&
+		  fuzz_has(data, size, "\"runs\"");
+	if (sens)
+		rc = fuzz_put(dir, "sensitivity.json", data, size);
+	else if (serving)
 		rc = fuzz_put(dir, "serve.json", data, size);
 	else if (i < size && data[i] == '{')
 		rc = fuzz_put(dir, "frontier.json", data, size) |
@@ -258,7 +266,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unlink(path);
 	}
 	closedir(d);
-	if (rmdir(dir) != 0 || (rc == DSE_OK && !serving && scripts < 4))
+	if (rmdir(dir) != 0 ||
+	    (rc == DSE_OK && !serving && scripts < (sens ? 3u : 4u)))
 		abort();
 	return 0;
 }

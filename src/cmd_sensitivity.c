@@ -1,0 +1,307 @@
+/* cmd_sensitivity.c - dse sensitivity: every headline figure with a band. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "cli.h"
+#include "config.h"
+#include "dse_output.h"
+#include "dse_plot.h"
+#include "dse_sensitivity.h"
+
+static const char usage_head[] =
+	"usage: dse sensitivity [explore options] [--samples N] [--seed S] [--set KEY=VALUE]\n"
+	"How much each headline figure depends on the technology's uncertain\n"
+	"constants (docs/SENSITIVITY.md): the parameters whose technology file gives a\n"
+	"range (\"range\" or \"rel\", MODEL.md 11) are sampled on a Latin hypercube;\n"
+	"the study is swept in full at each sample and at each end of each range.\n"
+	"Every figure (best throughput per format under each bound, its ratio to the\n"
+	"baseline, the tail capacity per SLO) gets a median, a 5-95 % band and its\n"
+	"Spearman rank correlation with each parameter; a tornado ranks the\n"
+	"parameters by how far each moves one figure.\n\n"
+	"The study, as dse explore takes it (--sample is ignored: no point sample):\n";
+
+static const char usage_own[] =
+	"  --seed N               seed of the Latin hypercube and the tail simulations [1]\n"
+	"  --sample N             accepted for dse explore's flags; not used\n"
+	"  (--all-points is refused: run dse explore at a sample for its designs)\n"
+	"\nThe sensitivity run:\n"
+	"  --samples N            Latin hypercube samples, 1..100000 [100]\n"
+	"  --tornado FIGURE       figure of the tornado: tops:FORMAT@BOUND,\n"
+	"                         ratio:FORMAT/BASELINE@BOUND or tail:FORMAT@SLO\n"
+	"                         [the first ratio at the tightest bound it exists]\n"
+	"  --baseline FORMAT      format the ratios divide by [the study's last]\n"
+	"  -o, --output DIR       results folder [dse-sensitivity]\n"
+	"  --plot                 render the figures into DIR (gnuplot): plot-band,\n"
+	"                         plot-tornado, plot-ratios (also: dse plot DIR)\n";
+
+static const char usage_own2[] =
+	"  --json                 print sensitivity.json instead of the tables\n"
+	"  -q, --quiet            no progress line\n"
+	"  -h, --help             this help\n"
+	"\nServing under load (a tail pass per sweep: tens of seconds each on the\n"
+	"default study; the tail capacities then join the figures):\n";
+
+static const char usage_tail[] =
+	"\nEach sweep is dse explore's, exact, on every thread (--threads); the\n"
+	"samples run one after another and the results do not depend on the threads.\n"
+	"Writes DIR/sensitivity.json and sensitivity.csv (every sample's values and\n"
+	"figures; temporary names, then renamed: a failed run leaves no partial file).\n"
+	"Exit: 0 success, 1 internal error, 2 bad usage (a bad --set, --samples,\n"
+	"--tornado), 3 bad input file (a range that breaks the technology, a base\n"
+	"cycle, no uncertain parameter), 4 no feasible design at the values.\n";
+
+/* The study's options (cli.h), then sensitivity's own. */
+enum { OPT_SAMPLES = OPT_STUDY_END, OPT_TORNADO, OPT_BASELINE, OPT_PLOT,
+       OPT_JSON, OPT_ALL };
+
+static const struct option options[] = {
+	CLI_STUDY_OPTIONS,
+	{ "samples", required_argument, NULL, OPT_SAMPLES },
+	{ "tornado", required_argument, NULL, OPT_TORNADO },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "output", required_argument, NULL, 'o' },
+	{ "plot", no_argument, NULL, OPT_PLOT },
+	CLI_PLOT_OPTIONS,
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "all-points", no_argument, NULL, OPT_ALL },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+#define DEFAULT_SAMPLES 100
+
+struct sens_args {
+	struct cli_study study;
+	struct dse_sens_config cfg;
+	const char *outdir;
+	int plot, json, quiet;
+};
+
+/* Print the help: the study's flags, then the run's. */
+static void usage(void)
+{
+	fputs(usage_head, stdout);
+	cli_study_usage(stdout);
+	fputs(usage_own, stdout);
+	fputs(cli_plot_help, stdout);
+	fputs(usage_own2, stdout);
+	fputs(cli_study_tail_help, stdout);
+	fputs(usage_tail, stdout);
+}
+
+/* The options: DSE_OK, 1 after --help, or an error. */
+static int parse(int argc, char **argv, struct sens_args *a,
+		 struct dse_error *err)
+{
+	unsigned long n;
+	int opt, rc;
+
+	if ((rc = cli_study_files(argc, argv, "ho:q", options, &a->study,
+				  err)) != DSE_OK)
+		return rc;
+	while ((opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
+		rc = cli_study_option(&a->study, opt, optarg, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 1)
+			continue;
+		switch (opt) {
+		case OPT_SAMPLES:
+			if ((rc = cli_uint("--samples", optarg, 1,
+					   DSE_SENS_MAX_SAMPLES, &n, err)) != DSE_OK)
+				return rc;
+			a->cfg.samples = n;
+			break;
+		case OPT_TORNADO: a->cfg.tornado = optarg; break;
+		case OPT_BASELINE: a->cfg.baseline = optarg; break;
+		case 'o': a->outdir = optarg; break;
+		case OPT_PLOT: a->plot = 1; break;
+		case OPT_JSON: a->json = 1; break;
+		case 'q': a->quiet = 1; break;
+		case OPT_ALL:
+			return dse_error_set(err, DSE_EUSAGE,
+					     "--all-points: not for dse sensitivity, whose every sweep would stream its designs; run dse explore --all-points --set ... at a sample");
+		case 'h':
+			usage();
+			return 1;
+		default:
+			return dse_error_set(err, DSE_EUSAGE,
+					     "sensitivity: unknown option or missing argument '%s' (see dse sensitivity --help)",
+					     argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "sensitivity: unexpected argument '%s' (see dse sensitivity --help)",
+				     argv[optind]);
+	if (*a->outdir == '\0')
+		return dse_error_set(err, DSE_EUSAGE, "--output: empty folder name");
+	a->cfg.seed = a->study.st.seed;
+	return DSE_OK;
+}
+
+/* --tornado and --baseline against the study, before anything runs. */
+static int check_figures(const struct sens_args *a, struct dse_error *err)
+{
+	struct dse_sens_figure *figs = NULL;
+	size_t n = 0, i;
+	int rc = dse_sens_figures(&a->study.st, a->cfg.baseline, &figs, &n, err);
+
+	if (rc == DSE_OK && a->cfg.tornado)
+		rc = dse_sens_figure_find(figs, n, a->cfg.tornado, &i, err);
+	free(figs);
+	return rc;
+}
+
+/* Progress on stderr, on a terminal: sweeps done, time per sweep, ETA. */
+struct progress {
+	struct timespec start;
+	int shown;
+};
+
+/* Progress hook: one line, rewritten after each sweep. */
+static void show_progress(size_t done, size_t total, void *arg)
+{
+	struct progress *pr = arg;
+	struct timespec t;
+	double el, each;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	el = (double)(t.tv_sec - pr->start.tv_sec) +
+	     1e-9 * (double)(t.tv_nsec - pr->start.tv_nsec);
+	each = el / (double)done;
+	pr->shown = 1;
+	fprintf(stderr, "\rsensitivity: sweep %zu of %zu, %.2f s each, ETA %.0f s\033[K",
+		done, total, each, each * (double)(total - done));
+	fflush(stderr);
+}
+
+/* What the writers of the file set need. */
+struct outputs {
+	const struct dse_sens_result *res;
+	cJSON *doc;
+};
+
+/* dse_writer of sensitivity.json. */
+static int write_json(FILE *f, void *arg, struct dse_error *err)
+{
+	return dse_json_writer(f, ((struct outputs *)arg)->doc, err);
+}
+
+/* dse_writer of sensitivity.csv. */
+static int write_csv(FILE *f, void *arg, struct dse_error *err)
+{
+	return dse_csv_sensitivity(f, ((struct outputs *)arg)->res) == DSE_OK ?
+		       DSE_OK : dse_error_set(err, DSE_EIO, "write failed");
+}
+
+/* sensitivity.json and sensitivity.csv as members of the run's set. */
+static int write_results(struct dse_fileset *set, const char *dir,
+			 struct outputs *o, struct dse_error *err)
+{
+	static const struct {
+		const char *name;
+		dse_writer write;
+	} files[] = {
+		{ "sensitivity.json", write_json },
+		{ "sensitivity.csv", write_csv },
+	};
+	size_t i;
+	int rc = DSE_OK;
+
+	for (i = 0; rc == DSE_OK && i < sizeof files / sizeof files[0]; i++) {
+		char *path = dse_path_join(dir, files[i].name);
+
+		rc = path ? dse_fileset_write(set, path, files[i].write, o, err) :
+			    dse_error_set(err, DSE_ENOMEM, "out of memory");
+		free(path);
+	}
+	return rc;
+}
+
+/*
+ * Load, run, write the folder as one set, print the summary; the set is
+ * committed only once the summary is out, so a failed run leaves no file.
+ */
+static int run(struct sens_args *a, struct dse_error *err)
+{
+	struct dse_tech *tech = NULL;
+	struct dse_workload *wl = NULL;
+	struct dse_model model;
+	struct dse_sens_result res;
+	struct dse_fileset *set = NULL;
+	struct progress pr = { { 0, 0 }, 0 };
+	struct dse_sens_hooks hooks = { NULL, NULL };
+	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv,
+				      cli_datadir() };
+	struct outputs out = { &res, NULL };
+	int rc;
+
+	memset(&res, 0, sizeof res);
+	rc = check_figures(a, err);
+	if (rc == DSE_OK)
+		rc = cli_study_load(&a->study, &tech, &wl, err);
+	if (rc == DSE_OK)
+		rc = dse_model_init(&model, tech, wl, &a->study.st.budget, err);
+	if (rc == DSE_OK)
+		rc = dse_fileset_new(&set, err);
+	if (rc == DSE_OK && !a->quiet && isatty(STDERR_FILENO)) {
+		clock_gettime(CLOCK_MONOTONIC, &pr.start);
+		hooks.progress = show_progress;
+		hooks.arg = &pr;
+	}
+	if (rc == DSE_OK)
+		rc = dse_sens_run(&a->study.st, tech, wl, &a->cfg, &hooks, &res, err);
+	if (pr.shown)
+		fputs("\r\033[K", stderr);
+	if (rc == DSE_OK &&
+	    (out.doc = dse_json_sensitivity(&res, &a->cfg, &a->study.st, &model,
+					    &info)) == NULL)
+		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	if (rc == DSE_OK)
+		rc = dse_fileset_mkdir(set, a->outdir, err);
+	if (rc == DSE_OK)
+		rc = write_results(set, a->outdir, &out, err);
+	if (rc == DSE_OK) {
+		errno = 0;
+		rc = a->json ? dse_json_print(stdout, out.doc) :
+			       dse_text_sensitivity(stdout, &res, &a->cfg,
+						    &a->study.st, &model);
+		rc = rc == DSE_OK ? cli_stdout_flush(err) : cli_stdout_error(err);
+	}
+	if (rc == DSE_OK)
+		rc = dse_fileset_commit(set, err);
+	if (rc == DSE_OK && a->plot)
+		rc = dse_plot_render(a->outdir, &a->study.plot, err);
+	dse_fileset_free(set);
+	cJSON_Delete(out.doc);
+	dse_sens_result_free(&res);
+	dse_workload_free(wl);
+	dse_tech_free(tech);
+	return rc;
+}
+
+/* dse sensitivity: defaults, study files, flags; returns the exit code. */
+int cmd_sensitivity(int argc, char **argv)
+{
+	struct sens_args a;
+	struct dse_error err = { 0, "" };
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	a.cfg.samples = DEFAULT_SAMPLES;
+	a.outdir = "dse-sensitivity";
+	rc = parse(argc, argv, &a, &err);
+	if (rc == 1)
+		return 0;
+	if (rc == DSE_OK)
+		rc = run(&a, &err);
+	return rc == DSE_OK ? 0 : cli_fail(&err);
+}
