@@ -279,7 +279,7 @@ void plot_script_head(FILE *f, const struct plot_figure *fig,
 	for (i = 0; i < NTERMINALS; i++)
 		n += (page->formats & terminals[i].bit) != 0;
 	fprintf(f, "# plot-%s.gp - %s\n"
-		   "# Written by dse plot from frontier.json; reads plot-%s.dat.\n"
+		   "# Written by dse plot from the results folder; reads plot-%s.dat.\n"
 		   "# Edit and rerun in this folder: gnuplot plot-%s.gp\n\n"
 		   "set encoding utf8\n\n"
 		   "# Images written: a gnuplot terminal and a file name each, one\n"
@@ -943,8 +943,8 @@ void plot_end_block(FILE *f, size_t rows, size_t columns)
 void plot_data_head(FILE *f, const char *name, const char *blocks,
 		    const char *columns)
 {
-	fprintf(f, "# plot-%s.dat - drawn by plot-%s.gp; written by dse plot from\n"
-		   "# frontier.json and sample.csv.  Data sets (gnuplot index):\n"
+	fprintf(f, "# plot-%s.dat - drawn by plot-%s.gp; written by dse plot from the\n"
+		   "# results folder.  Data sets (gnuplot index):\n"
 		   "# %s\n# columns: %s\n",
 		name, name, blocks, columns);
 }

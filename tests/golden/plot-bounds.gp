@@ -1,6 +1,6 @@
 # plot-bounds.gp - the best throughput of each format under a latency bound
 # (a step at each frontier design), marked at the study's bounds.
-# Written by dse plot from frontier.json; reads plot-bounds.dat.
+# Written by dse plot from the results folder; reads plot-bounds.dat.
 # Edit and rerun in this folder: gnuplot plot-bounds.gp
 
 set encoding utf8

@@ -1,7 +1,7 @@
 # plot-breakdown.gp - area and peak power by component of a few frontier
 # designs per format, spread over latency (stacked bars), each labelled with
 # latency, array rows x cols, k-split, dataflow and clock.
-# Written by dse plot from frontier.json; reads plot-breakdown.dat.
+# Written by dse plot from the results folder; reads plot-breakdown.dat.
 # Edit and rerun in this folder: gnuplot plot-breakdown.gp
 
 set encoding utf8

@@ -1,7 +1,7 @@
 # plot-frontier.gp - throughput against latency: the Pareto frontier of
 # each format as a staircase (the throughput achievable at latency <= x),
 # its canonical design (open symbols, one per batch) and the latency bounds.
-# Written by dse plot from frontier.json; reads plot-frontier.dat.
+# Written by dse plot from the results folder; reads plot-frontier.dat.
 # Edit and rerun in this folder: gnuplot plot-frontier.gp
 
 set encoding utf8

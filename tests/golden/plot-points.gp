@@ -1,6 +1,6 @@
 # plot-points.gp - the sampled feasible designs of each format coloured by
 # array rows, under its Pareto staircase; one panel per format.
-# Written by dse plot from frontier.json; reads plot-points.dat.
+# Written by dse plot from the results folder; reads plot-points.dat.
 # Edit and rerun in this folder: gnuplot plot-points.gp
 
 set encoding utf8
