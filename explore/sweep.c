@@ -192,7 +192,7 @@ static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
 	const size_t nfreq = pl->res->freq_ghz.n;
 	const double lat_max = pl->st->latency_max_us;
 	struct dse_point pt;
-	struct dse_work cache;
+	struct dse_work *cache = dse_work_new();
 	struct dse_error err;
 	int status = DSE_OK;
 	struct dse_cand c;
@@ -201,16 +201,18 @@ static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
 	size_t j, f, si;
 	int rc;
 
-	memset(&cache, 0, sizeof cache);
+	if (cache == NULL) {
+		fail(pl, DSE_ENOMEM, NULL);
+		return DSE_ENOMEM;
+	}
 	for (t = t0; status == DSE_OK && t < t1; t++) {
 		decode(pl, t, &pt.design, &f, &si);
-		dse_work_reset(&cache);
 		for (j = 0; status == DSE_OK && j < nfreq; j++) {
 			struct dse_result *r = &pt.result;
 
 			pt.design.opp = pl->opps[j];
 			rc = dse_model_eval_cached(&pl->models[si], &pt.design,
-						   &cache, r, &err);
+						   cache, r, &err);
 			if (rc != DSE_OK) {
 				fail(pl, rc, &err);
 				status = rc;
@@ -260,7 +262,7 @@ static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
 			heap_offer(w, &s, pl->st->sample);
 		}
 	}
-	dse_work_free(&cache);
+	dse_work_free(cache);
 	return status;
 }
 

@@ -60,7 +60,7 @@ int main(void)
 		suite_format, suite_tech, suite_gemm, suite_workload,
 		suite_eval, suite_output, suite_range, suite_pareto,
 		suite_explore, suite_plot, suite_serve, suite_quant, suite_npy,
-		suite_numerics, suite_chip,
+		suite_numerics, suite_chip, suite_kernel,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

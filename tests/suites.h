@@ -19,6 +19,7 @@ Suite *suite_quant(void);
 Suite *suite_npy(void);
 Suite *suite_numerics(void);
 Suite *suite_chip(void);
+Suite *suite_kernel(void);
 
 /* Folder of the technology files: $DSE_DATADIR, else the source's data/. */
 const char *test_datadir(void);
