@@ -1,7 +1,9 @@
 /*
- * bench.c - design points evaluated per second on the default study
- * (dse explore's Equinox defaults), on one thread and on every core.
- * Run by `make bench`; the last line reads "bench: N points/s" (all threads).
+ * bench.c - the explorer on the default study (dse explore's Equinox
+ * defaults): designs evaluated per second with pruning off, on one thread
+ * and on every core, and the wall time of the exact frontier with pruning
+ * on.  Run by `make bench`; the last line reads "bench: N points/s"
+ * (pruning off, every core).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,31 +25,36 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Median points per second of REPEATS sweeps on `threads` threads. */
+/* Median wall time of REPEATS sweeps; the last one's counts. */
 static int measure(const struct dse_model *model, struct dse_study *st,
-		   unsigned threads, double *rate, double *points,
-		   struct dse_error *err)
+		   unsigned threads, int prune, double *wall,
+		   struct dse_explore_result *last, struct dse_error *err)
 {
-	double rates[REPEATS];
+	double walls[REPEATS];
 	int i, rc;
 
 	st->threads = threads;
+	st->prune = prune;
 	for (i = 0; i < REPEATS; i++) {
 		struct dse_explore_result res;
 
 		rc = dse_explore_run(st, model, NULL, &res, err);
-		rates[i] = res.evaluated / res.wall_s;
-		*points = res.evaluated;
+		walls[i] = res.wall_s;
+		if (i + 1 == REPEATS && rc == DSE_OK) {
+			*last = res;
+			memset(&res, 0, sizeof res);
+		}
 		dse_explore_result_free(&res);
 		if (rc != DSE_OK)
 			return rc;
 	}
-	qsort(rates, REPEATS, sizeof rates[0], cmp_double);
-	*rate = rates[REPEATS / 2];
+	qsort(walls, REPEATS, sizeof walls[0], cmp_double);
+	*wall = walls[REPEATS / 2];
 	return DSE_OK;
 }
 
-/* Time the default study on one thread, then on every core; prints points/s. */
+/* Time the default study unpruned on one thread and every core, then
+   pruned on every core. */
 int main(void)
 {
 	const char *datadir = getenv("DSE_DATADIR");
@@ -56,34 +63,51 @@ int main(void)
 	struct dse_workload *wl = NULL;
 	struct dse_study st;
 	struct dse_model model;
-	double one = 0, all = 0, points = 0;
+	struct dse_explore_result one, all, pruned;
+	double w1 = 0, wall = 0, wpruned = 0;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int rc;
 
+	memset(&one, 0, sizeof one);
+	memset(&all, 0, sizeof all);
+	memset(&pruned, 0, sizeof pruned);
 	gsl_set_error_handler_off();
 	dse_study_defaults(&st);
-	rc = dse_tech_load(st.tech, datadir ? datadir : DSE_SRCDATADIR, &tech, &err);
+	rc = dse_tech_load(st.techs[0], datadir ? datadir : DSE_SRCDATADIR, &tech,
+			   &err);
 	if (rc == DSE_OK)
-		rc = dse_workload_find(st.workload, datadir ? datadir : DSE_SRCDATADIR,
-				      &wl, &err);
+		rc = dse_workload_find(st.workloads[0],
+				       datadir ? datadir : DSE_SRCDATADIR, &wl, &err);
 	if (rc == DSE_OK)
 		rc = dse_model_init(&model, tech, wl, &st.budget, &err);
 	if (rc == DSE_OK)
-		rc = measure(&model, &st, 1, &one, &points, &err);
+		rc = measure(&model, &st, 1, 0, &w1, &one, &err);
 	if (rc == DSE_OK)
-		rc = measure(&model, &st, 0, &all, &points, &err);
-	dse_workload_free(wl);
-	dse_tech_free(tech);
+		rc = measure(&model, &st, 0, 0, &wall, &all, &err);
+	if (rc == DSE_OK)
+		rc = measure(&model, &st, 0, 1, &wpruned, &pruned, &err);
 	if (rc != DSE_OK) {
 		fprintf(stderr, "bench: %s\n", err.msg);
 		return 1;
 	}
 	printf("study: %s, %s, formats %s,%s, rows %s, cols %s, k-split %s, "
-	       "freq %s: %.0f points, median of %d runs\n",
-	       st.tech, st.workload, st.formats[0], st.formats[1], st.rows,
-	       st.cols, st.ksplit, st.freq_ghz, points, REPEATS);
-	printf("1 thread:  %.3g points/s\n", one);
-	printf("%ld threads: %.3g points/s\n", cores > 0 ? cores : 1, all);
-	printf("bench: %.0f points/s\n", all);
+	       "freq %s: %.0f designs, median of %d runs\n",
+	       st.techs[0], st.workloads[0], st.formats[0].name,
+	       st.formats[1].name, st.rows.text, st.cols.text, st.ksplit.text,
+	       st.freq.range.text, all.total, REPEATS);
+	printf("pruning off, 1 thread:  %.3g points/s (%.3f s)\n",
+	       one.total / w1, w1);
+	printf("pruning off, %ld threads: %.3g points/s (%.3f s)\n",
+	       cores > 0 ? cores : 1, all.total / wall, wall);
+	printf("pruning on, %ld threads: exact frontier in %.3f s (%.0f of %.0f "
+	       "feasible designs evaluated, %.0f pruned)\n",
+	       cores > 0 ? cores : 1, wpruned, pruned.evaluated,
+	       pruned.feasible, pruned.pruned);
+	printf("bench: %.0f points/s\n", all.total / wall);
+	dse_explore_result_free(&one);
+	dse_explore_result_free(&all);
+	dse_explore_result_free(&pruned);
+	dse_workload_free(wl);
+	dse_tech_free(tech);
 	return 0;
 }

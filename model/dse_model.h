@@ -498,11 +498,12 @@ enum dse_verdict {
 	DSE_INF_FREQUENCY, /* f above f(v_max) */
 	DSE_INF_SRAM,      /* the weights do not fit in S and there is no DRAM */
 	DSE_INF_DRAM,      /* the weights exceed S and the DRAM's capacity */
-	DSE_INF_LATENCY,   /* slower than the latency bound (explorer) */
+	DSE_INF_CONSTRAINT, /* breaks a constraint of the explorer (--max,
+			       --min, --latency-max-us) */
 	DSE_VERDICT_COUNT
 };
 
-/* "feasible", "area", "power", "frequency", "sram", "dram", "latency". */
+/* "feasible", "area", "power", "frequency", "sram", "dram", "constraint". */
 const char *dse_verdict_name(enum dse_verdict v);
 
 /* The budget that limits the array count. */
@@ -723,6 +724,38 @@ int dse_kernel_shape(struct dse_kernel *k, const struct dse_model *model,
 /* The sizing of the shape at operating point j. */
 void dse_kernel_size(const struct dse_kernel *k, size_t j,
 		     struct dse_sizing *out);
+/*
+ * The sizing of the operating points [0, *m) into out (room for every
+ * point); the verdicts of the points from *m on, none of which builds a
+ * group or whose weights fit nowhere, are added to counts[verdict]
+ * instead (found by binary search when the table rises in frequency and
+ * voltage).  The points before *m have the verdicts dse_kernel_size
+ * gives them, and so would the others.
+ */
+void dse_kernel_size_all(const struct dse_kernel *k, struct dse_sizing *out,
+			 size_t *m, double *counts);
+
+/*
+ * Of the operating points j0..j1 (ascending, all sized s as dse_kernel_size
+ * gives them: the same arrays and groups), the one with the lowest latency,
+ * the lowest index among equal latencies; DSE_ENOMEM.  With the arrays
+ * fixed, every metric of the table but energy, power and efficiency is a
+ * function of the latency that does not get worse as it falls (MODEL.md
+ * 8.2), so this point dominates or ties the others.
+ */
+int dse_kernel_fastest(struct dse_kernel *k, size_t j0, size_t j1,
+		       const struct dse_sizing *s, size_t *best,
+		       struct dse_error *err);
+
+/*
+ * Bounds that hold for every operating point j' <= j sized as s (the same
+ * arrays and groups): latency at least *latency_us, throughput at most
+ * *throughput_tops (MODEL.md 8.2: no PE does more than one MAC a cycle),
+ * each widened by 1e-9 against rounding.
+ */
+void dse_kernel_bound(const struct dse_kernel *k, size_t j,
+		      const struct dse_sizing *s, double *latency_us,
+		      double *throughput_tops);
 
 /*
  * The metrics of `mask` (DSE_METRIC_BIT) of the shape at operating point j,

@@ -14,7 +14,7 @@ static const char *const verdict_names[DSE_VERDICT_COUNT] = {
 	[DSE_INF_FREQUENCY] = "frequency",
 	[DSE_INF_SRAM] = "sram",
 	[DSE_INF_DRAM] = "dram",
-	[DSE_INF_LATENCY] = "latency",
+	[DSE_INF_CONSTRAINT] = "constraint",
 };
 
 /* Static name of a verdict ("feasible", "area", ...); "?" if out of range. */

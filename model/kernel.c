@@ -23,6 +23,9 @@ struct dse_kernel {
 	double *vs;          /* V / V_nom of each point */
 	double *pe_energy;   /* E_pe at each point's voltage, for pe_of */
 	double pe_of;        /* the E_pe at v_nom pe_energy is for; NAN: none */
+	int ascending;       /* 1: the points rise strictly in frequency */
+	int monotone;        /* 1: and never fall in voltage */
+	size_t first_over;   /* first point above f(v_max) when ascending */
 
 	/* the shape */
 	const struct dse_model *model;
@@ -58,10 +61,21 @@ int dse_kernel_new(const struct dse_tech *tech, const struct dse_opp *opps,
 		dse_kernel_free(k);
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
+	k->ascending = k->monotone = 1;
+	k->first_over = nopps;
 	for (j = 0; j < nopps; j++) {
 		k->opps[j] = opps[j];
 		k->vs[j] = opps[j].voltage_v / tech->v_nom_v;
+		if (j > 0 && !(opps[j].freq_ghz > opps[j - 1].freq_ghz))
+			k->ascending = 0;
+		if (j > 0 && !(k->vs[j] >= k->vs[j - 1]))
+			k->monotone = 0;
+		if (opps[j].over_vmax && k->first_over == nopps)
+			k->first_over = j;
+		if (!opps[j].over_vmax && k->first_over < j)
+			k->monotone = 0; /* over_vmax must be a suffix */
 	}
+	k->monotone = k->monotone && k->ascending;
 	k->pe_of = NAN;
 	*out = k;
 	return DSE_OK;
@@ -125,30 +139,112 @@ int dse_kernel_shape(struct dse_kernel *k, const struct dse_model *model,
 	return DSE_OK;
 }
 
+/* The verdict of a sizing: frequency, memory, then a group (as eval.c). */
+static enum dse_verdict verdict_of(const struct dse_kernel *k, size_t j,
+				   const struct dse_sizing *s)
+{
+	if (k->opps[j].over_vmax)
+		return DSE_INF_FREQUENCY;
+	if (k->memory != DSE_FEASIBLE)
+		return k->memory;
+	return model_group_verdict(s->groups, s->arrays_by_area,
+				   s->arrays_by_power);
+}
+
+/* The arrays the power left allows at point j (one array's peak power). */
+static inline double by_power(const struct dse_kernel *k, size_t j)
+{
+	const double p = model_array_power_w(&k->w, k->pes, k->pes_leak_w,
+					     k->pe_energy[j],
+					     k->opps[j].freq_ghz, k->vs[j]);
+
+	return k->power_avail_w > 0 ? k->power_avail_w / p : 0.0;
+}
+
 /* The sizing at point j: one array's peak power, the arrays, the verdict. */
 void dse_kernel_size(const struct dse_kernel *k, size_t j,
 		     struct dse_sizing *out)
 {
-	const struct dse_opp *o = &k->opps[j];
-	const double p = model_array_power_w(&k->w, k->pes, k->pes_leak_w,
-					     k->pe_energy[j], o->freq_ghz,
-					     k->vs[j]);
 	struct model_size s;
 
-	model_size_from(&k->d, k->n_cols, k->by_area,
-			k->power_avail_w > 0 ? k->power_avail_w / p : 0.0, &s);
+	model_size_from(&k->d, k->n_cols, k->by_area, by_power(k, j), &s);
 	out->arrays = s.arrays;
 	out->groups = s.groups;
 	out->group_n = s.group_n;
 	out->arrays_by_area = s.arrays_by_area;
 	out->arrays_by_power = s.arrays_by_power;
-	if (o->over_vmax)
-		out->verdict = DSE_INF_FREQUENCY;
-	else if (k->memory != DSE_FEASIBLE)
-		out->verdict = k->memory;
-	else
-		out->verdict = model_group_verdict(s.groups, s.arrays_by_area,
-						   s.arrays_by_power);
+	out->verdict = verdict_of(k, j, out);
+}
+
+/*
+ * The verdicts of points j.. (the first builds no group, and the table is
+ * monotone, so none after it builds one): above f(v_max) from first_over
+ * on; before it area while the area allows fewer arrays than the power,
+ * then power (the arrays the power allows fall with the point).
+ */
+static void count_rest(const struct dse_kernel *k, size_t j, double *counts)
+{
+	const size_t end = k->first_over > j ? k->first_over : j;
+	size_t lo = j, hi = end;
+
+	counts[DSE_INF_FREQUENCY] += (double)(k->nopps - end);
+	while (lo < hi) { /* first point where the power allows fewer */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (k->by_area <= by_power(k, mid))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	counts[DSE_INF_AREA] += (double)(lo - j);
+	counts[DSE_INF_POWER] += (double)(end - lo);
+}
+
+/*
+ * The sizing of points [0, *m): the grouping of an array count computed
+ * once per count.  With a monotone table (frequency rising, voltage not
+ * falling, so one array's peak power does not fall: every operation of
+ * model_array_power_w is a correctly rounded product or sum of
+ * non-negative numbers) the arrays the power allows do not rise, and
+ * from the first point that builds no group on none does: their
+ * verdicts go to counts; so do those of a shape whose weights fit nowhere.
+ */
+void dse_kernel_size_all(const struct dse_kernel *k, struct dse_sizing *out,
+			 size_t *m, double *counts)
+{
+	struct model_size s;
+	size_t j;
+
+	*m = k->nopps;
+	if (k->memory != DSE_FEASIBLE) {
+		const size_t end = k->ascending ? k->first_over : k->nopps;
+
+		for (j = end; j < k->nopps; j++)
+			counts[k->opps[j].over_vmax ? DSE_INF_FREQUENCY : k->memory]++;
+		counts[k->memory] += (double)end;
+		*m = 0;
+		return;
+	}
+	s.n = -1;
+	s.group_n = s.groups = s.arrays = 0;
+	for (j = 0; j < k->nopps; j++) {
+		const double bp = by_power(k, j);
+		const double n = model_arrays_n(k->by_area, bp);
+
+		if (n != s.n)
+			model_groups_of(&k->d, k->n_cols, n, &s);
+		if (k->monotone && s.groups < 1) {
+			count_rest(k, j, counts);
+			*m = j;
+			return;
+		}
+		out[j].arrays = s.arrays;
+		out[j].groups = s.groups;
+		out[j].group_n = s.group_n;
+		out[j].arrays_by_area = k->by_area;
+		out[j].arrays_by_power = bp;
+		out[j].verdict = verdict_of(k, j, &out[j]);
+	}
 }
 
 /* The scratch result as dse_model_eval has it once sized (the fields
@@ -183,6 +279,75 @@ static void sized_result(struct dse_kernel *k, size_t j,
 	r->items = r->groups * r->batch;
 }
 
+/* The work for sizing s at level `need` (or more), computed when missing. */
+static int ensure_work(struct dse_kernel *k, const struct dse_sizing *s,
+		       enum model_level need, struct dse_error *err)
+{
+	if (k->streams && need == MODEL_WORK_TIMING)
+		need = MODEL_WORK_FULL; /* the placement sets the time */
+	if ((int)k->w.level >= (int)need && k->w.group_n == s->group_n)
+		return DSE_OK;
+	return model_work(k->model, &k->d, s->group_n, need, &k->w, err);
+}
+
+/* Latency at point j of a design sized s whose work is in k->w. */
+static double latency_at(const struct dse_kernel *k, size_t j,
+			 const struct dse_sizing *s)
+{
+	const double f = k->opps[j].freq_ghz;
+	double dram_us;
+
+	return model_latency_us(model_batch_cycles(k->tech, &k->w, f, s->groups,
+						   &dram_us),
+				f);
+}
+
+/*
+ * The fastest of j0..j1.  Without streamed weights a batch takes the same
+ * cycles at every point, and its latency, cycles / fl(f 1e3), cannot rise
+ * with f (a correctly rounded product and quotient are monotone), so when
+ * the second fastest point is strictly slower the fastest is the last;
+ * otherwise (ties, DRAM-bound parts) every point is compared.
+ */
+int dse_kernel_fastest(struct dse_kernel *k, size_t j0, size_t j1,
+		       const struct dse_sizing *s, size_t *best,
+		       struct dse_error *err)
+{
+	double lat, min;
+	size_t j;
+	int rc = ensure_work(k, s, MODEL_WORK_TIMING, err);
+
+	if (rc != DSE_OK)
+		return rc;
+	*best = j1;
+	if (j0 == j1)
+		return DSE_OK;
+	if (k->ascending && k->w.nstream == 0 &&
+	    latency_at(k, j1 - 1, s) > latency_at(k, j1, s))
+		return DSE_OK;
+	*best = j0;
+	min = latency_at(k, j0, s);
+	for (j = j0 + 1; j <= j1; j++)
+		if ((lat = latency_at(k, j, s)) < min) {
+			min = lat;
+			*best = j;
+		}
+	return DSE_OK;
+}
+
+/* Peak-rate bounds at point j: MACs / (PEs of a group x f), peak TOp/s. */
+void dse_kernel_bound(const struct dse_kernel *k, size_t j,
+		      const struct dse_sizing *s, double *latency_us,
+		      double *throughput_tops)
+{
+	const double f = k->opps[j].freq_ghz;
+	const double macs = model_full_batch(&k->d) * k->model->wl->macs_per_item;
+	const double group_pes = k->d.ksplit * s->group_n * k->pes;
+
+	*latency_us = macs / (group_pes * f * 1e3) * (1 - 1e-9);
+	*throughput_tops = 2e-3 * s->arrays * k->pes * f * (1 + 1e-9);
+}
+
 /* The metrics of mask at point j: timing alone when it suffices. */
 int dse_kernel_metrics(struct dse_kernel *k, size_t j,
 		       const struct dse_sizing *s, unsigned mask, double *out,
@@ -192,31 +357,23 @@ int dse_kernel_metrics(struct dse_kernel *k, size_t j,
 				DSE_METRIC_BIT(DSE_METRIC_THROUGHPUT);
 	const unsigned budget = DSE_METRIC_BIT(DSE_METRIC_AREA) |
 				DSE_METRIC_BIT(DSE_METRIC_POWER);
-	const enum model_level need = (mask & ~(timing | budget)) || k->streams ?
-					      MODEL_WORK_FULL : MODEL_WORK_TIMING;
-	const double f = k->opps[j].freq_ghz;
-	double cycles, dram_us, lat;
+	const int energy = (mask & ~(timing | budget)) != 0;
+	double lat;
 	int rc;
 
-	if ((int)k->w.level < (int)need || k->w.group_n != s->group_n) {
-		rc = model_work(k->model, &k->d, s->group_n, need, &k->w, err);
+	if (mask & ~budget) {
+		rc = ensure_work(k, s, energy ? MODEL_WORK_FULL : MODEL_WORK_TIMING,
+				 err);
 		if (rc != DSE_OK)
 			return rc;
 	}
-	if ((mask & ~timing) == 0) {
-		cycles = model_batch_cycles(k->tech, &k->w, f, s->groups,
-					    &dram_us);
-		lat = model_latency_us(cycles, f);
-		out[DSE_METRIC_LATENCY] = lat;
-		out[DSE_METRIC_THROUGHPUT] =
-			model_throughput_tops(s->groups * k->w.macs, lat);
-		return DSE_OK;
+	if (mask & ~timing) {
+		sized_result(k, j, s);
+		model_budget_use(k->model, &k->w, &k->r);
+		out[DSE_METRIC_AREA] = k->r.area_mm2;
+		out[DSE_METRIC_POWER] = k->r.peak_power_w;
 	}
-	sized_result(k, j, s);
-	model_budget_use(k->model, &k->w, &k->r);
-	out[DSE_METRIC_AREA] = k->r.area_mm2;
-	out[DSE_METRIC_POWER] = k->r.peak_power_w;
-	if (need == MODEL_WORK_FULL) {
+	if (energy) {
 		model_perform(k->model, &k->w, &k->r);
 		out[DSE_METRIC_ENERGY] = k->r.energy_per_item_uj;
 		out[DSE_METRIC_EFFICIENCY] = k->r.tops_per_w;
@@ -224,10 +381,11 @@ int dse_kernel_metrics(struct dse_kernel *k, size_t j,
 		out[DSE_METRIC_THROUGHPUT] = k->r.throughput_tops;
 		return DSE_OK;
 	}
-	cycles = model_batch_cycles(k->tech, &k->w, f, s->groups, &dram_us);
-	lat = model_latency_us(cycles, f);
-	out[DSE_METRIC_LATENCY] = lat;
-	out[DSE_METRIC_THROUGHPUT] =
-		model_throughput_tops(s->groups * k->w.macs, lat);
+	if (mask & timing) {
+		lat = latency_at(k, j, s);
+		out[DSE_METRIC_LATENCY] = lat;
+		out[DSE_METRIC_THROUGHPUT] =
+			model_throughput_tops(s->groups * k->w.macs, lat);
+	}
 	return DSE_OK;
 }

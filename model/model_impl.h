@@ -156,32 +156,43 @@ static inline double model_array_power_w(const struct dse_work *w, double pes,
 	       pes_leak_w * vs + w->array_leak_w;
 }
 
-/*
- * Arrays, groups and g_N from the arrays area and power allow (fixed:
- * d->arrays > 0 builds exactly that many); n_cols is ceil(N_max / w), the
- * arrays along N the widest GEMM can use.
- */
-static inline void model_size_from(const struct dse_design *d, double n_cols,
-				   double by_area, double by_power,
-				   struct model_size *s)
+/* The arrays the area and power left allow, as a whole count. */
+static inline double model_arrays_n(double by_area, double by_power)
 {
-	double n;
+	return floor(model_min2(by_area, by_power));
+}
 
-	s->arrays_by_area = by_area;
-	s->arrays_by_power = by_power;
-	if (d->arrays > 0) {
-		n = d->arrays;
-		s->binding = DSE_BIND_ARRAYS;
-	} else {
-		n = floor(model_min2(by_area, by_power));
-		s->binding = by_area <= by_power ? DSE_BIND_AREA : DSE_BIND_POWER;
-	}
+/*
+ * How n arrays group: g_N along N (n_cols = ceil(N_max / w), the arrays
+ * the widest GEMM can use), G groups of s x g_N, the arrays built (all n
+ * when fixed: d->arrays > 0).
+ */
+static inline void model_groups_of(const struct dse_design *d, double n_cols,
+				   double n, struct model_size *s)
+{
 	s->n = n;
 	s->group_n = model_min2(n_cols, floor(n / d->ksplit));
 	s->groups = s->group_n >= 1 ? floor(n / (d->ksplit * s->group_n)) :
 				      0.0;
 	/* arrays that fit no whole group are not built (unless fixed) */
 	s->arrays = d->arrays > 0 ? n : s->groups * d->ksplit * s->group_n;
+}
+
+/* Arrays, groups and g_N from the arrays area and power allow (fixed:
+   d->arrays > 0 builds exactly that many). */
+static inline void model_size_from(const struct dse_design *d, double n_cols,
+				   double by_area, double by_power,
+				   struct model_size *s)
+{
+	s->arrays_by_area = by_area;
+	s->arrays_by_power = by_power;
+	if (d->arrays > 0) {
+		s->binding = DSE_BIND_ARRAYS;
+		model_groups_of(d, n_cols, d->arrays, s);
+	} else {
+		s->binding = by_area <= by_power ? DSE_BIND_AREA : DSE_BIND_POWER;
+		model_groups_of(d, n_cols, model_arrays_n(by_area, by_power), s);
+	}
 }
 
 /* 1 when the weights (weight_bits of them) do not all fit in the SRAM. */

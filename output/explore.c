@@ -22,65 +22,10 @@ static cJSON *range_json(const char *spec, const struct dse_range *r)
 	return NULL;
 }
 
-/* sram_mb as the study gave it: a number, or the range's text. */
-static int sram_json(cJSON *obj, const struct dse_study *st)
-{
-	char *end;
-	double v = strtod(st->sram_mb, &end);
-
-	if (*end == '\0' && end != st->sram_mb)
-		return cJSON_AddNumberToObject(obj, "sram_mb", v) != NULL;
-	return cJSON_AddStringToObject(obj, "sram_mb", st->sram_mb) != NULL;
-}
-
-/* The study's settings as JSON, the seed as a string; NULL on failure. */
+/* The study's settings as JSON (explore's dse_study_json). */
 cJSON *dse_json_study(const struct dse_study *st)
 {
-	cJSON *obj = cJSON_CreateObject(), *a = NULL;
-	char seed[32];
-	size_t i;
-	int ok;
-
-	ok = obj && cJSON_AddStringToObject(obj, "tech", st->tech) &&
-	     cJSON_AddStringToObject(obj, "workload", st->workload) &&
-	     cJSON_AddNumberToObject(obj, "area_mm2", st->budget.area_mm2) &&
-	     cJSON_AddNumberToObject(obj, "power_w", st->budget.power_w) &&
-	     sram_json(obj, st) &&
-	     cJSON_AddBoolToObject(obj, "dram_in_budget", st->budget.dram_in_budget) &&
-	     cJSON_AddBoolToObject(obj, "fold_overlap", st->fold_overlap) &&
-	     cJSON_AddBoolToObject(obj, "accumulators", st->accumulators) &&
-	     (a = cJSON_AddArrayToObject(obj, "formats")) != NULL;
-	for (i = 0; ok && i < st->nformats; i++)
-		ok = cJSON_AddItemToArray(a, cJSON_CreateString(st->formats[i]));
-	ok = ok && (a = cJSON_AddArrayToObject(obj, "dataflows")) != NULL;
-	for (i = 0; ok && i < st->ndataflows; i++)
-		ok = cJSON_AddItemToArray(
-			a, cJSON_CreateString(dse_dataflow_name(st->dataflows[i])));
-	ok = ok && cJSON_AddStringToObject(obj, "rows", st->rows) &&
-	     cJSON_AddStringToObject(obj, "cols", st->cols) &&
-	     cJSON_AddStringToObject(obj, "k_split", st->ksplit) &&
-	     cJSON_AddStringToObject(obj, "batch", st->batch) &&
-	     cJSON_AddStringToObject(obj, "freq_ghz", st->freq_ghz) &&
-	     (a = cJSON_AddArrayToObject(obj, "bounds_us")) != NULL;
-	for (i = 0; ok && i < st->nbounds; i++)
-		ok = cJSON_AddItemToArray(a, cJSON_CreateNumber(st->bounds_us[i]));
-	ok = ok && (a = cJSON_AddArrayToObject(obj, "objectives")) != NULL &&
-	     cJSON_AddItemToArray(a, cJSON_CreateString("latency")) &&
-	     cJSON_AddItemToArray(a, cJSON_CreateString("throughput")) &&
-	     (!st->energy_objective ||
-	      cJSON_AddItemToArray(a, cJSON_CreateString("energy")));
-	if (ok && st->latency_max_us > 0)
-		ok = cJSON_AddNumberToObject(obj, "latency_max_us",
-					     st->latency_max_us) != NULL;
-	snprintf(seed, sizeof seed, "%llu", (unsigned long long)st->seed);
-	/* a string: seeds above 2^53 do not survive a JSON number */
-	ok = ok && cJSON_AddStringToObject(obj, "seed", seed) &&
-	     cJSON_AddNumberToObject(obj, "sample", (double)st->sample);
-	if (!ok) {
-		cJSON_Delete(obj);
-		return NULL;
-	}
-	return obj;
+	return dse_study_json(st);
 }
 
 /* An array of full design objects. */
@@ -118,13 +63,19 @@ static cJSON *counts_json(const struct dse_explore_result *res)
 	cJSON *obj = cJSON_CreateObject(), *inf = NULL;
 	int v, ok;
 
+	double ruled = 0;
+	size_t c;
+
+	for (c = 0; c < res->nconstraints; c++)
+		ruled += res->constrained[c];
 	ok = obj && cJSON_AddNumberToObject(obj, "total", res->total) &&
-	     cJSON_AddNumberToObject(obj, "evaluated", res->evaluated) &&
+	     cJSON_AddNumberToObject(obj, "evaluated", res->total) &&
 	     cJSON_AddNumberToObject(obj, "feasible", res->feasible) &&
 	     (inf = cJSON_AddObjectToObject(obj, "infeasible")) != NULL;
-	for (v = DSE_FEASIBLE + 1; ok && v < DSE_VERDICT_COUNT; v++)
+	for (v = DSE_FEASIBLE + 1; ok && v < DSE_INF_CONSTRAINT; v++)
 		ok = cJSON_AddNumberToObject(inf, dse_verdict_name((enum dse_verdict)v),
 					     res->infeasible[v]) != NULL;
+	ok = ok && cJSON_AddNumberToObject(inf, "latency", ruled) != NULL;
 	if (!ok) {
 		cJSON_Delete(obj);
 		return NULL;
@@ -159,13 +110,13 @@ static cJSON *bounds_json(const struct dse_explore_result *res,
 		     (canon = cJSON_AddObjectToObject(b, "canonical")) != NULL;
 		for (f = 0; ok && f < res->nformats; f++)
 			ok = add(best, res->formats[f].name,
-				 best_json(&res->frontier[f], bound)) &&
+				 best_json(&res->staircase[f], bound)) &&
 			     add(canon, res->formats[f].name,
 				 best_json(&res->canonical[f], bound));
 		if (!ok || res->nformats < 2)
 			continue;
-		p0 = dse_frontier_best(&res->frontier[0], bound);
-		p1 = dse_frontier_best(&res->frontier[1], bound);
+		p0 = dse_frontier_best(&res->staircase[0], bound);
+		p1 = dse_frontier_best(&res->staircase[1], bound);
 		if (p0 && p1)
 			ok = cJSON_AddNumberToObject(b, "ratio",
 						     p0->result.throughput_tops /
@@ -342,12 +293,13 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 	     add(doc, "budget", dse_json_budget(&model->budget)) &&
 	     add(doc, "study", dse_json_study(st)) &&
 	     (ranges = cJSON_AddObjectToObject(doc, "ranges")) != NULL &&
-	     add(ranges, "rows", range_json(st->rows, &res->rows)) &&
-	     add(ranges, "cols", range_json(st->cols, &res->cols)) &&
-	     add(ranges, "k_split", range_json(st->ksplit, &res->ksplit)) &&
-	     add(ranges, "batch", range_json(st->batch, &res->batch)) &&
-	     add(ranges, "freq_ghz", range_json(st->freq_ghz, &res->freq_ghz)) &&
-	     add(ranges, "sram_mb", range_json(st->sram_mb, &res->sram_mb)) &&
+	     add(ranges, "rows", range_json(st->rows.text, &res->rows)) &&
+	     add(ranges, "cols", range_json(st->cols.text, &res->cols)) &&
+	     add(ranges, "k_split", range_json(st->ksplit.text, &res->ksplit)) &&
+	     add(ranges, "batch", range_json(st->batch.text, &res->batch)) &&
+	     add(ranges, "freq_ghz", range_json(st->freq.range.text,
+						&res->freq_ghz)) &&
+	     add(ranges, "sram_mb", range_json(st->sram_mb.text, &res->sram_mb)) &&
 	     add(doc, "counts", counts_json(res)) &&
 	     (front = cJSON_AddObjectToObject(doc, "frontier")) != NULL;
 	for (f = 0; ok && f < res->nformats; f++)
@@ -472,7 +424,7 @@ static void bounds_table(FILE *f, const struct dse_explore_result *res,
 
 		fprintf(f, "  %10g", st->bounds_us[i]);
 		for (k = 0; k < res->nformats; k++) {
-			p = dse_frontier_best(&res->frontier[k], st->bounds_us[i]);
+			p = dse_frontier_best(&res->staircase[k], st->bounds_us[i]);
 			if (k == 0)
 				p0 = p;
 			if (k == 1)
@@ -675,14 +627,22 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 	fprintf(f, "dse explore: %s, %s, budget %g mm2, %g W, %s MB SRAM\n",
 		SHOWN(model->tech->name, a), SHOWN(model->wl->name, b),
 		model->budget.area_mm2, model->budget.power_w,
-		SHOWN(st->sram_mb, c));
+		SHOWN(st->sram_mb.text, c));
 	fprintf(f, "%s designs evaluated, %s feasible (%.2f s, %u thread%s); ruled out:",
-		dse_format_count(res->evaluated, a, sizeof a),
+		dse_format_count(res->total, a, sizeof a),
 		dse_format_count(res->feasible, b, sizeof b), res->wall_s, res->threads,
 		res->threads == 1 ? "" : "s");
-	for (v = DSE_FEASIBLE + 1; v < DSE_VERDICT_COUNT; v++)
+	for (v = DSE_FEASIBLE + 1; v < DSE_INF_CONSTRAINT; v++)
 		fprintf(f, " %s %s", dse_verdict_name((enum dse_verdict)v),
 			dse_format_count(res->infeasible[v], a, sizeof a));
+	{
+		double ruled = 0;
+		size_t i;
+
+		for (i = 0; i < res->nconstraints; i++)
+			ruled += res->constrained[i];
+		fprintf(f, " latency %s", dse_format_count(ruled, a, sizeof a));
+	}
 	fputc('\n', f);
 	for (k = 0; k < res->nformats; k++) {
 		fprintf(f, "\nPareto frontier, %s (%zu designs; latency down, throughput up%s)\n",

@@ -453,7 +453,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv,
 				      cli_datadir() };
 	struct outputs out = { &res, &a->st, &model, &info, NULL };
-	struct cli_setting setting = { a->st.tech, a->st.workload, a->st.budget };
+	struct cli_setting setting = { a->st.techs[0], a->st.workloads[0], a->st.budget };
 	size_t i;
 	int rc;
 

@@ -32,26 +32,29 @@ struct dse_format test_format(const char *name)
 	return f;
 }
 
-/* a dominates b: no worse in every objective, better in one. */
+/* a dominates b: no worse in every objective (all minimised), better in
+   one; written apart from pareto.c, from the definition. */
 int ref_dominates(int dims, const struct dse_cand *a,
-			 const struct dse_cand *b)
+		  const struct dse_cand *b)
 {
-	int no_worse = a->latency_us <= b->latency_us &&
-		       a->throughput_tops >= b->throughput_tops &&
-		       (dims == 2 || a->energy_per_item_uj <= b->energy_per_item_uj);
-	int better = a->latency_us < b->latency_us ||
-		     a->throughput_tops > b->throughput_tops ||
-		     (dims == 3 && a->energy_per_item_uj < b->energy_per_item_uj);
+	int k, no_worse = 1, better = 0;
 
+	for (k = 0; k < dims; k++) {
+		no_worse = no_worse && !(a->obj[k] > b->obj[k]);
+		better = better || a->obj[k] < b->obj[k];
+	}
 	return no_worse && better;
 }
 
-int ref_equal(int dims, const struct dse_cand *a,
-		     const struct dse_cand *b)
+/* a and b are equal in the first dims objectives. */
+int ref_equal(int dims, const struct dse_cand *a, const struct dse_cand *b)
 {
-	return a->latency_us == b->latency_us &&
-	       a->throughput_tops == b->throughput_tops &&
-	       (dims == 2 || a->energy_per_item_uj == b->energy_per_item_uj);
+	int k;
+
+	for (k = 0; k < dims; k++)
+		if (!(a->obj[k] == b->obj[k]))
+			return 0;
+	return 1;
 }
 
 int main(void)

@@ -153,6 +153,127 @@ START_TEST(kernel_matches_eval)
 }
 END_TEST
 
+/*
+ * The sweep's view of a shape: dse_kernel_size_all agrees with the sizing
+ * point by point and counts the verdicts of the points it skips; in each
+ * run of points that build the same arrays, dse_kernel_fastest names the
+ * point of least latency (the lowest of equal ones) as dse_model_eval
+ * finds it, and dse_kernel_bound's bounds hold at every point of the run.
+ */
+START_TEST(kernel_groups)
+{
+	struct dse_error err = { 0, "" };
+	struct dse_tech *tech = NULL;
+	struct dse_workload *wl = NULL;
+	struct dse_budget b = { settings[_i].area_mm2, settings[_i].power_w,
+				settings[_i].sram_mb, settings[_i].dram_in_budget };
+	struct dse_model m;
+	struct dse_kernel *k = NULL;
+	struct dse_opp opps[40];
+	struct dse_sizing all[40], one;
+	struct dse_format f[N_OF(formats)];
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	size_t i, j, j1, nf, runs = 0;
+
+	ck_assert_ptr_nonnull(rng);
+	gsl_rng_set(rng, 300 + (unsigned long)_i);
+	ck_assert_int_eq(dse_tech_load(settings[_i].tech, test_datadir(), &tech,
+				       &err), DSE_OK);
+	ck_assert_int_eq(dse_workload_find(settings[_i].wl, test_datadir(), &wl,
+					   &err), DSE_OK);
+	ck_assert_int_eq(dse_model_init(&m, tech, wl, &b, &err), DSE_OK);
+	/* the DVFS range in 40 steps, the last ones above f(v_max) */
+	for (j = 0; j < N_OF(opps); j++) {
+		double lo = dse_tech_freq_ghz(tech, tech->v_min_v);
+		double hi = dse_tech_freq_ghz(tech, tech->v_max_v) * 1.1;
+
+		if (tech->v_min_v == tech->v_max_v)
+			lo = tech->f_nom_ghz * 0.5, hi = tech->f_nom_ghz * 1.5;
+		ck_assert_int_eq(dse_tech_opp(tech, lo + (hi - lo) * (double)j /
+						      (N_OF(opps) - 1),
+					      &opps[j], &err), DSE_OK);
+	}
+	for (nf = 0; nf < N_OF(formats); nf++)
+		f[nf] = test_format(formats[nf]);
+	ck_assert_int_eq(dse_kernel_new(tech, opps, N_OF(opps), &k, &err), DSE_OK);
+	for (i = 0; i < 150; i++) {
+		struct dse_design d;
+		double counts[DSE_VERDICT_COUNT] = { 0 }, want[DSE_VERDICT_COUNT] = { 0 };
+		static const unsigned sides[] = { 1, 4, 16, 32, 64, 128, 256, 1024 };
+		size_t mm, v;
+
+		memset(&d, 0, sizeof d);
+		d.format = &f[gsl_rng_uniform_int(rng, N_OF(formats))];
+		d.dataflow = (enum dse_dataflow)gsl_rng_uniform_int(rng, 3);
+		d.rows = sides[gsl_rng_uniform_int(rng, N_OF(sides))];
+		d.cols = sides[gsl_rng_uniform_int(rng, N_OF(sides))];
+		d.ksplit = 1 + (unsigned)gsl_rng_uniform_int(rng, 8);
+		d.batch = 1u << gsl_rng_uniform_int(rng, 8);
+		d.fold_overlap = (int)gsl_rng_uniform_int(rng, 2);
+		d.accumulators = 1;
+		ck_assert_int_eq(dse_kernel_shape(k, &m, &d, &err), DSE_OK);
+		dse_kernel_size_all(k, all, &mm, counts);
+		ck_assert_uint_le(mm, N_OF(opps));
+		for (j = 0; j < N_OF(opps); j++) {
+			dse_kernel_size(k, j, &one);
+			if (j < mm) {
+				ck_assert_int_eq(all[j].verdict, one.verdict);
+				ck_assert(same(all[j].arrays, one.arrays));
+				ck_assert(same(all[j].groups, one.groups));
+				ck_assert(same(all[j].group_n, one.group_n));
+				ck_assert(same(all[j].arrays_by_power,
+					       one.arrays_by_power));
+			} else {
+				ck_assert_int_ne(one.verdict, DSE_FEASIBLE);
+				want[one.verdict]++;
+			}
+		}
+		for (v = 0; v < DSE_VERDICT_COUNT; v++)
+			ck_assert_msg(counts[v] == want[v], "verdict %zu: %g, want %g",
+				      v, counts[v], want[v]);
+		for (j = 0; j < mm; j = j1 + 1) {
+			size_t best, jj, want_best = 0;
+			double min = INFINITY, lat, thr;
+
+			j1 = j;
+			if (all[j].verdict != DSE_FEASIBLE)
+				continue;
+			while (j1 + 1 < mm && all[j1 + 1].verdict == DSE_FEASIBLE &&
+			       all[j1 + 1].groups == all[j].groups &&
+			       all[j1 + 1].group_n == all[j].group_n)
+				j1++;
+			ck_assert_int_eq(dse_kernel_fastest(k, j, j1, &all[j], &best,
+							    &err), DSE_OK);
+			dse_kernel_bound(k, j1, &all[j1], &lat, &thr);
+			for (jj = j; jj <= j1; jj++) {
+				struct dse_result r;
+
+				d.opp = opps[jj];
+				ck_assert_int_eq(dse_model_eval(&m, &d, &r, &err),
+						 DSE_OK);
+				if (r.latency_us < min) {
+					min = r.latency_us;
+					want_best = jj;
+				}
+				ck_assert(r.latency_us >= lat);
+				ck_assert(r.throughput_tops <= thr);
+			}
+			ck_assert_uint_eq(best, want_best);
+			runs++;
+		}
+	}
+	/* every setting but the last, whose weights fit nowhere, has runs */
+	if (_i + 1 < (int)N_OF(settings))
+		ck_assert_uint_gt(runs, 20);
+	else
+		ck_assert_uint_eq(runs, 0);
+	dse_kernel_free(k);
+	dse_workload_free(wl);
+	dse_tech_free(tech);
+	gsl_rng_free(rng);
+}
+END_TEST
+
 /* The kernel refuses what it cannot sweep: fixed arrays, no batch for ws. */
 START_TEST(kernel_refuses)
 {
@@ -273,6 +394,7 @@ Suite *suite_kernel(void)
 	TCase *tc = tcase_create("kernel");
 
 	tcase_add_loop_test(tc, kernel_matches_eval, 0, (int)N_OF(settings));
+	tcase_add_loop_test(tc, kernel_groups, 0, (int)N_OF(settings));
 	tcase_add_test(tc, kernel_refuses);
 	tcase_add_test(tc, cache_never_stale);
 	tcase_set_timeout(tc, 120);
