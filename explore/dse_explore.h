@@ -342,6 +342,11 @@ void dse_study_group(const struct dse_study *st, size_t g, size_t *tech,
 		     size_t *workload, struct dse_budget *budget, char *label,
 		     size_t label_len);
 
+/* Group g's own study: st with each list replaced by the group's value
+   (a study of one group, as its results record it). */
+void dse_study_of_group(const struct dse_study *st, size_t g,
+			struct dse_study *out);
+
 /* The index of the format called name in the study (any spelling), or -1. */
 int dse_study_format(const struct dse_study *st, const char *name);
 
@@ -495,6 +500,9 @@ void dse_plan_shard(const struct dse_plan *pl, uint64_t i, uint64_t n,
 		    uint64_t *first, uint64_t *last);
 /* The study the plan was made from (a copy). */
 const struct dse_study *dse_plan_study(const struct dse_plan *pl);
+/* Design id of the plan (id < the plan's designs), evaluated in full. */
+int dse_plan_point(const struct dse_plan *pl, uint64_t id,
+		   struct dse_point *pt, struct dse_error *err);
 
 /*
  * Evaluate chunks [first, last) on st->threads threads (0: every core)

@@ -392,6 +392,18 @@ void plan_design(const struct dse_plan *pl, const struct plan_block *b,
 	d->accumulators = st->accumulators;
 }
 
+/* Design id of the plan, evaluated in full. */
+int dse_plan_point(const struct dse_plan *pl, uint64_t id,
+		   struct dse_point *pt, struct dse_error *err)
+{
+	if (id >= pl->ids)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "design %llu: the plan has %llu",
+				     (unsigned long long)id,
+				     (unsigned long long)pl->ids);
+	return plan_point(pl, id, pt, NULL, err);
+}
+
 /* Design id, evaluated in full by dse_model_eval. */
 int plan_point(const struct dse_plan *pl, uint64_t id, struct dse_point *pt,
 	       const struct dse_model **model, struct dse_error *err)

@@ -816,6 +816,23 @@ void dse_study_group(const struct dse_study *st, size_t g, size_t *tech,
 	label_add(label, label_len, st->npowers, "power_w", num);
 }
 
+/* The study of group g alone: every list down to the group's value. */
+void dse_study_of_group(const struct dse_study *st, size_t g,
+			struct dse_study *out)
+{
+	size_t t, w;
+	struct dse_budget b;
+
+	dse_study_group(st, g, &t, &w, &b, NULL, 0);
+	*out = *st;
+	memmove(out->techs[0], st->techs[t], sizeof out->techs[0]);
+	memmove(out->workloads[0], st->workloads[w], sizeof out->workloads[0]);
+	out->ntechs = out->nworkloads = out->nareas = out->npowers = 1;
+	out->areas_mm2[0] = b.area_mm2;
+	out->powers_w[0] = b.power_w;
+	out->budget = b;
+}
+
 /* The index of the format called name in the study, or -1. */
 int dse_study_format(const struct dse_study *st, const char *name)
 {

@@ -57,30 +57,67 @@ static int add(cJSON *obj, const char *key, cJSON *item)
 	return 1;
 }
 
-/* Designs in total, evaluated, feasible and ruled out by each verdict. */
-static cJSON *counts_json(const struct dse_explore_result *res)
+/* The constraints with the designs each ruled out (the first it broke). */
+static cJSON *constraints_json(const struct dse_explore_result *res,
+			       const struct dse_study *st)
+{
+	const struct dse_objective *rows;
+	cJSON *a = cJSON_CreateArray(), *o;
+	size_t c, n;
+	int ok = a != NULL;
+
+	rows = dse_objectives(&n);
+	for (c = 0; ok && c < st->nconstraints; c++) {
+		const struct dse_constraint *k = &st->constraints[c];
+
+		ok = (o = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(a, o) &&
+		     cJSON_AddStringToObject(o, "objective", rows[k->objective].name) &&
+		     cJSON_AddStringToObject(o, "bound", k->upper ? "max" : "min") &&
+		     cJSON_AddNumberToObject(o, "value", k->bound) &&
+		     cJSON_AddStringToObject(o, "unit", rows[k->objective].unit) &&
+		     cJSON_AddNumberToObject(o, "ruled_out", res->constrained[c]);
+	}
+	if (!ok) {
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Designs in total, feasible, ruled out by each verdict and constraint. */
+static cJSON *counts_json(const struct dse_explore_result *res,
+			  const struct dse_study *st)
 {
 	cJSON *obj = cJSON_CreateObject(), *inf = NULL;
 	int v, ok;
 
-	double ruled = 0;
-	size_t c;
-
-	for (c = 0; c < res->nconstraints; c++)
-		ruled += res->constrained[c];
 	ok = obj && cJSON_AddNumberToObject(obj, "total", res->total) &&
-	     cJSON_AddNumberToObject(obj, "evaluated", res->total) &&
 	     cJSON_AddNumberToObject(obj, "feasible", res->feasible) &&
 	     (inf = cJSON_AddObjectToObject(obj, "infeasible")) != NULL;
-	for (v = DSE_FEASIBLE + 1; ok && v < DSE_INF_CONSTRAINT; v++)
-		ok = cJSON_AddNumberToObject(inf, dse_verdict_name((enum dse_verdict)v),
-					     res->infeasible[v]) != NULL;
-	ok = ok && cJSON_AddNumberToObject(inf, "latency", ruled) != NULL;
+	/* the model's verdicts; the explorer's constraints are listed apart */
+	for (v = DSE_FEASIBLE + 1; ok && v < DSE_VERDICT_COUNT; v++)
+		if (v != DSE_INF_CONSTRAINT)
+			ok = cJSON_AddNumberToObject(inf, dse_verdict_name((enum dse_verdict)v),
+						     res->infeasible[v]) != NULL;
+	ok = ok && add(obj, "constraints", constraints_json(res, st));
 	if (!ok) {
 		cJSON_Delete(obj);
 		return NULL;
 	}
 	return obj;
+}
+
+/* What pruning did: on or off, designs evaluated and skipped. */
+static cJSON *pruning_json(const struct dse_explore_result *res)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	if (obj && cJSON_AddBoolToObject(obj, "enabled", res->prune) &&
+	    cJSON_AddNumberToObject(obj, "evaluated", res->evaluated) &&
+	    cJSON_AddNumberToObject(obj, "pruned", res->pruned))
+		return obj;
+	cJSON_Delete(obj);
+	return NULL;
 }
 
 /* The best point of a frontier under a bound, or JSON null. */
@@ -101,7 +138,8 @@ static cJSON *bounds_json(const struct dse_explore_result *res,
 
 	for (i = 0; ok && i < st->nbounds; i++) {
 		double bound = st->bounds_us[i];
-		const struct dse_point *p0, *p1;
+		const struct dse_point *base;
+		cJSON *ratios;
 
 		ok = (b = cJSON_CreateObject()) != NULL &&
 		     cJSON_AddItemToArray(a, b) &&
@@ -115,14 +153,22 @@ static cJSON *bounds_json(const struct dse_explore_result *res,
 				 best_json(&res->canonical[f], bound));
 		if (!ok || res->nformats < 2)
 			continue;
-		p0 = dse_frontier_best(&res->staircase[0], bound);
-		p1 = dse_frontier_best(&res->staircase[1], bound);
-		if (p0 && p1)
-			ok = cJSON_AddNumberToObject(b, "ratio",
-						     p0->result.throughput_tops /
-						     p1->result.throughput_tops) != NULL;
-		else
-			ok = cJSON_AddNullToObject(b, "ratio") != NULL;
+		/* every other format's best over the baseline's */
+		base = dse_frontier_best(&res->staircase[res->baseline], bound);
+		ok = cJSON_AddStringToObject(b, "baseline",
+					     res->formats[res->baseline].name) &&
+		     (ratios = cJSON_AddObjectToObject(b, "ratios")) != NULL;
+		for (f = 0; ok && f < res->nformats; f++) {
+			const struct dse_point *p =
+				dse_frontier_best(&res->staircase[f], bound);
+
+			if ((int)f == res->baseline)
+				continue;
+			ok = add(ratios, res->formats[f].name,
+				 p && base ? cJSON_CreateNumber(p->result.throughput_tops /
+								base->result.throughput_tops) :
+					     cJSON_CreateNull());
+		}
 	}
 	if (!ok) {
 		cJSON_Delete(a);
@@ -270,6 +316,32 @@ int dse_csv_tail(FILE *f, const struct dse_explore_result *res)
 	return DSE_OK;
 }
 
+/* The objectives of the frontiers: name, unit, output key, direction. */
+static cJSON *objectives_json(const struct dse_explore_result *res)
+{
+	const struct dse_objective *rows;
+	cJSON *a = cJSON_CreateArray(), *o;
+	size_t k, n;
+	int ok = a != NULL;
+
+	rows = dse_objectives(&n);
+	for (k = 0; ok && k < res->nobjectives; k++) {
+		const struct dse_objective *r = &rows[res->objectives[k]];
+
+		ok = (o = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(a, o) &&
+		     cJSON_AddStringToObject(o, "name", r->name) &&
+		     cJSON_AddStringToObject(o, "unit", r->unit) &&
+		     cJSON_AddStringToObject(o, "key", r->key) &&
+		     cJSON_AddStringToObject(o, "direction",
+					     r->maximise ? "max" : "min");
+	}
+	if (!ok) {
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
+}
+
 /* The whole document: run, inputs, ranges, counts, frontiers and bounds. */
 cJSON *dse_json_explore(const struct dse_explore_result *res,
 			const struct dse_study *st,
@@ -300,13 +372,33 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 	     add(ranges, "freq_ghz", range_json(st->freq.range.text,
 						&res->freq_ghz)) &&
 	     add(ranges, "sram_mb", range_json(st->sram_mb.text, &res->sram_mb)) &&
-	     add(doc, "counts", counts_json(res)) &&
+	     add(doc, "counts", counts_json(res, st)) &&
+	     add(doc, "pruning", pruning_json(res)) &&
+	     add(doc, "objectives", objectives_json(res)) &&
 	     (front = cJSON_AddObjectToObject(doc, "frontier")) != NULL;
 	for (f = 0; ok && f < res->nformats; f++)
 		ok = add(front, res->formats[f].name,
 			 points_json(res->frontier[f].p, res->frontier[f].n));
-	ok = ok && add(front, "all", points_json(res->all.p, res->all.n)) &&
-	     (canon = cJSON_AddObjectToObject(doc, "canonical")) != NULL;
+	ok = ok && add(front, "all", points_json(res->all.p, res->all.n));
+	if (ok && res->ndataflows > 1) { /* per dataflow, over formats */
+		cJSON *df = cJSON_AddObjectToObject(doc, "frontier_dataflow");
+
+		ok = df != NULL;
+		for (f = 0; ok && f < res->ndataflows; f++)
+			ok = add(df, dse_dataflow_name(res->dataflows[f]),
+				 points_json(res->by_dataflow[f].p,
+					     res->by_dataflow[f].n));
+	}
+	if (ok && res->own_staircase) { /* the bounds' (latency, throughput) */
+		cJSON *sc = cJSON_AddObjectToObject(doc, "staircase");
+
+		ok = sc != NULL;
+		for (f = 0; ok && f < res->nformats; f++)
+			ok = add(sc, res->formats[f].name,
+				 points_json(res->staircase[f].p,
+					     res->staircase[f].n));
+	}
+	ok = ok && (canon = cJSON_AddObjectToObject(doc, "canonical")) != NULL;
 	for (f = 0; ok && f < res->nformats; f++)
 		ok = add(canon, res->formats[f].name,
 			 points_json(res->canonical[f].p, res->canonical[f].n));
@@ -374,14 +466,17 @@ int dse_csv_sample(FILE *f, const struct dse_explore_result *res)
 
 /* At most max_rows points, spread evenly along a frontier, as a table. */
 static void frontier_rows(FILE *f, const struct dse_frontier *fr,
-			  size_t max_rows)
+			  size_t max_rows, int with_format)
 {
 	size_t shown = fr->n < max_rows ? fr->n : max_rows, i, idx, last = (size_t)-1;
+	char name[128];
 
-	fprintf(f, "  %10s %10s %2s %5s %5s %3s %5s %8s %6s %6s %6s %7s %8s %8s %9s %8s\n",
+	if (with_format)
+		fprintf(f, "  %-11s", "format");
+	fprintf(f, "  %10s %10s %2s %5s %5s %3s %5s %8s %6s %6s %6s %7s %8s %8s %9s %8s %8s %8s\n",
 		"latency_us", "TOp/s", "df", "rows", "cols", "k", "batch",
 		"freq_GHz", "volt_V", "arrays", "groups", "SRAM_MB", "DRAM_MB",
-		"TOp/s/W", "uJ/item", "binding");
+		"TOp/s/W", "uJ/item", "area_mm2", "power_W", "binding");
 	for (i = 0; i < shown; i++) {
 		const struct dse_point *p;
 
@@ -390,7 +485,9 @@ static void frontier_rows(FILE *f, const struct dse_frontier *fr,
 			continue;
 		last = idx;
 		p = &fr->p[idx];
-		fprintf(f, "  %10.4g %10.4g %2s %5u %5u %3u %5.0f %8.4g %6.4g %6.0f %6.0f %7.4g %8.4g %8.4g %9.4g %8s\n",
+		if (with_format)
+			fprintf(f, "  %-11s", SHOWN(p->design.format->name, name));
+		fprintf(f, "  %10.4g %10.4g %2s %5u %5u %3u %5.0f %8.4g %6.4g %6.0f %6.0f %7.4g %8.4g %8.4g %9.4g %8.4g %8.4g %8s\n",
 			p->result.latency_us, p->result.throughput_tops,
 			dse_dataflow_name(p->design.dataflow),
 			p->design.rows, p->design.cols, p->design.ksplit,
@@ -398,6 +495,7 @@ static void frontier_rows(FILE *f, const struct dse_frontier *fr,
 			p->result.arrays, p->result.groups, p->result.sram_mb,
 			p->result.dram_bits / DSE_BITS_PER_MB,
 			p->result.tops_per_w, p->result.energy_per_item_uj,
+			p->result.area_mm2, p->result.peak_power_w,
 			dse_binding_name(p->result.binding));
 	}
 	if (shown < fr->n)
@@ -412,35 +510,95 @@ static void bounds_table(FILE *f, const struct dse_explore_result *res,
 	char a[128], b[128];
 	size_t i, k;
 
+	const size_t base = (size_t)res->baseline;
+
 	fprintf(f, "\nBest throughput under a latency bound (TOp/s)\n  %10s", "bound_us");
 	for (k = 0; k < res->nformats; k++)
 		fprintf(f, " %12s", SHOWN(res->formats[k].name, a));
-	if (res->nformats >= 2)
-		fprintf(f, "   %s/%s", SHOWN(res->formats[0].name, a),
-			SHOWN(res->formats[1].name, b));
+	/* every other format over the baseline */
+	for (k = 0; res->nformats >= 2 && k < res->nformats; k++)
+		if (k != base)
+			fprintf(f, "   %s/%s", SHOWN(res->formats[k].name, a),
+				SHOWN(res->formats[base].name, b));
 	fputc('\n', f);
 	for (i = 0; i < st->nbounds; i++) {
-		const struct dse_point *p0 = NULL, *p1 = NULL, *p;
+		const struct dse_point *pb, *p;
 
 		fprintf(f, "  %10g", st->bounds_us[i]);
 		for (k = 0; k < res->nformats; k++) {
 			p = dse_frontier_best(&res->staircase[k], st->bounds_us[i]);
-			if (k == 0)
-				p0 = p;
-			if (k == 1)
-				p1 = p;
 			if (p)
 				fprintf(f, " %12.4g", p->result.throughput_tops);
 			else
 				fprintf(f, " %12s", "-");
 		}
-		if (p0 && p1)
-			fprintf(f, "   %.3g", p0->result.throughput_tops /
-						p1->result.throughput_tops);
-		else if (res->nformats >= 2)
-			fprintf(f, "   -");
+		pb = res->nformats >= 2 ?
+			     dse_frontier_best(&res->staircase[base], st->bounds_us[i]) :
+			     NULL;
+		for (k = 0; res->nformats >= 2 && k < res->nformats; k++) {
+			/* columns as wide as their heads, the last unpadded */
+			const size_t last = base + 1 == res->nformats ?
+						    res->nformats - 2 :
+						    res->nformats - 1;
+			int w = k == last ? 0 :
+				(int)(strlen(res->formats[k].name) +
+				      strlen(res->formats[base].name) + 1);
+
+			if (k == base)
+				continue;
+			p = dse_frontier_best(&res->staircase[k], st->bounds_us[i]);
+			if (p && pb)
+				fprintf(f, "   %-*.3g", w, p->result.throughput_tops /
+							    pb->result.throughput_tops);
+			else
+				fprintf(f, "   %-*s", w, "-");
+		}
 		fputc('\n', f);
 	}
+}
+
+/* The design that wins each bound, per format: its shape and clock. */
+static void winners_table(FILE *f, const struct dse_explore_result *res,
+			  const struct dse_study *st)
+{
+	char name[128];
+	size_t i, k;
+
+	fprintf(f, "\nDesigns that win each bound\n  %8s %-11s %2s %5s %5s %3s %5s %8s %7s %10s %10s\n",
+		"bound_us", "format", "df", "rows", "cols", "k", "batch",
+		"freq_GHz", "SRAM_MB", "latency_us", "TOp/s");
+	for (i = 0; i < st->nbounds; i++)
+		for (k = 0; k < res->nformats; k++) {
+			const struct dse_point *p =
+				dse_frontier_best(&res->staircase[k], st->bounds_us[i]);
+
+			if (p == NULL)
+				continue;
+			fprintf(f, "  %8g %-11s %2s %5u %5u %3u %5.0f %8.4g %7.4g %10.4g %10.4g\n",
+				st->bounds_us[i], SHOWN(res->formats[k].name, name),
+				dse_dataflow_name(p->design.dataflow),
+				p->design.rows, p->design.cols, p->design.ksplit,
+				p->result.batch, p->result.freq_ghz,
+				p->result.sram_mb, p->result.latency_us,
+				p->result.throughput_tops);
+		}
+}
+
+/* "latency down, throughput up, ...": the frontier's objectives. */
+static const char *objectives_text(const struct dse_explore_result *res,
+				   char *buf, size_t len)
+{
+	const struct dse_objective *rows;
+	size_t k, n, used = 0;
+
+	rows = dse_objectives(&n);
+	buf[0] = '\0';
+	for (k = 0; k < res->nobjectives && used < len; k++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s %s",
+					 k ? ", " : "",
+					 rows[res->objectives[k]].name,
+					 rows[res->objectives[k]].maximise ? "up" : "down");
+	return buf;
 }
 
 /* One row of the canonical table: the canonical design meeting `bound`
@@ -575,13 +733,16 @@ static void tail_table(FILE *f, const struct dse_explore_result *res,
 			put_tops(f, b[k].found, b[k].capacity.tail_capacity_tops);
 		}
 		if (nf >= 2) {
-			int sv = b[0].service_found && b[1].service_found;
-			int tl = b[0].found && b[1].found;
+			/* the first other format over the baseline */
+			const struct dse_tail_best *y = &b[res->baseline];
+			const struct dse_tail_best *x = &b[res->baseline == 0];
+			int sv = x->service_found && y->service_found;
+			int tl = x->found && y->found;
 
-			put_tops(f, sv, sv ? b[0].service.result.throughput_tops /
-					     b[1].service.result.throughput_tops : 0);
-			put_tops(f, tl, tl ? b[0].capacity.tail_capacity_tops /
-					     b[1].capacity.tail_capacity_tops : 0);
+			put_tops(f, sv, sv ? x->service.result.throughput_tops /
+					     y->service.result.throughput_tops : 0);
+			put_tops(f, tl, tl ? x->capacity.tail_capacity_tops /
+					     y->capacity.tail_capacity_tops : 0);
 		}
 		fputc('\n', f);
 	}
@@ -620,37 +781,50 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		     const struct dse_study *st, const struct dse_model *model,
 		     size_t max_rows)
 {
-	char a[128], b[128], c[512];
-	size_t k;
+	const struct dse_objective *rows;
+	char a[128], b[128], c[512], d[128];
+	size_t k, n;
 	int v;
 
+	rows = dse_objectives(&n);
 	fprintf(f, "dse explore: %s, %s, budget %g mm2, %g W, %s MB SRAM\n",
 		SHOWN(model->tech->name, a), SHOWN(model->wl->name, b),
 		model->budget.area_mm2, model->budget.power_w,
 		SHOWN(st->sram_mb.text, c));
-	fprintf(f, "%s designs evaluated, %s feasible (%.2f s, %u thread%s); ruled out:",
+	fprintf(f, "%s designs, %s feasible (%.2f s, %u thread%s; %s evaluated, %s pruned%s); ruled out:",
 		dse_format_count(res->total, a, sizeof a),
 		dse_format_count(res->feasible, b, sizeof b), res->wall_s, res->threads,
-		res->threads == 1 ? "" : "s");
-	for (v = DSE_FEASIBLE + 1; v < DSE_INF_CONSTRAINT; v++)
-		fprintf(f, " %s %s", dse_verdict_name((enum dse_verdict)v),
-			dse_format_count(res->infeasible[v], a, sizeof a));
-	{
-		double ruled = 0;
-		size_t i;
-
-		for (i = 0; i < res->nconstraints; i++)
-			ruled += res->constrained[i];
-		fprintf(f, " latency %s", dse_format_count(ruled, a, sizeof a));
-	}
+		res->threads == 1 ? "" : "s",
+		dse_format_count(res->evaluated, c, sizeof c),
+		dse_format_count(res->pruned, d, sizeof d),
+		res->prune ? "" : ", pruning off");
+	for (v = DSE_FEASIBLE + 1; v < DSE_VERDICT_COUNT; v++)
+		if (v != DSE_INF_CONSTRAINT)
+			fprintf(f, " %s %s", dse_verdict_name((enum dse_verdict)v),
+				dse_format_count(res->infeasible[v], a, sizeof a));
 	fputc('\n', f);
+	for (k = 0; k < st->nconstraints; k++) {
+		const struct dse_constraint *ct = &st->constraints[k];
+
+		fprintf(f, "%s %s %s %g %s: %s ruled out\n",
+			k ? "           " : "constraints:", rows[ct->objective].name,
+			ct->upper ? "<=" : ">=", ct->bound, rows[ct->objective].unit,
+			dse_format_count(res->constrained[k], a, sizeof a));
+	}
 	for (k = 0; k < res->nformats; k++) {
-		fprintf(f, "\nPareto frontier, %s (%zu designs; latency down, throughput up%s)\n",
+		fprintf(f, "\nPareto frontier, %s (%zu designs; %s)\n",
 			SHOWN(res->formats[k].name, a), res->frontier[k].n,
-			res->dims > 2 ? ", energy down" : "");
-		frontier_rows(f, &res->frontier[k], max_rows);
+			objectives_text(res, c, sizeof c));
+		frontier_rows(f, &res->frontier[k], max_rows, 0);
+	}
+	for (k = 0; res->ndataflows > 1 && k < res->ndataflows; k++) {
+		fprintf(f, "\nPareto frontier, dataflow %s over the formats (%zu designs; %s)\n",
+			dse_dataflow_name(res->dataflows[k]), res->by_dataflow[k].n,
+			objectives_text(res, c, sizeof c));
+		frontier_rows(f, &res->by_dataflow[k], max_rows, 1);
 	}
 	bounds_table(f, res, st);
+	winners_table(f, res, st);
 	canonical_table(f, res, st, model);
 	published_table(f, res, st);
 	if (res->nslos > 0)

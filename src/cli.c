@@ -164,14 +164,15 @@ int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 	return rc == DSE_OK ? 1 : rc;
 }
 
-/* A bad name: usage when a flag gave it, bad input when a file did. */
-static int blame(int rc, const char *from, struct dse_error *err)
+/* A bad value: usage when a flag gave it, bad input when a file did. */
+int cli_blame(int rc, const char *from, struct dse_error *err)
 {
-	if (rc != DSE_EUSAGE)
+	if (rc != DSE_EUSAGE && rc != DSE_EINPUT)
 		return rc;
 	dse_error_prefix(err, from);
-	if (strncmp(from, "--", 2) != 0)
-		rc = err->status = DSE_EINPUT;
+	rc = strncmp(from, "--", 2) == 0 ? DSE_EUSAGE : DSE_EINPUT;
+	if (err)
+		err->status = rc;
 	return rc;
 }
 
@@ -180,18 +181,35 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 		     const char *workload_from, struct dse_tech **tech,
 		     struct dse_workload **wl, struct dse_error *err)
 {
-	int rc = blame(dse_tech_load(s->tech, cli_datadir(), tech, err),
-		       tech_from, err);
+	int rc = cli_load_tech(s->tech, tech_from, tech, err);
 
 	if (rc != DSE_OK)
 		return rc;
-	rc = blame(dse_workload_find(s->workload, cli_datadir(), wl, err),
-		   workload_from, err);
+	rc = cli_load_workload(s->workload, workload_from, wl, err);
 	if (rc != DSE_OK) {
 		dse_tech_free(*tech);
 		*tech = NULL;
 	}
 	return rc;
+}
+
+/* A technology by name or file; a bad name is blamed on `from`, a bad
+   file stays bad input data. */
+int cli_load_tech(const char *spec, const char *from, struct dse_tech **tech,
+		  struct dse_error *err)
+{
+	int rc = dse_tech_load(spec, cli_datadir(), tech, err);
+
+	return rc == DSE_EUSAGE ? cli_blame(rc, from, err) : rc;
+}
+
+/* A workload by name, spec or file, as cli_load_tech. */
+int cli_load_workload(const char *spec, const char *from,
+		      struct dse_workload **wl, struct dse_error *err)
+{
+	int rc = dse_workload_find(spec, cli_datadir(), wl, err);
+
+	return rc == DSE_EUSAGE ? cli_blame(rc, from, err) : rc;
 }
 
 /* The folder holding this program's binary (no trailing slash), or 0 on failure. */
@@ -402,15 +420,11 @@ int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 	int rc;
 
 	memset(e, 0, sizeof *e);
-	if (dse_format_parse(d->format, &e->fmt, err) != DSE_OK) {
-		dse_error_prefix(err, "--format");
-		return err->status = DSE_EUSAGE;
-	}
+	if ((rc = dse_format_parse(d->format, &e->fmt, err)) != DSE_OK)
+		return cli_blame(rc, "--format", err);
 	ds->format = &e->fmt;
-	if (dse_dataflow_parse(d->dataflow, &ds->dataflow, err) != DSE_OK) {
-		dse_error_prefix(err, "--dataflow");
-		return err->status = DSE_EUSAGE;
-	}
+	if ((rc = dse_dataflow_parse(d->dataflow, &ds->dataflow, err)) != DSE_OK)
+		return cli_blame(rc, "--dataflow", err);
 	if (d->batch_given && !d->quiet && dse_dataflow_batch_on_rows(ds->dataflow))
 		fprintf(stderr, "dse: --batch: ignored by dataflow %s, whose batch is --rows\n",
 			dse_dataflow_name(ds->dataflow));

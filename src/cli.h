@@ -68,6 +68,12 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 		     const char *workload_from, struct dse_tech **tech,
 		     struct dse_workload **wl, struct dse_error *err);
 
+/* One technology or workload as cli_setting_load loads them. */
+int cli_load_tech(const char *spec, const char *from, struct dse_tech **tech,
+		  struct dse_error *err);
+int cli_load_workload(const char *spec, const char *from,
+		      struct dse_workload **wl, struct dse_error *err);
+
 /* One design as dse eval takes it: the setting plus the design flags. */
 struct cli_design {
 	struct cli_setting setting;
@@ -160,6 +166,27 @@ int cli_plot_option(struct dse_plot_options *o, int opt, const char *arg,
 extern int cli_argc;
 extern char **cli_argv;
 
+/*
+ * The one decision "usage error or bad input data" for a value that failed
+ * (rc DSE_EUSAGE or DSE_EINPUT): prefixed with `from`, it is a usage error
+ * when a flag gave it (from starts with "--") and bad input data when a
+ * file did (from names the file and key).  Other statuses (memory, I/O)
+ * pass unchanged.  Returns the status.
+ */
+int cli_blame(int rc, const char *from, struct dse_error *err);
+
+/*
+ * MPI (src/mpi.c, configure --with-mpi): started only when an MPI launcher
+ * (mpirun, srun) started dse; otherwise one process, rank 0 of 1.
+ * cli_mpi_gather collects every rank's text on rank 0 (texts[rank],
+ * malloc'ed, freed by the caller; NULL on the other ranks).
+ */
+int cli_mpi_start(int *argc, char ***argv);
+void cli_mpi_stop(void);
+void cli_mpi_world(int *rank, int *size);
+int cli_mpi_gather(const char *text, size_t len, char ***texts,
+		   struct dse_error *err);
+
 /* Print "dse: <msg>" on stderr and return the exit code for the status. */
 int cli_fail(const struct dse_error *err);
 
@@ -211,6 +238,7 @@ const char *cli_datadir(void);
 int cmd_eval(int argc, char **argv);
 int cmd_cycles(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_numerics(int argc, char **argv);
