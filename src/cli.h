@@ -4,6 +4,8 @@
 
 #include <getopt.h>
 
+#include "config.h"
+
 #include "dse_model.h"
 #include "dse_plot.h"
 
@@ -181,6 +183,11 @@ int cli_blame(int rc, const char *from, struct dse_error *err);
  * cli_mpi_gather collects every rank's text on rank 0 (texts[rank],
  * malloc'ed, freed by the caller; NULL on the other ranks).
  */
+#ifdef DSE_MPI
+#define CLI_MPI 1
+#else
+#define CLI_MPI 0
+#endif
 int cli_mpi_start(int *argc, char ***argv);
 void cli_mpi_stop(void);
 void cli_mpi_world(int *rank, int *size);

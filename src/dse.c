@@ -109,7 +109,8 @@ static int dispatch(int argc, char **argv)
 		if (argv[1][2] == 'v') {
 			const char *how, *dir = cli_datadir_from(&how);
 
-			printf("dse %s\ndata: %s (%s)\n", PACKAGE_VERSION, dir, how);
+			printf("dse %s\ndata: %s (%s)\nmpi: %s\n", PACKAGE_VERSION,
+			       dir, how, CLI_MPI ? "yes (mpirun -np P dse explore)" : "no");
 			return 0;
 		}
 		usage(stdout);

@@ -209,6 +209,24 @@ check_error 2 --bounds $TINY --bounds x
 check_error 2 --threads $TINY --threads 1.5
 check_error 2 --freq-ghz $TINY --freq-ghz dvfs:0
 check_error 2 --bogus $TINY --bogus
+# objectives: 2 to 4 names of the table, each once, none known only later
+check_error 2 --objectives $TINY --objectives throughput
+check_error 2 --objectives $TINY --objectives latency,energy,area,power,efficiency
+check_error 2 --objectives $TINY --objectives latency,speed
+check_error 2 --objectives $TINY --objectives latency,latency
+check_error 2 --objectives $TINY --objectives latency,tail
+check_error 2 --objectives $TINY --objectives ""
+# constraints: NAME=V, NAME an objective, V a finite number
+check_error 2 --max $TINY --max latency
+check_error 2 --max $TINY --max speed=3
+check_error 2 --max $TINY --max latency=inf
+check_error 2 --min $TINY --min throughput=abc
+check_error 2 --min $TINY --min tail=1
+check_error 2 baseline $TINY --baseline int8
+check_error 2 --baseline $TINY --baseline xyz
+check_error 3 objectives $TINY --study "$INPUTS/study-bad-objectives.json"
+# no design within 1 us: the constraint that ruled out most, its nearest
+check_error 4 "max latency=1" $TINY --max latency=1
 # 0.001 us is far below the fastest design (about 25 us)
 check_error 4 latency $TINY --latency-max-us 0.001
 check_error 4 latency $TINY --latency-max-us 0.001 --all-points
