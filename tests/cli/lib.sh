@@ -152,6 +152,13 @@ stdout_is_golden() {
 	fi
 }
 
+# summary_of FILE: a summary without what depends on the run: the counts
+# line (wall time, threads) and the tail pass's time.
+summary_of() {
+	grep -v " feasible (" "$1" |
+		sed 's/requests per simulation, [0-9.]* s)/requests per simulation, T s)/'
+}
+
 # same_results DIR1 DIR2 [KEY...]: two results folders hold the same
 # results: every CSV file byte for byte, and every JSON file equal once its
 # run-specific keys (wall time, command line, threads, and the KEYs given)

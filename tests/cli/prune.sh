@@ -17,12 +17,12 @@ while IFS='|' read -r name args; do
 	run explore -q $args -o ON
 	expect_status 0
 	expect_only_warnings
-	grep -v " feasible (" "$work/out" >"$work/$name.on"
+	summary_of "$work/out" >"$work/$name.on"
 	# shellcheck disable=SC2086
 	run explore -q $args --no-prune -o OFF
 	expect_status 0
 	expect_only_warnings
-	grep -v " feasible (" "$work/out" >"$work/$name.off"
+	summary_of "$work/out" >"$work/$name.off"
 	cmp -s "$work/$name.on" "$work/$name.off" ||
 		fail "$name: the summaries differ with pruning on and off"
 	same_results ON OFF pruning prune

@@ -29,7 +29,7 @@ check_split() {
 	run merge -q $dirs -o "M$n"
 	expect_status 0
 	expect_only_warnings
-	grep -v " feasible (" "$work/out" >"$work/merged"
+	summary_of "$work/out" >"$work/merged"
 	cmp -s "$work/whole" "$work/merged" ||
 		fail "$name: the summary of $n merged shards differs from the whole run's"
 	same_results WHOLE "M$n"
@@ -48,7 +48,7 @@ while IFS='|' read -r name args; do
 	# shellcheck disable=SC2086
 	run explore -q $args -o WHOLE
 	expect_status 0
-	grep -v " feasible (" "$work/out" >"$work/whole"
+	summary_of "$work/out" >"$work/whole"
 	# shellcheck disable=SC2086
 	{
 	check_split "$name" 1 "0" $args
@@ -115,7 +115,7 @@ if "$DSE" --version | grep -F "mpi: yes" >/dev/null &&
 		# shellcheck disable=SC2086
 		run explore -q $args -o ONE
 		expect_status 0
-		grep -v " feasible (" "$work/out" >"$work/one"
+		summary_of "$work/out" >"$work/one"
 		desc="mpirun -np 3 dse explore $args"
 		checks=$((checks + 1))
 		# shellcheck disable=SC2086
@@ -124,7 +124,7 @@ if "$DSE" --version | grep -F "mpi: yes" >/dev/null &&
 		status=$?
 		expect_status 0
 		expect_only_warnings
-		grep -v " feasible (" "$work/out" >"$work/mpi.txt"
+		summary_of "$work/out" >"$work/mpi.txt"
 		cmp -s "$work/one" "$work/mpi.txt" ||
 			fail "$desc: the summary differs from one process's"
 		same_results ONE MPI
