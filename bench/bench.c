@@ -10,12 +10,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <time.h>
+
 #include <gsl/gsl_errno.h>
 
 #include "dse_explore.h"
+#include "dse_output.h"
 #include "paths.h"
 
 #define REPEATS 5
+/* Designs written by the --all-points measurement, and how many times. */
+#define WRITE_POINTS 2000
+#define WRITE_ROUNDS 25
 
 /* qsort order of doubles, ascending. */
 static int cmp_double(const void *a, const void *b)
@@ -53,6 +59,67 @@ static int measure(const struct dse_model *model, struct dse_study *st,
 	return DSE_OK;
 }
 
+/* Monotonic clock, seconds. */
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/*
+ * --all-points' write rates, points per second: WRITE_POINTS designs of
+ * the study written WRITE_ROUNDS times as points.npy, and as points.csv
+ * and points.jsonl together (what --all-points wrote before points.npy).
+ */
+static int write_rates(const struct dse_study *st, const struct dse_model *model,
+		       double *npy, double *text, struct dse_error *err)
+{
+	struct dse_plan *pl = NULL;
+	struct dse_point *p = calloc(WRITE_POINTS, sizeof *p);
+	struct dse_npy_writer *w = NULL;
+	FILE *f = tmpfile(), *g = tmpfile();
+	double t0;
+	size_t i, r;
+	int rc = p && f && g ? DSE_OK :
+		 dse_error_set(err, DSE_EIO, "bench: no memory or temporary file");
+
+	if (rc == DSE_OK)
+		rc = dse_explore_plan(st, &model, 1, &pl, err);
+	for (i = 0; rc == DSE_OK && i < WRITE_POINTS; i++)
+		rc = dse_plan_point(pl, i * 997 % (uint64_t)dse_plan_designs(pl),
+				    &p[i], err);
+	if (rc == DSE_OK)
+		rc = dse_npy_open(f, &w, err);
+	t0 = now_s();
+	for (r = 0; rc == DSE_OK && r < WRITE_ROUNDS; r++)
+		for (i = 0; rc == DSE_OK && i < WRITE_POINTS; i++)
+			rc = dse_npy_point(w, &p[i]);
+	if (rc == DSE_OK)
+		rc = dse_npy_finish(w);
+	*npy = WRITE_POINTS * WRITE_ROUNDS / (now_s() - t0);
+	t0 = now_s();
+	for (r = 0; rc == DSE_OK && r < WRITE_ROUNDS; r++)
+		for (i = 0; rc == DSE_OK && i < WRITE_POINTS; i++)
+			if (dse_csv_point(f, &p[i]) != DSE_OK ||
+			    dse_jsonl_point(g, &p[i]) != DSE_OK)
+				rc = DSE_EIO;
+	fflush(f);
+	fflush(g);
+	*text = WRITE_POINTS * WRITE_ROUNDS / (now_s() - t0);
+	if (rc != DSE_OK && err && err->msg[0] == '\0')
+		dse_error_set(err, rc, "bench: writing the points failed");
+	dse_npy_free(w);
+	if (f)
+		fclose(f);
+	if (g)
+		fclose(g);
+	free(p);
+	dse_plan_free(pl);
+	return rc;
+}
+
 /* Time the default study unpruned on one thread and every core, then
    pruned on every core. */
 int main(void)
@@ -64,7 +131,7 @@ int main(void)
 	struct dse_study st;
 	struct dse_model model;
 	struct dse_explore_result one, all, pruned;
-	double w1 = 0, wall = 0, wpruned = 0;
+	double w1 = 0, wall = 0, wpruned = 0, npy = 0, text = 0;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int rc;
 
@@ -86,6 +153,8 @@ int main(void)
 		rc = measure(&model, &st, 0, 0, &wall, &all, &err);
 	if (rc == DSE_OK)
 		rc = measure(&model, &st, 0, 1, &wpruned, &pruned, &err);
+	if (rc == DSE_OK)
+		rc = write_rates(&st, &model, &npy, &text, &err);
 	if (rc != DSE_OK) {
 		fprintf(stderr, "bench: %s\n", err.msg);
 		return 1;
@@ -103,6 +172,8 @@ int main(void)
 	       "feasible designs evaluated, %.0f pruned)\n",
 	       cores > 0 ? cores : 1, wpruned, pruned.evaluated,
 	       pruned.feasible, pruned.pruned);
+	printf("--all-points writes: points.npy %.3g points/s, points.csv + "
+	       "points.jsonl %.3g points/s (%.1fx)\n", npy, text, npy / text);
 	printf("bench: %.0f points/s\n", all.total / wall);
 	dse_explore_result_free(&one);
 	dse_explore_result_free(&all);

@@ -21,10 +21,10 @@ FIGURE(latency_us) FIGURE(throughput_tops) FIGURE(energy_per_item_uj)
 FIGURE(area_mm2) FIGURE(peak_power_w) FIGURE(tops_per_w)
 
 /*
- * The SQNR proxy of a format on the model's workload (NUMERICS.md 18):
- * the MAC-weighted GEMM-output SQNR at the workload's dot-product
- * lengths, on the default synthetic setup; an error-free format is +inf,
- * which ranks above every finite value.
+ * The SQNR proxy of a format on the model's workload: the MAC-weighted
+ * GEMM-output SQNR at the workload's dot-product lengths, on the default
+ * synthetic setup (NUMERICS.md 21, decision 14); an error-free format is
+ * +inf, which ranks above every finite value.
  */
 static int format_sqnr(const struct dse_format *f, const struct dse_model *m,
 		       double *value, struct dse_error *err)

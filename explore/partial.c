@@ -142,9 +142,12 @@ static int merge_ranges(struct dse_partial *into, const struct dse_partial *from
 			struct dse_error *err)
 {
 	const size_t n = into->nranges + from->nranges;
-	uint64_t *r = malloc((n ? 2 * n : 1) * sizeof *r);
+	uint64_t *r;
 	size_t a = 0, b = 0, k = 0;
 
+	if (from->nranges == 0) /* a worker's part: no chunk range of its own */
+		return DSE_OK;
+	r = malloc(2 * n * sizeof *r);
 	if (r == NULL)
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
 	while (a < into->nranges || b < from->nranges) {

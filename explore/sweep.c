@@ -712,6 +712,7 @@ int dse_explore_range(const struct dse_plan *pl, uint64_t first,
 		worker_free(&w[k], pl);
 	free(w);
 	if (rc == DSE_OK && last > first) {
+		free(part->ranges);
 		part->ranges = malloc(2 * sizeof *part->ranges);
 		if (part->ranges == NULL)
 			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");

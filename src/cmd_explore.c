@@ -35,13 +35,13 @@ static const char explore_usage[] =
 	"  --study NAME|FILE      JSON study (keys as below, with _ for -), an installed\n"
 	"                         one by name (equinox, formats), or a results file\n"
 	"                         (frontier.json: its study); flags override it\n"
-	"  --formats LIST         PE formats [hbfp8,bf16]\n"
-	"  --dataflows LIST       os, ws, is [os]\n"
-	"  --rows RANGE           array heights h (os: batch) [1:1024]\n"
-	"  --cols RANGE           array widths w [32:4096:x2]\n"
-	"  --k-split RANGE        K-slices per group s [1:8]\n"
-	"  --freq-ghz RANGE       clock, GHz; dvfs[:STEP] = f(v_min)..f(v_max) [dvfs, step 0.01]\n"
-	"  --batch RANGE          items per group for ws/is and the canonical design [1:1024:x2]\n"
+	"  --formats LIST         PE formats [%s]\n"
+	"  --dataflows LIST       os, ws, is [%s]\n"
+	"  --rows RANGE           array heights h (os: batch) [%s]\n"
+	"  --cols RANGE           array widths w [%s]\n"
+	"  --k-split RANGE        K-slices per group s [%s]\n"
+	"  --freq-ghz RANGE       clock, GHz; dvfs[:STEP] = f(v_min)..f(v_max) [%s, step %g]\n"
+	"  --batch RANGE          items per group for ws/is and the canonical design [%s]\n"
 	"  --fold-overlap on|off  double-buffered arrays: overlapped folds (MODEL.md 2.1) [on]\n"
 	"  --accumulators on|off  ws/is partial sums in accumulators (MODEL.md 2.1) [on]\n"
 	"%s"
@@ -54,12 +54,12 @@ static const char explore_usage[] =
 	"                         most V, in its unit (repeat for more) [none]\n"
 	"  --min NAME=V           ... at least V [none]\n"
 	"  --latency-max-us L     --max latency=L [none]\n"
-	"  --bounds LIST          latency bounds of the summary table, us [25,50,100,250,500]\n"
+	"  --bounds LIST          latency bounds of the summary table, us [%s]\n"
 	"  --baseline FORMAT      the format every ratio divides by [the second format]\n"
 	"  --no-prune             evaluate every design (the same results, slower)\n"
 	"  --threads N            worker threads, 0 = every core [0]\n"
-	"  --seed N               seed of the point sample and the tail simulations [1]\n"
-	"  --sample N             designs kept in sample.csv for the scatter plot [20000]\n"
+	"  --seed N               seed of the point sample and the tail simulations [%llu]\n"
+	"  --sample N             designs kept in sample.csv for the scatter plot [%zu]\n"
 	"  -o, --output DIR       results folder [dse-out]\n"
 	"  --shard I/N            run part I of N (0 <= I < N) and write DIR/part.json\n"
 	"                         for dse merge [the whole sweep]\n"
@@ -73,10 +73,10 @@ static const char explore_usage[] =
 	"\nServing under load (the tail pass, after the sweep; SERVING.md 13):\n"
 	"  --slo-us LIST          latency SLOs, us: per SLO and format, the design\n"
 	"                         with the highest tail capacity [none: no tail pass]\n"
-	"  --percentile P         tail percentile, in (0, 100) [99]\n"
-	"  --arrivals A           poisson, gamma:CV or trace:FILE [poisson]\n"
-	"  --policy P             greedy, timeout:T or deadline [deadline]\n"
-	"  --tail-requests N      requests per simulation of the search [200000]\n\n"
+	"  --percentile P         tail percentile, in (0, 100) [%g]\n"
+	"  --arrivals A           poisson, gamma:CV or trace:FILE [%s]\n"
+	"  --policy P             greedy, timeout:T or deadline [%s]\n"
+	"  --tail-requests N      requests per simulation of the search [%llu]\n\n"
 	"Writes DIR/frontier.json, frontier.csv, sample.csv and, with --slo-us,\n"
 	"tail.csv (temporary names, then renamed: a failed run leaves no partial file);\n"
 	"with several groups, each into DIR/<group>/ and the list into DIR/groups.json.\n"
@@ -262,6 +262,52 @@ static int parse_shard(const char *arg, struct explore_args *a,
 	return DSE_OK;
 }
 
+/* A list of n names (stride bytes apart) or numbers, comma-separated. */
+static const char *joined(char *buf, size_t len, const char *names,
+			  size_t stride, const double *v, size_t n)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used < len; i++) {
+		int k = names ? snprintf(buf + used, len - used, "%s%s",
+					 i ? "," : "", names + i * stride) :
+				snprintf(buf + used, len - used, "%s%g",
+					 i ? "," : "", v[i]);
+
+		if (k < 0)
+			break;
+		used += (size_t)k;
+	}
+	return buf;
+}
+
+/* dse explore --help, its defaults those of the default study. */
+static void print_help(char *names, size_t len)
+{
+	struct dse_study d;
+	char fmts[256], dfs[32], bounds[256];
+	const char *df[DSE_DATAFLOW_COUNT];
+	size_t i;
+
+	dse_study_defaults(&d);
+	for (i = 0; i < d.ndataflows; i++)
+		df[i] = dse_dataflow_name(d.dataflows[i]);
+	snprintf(dfs, sizeof dfs, "%s", d.ndataflows ? df[0] : "");
+	for (i = 1; i < d.ndataflows; i++)
+		snprintf(dfs + strlen(dfs), sizeof dfs - strlen(dfs), ",%s", df[i]);
+	printf(explore_usage,
+	       joined(fmts, sizeof fmts, d.formats[0].name, sizeof d.formats[0],
+		      NULL, d.nformats),
+	       dfs, d.rows.text, d.cols.text, d.ksplit.text, d.freq.range.text,
+	       d.freq.step_ghz, d.batch.text, cli_setting_help,
+	       dse_objective_names(names, len),
+	       joined(bounds, sizeof bounds, NULL, 0, d.bounds_us, d.nbounds),
+	       (unsigned long long)d.seed, d.sample, cli_plot_help,
+	       d.percentile, d.arrivals, d.policy,
+	       (unsigned long long)d.tail_requests);
+}
+
 /* Study files first, then flags over them: DSE_OK, 1 after --help, or an error. */
 static int parse(int argc, char **argv, struct explore_args *a,
 		 struct dse_error *err)
@@ -308,9 +354,7 @@ static int parse(int argc, char **argv, struct explore_args *a,
 		case OPT_JSON: a->json = 1; break;
 		case 'q': a->quiet = 1; break;
 		case 'h':
-			printf(explore_usage, cli_setting_help,
-			       dse_objective_names(names, sizeof names),
-			       cli_plot_help);
+			print_help(names, sizeof names);
 			return 1;
 		default:
 			return dse_error_set(err, DSE_EUSAGE,

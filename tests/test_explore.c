@@ -1707,6 +1707,227 @@ START_TEST(csv_sample)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Objectives, phases and partial results                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The objective table: every row's key is a field of the outputs whose
+ * value on a design is the row's accessor's (one name and key per
+ * figure); rows known per design name a kernel metric; the names are
+ * unique and the list of names names them all.
+ */
+START_TEST(objective_table)
+{
+	const struct dse_objective *rows;
+	const struct dse_field *fields;
+	struct dse_error err = { 0, "" };
+	struct dse_format fmt = test_format("hbfp8");
+	struct dse_point p;
+	char names[256];
+	size_t n, nf, i, j;
+
+	rows = dse_objectives(&n);
+	fields = dse_fields(&nf);
+	ck_assert_uint_ge(n, 8);
+	memset(&p, 0, sizeof p);
+	p.design.format = &fmt;
+	p.design.dataflow = DSE_OS;
+	p.design.rows = 16;
+	p.design.cols = 128;
+	p.design.ksplit = 1;
+	ck_assert_int_eq(dse_tech_opp(tech, 0.8, &p.design.opp, &err), DSE_OK);
+	ck_assert_int_eq(dse_model_eval(&model, &p.design, &p.result, &err), DSE_OK);
+	dse_objective_names(names, sizeof names);
+	for (i = 0; i < n; i++) {
+		ck_assert_ptr_eq(dse_objective_find(rows[i].name), &rows[i]);
+		ck_assert_ptr_nonnull(strstr(names, rows[i].name));
+		for (j = i + 1; j < n; j++)
+			ck_assert_str_ne(rows[i].name, rows[j].name);
+		if (rows[i].when != DSE_WHEN_POINT)
+			continue;
+		ck_assert_int_lt(rows[i].metric, DSE_METRIC_COUNT);
+		for (j = 0; j < nf && strcmp(fields[j].key, rows[i].key) != 0; j++)
+			;
+		ck_assert_msg(j < nf, "%s: no field %s", rows[i].name, rows[i].key);
+		ck_assert(fields[j].number(&p) == rows[i].of_point(&p));
+	}
+	ck_assert_ptr_null(dse_objective_find("speed"));
+	ck_assert_int_eq(dse_objective_find("tail")->when, DSE_WHEN_LATER);
+	ck_assert_int_eq(dse_objective_find("sqnr")->when, DSE_WHEN_FORMAT);
+	ck_assert_int_eq(dse_objective_find("throughput")->maximise, 1);
+	ck_assert_int_eq(dse_objective_find("latency")->maximise, 0);
+}
+END_TEST
+
+/* Two results are the same: counts, frontiers, sample, pruning. */
+static void same_result(const struct dse_explore_result *a,
+			const struct dse_explore_result *b)
+{
+	size_t f, i, v;
+
+	ck_assert(a->total == b->total && a->feasible == b->feasible);
+	ck_assert(a->evaluated == b->evaluated && a->pruned == b->pruned);
+	for (v = 0; v < DSE_VERDICT_COUNT; v++)
+		ck_assert(a->infeasible[v] == b->infeasible[v]);
+	for (v = 0; v < a->nconstraints; v++)
+		ck_assert(a->constrained[v] == b->constrained[v]);
+	for (f = 0; f < a->nformats; f++) {
+		same_frontier(&a->frontier[f], &b->frontier[f]);
+		same_frontier(&a->staircase[f], &b->staircase[f]);
+	}
+	for (f = 0; f < a->ndataflows; f++)
+		same_frontier(&a->by_dataflow[f], &b->by_dataflow[f]);
+	same_frontier(&a->all, &b->all);
+	ck_assert_uint_eq(a->nsample, b->nsample);
+	for (i = 0; i < a->nsample; i++)
+		ck_assert(a->sample[i].key == b->sample[i].key &&
+			  a->sample[i].latency_us == b->sample[i].latency_us);
+}
+
+/*
+ * The phases: a plan's chunks split into uneven ranges, run, written to
+ * JSON and read back, merged in reverse order, finish to the result of
+ * dse_explore_run, field for field; the merge refuses overlaps and the
+ * finish a gap.
+ */
+START_TEST(phases_split_merge)
+{
+	struct dse_study st;
+	struct dse_plan *pl = NULL;
+	struct dse_partial *part[4] = { NULL }, *all = NULL, *back = NULL;
+	struct dse_explore_result whole, res;
+	struct dse_error err = { 0, "" };
+	const struct dse_model *mp = &model;
+	uint64_t cut[5], c;
+	size_t n, k;
+	cJSON *doc;
+	char *text;
+
+	multi_study(&st, "2");
+	set(&st, "dataflows", "os,ws");
+	set(&st, "batch", "1,8");
+	set(&st, "objectives", "latency,throughput,area");
+	run_ok(&st, &model, NULL, &whole);
+	ck_assert_int_eq(dse_explore_plan(&st, &mp, 1, &pl, &err), DSE_OK);
+	c = dse_plan_chunks(pl);
+	ck_assert_uint_ge(c, 6);
+	cut[0] = 0;
+	cut[1] = 1;
+	cut[2] = c / 2;
+	cut[3] = c / 2 + 1;
+	cut[4] = c;
+	for (k = 0; k < 4; k++) {
+		ck_assert_int_eq(dse_explore_range(pl, cut[k], cut[k + 1], NULL,
+						   &part[k], &err), DSE_OK);
+		/* through JSON text and back: the same partial result */
+		doc = dse_partial_json(pl, part[k]);
+		text = cJSON_PrintUnformatted(doc);
+		cJSON_Delete(doc);
+		doc = cJSON_Parse(text);
+		ck_assert_int_eq(dse_partial_from_json(pl, doc, "part", &back, &err),
+				 DSE_OK);
+		cJSON_Delete(doc);
+		cJSON_free(text);
+		dse_partial_free(part[k]);
+		part[k] = back;
+		back = NULL;
+	}
+	/* a gap: the finish refuses */
+	ck_assert_int_eq(dse_explore_range(pl, 0, 0, NULL, &all, &err), DSE_OK);
+	ck_assert_int_eq(dse_explore_merge(pl, all, part[3], &err), DSE_OK);
+	ck_assert_int_eq(dse_explore_merge(pl, all, part[1], &err), DSE_OK);
+	ck_assert_int_eq(dse_explore_finish(pl, all, &res, &err), DSE_EINPUT);
+	dse_explore_result_free(&res);
+	/* an overlap: the merge refuses */
+	ck_assert_int_eq(dse_explore_merge(pl, all, part[1], &err), DSE_EINPUT);
+	ck_assert_int_eq(dse_explore_merge(pl, all, part[2], &err), DSE_OK);
+	ck_assert_int_eq(dse_explore_merge(pl, all, part[0], &err), DSE_OK);
+	dse_partial_ranges(all, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(dse_explore_finish(pl, all, &res, &err), DSE_OK);
+	same_result(&whole, &res);
+	/* the shards of dse_plan_shard cover the chunks once, in order */
+	for (k = 1; k <= 5; k++) {
+		uint64_t i, lo, hi, next = 0;
+
+		for (i = 0; i < k; i++) {
+			dse_plan_shard(pl, i, k, &lo, &hi);
+			ck_assert_uint_eq(lo, next);
+			next = hi;
+		}
+		ck_assert_uint_eq(next, c);
+	}
+	/* a range outside the plan */
+	ck_assert_int_eq(dse_explore_range(pl, 0, c + 1, NULL, &back, &err),
+			 DSE_EUSAGE);
+	for (k = 0; k < 4; k++)
+		dse_partial_free(part[k]);
+	dse_partial_free(all);
+	dse_explore_result_free(&res);
+	dse_explore_result_free(&whole);
+	dse_plan_free(pl);
+}
+END_TEST
+
+/* A partial result of another study is refused, naming the fingerprint. */
+START_TEST(partial_foreign)
+{
+	struct dse_study a, b;
+	struct dse_plan *pa = NULL, *pb = NULL;
+	struct dse_partial *part = NULL, *back = NULL;
+	struct dse_error err = { 0, "" };
+	const struct dse_model *mp = &model;
+	cJSON *doc;
+
+	tiny_study(&a, "1");
+	tiny_study(&b, "1");
+	set(&b, "seed", "8");
+	ck_assert_int_eq(dse_explore_plan(&a, &mp, 1, &pa, &err), DSE_OK);
+	ck_assert_int_eq(dse_explore_plan(&b, &mp, 1, &pb, &err), DSE_OK);
+	ck_assert_int_eq(dse_explore_range(pa, 0, 1, NULL, &part, &err), DSE_OK);
+	doc = dse_partial_json(pa, part);
+	ck_assert_ptr_nonnull(dse_partial_study(doc));
+	ck_assert_int_eq(dse_partial_from_json(pb, doc, "f.json", &back, &err),
+			 DSE_EINPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "f.json: fingerprint"));
+	ck_assert_ptr_null(back);
+	cJSON_Delete(doc);
+	dse_partial_free(part);
+	dse_plan_free(pa);
+	dse_plan_free(pb);
+}
+END_TEST
+
+/* Pruning on and off: the same results (MODEL.md 8.2), fewer evaluated. */
+START_TEST(prune_same_results)
+{
+	struct dse_study st;
+	struct dse_explore_result on, off;
+
+	multi_study(&st, "2");
+	set(&st, "dataflows", "os,ws");
+	set(&st, "batch", "1,4,16");
+	set(&st, "slo_us", "100");
+	set(&st, "tail_requests", "500");
+	run_ok(&st, &model, NULL, &on);
+	set(&st, "prune", "off");
+	run_ok(&st, &model, NULL, &off);
+	ck_assert(off.pruned == 0 && off.evaluated == off.feasible);
+	ck_assert(on.evaluated < off.evaluated);
+	ck_assert(on.evaluated + on.pruned == on.feasible);
+	off.evaluated = on.evaluated;
+	off.pruned = on.pruned;
+	same_result(&on, &off);
+	ck_assert_uint_eq(on.nslos, 1);
+	ck_assert(on.tail[0].found == off.tail[0].found);
+	ck_assert(on.tail[0].capacity.tail_capacity_rps ==
+		  off.tail[0].capacity.tail_capacity_rps);
+	dse_explore_result_free(&on);
+	dse_explore_result_free(&off);
+}
+END_TEST
+
 Suite *suite_explore(void)
 {
 	Suite *s = suite_create("explore");
@@ -1747,6 +1968,14 @@ Suite *suite_explore(void)
 	tcase_add_test(tc, sweep_sram_sizes);
 	tcase_add_test(tc, published_figures);
 	tcase_add_test(tc, sweep_warnings);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("phases");
+	tcase_add_checked_fixture(tc, model_setup, model_teardown);
+	tcase_add_test(tc, objective_table);
+	tcase_add_test(tc, phases_split_merge);
+	tcase_add_test(tc, partial_foreign);
+	tcase_add_test(tc, prune_same_results);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("output");
