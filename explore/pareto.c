@@ -130,16 +130,13 @@ static int grow(struct dse_pareto *p)
 
 /* ---- two objectives: a staircase sorted by obj[0] ---- */
 
-/*
- * The members are sorted by obj[0], strictly increasing, with obj[1]
- * strictly decreasing, so the only member that can dominate or tie c is
- * the last one with obj[0] <= c's, found by binary search.
- */
-static int insert2(struct dse_pareto *p, const struct dse_cand *c)
+/* The index of the first member with obj[0] above c's (the staircase is
+   sorted by obj[0]). */
+static size_t first_above(const struct dse_pareto *p, const struct dse_cand *c)
 {
-	size_t lo = 0, hi = p->n, at, end;
+	size_t lo = 0, hi = p->n;
 
-	while (lo < hi) { /* first member with obj[0] > c's */
+	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
 		if (p->c[mid].obj[0] <= c->obj[0])
@@ -147,7 +144,18 @@ static int insert2(struct dse_pareto *p, const struct dse_cand *c)
 		else
 			hi = mid;
 	}
-	at = lo;
+	return lo;
+}
+
+/*
+ * The members are sorted by obj[0], strictly increasing, with obj[1]
+ * strictly decreasing, so the only member that can dominate or tie c is
+ * the last one with obj[0] <= c's, found by binary search.
+ */
+static int insert2(struct dse_pareto *p, const struct dse_cand *c)
+{
+	size_t at = first_above(p, c), end;
+
 	if (at > 0) {
 		struct dse_cand *prev = &p->c[at - 1];
 
@@ -574,19 +582,12 @@ static int dominated_below(const struct dse_pareto *p, size_t i,
 /* 1 when a member dominates c (a tie does not count). */
 int dse_pareto_dominated(const struct dse_pareto *p, const struct dse_cand *c)
 {
-	size_t lo = 0, hi = p->n, i;
+	size_t i;
 
 	if (p->dims == 2) {
-		while (lo < hi) { /* first member with obj[0] > c's */
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (p->c[mid].obj[0] <= c->obj[0])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
 		/* of the members with obj[0] <= c's, the last has the best obj[1] */
-		return lo > 0 && dse_pareto_dominates(2, &p->c[lo - 1], c);
+		i = first_above(p, c);
+		return i > 0 && dse_pareto_dominates(2, &p->c[i - 1], c);
 	}
 	if (p->tree)
 		return dominated_below(p, 0, c);

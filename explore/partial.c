@@ -347,30 +347,6 @@ static cJSON *count(uint64_t v)
 	return cJSON_CreateRaw(buf);
 }
 
-/* Put item in obj under key: 1, or 0 (item freed) when NULL or not added. */
-static int add(cJSON *obj, const char *key, cJSON *item)
-{
-	if (item == NULL)
-		return 0;
-	if (!cJSON_AddItemToObject(obj, key, item)) {
-		cJSON_Delete(item);
-		return 0;
-	}
-	return 1;
-}
-
-/* Append item to array a: 1, or 0 (item freed). */
-static int push(cJSON *a, cJSON *item)
-{
-	if (item == NULL)
-		return 0;
-	if (!cJSON_AddItemToArray(a, item)) {
-		cJSON_Delete(item);
-		return 0;
-	}
-	return 1;
-}
-
 /* A frontier as [[id, obj0, obj1, ...], ...]. */
 static cJSON *front_json(const struct dse_pareto *p)
 {
@@ -379,10 +355,10 @@ static cJSON *front_json(const struct dse_pareto *p)
 	int k, ok = a != NULL;
 
 	for (i = 0; ok && i < p->n; i++) {
-		ok = (m = cJSON_CreateArray()) != NULL && push(a, m) &&
-		     push(m, count(p->c[i].id));
+		ok = (m = cJSON_CreateArray()) != NULL && dse_json_push(a, m) &&
+		     dse_json_push(m, count(p->c[i].id));
 		for (k = 0; ok && k < p->dims; k++)
-			ok = push(m, exact(p->c[i].obj[k]));
+			ok = dse_json_push(m, exact(p->c[i].obj[k]));
 	}
 	if (!ok) {
 		cJSON_Delete(a);
@@ -399,18 +375,18 @@ static cJSON *group_json(const struct dse_plan *pl, const struct part_group *g)
 	int ok;
 	char key[20];
 
-	ok = o && add(o, "feasible", exact(g->feasible)) &&
-	     add(o, "infeasible", exact_array(g->infeasible, DSE_VERDICT_COUNT)) &&
-	     add(o, "constrained", exact_array(g->constrained, pl->st.nconstraints)) &&
-	     add(o, "closest", exact_array(g->closest, pl->st.nconstraints)) &&
-	     add(o, "evaluated", exact(g->evaluated)) &&
-	     add(o, "pruned", exact(g->pruned)) &&
+	ok = o && dse_json_put(o, "feasible", exact(g->feasible)) &&
+	     dse_json_put(o, "infeasible", exact_array(g->infeasible, DSE_VERDICT_COUNT)) &&
+	     dse_json_put(o, "constrained", exact_array(g->constrained, pl->st.nconstraints)) &&
+	     dse_json_put(o, "closest", exact_array(g->closest, pl->st.nconstraints)) &&
+	     dse_json_put(o, "evaluated", exact(g->evaluated)) &&
+	     dse_json_put(o, "pruned", exact(g->pruned)) &&
 	     (a = cJSON_AddArrayToObject(o, "sample")) != NULL;
 	for (i = 0; ok && i < g->nheap; i++) {
 		snprintf(key, sizeof key, "%016llx",
 			 (unsigned long long)g->heap[i].key);
-		ok = (e = cJSON_CreateArray()) != NULL && push(a, e) &&
-		     push(e, cJSON_CreateString(key)) && push(e, count(g->heap[i].id));
+		ok = (e = cJSON_CreateArray()) != NULL && dse_json_push(a, e) &&
+		     dse_json_push(e, cJSON_CreateString(key)) && dse_json_push(e, count(g->heap[i].id));
 	}
 	if (!ok) {
 		cJSON_Delete(o);
@@ -424,12 +400,12 @@ static cJSON *cell_json(const struct dse_plan *pl, const struct part_cell *c)
 {
 	cJSON *o = cJSON_CreateObject(), *t = NULL;
 	size_t s;
-	int ok = o && add(o, "front", front_json(&c->front)) &&
-		 add(o, "stair", front_json(&c->stair)) &&
+	int ok = o && dse_json_put(o, "front", front_json(&c->front)) &&
+		 dse_json_put(o, "stair", front_json(&c->stair)) &&
 		 (t = cJSON_AddArrayToObject(o, "tail")) != NULL;
 
 	for (s = 0; ok && s < pl->nslots; s++)
-		ok = push(t, front_json(&c->tail[s]));
+		ok = dse_json_push(t, front_json(&c->tail[s]));
 	if (!ok) {
 		cJSON_Delete(o);
 		return NULL;
@@ -449,22 +425,22 @@ cJSON *dse_partial_json(const struct dse_plan *pl,
 	snprintf(fp, sizeof fp, "%016llx", (unsigned long long)fingerprint(pl));
 	ok = doc && cJSON_AddNumberToObject(doc, "dse_partial", PART_VERSION) &&
 	     cJSON_AddStringToObject(doc, "fingerprint", fp) &&
-	     add(doc, "study", dse_study_json(&pl->st)) &&
-	     add(doc, "chunks", count(pl->nchunks)) &&
-	     add(doc, "designs", exact(pl->designs)) &&
-	     add(doc, "wall_time_s", exact(part->wall_s)) &&
-	     add(doc, "threads", count(part->threads)) &&
+	     dse_json_put(doc, "study", dse_study_json(&pl->st)) &&
+	     dse_json_put(doc, "chunks", count(pl->nchunks)) &&
+	     dse_json_put(doc, "designs", exact(pl->designs)) &&
+	     dse_json_put(doc, "wall_time_s", exact(part->wall_s)) &&
+	     dse_json_put(doc, "threads", count(part->threads)) &&
 	     (a = cJSON_AddArrayToObject(doc, "ranges")) != NULL;
 	for (i = 0; ok && i < part->nranges; i++)
-		ok = (r = cJSON_CreateArray()) != NULL && push(a, r) &&
-		     push(r, count(part->ranges[2 * i])) &&
-		     push(r, count(part->ranges[2 * i + 1]));
+		ok = (r = cJSON_CreateArray()) != NULL && dse_json_push(a, r) &&
+		     dse_json_push(r, count(part->ranges[2 * i])) &&
+		     dse_json_push(r, count(part->ranges[2 * i + 1]));
 	ok = ok && (a = cJSON_AddArrayToObject(doc, "groups")) != NULL;
 	for (i = 0; ok && i < pl->ngroups; i++)
-		ok = push(a, group_json(pl, &part->groups[i]));
+		ok = dse_json_push(a, group_json(pl, &part->groups[i]));
 	ok = ok && (a = cJSON_AddArrayToObject(doc, "cells")) != NULL;
 	for (i = 0; ok && i < pl->nblocks; i++)
-		ok = push(a, cell_json(pl, &part->cells[i]));
+		ok = dse_json_push(a, cell_json(pl, &part->cells[i]));
 	if (!ok) {
 		cJSON_Delete(doc);
 		return NULL;

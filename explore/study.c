@@ -502,40 +502,41 @@ static int add_constraint(struct dse_study *st, const char *item,
 	return put_constraint(st, row, k->lo_open, v, label, err);
 }
 
-/* Add a latency bound, us, in (0, LATENCY_MAX_US]. */
+/* Append a latency (us, in (0, LATENCY_MAX_US]) to a list of at most max. */
+static int add_latency(double *list, size_t *n, size_t max, const char *what,
+		       const char *text, const char *label,
+		       struct dse_error *err)
+{
+	double v = 0;
+	int rc = number_key(text, label, 0, 1, LATENCY_MAX_US, &v, err);
+
+	if (rc != DSE_OK)
+		return rc;
+	if (*n == max)
+		return dse_error_set(err, DSE_EUSAGE, "%s: more than %zu %s",
+				     label, max, what);
+	list[(*n)++] = v;
+	return DSE_OK;
+}
+
+/* Add a latency bound of the summary table. */
 static int add_bound(struct dse_study *st, const char *text,
 		     const struct key *k, const char *label,
 		     struct dse_error *err)
 {
-	double v = 0;
-	int rc = number_key(text, label, 0, 1, LATENCY_MAX_US, &v, err);
-
 	(void)k;
-	if (rc != DSE_OK)
-		return rc;
-	if (st->nbounds == DSE_STUDY_MAX_BOUNDS)
-		return dse_error_set(err, DSE_EUSAGE, "%s: more than %d bounds",
-				     label, DSE_STUDY_MAX_BOUNDS);
-	st->bounds_us[st->nbounds++] = v;
-	return DSE_OK;
+	return add_latency(st->bounds_us, &st->nbounds, DSE_STUDY_MAX_BOUNDS,
+			   "bounds", text, label, err);
 }
 
-/* Add a latency SLO of the tail pass, us, in (0, LATENCY_MAX_US]. */
+/* Add a latency SLO of the tail pass. */
 static int add_slo(struct dse_study *st, const char *text,
 		   const struct key *k, const char *label,
 		   struct dse_error *err)
 {
-	double v = 0;
-	int rc = number_key(text, label, 0, 1, LATENCY_MAX_US, &v, err);
-
 	(void)k;
-	if (rc != DSE_OK)
-		return rc;
-	if (st->nslos == DSE_STUDY_MAX_SLOS)
-		return dse_error_set(err, DSE_EUSAGE, "%s: more than %d SLOs",
-				     label, DSE_STUDY_MAX_SLOS);
-	st->slos_us[st->nslos++] = v;
-	return DSE_OK;
+	return add_latency(st->slos_us, &st->nslos, DSE_STUDY_MAX_SLOS, "SLOs",
+			   text, label, err);
 }
 
 /* Add a technology of the group list. */
@@ -1053,18 +1054,6 @@ static cJSON *numbers_json(const double *v, size_t n, int always_array)
 	return a;
 }
 
-/* Put item in obj under key: 1, or 0 (item freed) when NULL or not added. */
-static int add(cJSON *obj, const char *key, cJSON *item)
-{
-	if (item == NULL)
-		return 0;
-	if (!cJSON_AddItemToObject(obj, key, item)) {
-		cJSON_Delete(item);
-		return 0;
-	}
-	return 1;
-}
-
 /* A range's text: a number when it is one, else the text. */
 static cJSON *range_text_json(const struct dse_range_spec *r)
 {
@@ -1087,7 +1076,7 @@ static int constraints_json(cJSON *obj, const struct dse_study *st, int upper)
 	for (i = 0; i < st->nconstraints; i++) {
 		if (st->constraints[i].upper != upper)
 			continue;
-		if (a == NULL && !add(obj, upper ? "max" : "min",
+		if (a == NULL && !dse_json_put(obj, upper ? "max" : "min",
 				      a = cJSON_CreateArray()))
 			return 0;
 		snprintf(text, sizeof text, "%s=%.17g",
@@ -1135,14 +1124,14 @@ cJSON *dse_study_json(const struct dse_study *st)
 	int ok;
 
 	rows = dse_objectives(&n);
-	ok = obj && add(obj, "tech", names_json(st->techs[0], sizeof st->techs[0],
+	ok = obj && dse_json_put(obj, "tech", names_json(st->techs[0], sizeof st->techs[0],
 						 st->ntechs)) &&
-	     add(obj, "workload", names_json(st->workloads[0],
+	     dse_json_put(obj, "workload", names_json(st->workloads[0],
 					      sizeof st->workloads[0],
 					      st->nworkloads)) &&
-	     add(obj, "area_mm2", numbers_json(st->areas_mm2, st->nareas, 0)) &&
-	     add(obj, "power_w", numbers_json(st->powers_w, st->npowers, 0)) &&
-	     add(obj, "sram_mb", range_text_json(&st->sram_mb)) &&
+	     dse_json_put(obj, "area_mm2", numbers_json(st->areas_mm2, st->nareas, 0)) &&
+	     dse_json_put(obj, "power_w", numbers_json(st->powers_w, st->npowers, 0)) &&
+	     dse_json_put(obj, "sram_mb", range_text_json(&st->sram_mb)) &&
 	     cJSON_AddBoolToObject(obj, "dram_in_budget", st->budget.dram_in_budget) &&
 	     cJSON_AddBoolToObject(obj, "fold_overlap", st->fold_overlap) &&
 	     cJSON_AddBoolToObject(obj, "accumulators", st->accumulators) &&
@@ -1158,7 +1147,7 @@ cJSON *dse_study_json(const struct dse_study *st)
 	     cJSON_AddStringToObject(obj, "k_split", st->ksplit.text) &&
 	     cJSON_AddStringToObject(obj, "batch", st->batch.text) &&
 	     cJSON_AddStringToObject(obj, "freq_ghz", st->freq.range.text) &&
-	     add(obj, "bounds_us", numbers_json(st->bounds_us, st->nbounds, 1)) &&
+	     dse_json_put(obj, "bounds_us", numbers_json(st->bounds_us, st->nbounds, 1)) &&
 	     (a = cJSON_AddArrayToObject(obj, "objectives")) != NULL;
 	for (i = 0; ok && i < st->nobjectives; i++)
 		ok = cJSON_AddItemToArray(
@@ -1173,14 +1162,14 @@ cJSON *dse_study_json(const struct dse_study *st)
 	if (ok && !st->prune)
 		ok = cJSON_AddBoolToObject(obj, "prune", 0) != NULL;
 	if (ok && st->nslos > 0)
-		ok = add(obj, "slo_us", numbers_json(st->slos_us, st->nslos, 1)) &&
+		ok = dse_json_put(obj, "slo_us", numbers_json(st->slos_us, st->nslos, 1)) &&
 		     cJSON_AddNumberToObject(obj, "percentile", st->percentile) &&
 		     cJSON_AddStringToObject(obj, "arrivals", st->arrivals) &&
 		     cJSON_AddStringToObject(obj, "policy", st->policy) &&
 		     cJSON_AddNumberToObject(obj, "tail_requests",
 					     (double)st->tail_requests);
 	if (ok && st->npublished > 0)
-		ok = add(obj, "published", published_list(st));
+		ok = dse_json_put(obj, "published", published_list(st));
 	if (!ok) {
 		cJSON_Delete(obj);
 		return NULL;

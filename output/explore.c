@@ -45,18 +45,6 @@ static cJSON *points_json(const struct dse_point *p, size_t n)
 	return a;
 }
 
-/* Put item in obj under key: 1, or 0 (item freed) when NULL or not added. */
-static int add(cJSON *obj, const char *key, cJSON *item)
-{
-	if (item == NULL)
-		return 0;
-	if (!cJSON_AddItemToObject(obj, key, item)) {
-		cJSON_Delete(item);
-		return 0;
-	}
-	return 1;
-}
-
 /* The constraints with the designs each ruled out (the first it broke). */
 static cJSON *constraints_json(const struct dse_explore_result *res,
 			       const struct dse_study *st)
@@ -99,7 +87,7 @@ static cJSON *counts_json(const struct dse_explore_result *res,
 		if (v != DSE_INF_CONSTRAINT)
 			ok = cJSON_AddNumberToObject(inf, dse_verdict_name((enum dse_verdict)v),
 						     res->infeasible[v]) != NULL;
-	ok = ok && add(obj, "constraints", constraints_json(res, st));
+	ok = ok && dse_json_put(obj, "constraints", constraints_json(res, st));
 	if (!ok) {
 		cJSON_Delete(obj);
 		return NULL;
@@ -147,9 +135,9 @@ static cJSON *bounds_json(const struct dse_explore_result *res,
 		     (best = cJSON_AddObjectToObject(b, "best")) != NULL &&
 		     (canon = cJSON_AddObjectToObject(b, "canonical")) != NULL;
 		for (f = 0; ok && f < res->nformats; f++)
-			ok = add(best, res->formats[f].name,
+			ok = dse_json_put(best, res->formats[f].name,
 				 best_json(&res->staircase[f], bound)) &&
-			     add(canon, res->formats[f].name,
+			     dse_json_put(canon, res->formats[f].name,
 				 best_json(&res->canonical[f], bound));
 		if (!ok || res->nformats < 2)
 			continue;
@@ -164,7 +152,7 @@ static cJSON *bounds_json(const struct dse_explore_result *res,
 
 			if ((int)f == res->baseline)
 				continue;
-			ok = add(ratios, res->formats[f].name,
+			ok = dse_json_put(ratios, res->formats[f].name,
 				 p && base ? cJSON_CreateNumber(p->result.throughput_tops /
 								base->result.throughput_tops) :
 					     cJSON_CreateNull());
@@ -204,8 +192,8 @@ static cJSON *published_json(const struct dse_explore_result *res,
 		     cJSON_AddNumberToObject(o, "value", p->value) &&
 		     cJSON_AddStringToObject(o, "unit", p->unit) &&
 		     cJSON_AddStringToObject(o, "source", p->source) &&
-		     add(o, "dse_value", number_or_null(res->published[i])) &&
-		     add(o, "ratio", number_or_null(res->published[i] / p->value));
+		     dse_json_put(o, "dse_value", number_or_null(res->published[i])) &&
+		     dse_json_put(o, "ratio", number_or_null(res->published[i] / p->value));
 	}
 	if (!ok) {
 		cJSON_Delete(a);
@@ -273,11 +261,11 @@ static cJSON *tail_json(const struct dse_explore_result *res,
 			     cJSON_AddNumberToObject(e, "candidates", (double)b->candidates) &&
 			     cJSON_AddNumberToObject(e, "searched", (double)b->evaluated) &&
 			     cJSON_AddNumberToObject(e, "simulated_requests", (double)b->simulated) &&
-			     add(e, "service", b->service_found ?
+			     dse_json_put(e, "service", b->service_found ?
 				 dse_json_point(&b->service) : cJSON_CreateNull()) &&
 			     cJSON_AddNumberToObject(e, "service_tail_capacity_tops",
 						     b->service_tail_tops) &&
-			     add(e, "tail", b->found ? tail_point_json(b) :
+			     dse_json_put(e, "tail", b->found ? tail_point_json(b) :
 				 cJSON_CreateNull());
 		}
 	}
@@ -360,32 +348,32 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 		ok = cJSON_AddItemToArray(argv, cJSON_CreateString(info->argv[i]));
 	ok = ok && cJSON_AddNumberToObject(doc, "wall_time_s", res->wall_s) &&
 	     cJSON_AddNumberToObject(doc, "threads", res->threads) &&
-	     add(doc, "technology", dse_json_tech(model->tech)) &&
-	     add(doc, "workload", dse_json_workload(model->wl)) &&
-	     add(doc, "budget", dse_json_budget(&model->budget)) &&
-	     add(doc, "study", dse_json_study(st)) &&
+	     dse_json_put(doc, "technology", dse_json_tech(model->tech)) &&
+	     dse_json_put(doc, "workload", dse_json_workload(model->wl)) &&
+	     dse_json_put(doc, "budget", dse_json_budget(&model->budget)) &&
+	     dse_json_put(doc, "study", dse_json_study(st)) &&
 	     (ranges = cJSON_AddObjectToObject(doc, "ranges")) != NULL &&
-	     add(ranges, "rows", range_json(st->rows.text, &res->rows)) &&
-	     add(ranges, "cols", range_json(st->cols.text, &res->cols)) &&
-	     add(ranges, "k_split", range_json(st->ksplit.text, &res->ksplit)) &&
-	     add(ranges, "batch", range_json(st->batch.text, &res->batch)) &&
-	     add(ranges, "freq_ghz", range_json(st->freq.range.text,
+	     dse_json_put(ranges, "rows", range_json(st->rows.text, &res->rows)) &&
+	     dse_json_put(ranges, "cols", range_json(st->cols.text, &res->cols)) &&
+	     dse_json_put(ranges, "k_split", range_json(st->ksplit.text, &res->ksplit)) &&
+	     dse_json_put(ranges, "batch", range_json(st->batch.text, &res->batch)) &&
+	     dse_json_put(ranges, "freq_ghz", range_json(st->freq.range.text,
 						&res->freq_ghz)) &&
-	     add(ranges, "sram_mb", range_json(st->sram_mb.text, &res->sram_mb)) &&
-	     add(doc, "counts", counts_json(res, st)) &&
-	     add(doc, "pruning", pruning_json(res)) &&
-	     add(doc, "objectives", objectives_json(res)) &&
+	     dse_json_put(ranges, "sram_mb", range_json(st->sram_mb.text, &res->sram_mb)) &&
+	     dse_json_put(doc, "counts", counts_json(res, st)) &&
+	     dse_json_put(doc, "pruning", pruning_json(res)) &&
+	     dse_json_put(doc, "objectives", objectives_json(res)) &&
 	     (front = cJSON_AddObjectToObject(doc, "frontier")) != NULL;
 	for (f = 0; ok && f < res->nformats; f++)
-		ok = add(front, res->formats[f].name,
+		ok = dse_json_put(front, res->formats[f].name,
 			 points_json(res->frontier[f].p, res->frontier[f].n));
-	ok = ok && add(front, "all", points_json(res->all.p, res->all.n));
+	ok = ok && dse_json_put(front, "all", points_json(res->all.p, res->all.n));
 	if (ok && res->ndataflows > 1) { /* per dataflow, over formats */
 		cJSON *df = cJSON_AddObjectToObject(doc, "frontier_dataflow");
 
 		ok = df != NULL;
 		for (f = 0; ok && f < res->ndataflows; f++)
-			ok = add(df, dse_dataflow_name(res->dataflows[f]),
+			ok = dse_json_put(df, dse_dataflow_name(res->dataflows[f]),
 				 points_json(res->by_dataflow[f].p,
 					     res->by_dataflow[f].n));
 	}
@@ -394,19 +382,19 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 
 		ok = sc != NULL;
 		for (f = 0; ok && f < res->nformats; f++)
-			ok = add(sc, res->formats[f].name,
+			ok = dse_json_put(sc, res->formats[f].name,
 				 points_json(res->staircase[f].p,
 					     res->staircase[f].n));
 	}
 	ok = ok && (canon = cJSON_AddObjectToObject(doc, "canonical")) != NULL;
 	for (f = 0; ok && f < res->nformats; f++)
-		ok = add(canon, res->formats[f].name,
+		ok = dse_json_put(canon, res->formats[f].name,
 			 points_json(res->canonical[f].p, res->canonical[f].n));
-	ok = ok && add(doc, "bounds", bounds_json(res, st)) &&
-	     add(doc, "published", published_json(res, st)) &&
-	     add(doc, "warnings", warnings_json(res));
+	ok = ok && dse_json_put(doc, "bounds", bounds_json(res, st)) &&
+	     dse_json_put(doc, "published", published_json(res, st)) &&
+	     dse_json_put(doc, "warnings", warnings_json(res));
 	if (ok && res->nslos > 0)
-		ok = add(doc, "tail", tail_json(res, st));
+		ok = dse_json_put(doc, "tail", tail_json(res, st));
 	if (!ok) {
 		cJSON_Delete(doc);
 		return NULL;

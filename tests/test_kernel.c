@@ -35,6 +35,23 @@ static const struct {
 static const char *const formats[] = { "hbfp8", "bf16", "fp32", "int8",
 				       "mxfp4", "hbfp4_64", "mxfp8_e4m3" };
 
+/* Setting i's technology, workload and model (the test fails if any
+   does not load). */
+static void load_setting(int i, struct dse_tech **tech,
+			 struct dse_workload **wl, struct dse_model *m)
+{
+	struct dse_error err = { 0, "" };
+	struct dse_budget b = { settings[i].area_mm2, settings[i].power_w,
+				settings[i].sram_mb, settings[i].dram_in_budget };
+
+	ck_assert_msg(dse_tech_load(settings[i].tech, test_datadir(), tech,
+				    &err) == DSE_OK, "%s", err.msg);
+	ck_assert_msg(dse_workload_find(settings[i].wl, test_datadir(), wl,
+					&err) == DSE_OK, "%s", err.msg);
+	ck_assert_msg(dse_model_init(m, *tech, *wl, &b, &err) == DSE_OK, "%s",
+		      err.msg);
+}
+
 /* Two doubles with the same bits (NaN equal to NaN). */
 static int same(double a, double b)
 {
@@ -47,8 +64,6 @@ START_TEST(kernel_matches_eval)
 	struct dse_error err = { 0, "" };
 	struct dse_tech *tech = NULL;
 	struct dse_workload *wl = NULL;
-	struct dse_budget b = { settings[_i].area_mm2, settings[_i].power_w,
-				settings[_i].sram_mb, settings[_i].dram_in_budget };
 	struct dse_model m;
 	struct dse_kernel *k = NULL;
 	struct dse_opp opps[12];
@@ -58,12 +73,7 @@ START_TEST(kernel_matches_eval)
 
 	ck_assert_ptr_nonnull(rng);
 	gsl_rng_set(rng, 100 + (unsigned long)_i);
-	ck_assert_msg(dse_tech_load(settings[_i].tech, test_datadir(), &tech,
-				    &err) == DSE_OK, "%s", err.msg);
-	ck_assert_msg(dse_workload_find(settings[_i].wl, test_datadir(), &wl,
-					&err) == DSE_OK, "%s", err.msg);
-	ck_assert_msg(dse_model_init(&m, tech, wl, &b, &err) == DSE_OK, "%s",
-		      err.msg);
+	load_setting(_i, &tech, &wl, &m);
 	/* the DVFS range and one point above f(v_max) */
 	for (j = 0; j < N_OF(opps); j++) {
 		double lo = dse_tech_freq_ghz(tech, tech->v_min_v);
@@ -165,8 +175,6 @@ START_TEST(kernel_groups)
 	struct dse_error err = { 0, "" };
 	struct dse_tech *tech = NULL;
 	struct dse_workload *wl = NULL;
-	struct dse_budget b = { settings[_i].area_mm2, settings[_i].power_w,
-				settings[_i].sram_mb, settings[_i].dram_in_budget };
 	struct dse_model m;
 	struct dse_kernel *k = NULL;
 	struct dse_opp opps[40];
@@ -177,11 +185,7 @@ START_TEST(kernel_groups)
 
 	ck_assert_ptr_nonnull(rng);
 	gsl_rng_set(rng, 300 + (unsigned long)_i);
-	ck_assert_int_eq(dse_tech_load(settings[_i].tech, test_datadir(), &tech,
-				       &err), DSE_OK);
-	ck_assert_int_eq(dse_workload_find(settings[_i].wl, test_datadir(), &wl,
-					   &err), DSE_OK);
-	ck_assert_int_eq(dse_model_init(&m, tech, wl, &b, &err), DSE_OK);
+	load_setting(_i, &tech, &wl, &m);
 	/* the DVFS range in 40 steps, the last ones above f(v_max) */
 	for (j = 0; j < N_OF(opps); j++) {
 		double lo = dse_tech_freq_ghz(tech, tech->v_min_v);
