@@ -326,4 +326,49 @@ grep -F -e '--rows 4, the top of the swept range' "$work/err" >/dev/null ||
 py_check OUT/frontier.json \
 	'any("--rows 4, the top" in w for w in d["warnings"])'
 
+# ---- a results file reruns: its study object ----
+fresh rerun
+# shellcheck disable=SC2086
+run explore -q $TINY --dataflows os,ws --batch 1,8 --max power=60 -o A
+expect_status 0
+run explore -q --study A/frontier.json -o B
+expect_status 0
+same_results A B
+py_check B/frontier.json \
+	'd["study"]["max"] == ["power=60"]' \
+	'sorted(d["frontier_dataflow"]) == ["os", "ws"]' \
+	'all(p["dataflow"] == "ws" for p in d["frontier_dataflow"]["ws"])' \
+	'd["counts"]["constraints"][0]["objective"] == "power"' \
+	'd["bounds"][1]["baseline"] == "bf16"' \
+	'list(d["bounds"][1]["ratios"]) == ["hbfp8_576"]'
+stdout_has "Designs that win each bound"
+stdout_has "Pareto frontier, dataflow ws over the formats"
+stdout_has "constraints: power <= 60 W"
+
+# ---- groups: one results folder each, and their list ----
+fresh groups
+# shellcheck disable=SC2086
+run explore -q $TINY --power-w 50,75 --workload lstm,gru -o OUT
+expect_status 0
+expect_only_warnings
+files_are OUT 0-workload-lstm_power_w-50 1-workload-lstm_power_w-75 \
+	2-workload-gru_power_w-50 3-workload-gru_power_w-75 groups.json
+files_are OUT/3-workload-gru_power_w-75 frontier.csv frontier.json sample.csv
+stdout_has "== group 4 of 4: workload=gru,power_w=75 =="
+py_check OUT/groups.json 'len(d) == 4' \
+	'd[3]["study"]["workload"] == "gru" and d[3]["study"]["power_w"] == 75'
+py_check OUT/3-workload-gru_power_w-75/frontier.json \
+	'd["budget"]["power_w"] == 75' 'd["workload"]["name"] == "gru"'
+
+# ---- --all-points above 10^6 designs: the files' sizes first ----
+fresh big
+desc="dse explore --all-points (ulimit -f 64)"
+checks=$((checks + 1))
+(ulimit -f 64; "$DSE" explore -q --all-points -o OUT </dev/null \
+	>"$work/out" 2>"$work/err")
+status=$?
+[ "$status" -ne 0 ] || fail "$desc: a write past ulimit -f succeeded"
+stderr_has "dse: warning: --all-points: 10,092,544 designs make about"
+files_are .
+
 finish
