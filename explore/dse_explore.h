@@ -171,6 +171,7 @@ struct dse_pareto {
 	size_t n, cap;
 	struct dse_cand *c;   /* the members */
 	void *tree;           /* private (three or four objectives) */
+	size_t hint;          /* private: where the last search ended */
 };
 
 /* An empty frontier of dims objectives; _free releases its members. */

@@ -65,7 +65,7 @@ void dse_pareto_free(struct dse_pareto *p)
 	tree_drop(p);
 	free(p->c);
 	p->c = NULL;
-	p->n = p->cap = 0;
+	p->n = p->cap = p->hint = 0;
 }
 
 /* 1 when a is no worse than b in every objective and better in one. */
@@ -130,12 +130,18 @@ static int grow(struct dse_pareto *p)
 
 /* ---- two objectives: a staircase sorted by obj[0] ---- */
 
-/* The index of the first member with obj[0] above c's (the staircase is
-   sorted by obj[0]). */
+/*
+ * The index of the first member with obj[0] above c's (the staircase is
+ * sorted by obj[0]): first where the last search ended, as consecutive
+ * offers of a sweep fall near one another, else by binary search.
+ */
 static size_t first_above(const struct dse_pareto *p, const struct dse_cand *c)
 {
-	size_t lo = 0, hi = p->n;
+	size_t lo = 0, hi = p->n, h = p->hint;
 
+	if (h < p->n && p->c[h].obj[0] <= c->obj[0] &&
+	    (h + 1 == p->n || p->c[h + 1].obj[0] > c->obj[0]))
+		return h + 1;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -156,6 +162,7 @@ static int insert2(struct dse_pareto *p, const struct dse_cand *c)
 {
 	size_t at = first_above(p, c), end;
 
+	p->hint = at > 0 ? at - 1 : 0;
 	if (at > 0) {
 		struct dse_cand *prev = &p->c[at - 1];
 

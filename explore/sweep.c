@@ -215,16 +215,17 @@ static int offer(struct worker *w, uint64_t id, double batch,
 	size_t k;
 	int rc;
 
-	memset(&c, 0, sizeof c);
 	c.id = id;
 	for (k = 0; k < (size_t)pl->dims; k++)
 		c.obj[k] = pl->sign[k] * *cx->src[k];
-	s = stair_cand(id, cx->met[DSE_METRIC_LATENCY],
-		       cx->met[DSE_METRIC_THROUGHPUT]);
 	cx->gp->evaluated++;
 	if ((rc = partial_offer(&cx->cell->front, &c, err)) != DSE_OK ||
 	    (local && (rc = partial_offer(&w->local.front, &c, err)) != DSE_OK))
 		return rc;
+	if (!pl->own_staircase && pl->nslots == 0)
+		return DSE_OK;
+	s = stair_cand(id, cx->met[DSE_METRIC_LATENCY],
+		       cx->met[DSE_METRIC_THROUGHPUT]);
 	if (pl->own_staircase &&
 	    ((rc = partial_offer(&cx->cell->stair, &s, err)) != DSE_OK ||
 	     (local && (rc = partial_offer(&w->local.stair, &s, err)) != DSE_OK)))
@@ -418,13 +419,12 @@ static int run_tuple(struct worker *w, uint64_t t, struct dse_error *err)
 			cx->gp->infeasible[w->sz[j].verdict]++;
 			continue;
 		}
-		while (j1 + 1 < m &&
+		/* without the rule one point at a time: no runs to find */
+		while (pl->rule && j1 + 1 < m &&
 		       w->sz[j1 + 1].verdict == DSE_FEASIBLE &&
 		       w->sz[j1 + 1].groups == w->sz[j].groups &&
 		       w->sz[j1 + 1].group_n == w->sz[j].group_n)
 			j1++;
-		if (!pl->rule) /* one point at a time: the groups do not matter */
-			j1 = j;
 		rc = run_group(w, j, j1, id0, batch, err);
 	}
 	if (rc == DSE_OK && w->run->hooks && w->run->hooks->point)
