@@ -181,6 +181,14 @@ int dse_file_write_atomic(const char *path, dse_writer write, void *arg,
 int dse_json_write_file(const char *path, const struct cJSON *json,
 			struct dse_error *err);
 
+/*
+ * Put item into obj under key (dse_json_put) or at the end of array a
+ * (dse_json_push): 1, or 0 when item is NULL (a failed constructor) or
+ * cannot be added, item then freed, so constructors chain with &&.
+ */
+int dse_json_put(struct cJSON *obj, const char *key, struct cJSON *item);
+int dse_json_push(struct cJSON *a, struct cJSON *item);
+
 /* Print a cJSON tree to f (pretty-printed, newline-terminated). */
 int dse_json_print(FILE *f, const struct cJSON *json);
 

@@ -639,3 +639,27 @@ void dse_stage_free(struct dse_stage *st)
 	free(st->dir);
 	free(st);
 }
+
+/* obj[key] = item, or item freed: 1 when added. */
+int dse_json_put(cJSON *obj, const char *key, cJSON *item)
+{
+	if (item == NULL)
+		return 0;
+	if (!cJSON_AddItemToObject(obj, key, item)) {
+		cJSON_Delete(item);
+		return 0;
+	}
+	return 1;
+}
+
+/* item appended to array a, or freed: 1 when added. */
+int dse_json_push(cJSON *a, cJSON *item)
+{
+	if (item == NULL)
+		return 0;
+	if (!cJSON_AddItemToArray(a, item)) {
+		cJSON_Delete(item);
+		return 0;
+	}
+	return 1;
+}

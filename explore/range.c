@@ -1,5 +1,6 @@
 /* range.c - value ranges: lists, arithmetic and geometric progressions. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,23 +61,22 @@ static int check_value(double v, const char *what, double lo_ok, double hi_ok,
 	return DSE_OK;
 }
 
-/* One item: x, lo:hi, lo:hi:step or lo:hi:xF. */
-static int item(const char *text, const char *what, double lo_ok, double hi_ok,
-		int whole, struct dse_range *r, size_t *cap,
-		struct dse_error *err)
+/* One item's syntax: x, lo:hi, lo:hi:step or lo:hi:xF, into it. */
+static int parse_item(const char *text, const char *what,
+		      struct dse_range_item *it, struct dse_error *err)
 {
 	const char *p = text;
-	double lo, hi, step = 1, x, slack;
-	int geometric = 0, rc;
-	size_t i;
+	int rc;
 
-	if ((rc = number(&p, what, text, &lo, err)) != DSE_OK)
+	memset(it, 0, sizeof *it);
+	if ((rc = number(&p, what, text, &it->lo, err)) != DSE_OK)
 		return rc;
 	if (*p == '\0') {
-		rc = check_value(lo, what, lo_ok, hi_ok, whole, err);
-		return rc == DSE_OK ? push(r, cap, lo, what, err) : rc;
+		it->hi = it->lo;
+		return DSE_OK;
 	}
-	if (*p++ != ':' || (rc = number(&p, what, text, &hi, err)) != DSE_OK)
+	it->step = 1;
+	if (*p++ != ':' || (rc = number(&p, what, text, &it->hi, err)) != DSE_OK)
 		return rc != DSE_OK ? rc :
 		       dse_error_set(err, DSE_EUSAGE,
 				     "%s: '%s' is not a number or lo:hi[:step]",
@@ -84,41 +84,58 @@ static int item(const char *text, const char *what, double lo_ok, double hi_ok,
 	if (*p == ':') {
 		p++;
 		if (*p == 'x' || *p == 'X') {
-			geometric = 1;
+			it->geometric = 1;
 			p++;
 		}
-		if ((rc = number(&p, what, text, &step, err)) != DSE_OK)
+		if ((rc = number(&p, what, text, &it->step, err)) != DSE_OK)
 			return rc;
 	}
 	if (*p != '\0')
 		return dse_error_set(err, DSE_EUSAGE,
 				     "%s: unexpected '%s' in '%s'", what, p, text);
-	if (hi < lo)
+	if (it->hi < it->lo)
 		return dse_error_set(err, DSE_EUSAGE,
 				     "%s: '%s' is empty (hi %g below lo %g)", what,
-				     text, hi, lo);
-	if (geometric && (step <= 1 || lo <= 0))
+				     text, it->hi, it->lo);
+	if (it->geometric && (it->step <= 1 || it->lo <= 0))
 		return dse_error_set(err, DSE_EUSAGE,
 				     "%s: '%s': a geometric range needs lo > 0 and a factor > 1",
 				     what, text);
-	if (!geometric && step <= 0)
+	if (!it->geometric && it->step <= 0)
 		return dse_error_set(err, DSE_EUSAGE,
 				     "%s: '%s': the step must be positive", what,
 				     text);
-	if (!geometric && (hi - lo) / step >= DSE_RANGE_MAX)
+	if (!it->geometric && (it->hi - it->lo) / it->step >= DSE_RANGE_MAX)
 		return dse_error_set(err, DSE_EUSAGE,
 				     "%s: '%s' has more than %d values", what,
 				     text, DSE_RANGE_MAX);
+	return DSE_OK;
+}
+
+/* Append an item's values to r, each checked against the limits. */
+static int expand_item(const struct dse_range_item *it, const char *what,
+		       double lo_ok, double hi_ok, int whole,
+		       struct dse_range *r, size_t *cap, struct dse_error *err)
+{
+	double x, slack;
+	size_t i;
+	int rc;
+
+	if (it->step == 0) {
+		rc = check_value(it->lo, what, lo_ok, hi_ok, whole, err);
+		return rc == DSE_OK ? push(r, cap, it->lo, what, err) : rc;
+	}
 	/* values from the index, not by accumulation; rounding past hi by a
 	   hair still counts as hi */
-	slack = 1e-12 * (fabs(lo) > fabs(hi) ? fabs(lo) : fabs(hi)) +
-		(geometric ? 0.0 : 1e-9 * step);
+	slack = 1e-12 * (fabs(it->lo) > fabs(it->hi) ? fabs(it->lo) : fabs(it->hi)) +
+		(it->geometric ? 0.0 : 1e-9 * it->step);
 	for (i = 0;; i++) {
-		x = geometric ? lo * pow(step, (double)i) : lo + step * (double)i;
-		if (x > hi + slack)
+		x = it->geometric ? it->lo * pow(it->step, (double)i) :
+				    it->lo + it->step * (double)i;
+		if (x > it->hi + slack)
 			break;
-		if (x > hi)
-			x = hi;
+		if (x > it->hi)
+			x = it->hi;
 		if ((rc = check_value(x, what, lo_ok, hi_ok, whole, err)) ||
 		    (rc = push(r, cap, x, what, err)))
 			return rc;
@@ -134,18 +151,29 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Parse comma-separated items into sorted values without duplicates. */
-int dse_range_parse(const char *text, const char *what, double lo_ok,
-		    double hi_ok, int whole, struct dse_range *out,
-		    struct dse_error *err)
+/* Sort r and drop duplicates. */
+static void sort_unique(struct dse_range *r)
 {
-	struct dse_range r = { 0, NULL };
-	size_t cap = 0, i, j;
+	size_t i, j;
+
+	qsort(r->v, r->n, sizeof *r->v, cmp_double);
+	for (i = j = 0; i < r->n; i++)
+		if (j == 0 || r->v[i] != r->v[j - 1])
+			r->v[j++] = r->v[i];
+	r->n = j;
+}
+
+/*
+ * Split text at its commas and call fn on each item; an empty range or
+ * item is refused.  fn gets the item's text and arg.
+ */
+static int each_item(const char *text, const char *what,
+		     int (*fn)(const char *item, void *arg, struct dse_error *err),
+		     void *arg, struct dse_error *err)
+{
 	char *copy, *tok, *save = NULL;
 	int rc = DSE_OK;
 
-	out->n = 0;
-	out->v = NULL;
 	if (text == NULL || strspn(text, " \t") == strlen(text))
 		return dse_error_set(err, DSE_EUSAGE, "%s: empty range", what);
 	copy = malloc(strlen(text) + 1);
@@ -158,17 +186,118 @@ int dse_range_parse(const char *text, const char *what, double lo_ok,
 				   what, text);
 	for (tok = strtok_r(copy, ",", &save); rc == DSE_OK && tok;
 	     tok = strtok_r(NULL, ",", &save))
-		rc = item(tok, what, lo_ok, hi_ok, whole, &r, &cap, err);
+		rc = fn(tok, arg, err);
 	free(copy);
+	return rc;
+}
+
+/* What dse_range_parse's items add to. */
+struct values {
+	const char *what;
+	double lo_ok, hi_ok;
+	int whole;
+	struct dse_range r;
+	size_t cap;
+};
+
+/* Item callback of dse_range_parse: parse and expand at once. */
+static int add_values(const char *text, void *arg, struct dse_error *err)
+{
+	struct values *v = arg;
+	struct dse_range_item it;
+	int rc = parse_item(text, v->what, &it, err);
+
+	return rc == DSE_OK ? expand_item(&it, v->what, v->lo_ok, v->hi_ok,
+					  v->whole, &v->r, &v->cap, err) :
+			      rc;
+}
+
+/* Parse comma-separated items into sorted values without duplicates. */
+int dse_range_parse(const char *text, const char *what, double lo_ok,
+		    double hi_ok, int whole, struct dse_range *out,
+		    struct dse_error *err)
+{
+	struct values v = { what, lo_ok, hi_ok, whole, { 0, NULL }, 0 };
+	int rc = each_item(text, what, add_values, &v, err);
+
+	out->n = 0;
+	out->v = NULL;
+	if (rc != DSE_OK) {
+		dse_range_free(&v.r);
+		return rc;
+	}
+	sort_unique(&v.r);
+	*out = v.r;
+	return DSE_OK;
+}
+
+/* What dse_range_spec_parse's items add to. */
+struct items {
+	const char *what;
+	struct dse_range_spec *spec;
+};
+
+/* Item callback of dse_range_spec_parse: parse and keep. */
+static int add_item(const char *text, void *arg, struct dse_error *err)
+{
+	struct items *it = arg;
+
+	if (it->spec->nitems == DSE_RANGE_ITEMS_MAX)
+		return dse_error_set(err, DSE_EUSAGE, "%s: more than %d items",
+				     it->what, DSE_RANGE_ITEMS_MAX);
+	return parse_item(text, it->what, &it->spec->item[it->spec->nitems++],
+			  err);
+}
+
+/* Parse text into out's items, checked by expanding them once. */
+int dse_range_spec_parse(const char *text, const char *what, double lo_ok,
+			 double hi_ok, int whole, struct dse_range_spec *out,
+			 struct dse_error *err)
+{
+	struct dse_range_spec spec;
+	struct items it = { what, &spec };
+	struct dse_range r = { 0, NULL };
+	int rc;
+
+	memset(&spec, 0, sizeof spec);
+	if (text && strlen(text) >= sizeof spec.text)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "%s: longer than %zu characters", what,
+				     sizeof spec.text - 1);
+	spec.lo_ok = lo_ok;
+	spec.hi_ok = hi_ok;
+	spec.whole = whole;
+	rc = each_item(text, what, add_item, &it, err);
+	if (rc == DSE_OK) {
+		strcpy(spec.text, text);
+		rc = dse_range_expand(&spec, what, &r, err);
+	}
+	dse_range_free(&r);
+	if (rc == DSE_OK)
+		*out = spec;
+	return rc;
+}
+
+/* The values of spec's items, sorted, duplicates dropped. */
+int dse_range_expand(const struct dse_range_spec *spec, const char *what,
+		     struct dse_range *out, struct dse_error *err)
+{
+	struct dse_range r = { 0, NULL };
+	size_t cap = 0, i;
+	int rc = DSE_OK;
+
+	out->n = 0;
+	out->v = NULL;
+	if (spec->nitems == 0)
+		return dse_error_set(err, DSE_EUSAGE, "%s: empty range", what);
+	for (i = 0; rc == DSE_OK && i < spec->nitems; i++)
+		rc = expand_item(&spec->item[i], what, spec->lo_ok, spec->hi_ok,
+				 spec->whole, &r, &cap, err);
 	if (rc != DSE_OK) {
 		dse_range_free(&r);
 		return rc;
 	}
-	qsort(r.v, r.n, sizeof *r.v, cmp_double);
-	for (i = j = 0; i < r.n; i++)
-		if (j == 0 || r.v[i] != r.v[j - 1])
-			r.v[j++] = r.v[i];
-	r.n = j;
+	sort_unique(&r);
 	*out = r;
 	return DSE_OK;
 }

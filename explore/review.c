@@ -90,14 +90,14 @@ static void ranges(const struct dse_explore_result *res,
 	r[2] = &res->ksplit;
 	r[3] = &res->batch;
 	/* the DVFS range is the technology's whole range: no edge to widen */
-	r[4] = strncmp(st->freq_ghz, "dvfs", 4) == 0 ? NULL : &res->freq_ghz;
+	r[4] = st->freq.dvfs ? NULL : &res->freq_ghz;
 	r[5] = &res->sram_mb;
-	spec[0] = st->rows;
-	spec[1] = st->cols;
-	spec[2] = st->ksplit;
-	spec[3] = st->batch;
-	spec[4] = st->freq_ghz;
-	spec[5] = st->sram_mb;
+	spec[0] = st->rows.text;
+	spec[1] = st->cols.text;
+	spec[2] = st->ksplit.text;
+	spec[3] = st->batch.text;
+	spec[4] = st->freq.range.text;
+	spec[5] = st->sram_mb.text;
 }
 
 /* 1 (top), -1 (bottom) when the design sits on an end of a range that
@@ -135,7 +135,7 @@ static int edge_warnings(struct dse_explore_result *res,
 
 			for (i = 0; i < st->nbounds; i++) {
 				const struct dse_point *p = dse_frontier_best(
-					&res->frontier[f], st->bounds_us[i]);
+					&res->staircase[f], st->bounds_us[i]);
 
 				if (p && edge(&dims[k], r[k], p) == side) {
 					add_bound(&b, st->bounds_us[i]);
@@ -164,7 +164,7 @@ static int canonical_warning(struct dse_explore_result *res,
 
 	for (i = 0; i < st->nbounds; i++) {
 		const struct dse_point *best =
-			dse_frontier_best(&res->frontier[f], st->bounds_us[i]);
+			dse_frontier_best(&res->staircase[f], st->bounds_us[i]);
 		const struct dse_point *canon =
 			dse_frontier_best(&res->canonical[f], st->bounds_us[i]);
 
@@ -217,7 +217,7 @@ static const struct dse_frontier *frontier_of(const struct dse_explore_result *r
 		return NULL;
 	for (f = 0; f < res->nformats; f++)
 		if (strcmp(res->formats[f].name, fmt.name) == 0)
-			return &res->frontier[f];
+			return &res->staircase[f];
 	return NULL;
 }
 
@@ -337,7 +337,7 @@ static int train_fraction_max(const struct dse_explore_result *res,
 	*value = NAN;
 	if (fr == NULL)
 		return DSE_OK;
-	k = (size_t)(fr - res->frontier);
+	k = (size_t)(fr - res->staircase); /* frontier_of's: the staircases */
 	for (i = 0; res->tail && i < res->nslos; i++) {
 		const struct dse_tail_best *b = &res->tail[i * res->nformats + k];
 

@@ -1,176 +1,111 @@
-/* sweep.c - enumerate the design space on threads; frontiers, counts, sample. */
+/*
+ * sweep.c - the second phase: evaluate a range of chunks on threads into a
+ * partial result (counts, frontier candidates per cell, sample keys).
+ *
+ * A chunk is a run of design tuples of one block; a tuple is one shape at
+ * every frequency of its group.  The kernel sizes the shape at each
+ * frequency; consecutive frequencies that build the same arrays form a
+ * group whose fastest point dominates or ties the rest when every
+ * objective improves or stays with the latency (the same-array-count
+ * rule), and whose every point is dominated when a member of the chunk's
+ * own frontier dominates the group's peak-rate bounds (MODEL.md 8.2).
+ * Both rules depend on nothing outside the chunk, so the counts of
+ * evaluated and pruned designs are the same however chunks are shared.
+ */
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "explore_impl.h"
 
-/* Points handed to a thread at a time (whole frequency sweeps). */
-#define CHUNK_POINTS 4096
-/* The canonical TPU-like design: ws, 128 x 128 (TPUv2-v4 MXU side),
-   double-buffered weights and accumulators as the TPUs have them. */
-#define CANON_SIDE 128
-
-/* One (format, dataflow) block of the enumeration. */
-struct block {
-	size_t format;
-	enum dse_dataflow dataflow;
-	uint64_t first;  /* index of its first tuple */
-	uint64_t nbatch; /* 1 when the batch is the array height */
-};
-
-/* Everything a worker reads: fixed before the threads start. */
-struct plan {
-	const struct dse_model *model;
-	struct dse_model *models; /* one per SRAM size, as res->sram_mb */
-	const struct dse_study *st;
+/* Everything the workers share: fixed before they start but the queue. */
+struct run {
+	const struct dse_plan *pl;
 	const struct dse_explore_hooks *hooks;
-	struct dse_explore_result *res;
-	size_t nblocks;
-	struct block blocks[DSE_STUDY_MAX_FORMATS * DSE_DATAFLOW_COUNT];
-	struct dse_opp *opps; /* one per frequency, ascending */
-	uint64_t ntuples, chunk_tuples, nchunks;
-	int dims;
-	/* the tail pass's candidates: a staircase per format and batch size */
-	size_t nslots;       /* distinct batch sizes; 0: no tail pass */
-	double *slots;       /* the batch sizes, ascending */
-	double tail_max_us;  /* the largest SLO */
+	uint64_t first, last;   /* chunks */
 
 	pthread_mutex_t lock;
 	pthread_cond_t turn;
-	uint64_t next_chunk;   /* to hand out */
-	uint64_t next_emit;    /* chunk whose points go to hooks->point next */
-	double done;           /* points evaluated */
+	uint64_t next_chunk;    /* to hand out */
+	uint64_t next_emit;     /* chunk whose points go to hooks->point next */
+	double done, total;     /* designs */
 	unsigned running;
-	int status;            /* first failure */
+	int status;             /* first failure */
 	struct dse_error err;
 };
 
-/* What one thread accumulates; merged after the sweep. */
-struct worker {
-	struct plan *plan;
-	pthread_t thread;
-	struct dse_pareto front[DSE_STUDY_MAX_FORMATS];
-	struct dse_sample *heap; /* max-heap on key, plan->st->sample slots */
-	size_t nheap;
-	double evaluated, feasible, infeasible[DSE_VERDICT_COUNT];
-	double fastest_us;      /* fastest design only the latency bound ruled out */
-	struct dse_point *buf;  /* a chunk's points, when hooks->point is set */
-	struct dse_pareto *tail;/* [format * nslots + slot] when nslots > 0 */
+/* What one block's chunks read: where each objective and constraint
+   value is, per point (metrics) or per format (constants). */
+struct cell_ctx {
+	const struct plan_block *b;
+	const struct plan_group *g;
+	struct part_cell *cell;   /* the worker's */
+	struct part_group *gp;    /* the worker's counts of the group */
+	const double *src[DSE_OBJ_MAX];
+	const double *csrc[DSE_STUDY_MAX_CONSTRAINTS];
+	double met[DSE_METRIC_COUNT]; /* the kernel writes here */
+	double fmt[16];               /* objective rows known per format */
 };
 
-/* splitmix64 (Steele, Lea & Flood 2014): the sample's hash of an id. */
-static uint64_t mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ull;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
-}
-
-/* The design of tuple t (every frequency shares it) and its SRAM size. */
-static void decode(const struct plan *pl, uint64_t t, struct dse_design *d,
-		   size_t *format, size_t *sram)
-{
-	const struct dse_explore_result *res = pl->res;
-	const struct block *b = pl->blocks;
-	uint64_t local, nb;
-
-	while (b + 1 < pl->blocks + pl->nblocks && b[1].first <= t)
-		b++;
-	local = t - b->first;
-	nb = b->nbatch;
-	*format = b->format;
-	d->format = &res->formats[b->format];
-	d->dataflow = b->dataflow;
-	/* os: the batch is the array height; ws, is: swept */
-	d->batch = dse_dataflow_batch_on_rows(b->dataflow) ?
-			   0 : (unsigned)res->batch.v[local % nb];
-	local /= nb;
-	d->ksplit = (unsigned)res->ksplit.v[local % res->ksplit.n];
-	local /= res->ksplit.n;
-	d->cols = (unsigned)res->cols.v[local % res->cols.n];
-	local /= res->cols.n;
-	d->rows = (unsigned)res->rows.v[local % res->rows.n];
-	*sram = (size_t)(local / res->rows.n);
-	d->arrays = 0;
-	d->fold_overlap = pl->st->fold_overlap;
-	d->accumulators = pl->st->accumulators;
-}
-
-/* Keep s if its key is among the cap smallest seen (a bounded max-heap). */
-static void heap_offer(struct worker *w, const struct dse_sample *s, size_t cap)
-{
-	struct dse_sample *h = w->heap;
-	size_t i, c;
-
-	if (cap == 0)
-		return;
-	if (w->nheap < cap) { /* sift up */
-		i = w->nheap++;
-		while (i > 0 && h[(i - 1) / 2].key < s->key) {
-			h[i] = h[(i - 1) / 2];
-			i = (i - 1) / 2;
-		}
-		h[i] = *s;
-		return;
-	}
-	if (s->key >= h[0].key)
-		return;
-	for (i = 0; (c = 2 * i + 1) < cap; i = c) { /* sift down */
-		if (c + 1 < cap && h[c + 1].key > h[c].key)
-			c++;
-		if (h[c].key <= s->key)
-			break;
-		h[i] = h[c];
-	}
-	h[i] = *s;
-}
+/* One thread's state; its partial result is merged after the run. */
+struct worker {
+	struct run *run;
+	pthread_t thread;
+	struct dse_partial *part;
+	struct dse_kernel **kernels;  /* per group */
+	struct dse_sizing *sz;        /* per frequency of the tuple */
+	struct dse_work *cache;       /* full evaluations for hooks->point */
+	struct dse_point *buf;        /* a chunk's points, hooks->point */
+	size_t nbuf;
+	struct part_cell local;       /* the chunk's own frontiers (bounds) */
+	struct cell_ctx cx;
+};
 
 /* Record the first failure and wake every waiting thread. */
-static void fail(struct plan *pl, int rc, const struct dse_error *err)
+static void fail(struct run *rn, int rc, const struct dse_error *err)
 {
-	pthread_mutex_lock(&pl->lock);
-	if (pl->status == DSE_OK) {
-		pl->status = rc;
+	pthread_mutex_lock(&rn->lock);
+	if (rn->status == DSE_OK) {
+		rn->status = rc;
 		if (err)
-			pl->err = *err;
+			rn->err = *err;
+		else
+			dse_error_set(&rn->err, rc, "%s", dse_strerror(rc));
 	}
-	pthread_cond_broadcast(&pl->turn);
-	pthread_mutex_unlock(&pl->lock);
+	pthread_cond_broadcast(&rn->turn);
+	pthread_mutex_unlock(&rn->lock);
 }
 
 /* Hand a chunk's points to hooks->point once every earlier chunk has. */
-static int emit(struct plan *pl, uint64_t chunk, const struct dse_point *p,
+static int emit(struct run *rn, uint64_t chunk, const struct dse_point *p,
 		size_t n)
 {
 	size_t i;
 	int rc = DSE_OK;
 
-	pthread_mutex_lock(&pl->lock);
-	while (pl->next_emit != chunk && pl->status == DSE_OK)
-		pthread_cond_wait(&pl->turn, &pl->lock);
-	rc = pl->status;
-	pthread_mutex_unlock(&pl->lock);
+	pthread_mutex_lock(&rn->lock);
+	while (rn->next_emit != chunk && rn->status == DSE_OK)
+		pthread_cond_wait(&rn->turn, &rn->lock);
+	rc = rn->status;
+	pthread_mutex_unlock(&rn->lock);
 	for (i = 0; rc == DSE_OK && i < n; i++)
-		rc = pl->hooks->point(&p[i], pl->hooks->point_arg);
-	pthread_mutex_lock(&pl->lock);
+		rc = rn->hooks->point(&p[i], rn->hooks->point_arg);
+	pthread_mutex_lock(&rn->lock);
 	/* a failure is recorded before the next chunk may emit */
-	if (rc != DSE_OK && pl->status == DSE_OK) {
-		pl->status = rc;
-		dse_error_set(&pl->err, rc, "design points: %s", dse_strerror(rc));
+	if (rc != DSE_OK && rn->status == DSE_OK) {
+		rn->status = rc;
+		dse_error_set(&rn->err, rc, "design points: %s", dse_strerror(rc));
 	}
-	pl->next_emit++;
-	pthread_cond_broadcast(&pl->turn);
-	pthread_mutex_unlock(&pl->lock);
+	rn->next_emit++;
+	pthread_cond_broadcast(&rn->turn);
+	pthread_mutex_unlock(&rn->lock);
 	return rc;
 }
 
 /* Index of batch size b among the plan's slots (b is one of them). */
-static size_t slot_of(const struct plan *pl, double b)
+static size_t slot_of(const struct dse_plan *pl, double b)
 {
 	size_t lo = 0, hi = pl->nslots;
 
@@ -185,120 +120,522 @@ static size_t slot_of(const struct plan *pl, double b)
 	return lo;
 }
 
-/* Evaluate tuples [t0, t1) at every frequency. */
-static int run_chunk(struct worker *w, uint64_t t0, uint64_t t1, size_t *nbuf)
+/* The cell context of block b: value sources, the worker's cell and group. */
+static void cell_setup(struct worker *w, const struct plan_block *b)
 {
-	struct plan *pl = w->plan;
-	const size_t nfreq = pl->res->freq_ghz.n;
-	const double lat_max = pl->st->latency_max_us;
-	struct dse_point pt;
-	struct dse_work cache;
-	struct dse_error err;
-	int status = DSE_OK;
-	struct dse_cand c;
-	struct dse_sample s;
-	uint64_t t;
-	size_t j, f, si;
-	int rc;
+	const struct dse_plan *pl = w->run->pl;
+	const struct dse_objective *rows;
+	struct cell_ctx *cx = &w->cx;
+	size_t k, n;
 
-	memset(&cache, 0, sizeof cache);
-	for (t = t0; status == DSE_OK && t < t1; t++) {
-		decode(pl, t, &pt.design, &f, &si);
-		dse_work_reset(&cache);
-		for (j = 0; status == DSE_OK && j < nfreq; j++) {
-			struct dse_result *r = &pt.result;
+	rows = dse_objectives(&n);
+	cx->b = b;
+	cx->g = &pl->groups[b->group];
+	cx->cell = &w->part->cells[b - pl->blocks];
+	cx->gp = &w->part->groups[b->group];
+	for (k = 0; k < n && k < 16; k++)
+		cx->fmt[k] = cx->g->format_value[b->format][k];
+	for (k = 0; k < pl->st.nobjectives; k++) {
+		const struct dse_objective *o = &rows[pl->row[k]];
 
-			pt.design.opp = pl->opps[j];
-			rc = dse_model_eval_cached(&pl->models[si], &pt.design,
-						   &cache, r, &err);
-			if (rc != DSE_OK) {
-				fail(pl, rc, &err);
-				status = rc;
-				break;
-			}
-			w->evaluated++;
-			if (r->verdict == DSE_FEASIBLE && lat_max > 0 &&
-			    r->latency_us > lat_max) {
-				r->verdict = DSE_INF_LATENCY;
-				if (r->latency_us < w->fastest_us)
-					w->fastest_us = r->latency_us;
-			}
-			if (pl->hooks && pl->hooks->point)
-				w->buf[(*nbuf)++] = pt;
-			if (r->verdict != DSE_FEASIBLE) {
-				w->infeasible[r->verdict]++;
-				continue;
-			}
-			w->feasible++;
-			c.id = t * nfreq + j;
-			c.latency_us = r->latency_us;
-			c.throughput_tops = r->throughput_tops;
-			c.energy_per_item_uj = r->energy_per_item_uj;
-			if (dse_pareto_insert(&w->front[f], &c) == DSE_ENOMEM ||
-			    (pl->nslots && r->latency_us <= pl->tail_max_us &&
-			     dse_pareto_insert(&w->tail[f * pl->nslots +
-							slot_of(pl, r->batch)],
-					       &c) == DSE_ENOMEM)) {
-				fail(pl, DSE_ENOMEM, NULL);
-				status = DSE_ENOMEM;
-				break;
-			}
-			s.key = mix(pl->st->seed ^ mix(c.id));
-			if (w->nheap == pl->st->sample && s.key >= w->heap[0].key)
-				continue;
-			s.format = (uint32_t)f;
-			s.dataflow = (uint8_t)pt.design.dataflow;
-			s.rows = pt.design.rows;
-			s.cols = pt.design.cols;
-			s.ksplit = pt.design.ksplit;
-			s.batch = (uint32_t)r->batch;
-			s.freq_ghz = r->freq_ghz;
-			s.latency_us = r->latency_us;
-			s.throughput_tops = r->throughput_tops;
-			s.energy_per_item_uj = r->energy_per_item_uj;
-			s.sram_mb = r->sram_mb;
-			heap_offer(w, &s, pl->st->sample);
-		}
+		cx->src[k] = o->when == DSE_WHEN_POINT ? &cx->met[o->metric] :
+							 &cx->fmt[pl->row[k]];
 	}
-	dse_work_free(&cache);
-	return status;
+	for (k = 0; k < pl->st.nconstraints; k++) {
+		const size_t row = pl->st.constraints[k].objective;
+		const struct dse_objective *o = &rows[row];
+
+		cx->csrc[k] = o->when == DSE_WHEN_POINT ? &cx->met[o->metric] :
+							  &cx->fmt[row];
+	}
 }
 
-/* Thread body: run chunks until none are left or the sweep has failed. */
+/* 1 when the values in cx meet every constraint; counts the first broken. */
+static int meets(struct cell_ctx *cx, const struct dse_study *st)
+{
+	size_t c;
+
+	for (c = 0; c < st->nconstraints; c++) {
+		const struct dse_constraint *k = &st->constraints[c];
+		const double v = *cx->csrc[c];
+
+		if (k->upper ? v <= k->bound : v >= k->bound)
+			continue;
+		cx->gp->constrained[c]++;
+		if (k->upper ? v < cx->gp->closest[c] : v > cx->gp->closest[c])
+			cx->gp->closest[c] = v;
+		return 0;
+	}
+	return 1;
+}
+
+/* The point sample: keep designs id0..id1 if their keys are among the
+   smallest (the heap's largest key bounds what can enter). */
+static void sample(struct worker *w, uint64_t id0, uint64_t id1)
+{
+	const struct dse_plan *pl = w->run->pl;
+	struct part_group *g = w->cx.gp;
+	const size_t cap = pl->st.sample;
+	uint64_t id, bar;
+
+	if (cap == 0)
+		return;
+	bar = g->nheap == cap ? g->heap[0].key : UINT64_MAX;
+	for (id = id0; id <= id1; id++) {
+		const uint64_t key = plan_sample_key(pl, id);
+
+		if (key >= bar && g->nheap == cap)
+			continue;
+		partial_sample(g, key, id, cap);
+		bar = g->nheap == cap ? g->heap[0].key : UINT64_MAX;
+	}
+}
+
+/* The (latency, throughput) candidate of a design, both minimised. */
+static struct dse_cand stair_cand(uint64_t id, double latency_us,
+				  double throughput_tops)
+{
+	struct dse_cand c;
+
+	memset(&c, 0, sizeof c);
+	c.id = id;
+	c.obj[0] = latency_us;
+	c.obj[1] = -throughput_tops;
+	return c;
+}
+
+/* Offer the evaluated design id (values in cx) to the frontiers. */
+static int offer(struct worker *w, uint64_t id, double batch,
+		 struct dse_error *err)
+{
+	const struct dse_plan *pl = w->run->pl;
+	struct cell_ctx *cx = &w->cx;
+	const int local = pl->bound;
+	struct dse_cand c, s;
+	size_t k;
+	int rc;
+
+	c.id = id;
+	for (k = 0; k < (size_t)pl->dims; k++)
+		c.obj[k] = pl->sign[k] * *cx->src[k];
+	cx->gp->evaluated++;
+	if ((rc = partial_offer(&cx->cell->front, &c, err)) != DSE_OK ||
+	    (local && (rc = partial_offer(&w->local.front, &c, err)) != DSE_OK))
+		return rc;
+	if (!pl->own_staircase && pl->nslots == 0)
+		return DSE_OK;
+	s = stair_cand(id, cx->met[DSE_METRIC_LATENCY],
+		       cx->met[DSE_METRIC_THROUGHPUT]);
+	if (pl->own_staircase &&
+	    ((rc = partial_offer(&cx->cell->stair, &s, err)) != DSE_OK ||
+	     (local && (rc = partial_offer(&w->local.stair, &s, err)) != DSE_OK)))
+		return rc;
+	if (pl->nslots && s.obj[0] <= pl->tail_max_us) {
+		const size_t slot = slot_of(pl, batch);
+
+		if ((rc = partial_offer(&cx->cell->tail[slot], &s, err)) != DSE_OK ||
+		    (local && (rc = partial_offer(&w->local.tail[slot], &s,
+						  err)) != DSE_OK))
+			return rc;
+	}
+	return DSE_OK;
+}
+
+/*
+ * 1 when every point of a same-array group is dominated by a design of the
+ * chunk: its frontier (and staircase, and the tail staircase of its batch
+ * when the tail pass could take it) has a member that dominates the
+ * group's optimistic point, the peak-rate bounds at its fastest point j.
+ */
+static int bounded_out(struct worker *w, size_t j, double batch,
+		       struct dse_error *err, int *rc)
+{
+	const struct dse_plan *pl = w->run->pl;
+	struct cell_ctx *cx = &w->cx;
+	struct dse_kernel *k = w->kernels[cx->b->group];
+	const struct dse_objective *rows;
+	double lat, thr;
+	struct dse_cand opt, s;
+	size_t i, n;
+
+	*rc = DSE_OK;
+	if (w->local.front.n == 0)
+		return 0;
+	rows = dse_objectives(&n);
+	dse_kernel_bound(k, j, &w->sz[j], &lat, &thr);
+	memset(&opt, 0, sizeof opt);
+	/* the rule holds: latency, throughput, and figures that stay the same */
+	for (i = 0; i < (size_t)pl->dims; i++) {
+		const struct dse_objective *o = &rows[pl->row[i]];
+
+		if (pl->row[i] == pl->lat_row)
+			opt.obj[i] = lat;
+		else if (pl->row[i] == pl->thr_row)
+			opt.obj[i] = -thr;
+		else if (o->when == DSE_WHEN_FORMAT)
+			opt.obj[i] = pl->sign[i] * cx->fmt[pl->row[i]];
+		else {
+			*rc = dse_kernel_metrics(k, j, &w->sz[j],
+						 DSE_METRIC_BIT(o->metric),
+						 cx->met, err);
+			if (*rc != DSE_OK)
+				return 0;
+			opt.obj[i] = pl->sign[i] * cx->met[o->metric];
+		}
+	}
+	if (!dse_pareto_dominated(&w->local.front, &opt))
+		return 0;
+	s = stair_cand(0, lat, thr);
+	if (pl->own_staircase && !dse_pareto_dominated(&w->local.stair, &s))
+		return 0;
+	if (pl->nslots && lat <= pl->tail_max_us &&
+	    !dse_pareto_dominated(&w->local.tail[slot_of(pl, batch)], &s))
+		return 0;
+	return 1;
+}
+
+/*
+ * The points j0..j1 of one tuple (first id id0), feasible for the model
+ * and building the same arrays: counted, sampled, and what can reach a
+ * frontier offered to it.
+ */
+static int run_group(struct worker *w, size_t j0, size_t j1, uint64_t id0,
+		     double batch, struct dse_error *err)
+{
+	const struct dse_plan *pl = w->run->pl;
+	const struct dse_study *st = &pl->st;
+	struct cell_ctx *cx = &w->cx;
+	struct dse_kernel *k = w->kernels[cx->b->group];
+	const struct dse_sizing *s = &w->sz[j0];
+	const double n = (double)(j1 - j0 + 1);
+	double fast = INFINITY, feasible = 0;
+	size_t j, best = j1 + 1;
+	int rc = DSE_OK;
+
+	if (!pl->rule) { /* every point is offered */
+		for (j = j0; rc == DSE_OK && j <= j1; j++) {
+			rc = dse_kernel_metrics(k, j, &w->sz[j], pl->mask,
+						cx->met, err);
+			if (rc != DSE_OK || !meets(cx, st))
+				continue;
+			cx->gp->feasible++;
+			sample(w, id0 + j, id0 + j);
+			rc = offer(w, id0 + j, batch, err);
+		}
+		return rc;
+	}
+	if (pl->bound && bounded_out(w, j1, batch, err, &rc)) {
+		cx->gp->feasible += n;
+		cx->gp->pruned += n;
+		sample(w, id0 + j0, id0 + j1);
+		return DSE_OK;
+	}
+	if (rc != DSE_OK)
+		return rc;
+	if (st->nconstraints > 0) {
+		/* the constraints' figures of every point; the fastest that
+		   meets them (the lowest index of equal ones) */
+		for (j = j0; rc == DSE_OK && j <= j1; j++) {
+			rc = dse_kernel_metrics(k, j, &w->sz[j], pl->con_mask |
+					DSE_METRIC_BIT(DSE_METRIC_LATENCY),
+					cx->met, err);
+			if (rc != DSE_OK || !meets(cx, st))
+				continue;
+			feasible++;
+			sample(w, id0 + j, id0 + j);
+			if (cx->met[DSE_METRIC_LATENCY] < fast) {
+				fast = cx->met[DSE_METRIC_LATENCY];
+				best = j;
+			}
+		}
+	} else {
+		feasible = n;
+		sample(w, id0 + j0, id0 + j1);
+		rc = dse_kernel_fastest(k, j0, j1, s, &best, err);
+	}
+	if (rc != DSE_OK || best > j1)
+		return rc;
+	cx->gp->feasible += feasible;
+	cx->gp->pruned += feasible - 1;
+	rc = dse_kernel_metrics(k, best, &w->sz[best], pl->mask, cx->met, err);
+	return rc == DSE_OK ? offer(w, id0 + best, batch, err) : rc;
+}
+
+/* Every point of tuple t of the current block, in full, for hooks->point. */
+static int full_points(struct worker *w, uint64_t t, struct dse_error *err)
+{
+	const struct dse_plan *pl = w->run->pl;
+	struct cell_ctx *cx = &w->cx;
+	const struct dse_objective *rows;
+	struct dse_point pt;
+	size_t j, c, si, n;
+	int rc;
+
+	rows = dse_objectives(&n);
+	plan_design(pl, cx->b, t, &pt.design, &si);
+	for (j = 0; j < cx->g->nfreq; j++) {
+		struct dse_result *r = &pt.result;
+
+		pt.design.opp = cx->g->opps[j];
+		rc = dse_model_eval_cached(&cx->g->models[si], &pt.design,
+					   w->cache, r, err);
+		if (rc != DSE_OK)
+			return rc;
+		for (c = 0; r->verdict == DSE_FEASIBLE && c < pl->st.nconstraints; c++) {
+			const struct dse_constraint *k = &pl->st.constraints[c];
+			const struct dse_objective *o = &rows[k->objective];
+			const double v = o->when == DSE_WHEN_POINT ?
+						 o->of_point(&pt) : cx->fmt[k->objective];
+
+			if (!(k->upper ? v <= k->bound : v >= k->bound))
+				r->verdict = DSE_INF_CONSTRAINT;
+		}
+		w->buf[w->nbuf++] = pt;
+	}
+	return DSE_OK;
+}
+
+/* Tuple t of the current block: sized at every point, then its groups. */
+static int run_tuple(struct worker *w, uint64_t t, struct dse_error *err)
+{
+	const struct dse_plan *pl = w->run->pl;
+	struct cell_ctx *cx = &w->cx;
+	const struct plan_group *g = cx->g;
+	struct dse_kernel *k = w->kernels[cx->b->group];
+	const uint64_t id0 = cx->b->first_id + t * g->nfreq;
+	struct dse_design d;
+	size_t j, j1, si, m;
+	double batch;
+	int rc;
+
+	plan_design(pl, cx->b, t, &d, &si);
+	batch = dse_dataflow_batch_on_rows(d.dataflow) ? d.rows : d.batch;
+	if ((rc = dse_kernel_shape(k, &g->models[si], &d, err)) != DSE_OK)
+		return rc;
+	dse_kernel_size_all(k, w->sz, &m, cx->gp->infeasible);
+	for (j = 0; rc == DSE_OK && j < m; j = j1 + 1) {
+		j1 = j;
+		if (w->sz[j].verdict != DSE_FEASIBLE) {
+			cx->gp->infeasible[w->sz[j].verdict]++;
+			continue;
+		}
+		/* without the rule one point at a time: no runs to find */
+		while (pl->rule && j1 + 1 < m &&
+		       w->sz[j1 + 1].verdict == DSE_FEASIBLE &&
+		       w->sz[j1 + 1].groups == w->sz[j].groups &&
+		       w->sz[j1 + 1].group_n == w->sz[j].group_n)
+			j1++;
+		rc = run_group(w, j, j1, id0, batch, err);
+	}
+	if (rc == DSE_OK && w->run->hooks && w->run->hooks->point)
+		rc = full_points(w, t, err);
+	return rc;
+}
+
+/* Empty the chunk's own frontiers, keeping their memory. */
+static void local_reset(struct worker *w)
+{
+	size_t i;
+
+	w->local.front.n = 0;
+	w->local.stair.n = 0;
+	dse_pareto_sort(&w->local.front); /* drops a tree over no members */
+	for (i = 0; i < w->run->pl->nslots; i++)
+		w->local.tail[i].n = 0;
+}
+
+/* The block of chunk c and its tuples [*t0, *t1). */
+static const struct plan_block *chunk_block(const struct dse_plan *pl,
+					    uint64_t c, uint64_t *t0,
+					    uint64_t *t1)
+{
+	size_t lo = 0, hi = pl->nblocks;
+	const struct plan_block *b;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (pl->blocks[mid].first_chunk <= c)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	/* blocks without chunks (no tuples) cannot hold c: step past them */
+	while (pl->blocks[lo].nchunks == 0 ||
+	       c >= pl->blocks[lo].first_chunk + pl->blocks[lo].nchunks)
+		lo++;
+	b = &pl->blocks[lo];
+	*t0 = (c - b->first_chunk) * b->chunk_tuples;
+	*t1 = *t0 + b->chunk_tuples < b->ntuples ? *t0 + b->chunk_tuples :
+						   b->ntuples;
+	return b;
+}
+
+/* Thread body: run chunks until none are left or the run has failed. */
 static void *work(void *arg)
 {
 	struct worker *w = arg;
-	struct plan *pl = w->plan;
-	uint64_t chunk, t0, t1;
-	size_t nbuf;
+	struct run *rn = w->run;
+	const struct dse_plan *pl = rn->pl;
+	struct dse_error err;
+	uint64_t chunk, t0, t1, t;
 	int rc = DSE_OK;
 
 	for (;;) {
-		pthread_mutex_lock(&pl->lock);
-		chunk = pl->next_chunk++;
-		if (pl->status != DSE_OK || chunk >= pl->nchunks) {
-			pthread_mutex_unlock(&pl->lock);
+		const struct plan_block *b;
+
+		pthread_mutex_lock(&rn->lock);
+		chunk = rn->next_chunk++;
+		if (rn->status != DSE_OK || chunk >= rn->last) {
+			pthread_mutex_unlock(&rn->lock);
 			break;
 		}
-		pthread_mutex_unlock(&pl->lock);
-		t0 = chunk * pl->chunk_tuples;
-		t1 = t0 + pl->chunk_tuples < pl->ntuples ? t0 + pl->chunk_tuples :
-							   pl->ntuples;
-		nbuf = 0;
-		rc = run_chunk(w, t0, t1, &nbuf);
-		if (rc == DSE_OK && pl->hooks && pl->hooks->point)
-			rc = emit(pl, chunk, w->buf, nbuf);
-		pthread_mutex_lock(&pl->lock);
-		pl->done += (double)(t1 - t0) * (double)pl->res->freq_ghz.n;
-		pthread_mutex_unlock(&pl->lock);
-		if (rc != DSE_OK)
+		pthread_mutex_unlock(&rn->lock);
+		b = chunk_block(pl, chunk, &t0, &t1);
+		cell_setup(w, b);
+		local_reset(w);
+		w->nbuf = 0;
+		for (t = t0; rc == DSE_OK && t < t1; t++)
+			rc = run_tuple(w, t, &err);
+		if (rc != DSE_OK) {
+			fail(rn, rc, &err);
 			break;
+		}
+		if (rn->hooks && rn->hooks->point &&
+		    (rc = emit(rn, chunk, w->buf, w->nbuf)) != DSE_OK)
+			break;
+		pthread_mutex_lock(&rn->lock);
+		rn->done += (double)(t1 - t0) * (double)pl->groups[b->group].nfreq;
+		pthread_mutex_unlock(&rn->lock);
 	}
-	pthread_mutex_lock(&pl->lock);
-	pl->running--;
-	pthread_cond_broadcast(&pl->turn); /* wakes the progress loop */
-	pthread_mutex_unlock(&pl->lock);
+	pthread_mutex_lock(&rn->lock);
+	rn->running--;
+	pthread_cond_broadcast(&rn->turn); /* wakes the progress loop */
+	pthread_mutex_unlock(&rn->lock);
 	return NULL;
+}
+
+/* Free a worker's kernels, buffers and frontiers (not its partial). */
+static void worker_free(struct worker *w, const struct dse_plan *pl)
+{
+	size_t i;
+
+	for (i = 0; w->kernels && i < pl->ngroups; i++)
+		dse_kernel_free(w->kernels[i]);
+	free(w->kernels);
+	free(w->sz);
+	free(w->buf);
+	dse_work_free(w->cache);
+	dse_pareto_free(&w->local.front);
+	dse_pareto_free(&w->local.stair);
+	for (i = 0; w->local.tail && i < pl->nslots; i++)
+		dse_pareto_free(&w->local.tail[i]);
+	free(w->local.tail);
+	dse_partial_free(w->part);
+}
+
+/* A worker's kernels, buffers, local frontiers and empty partial. */
+static int worker_new(struct worker *w, struct run *rn, struct dse_error *err)
+{
+	const struct dse_plan *pl = rn->pl;
+	size_t g, i, nfreq = 1, chunk = 1;
+	int rc;
+
+	memset(w, 0, sizeof *w);
+	w->run = rn;
+	if ((rc = partial_new(pl, &w->part, err)) != DSE_OK)
+		return rc;
+	w->kernels = calloc(pl->ngroups, sizeof *w->kernels);
+	if (w->kernels == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	for (g = 0; g < pl->ngroups; g++) {
+		const struct plan_group *pg = &pl->groups[g];
+
+		if ((rc = dse_kernel_new(pg->model->tech, pg->opps, pg->nfreq,
+					 &w->kernels[g], err)) != DSE_OK)
+			return rc;
+		if (pg->nfreq > nfreq)
+			nfreq = pg->nfreq;
+	}
+	for (i = 0; i < pl->nblocks; i++)
+		if (pl->blocks[i].chunk_tuples *
+			    pl->groups[pl->blocks[i].group].nfreq > chunk)
+			chunk = pl->blocks[i].chunk_tuples *
+				pl->groups[pl->blocks[i].group].nfreq;
+	w->sz = calloc(nfreq, sizeof *w->sz);
+	dse_pareto_init(&w->local.front, pl->dims);
+	dse_pareto_init(&w->local.stair, 2);
+	if (pl->nslots) {
+		w->local.tail = calloc(pl->nslots, sizeof *w->local.tail);
+		for (i = 0; w->local.tail && i < pl->nslots; i++)
+			dse_pareto_init(&w->local.tail[i], 2);
+	}
+	if (rn->hooks && rn->hooks->point) {
+		w->buf = calloc(chunk, sizeof *w->buf);
+		w->cache = dse_work_new();
+	}
+	if (w->sz == NULL || (pl->nslots && w->local.tail == NULL) ||
+	    (rn->hooks && rn->hooks->point && (!w->buf || !w->cache)))
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	return DSE_OK;
+}
+
+/* Start the workers, report progress, wait for them. */
+static int sweep(struct run *rn, struct worker *w, unsigned nw,
+		 struct dse_error *err)
+{
+	const struct dse_explore_hooks *hooks = rn->hooks;
+	unsigned k, started = 0;
+	double done;
+	int running;
+
+	rn->running = nw;
+	for (k = 0; k < nw; k++) {
+		if (pthread_create(&w[k].thread, NULL, work, &w[k]) != 0) {
+			struct dse_error e;
+
+			dse_error_set(&e, DSE_ENOMEM, "cannot start thread %u", k);
+			fail(rn, DSE_ENOMEM, &e);
+			pthread_mutex_lock(&rn->lock);
+			rn->running -= nw - k;
+			pthread_mutex_unlock(&rn->lock);
+			break;
+		}
+		started++;
+	}
+	/* report progress every 100 ms until the last worker is done */
+	pthread_mutex_lock(&rn->lock);
+	do {
+		struct timespec until;
+
+		running = rn->running > 0;
+		done = rn->done;
+		if (hooks && hooks->progress) {
+			pthread_mutex_unlock(&rn->lock);
+			hooks->progress(done, rn->total, hooks->progress_arg);
+			pthread_mutex_lock(&rn->lock);
+		}
+		if (!running)
+			break;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 100000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		while (rn->running > 0 &&
+		       pthread_cond_timedwait(&rn->turn, &rn->lock, &until) == 0)
+			;
+	} while (1);
+	pthread_mutex_unlock(&rn->lock);
+	for (k = 0; k < started; k++)
+		pthread_join(w[k].thread, NULL);
+	if (rn->status != DSE_OK) {
+		if (err)
+			*err = rn->err;
+		return rn->status;
+	}
+	return DSE_OK;
 }
 
 /* Monotonic clock, seconds. */
@@ -310,550 +647,87 @@ static double now_s(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* One model per swept SRAM size, on the caller's technology, workload, budget. */
-static int make_models(struct plan *pl, struct dse_error *err)
+/* The designs of chunks [first, last). */
+static double range_designs(const struct dse_plan *pl, uint64_t first,
+			    uint64_t last)
 {
-	const struct dse_range *r = &pl->res->sram_mb;
-	struct dse_budget b = pl->model->budget;
-	size_t i;
-	int rc;
+	uint64_t c, t0, t1;
+	double n = 0;
 
-	pl->models = calloc(r->n, sizeof *pl->models);
-	if (pl->models == NULL)
-		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	for (i = 0; i < r->n; i++) {
-		b.sram_mb = r->v[i];
-		rc = dse_model_init(&pl->models[i], pl->model->tech,
-				    pl->model->wl, &b, err);
-		if (rc != DSE_OK) {
-			dse_error_prefix(err, "sram_mb");
-			return rc;
-		}
+	for (c = first; c < last; c++) {
+		const struct plan_block *b = chunk_block(pl, c, &t0, &t1);
+
+		n += (double)(t1 - t0) * (double)pl->groups[b->group].nfreq;
 	}
-	return DSE_OK;
+	return n;
 }
 
-/* The distinct batch sizes of the study: rows (os) and the batch range. */
-static int tail_slots(struct plan *pl, struct dse_error *err)
+/* Run chunks [first, last) on the study's threads into a partial result. */
+int dse_explore_range(const struct dse_plan *pl, uint64_t first,
+		      uint64_t last, const struct dse_explore_hooks *hooks,
+		      struct dse_partial **out, struct dse_error *err)
 {
-	const struct dse_explore_result *res = pl->res;
-	size_t i, j, n = 0, on_rows = 0, other = 0;
-
-	for (i = 0; i < pl->nblocks; i++) {
-		if (dse_dataflow_batch_on_rows(pl->blocks[i].dataflow))
-			on_rows = 1;
-		else
-			other = 1;
-	}
-	pl->slots = calloc(res->rows.n + res->batch.n, sizeof *pl->slots);
-	if (pl->slots == NULL)
-		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	/* merge two sorted lists of distinct values */
-	for (i = j = 0; (on_rows && i < res->rows.n) || (other && j < res->batch.n);) {
-		double a = on_rows && i < res->rows.n ? res->rows.v[i] : INFINITY;
-		double b = other && j < res->batch.n ? res->batch.v[j] : INFINITY;
-		double v = a < b ? a : b;
-
-		pl->slots[n++] = v;
-		i += a == v;
-		j += b == v;
-	}
-	pl->nslots = n;
-	pl->tail_max_us = pl->st->slos_us[pl->st->nslos - 1];
-	return DSE_OK;
-}
-
-/* Parse the study's names and ranges into res and the plan's blocks. */
-static int prepare(struct plan *pl, struct dse_error *err)
-{
-	const struct dse_study *st = pl->st;
-	struct dse_explore_result *res = pl->res;
-	double total;
-	size_t i, j;
-	int rc;
-
-	if (st->nformats == 0 || st->ndataflows == 0)
-		return dse_error_set(err, DSE_EUSAGE,
-				     "the study needs at least one format and one dataflow");
-	res->nformats = st->nformats;
-	for (i = 0; i < st->nformats; i++)
-		if (dse_format_parse(st->formats[i], &res->formats[i], err) !=
-		    DSE_OK)
-			return err ? (err->status = DSE_EUSAGE) : DSE_EUSAGE;
-	if ((rc = dse_study_range(st, "rows", &res->rows, err)) ||
-	    (rc = dse_study_range(st, "cols", &res->cols, err)) ||
-	    (rc = dse_study_range(st, "k_split", &res->ksplit, err)) ||
-	    (rc = dse_study_range(st, "batch", &res->batch, err)) ||
-	    (rc = dse_study_range(st, "sram_mb", &res->sram_mb, err)) ||
-	    (rc = dse_study_freqs(st->freq_ghz, pl->model->tech, &res->freq_ghz, err)) ||
-	    (rc = make_models(pl, err)))
-		return rc;
-	/* count in doubles first: each factor is at most DSE_RANGE_MAX, so no
-	   product overflows, and below 2^53 (far above the limit) every
-	   count is exact; only a space within the limit is counted in uint64 */
-	total = 0;
-	for (j = 0; j < st->ndataflows; j++)
-		total += (double)res->rows.n * (double)res->cols.n *
-			 (double)res->ksplit.n *
-			 (dse_dataflow_batch_on_rows(st->dataflows[j]) ?
-				  1.0 : (double)res->batch.n);
-	total *= (double)st->nformats * (double)res->freq_ghz.n;
-	if (total > DSE_EXPLORE_MAX_DESIGNS)
-		return dse_error_set(err, DSE_EUSAGE,
-				     "the study spans %.4g designs, more than %.0e: narrow the ranges",
-				     total, DSE_EXPLORE_MAX_DESIGNS);
-	pl->opps = calloc(res->freq_ghz.n, sizeof *pl->opps);
-	if (pl->opps == NULL)
-		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	for (j = 0; j < res->freq_ghz.n; j++)
-		if ((rc = dse_tech_opp(pl->model->tech, res->freq_ghz.v[j],
-				       &pl->opps[j], err)) != DSE_OK)
-			return rc;
-	pl->nblocks = 0;
-	pl->ntuples = 0;
-	for (i = 0; i < st->nformats; i++) {
-		for (j = 0; j < st->ndataflows; j++) {
-			struct block *b = &pl->blocks[pl->nblocks++];
-
-			b->format = i;
-			b->dataflow = st->dataflows[j];
-			b->first = pl->ntuples;
-			b->nbatch = dse_dataflow_batch_on_rows(b->dataflow) ?
-					    1 : res->batch.n;
-			pl->ntuples += (uint64_t)res->sram_mb.n * res->rows.n *
-				       res->cols.n * res->ksplit.n * b->nbatch;
-		}
-	}
-	if (st->nslos > 0 && (rc = tail_slots(pl, err)) != DSE_OK)
-		return rc;
-	pl->chunk_tuples = CHUNK_POINTS / res->freq_ghz.n;
-	if (pl->chunk_tuples == 0)
-		pl->chunk_tuples = 1;
-	pl->nchunks = (pl->ntuples + pl->chunk_tuples - 1) / pl->chunk_tuples;
-	res->total = (double)pl->ntuples * (double)res->freq_ghz.n;
-	return DSE_OK;
-}
-
-/* Free a worker's frontiers, sample heap and point buffer. */
-static void worker_free(struct worker *w, size_t nformats)
-{
-	size_t i;
-
-	for (i = 0; i < nformats; i++)
-		dse_pareto_free(&w->front[i]);
-	for (i = 0; w->tail && i < nformats * w->plan->nslots; i++)
-		dse_pareto_free(&w->tail[i]);
-	free(w->tail);
-	free(w->heap);
-	free(w->buf);
-}
-
-/* qsort order of samples by key, ascending. */
-static int cmp_sample(const void *a, const void *b)
-{
-	uint64_t x = ((const struct dse_sample *)a)->key;
-	uint64_t y = ((const struct dse_sample *)b)->key;
-
-	return (x > y) - (x < y);
-}
-
-/* Design `id` of the enumeration, evaluated in full. */
-static int point_of(const struct plan *pl, uint64_t id, struct dse_point *pt,
-		    const struct dse_model **model, struct dse_error *err)
-{
-	const size_t nfreq = pl->res->freq_ghz.n;
-	size_t f, si;
-
-	decode(pl, id / nfreq, &pt->design, &f, &si);
-	pt->design.opp = pl->opps[id % nfreq];
-	if (model)
-		*model = &pl->models[si];
-	return dse_model_eval(&pl->models[si], &pt->design, &pt->result, err);
-}
-
-/* Re-evaluate the members of a frontier in full. */
-static int expand(const struct plan *pl, const struct dse_pareto *p,
-		  struct dse_frontier *out, struct dse_error *err)
-{
-	size_t i;
-	int rc;
-
-	out->p = calloc(p->n ? p->n : 1, sizeof *out->p);
-	if (out->p == NULL)
-		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	out->n = p->n;
-	for (i = 0; i < p->n; i++)
-		if ((rc = point_of(pl, p->c[i].id, &out->p[i], NULL, err)) != DSE_OK)
-			return rc;
-	return DSE_OK;
-}
-
-/*
- * The tail pass's candidates: per format, the members of every worker's
- * staircases of each batch size, merged, evaluated in full.
- */
-static int tail_pass(struct plan *pl, struct worker *w, unsigned nw,
-		     struct dse_error *err)
-{
-	const size_t nf = pl->res->nformats;
-	struct tail_cand *cands[DSE_STUDY_MAX_FORMATS] = { NULL };
-	size_t ncands[DSE_STUDY_MAX_FORMATS] = { 0 };
-	size_t f, slot, i;
-	unsigned k;
-	int rc = DSE_OK;
-
-	for (f = 0; rc == DSE_OK && f < nf; f++) {
-		for (slot = 0; rc == DSE_OK && slot < pl->nslots; slot++) {
-			struct dse_pareto m;
-			struct tail_cand *nc;
-
-			dse_pareto_init(&m, 2);
-			for (k = 0; k < nw; k++) {
-				const struct dse_pareto *p =
-					&w[k].tail[f * pl->nslots + slot];
-
-				for (i = 0; rc == DSE_OK && i < p->n; i++)
-					if (dse_pareto_insert(&m, &p->c[i]) < 0)
-						rc = dse_error_set(err, DSE_ENOMEM,
-								   "out of memory");
-			}
-			nc = rc == DSE_OK && m.n ?
-				     realloc(cands[f], (ncands[f] + m.n) * sizeof *nc) :
-				     cands[f];
-			if (m.n && nc == NULL)
-				rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
-			else
-				cands[f] = nc;
-			for (i = 0; rc == DSE_OK && i < m.n; i++) {
-				struct tail_cand *c = &cands[f][ncands[f]++];
-
-				c->id = m.c[i].id;
-				rc = point_of(pl, c->id, &c->p, &c->model, err);
-			}
-			dse_pareto_free(&m);
-		}
-	}
-	if (rc == DSE_OK)
-		rc = explore_tail(pl->st, pl->model, cands, ncands,
-				  pl->res->threads, pl->res, err);
-	for (f = 0; f < nf; f++)
-		free(cands[f]);
-	return rc;
-}
-
-/* The canonical design at every batch and SRAM size, feasible ones kept. */
-static int canonical(const struct plan *pl, size_t f, struct dse_frontier *out,
-		     struct dse_error *err)
-{
-	const struct dse_explore_result *res = pl->res;
-	const struct dse_tech *tech = pl->model->tech;
-	struct dse_point pt;
-	size_t i, k;
-	int rc;
-
-	out->p = calloc(res->batch.n * res->sram_mb.n, sizeof *out->p);
-	if (out->p == NULL)
-		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	memset(&pt, 0, sizeof pt);
-	pt.design.format = &res->formats[f];
-	pt.design.dataflow = DSE_WS;
-	pt.design.rows = pt.design.cols = CANON_SIDE;
-	pt.design.ksplit = 1;
-	pt.design.fold_overlap = 1;
-	pt.design.accumulators = 1;
-	if ((rc = dse_tech_opp(tech, tech->f_nom_ghz, &pt.design.opp, err)))
-		return rc;
-	for (k = 0; k < res->sram_mb.n; k++) {
-		for (i = 0; i < res->batch.n; i++) {
-			pt.design.batch = (unsigned)res->batch.v[i];
-			rc = dse_model_eval(&pl->models[k], &pt.design,
-					    &pt.result, err);
-			if (rc != DSE_OK)
-				return rc;
-			if (pt.result.verdict == DSE_FEASIBLE &&
-			    (pl->st->latency_max_us <= 0 ||
-			     pt.result.latency_us <= pl->st->latency_max_us))
-				out->p[out->n++] = pt;
-		}
-	}
-	return DSE_OK;
-}
-
-/* Why nothing is feasible: the constraint that ruled out most designs. */
-static int none_feasible(const struct dse_explore_result *res, double fastest,
-			 double lat_max, struct dse_error *err)
-{
-	size_t v, top = DSE_FEASIBLE + 1;
-
-	for (v = DSE_FEASIBLE + 1; v < DSE_VERDICT_COUNT; v++)
-		if (res->infeasible[v] > res->infeasible[top])
-			top = v;
-	if (res->infeasible[DSE_INF_LATENCY] > 0)
-		return dse_error_set(err, DSE_EINFEASIBLE,
-				     "latency bound %g us (latency_max_us): no design meets it, the fastest otherwise feasible one takes %.4g us; of %.0f designs, %.0f were ruled out by %s",
-				     lat_max, fastest, res->evaluated,
-				     res->infeasible[top],
-				     dse_verdict_name((enum dse_verdict)top));
-	return dse_error_set(err, DSE_EINFEASIBLE,
-			     "no feasible design among %.0f: %.0f ruled out by %s (%.1f %%), area %.0f, power %.0f, frequency %.0f, sram %.0f, dram %.0f",
-			     res->evaluated, res->infeasible[top],
-			     dse_verdict_name((enum dse_verdict)top),
-			     100.0 * res->infeasible[top] / res->evaluated,
-			     res->infeasible[DSE_INF_AREA],
-			     res->infeasible[DSE_INF_POWER],
-			     res->infeasible[DSE_INF_FREQUENCY],
-			     res->infeasible[DSE_INF_SRAM],
-			     res->infeasible[DSE_INF_DRAM]);
-}
-
-/* Merge the workers: counts, frontiers (order-free), sample (smallest keys). */
-static int merge(struct plan *pl, struct worker *w, unsigned nw,
-		 double *fastest, struct dse_error *err)
-{
-	struct dse_explore_result *res = pl->res;
-	struct dse_pareto front, all;
-	size_t f, i, v, nsample = 0;
-	unsigned k;
-	int rc = DSE_OK;
-
-	*fastest = INFINITY;
-	for (k = 0; k < nw; k++) {
-		res->evaluated += w[k].evaluated;
-		res->feasible += w[k].feasible;
-		for (v = 0; v < DSE_VERDICT_COUNT; v++)
-			res->infeasible[v] += w[k].infeasible[v];
-		if (w[k].fastest_us < *fastest)
-			*fastest = w[k].fastest_us;
-		nsample += w[k].nheap;
-	}
-	res->sample = calloc(nsample ? nsample : 1, sizeof *res->sample);
-	if (res->sample == NULL)
-		return dse_error_set(err, DSE_ENOMEM, "out of memory");
-	for (k = 0; k < nw; k++) {
-		memcpy(res->sample + res->nsample, w[k].heap,
-		       w[k].nheap * sizeof *res->sample);
-		res->nsample += w[k].nheap;
-	}
-	qsort(res->sample, res->nsample, sizeof *res->sample, cmp_sample);
-	if (res->nsample > pl->st->sample)
-		res->nsample = pl->st->sample;
-
-	dse_pareto_init(&all, pl->dims);
-	for (f = 0; rc == DSE_OK && f < res->nformats; f++) {
-		dse_pareto_init(&front, pl->dims);
-		for (k = 0; k < nw; k++)
-			for (i = 0; i < w[k].front[f].n; i++)
-				if (dse_pareto_insert(&front, &w[k].front[f].c[i]) < 0 ||
-				    dse_pareto_insert(&all, &w[k].front[f].c[i]) < 0)
-					rc = dse_error_set(err, DSE_ENOMEM,
-							   "out of memory");
-		if (rc == DSE_OK)
-			rc = expand(pl, &front, &res->frontier[f], err);
-		if (rc == DSE_OK)
-			rc = canonical(pl, f, &res->canonical[f], err);
-		dse_pareto_free(&front);
-	}
-	if (rc == DSE_OK)
-		rc = expand(pl, &all, &res->all, err);
-	dse_pareto_free(&all);
-	return rc;
-}
-
-/* Processors online, at least 1. */
-static unsigned cores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n > 0 ? (unsigned)n : 1;
-}
-
-/* Start the workers, report progress, wait for them. */
-static int sweep(struct plan *pl, struct worker *w, unsigned nw,
-		 struct dse_error *err)
-{
-	const struct dse_explore_hooks *hooks = pl->hooks;
-	unsigned k, started = 0;
-	double done;
-	int running;
-
-	pl->running = nw;
-	for (k = 0; k < nw; k++) {
-		if (pthread_create(&w[k].thread, NULL, work, &w[k]) != 0) {
-			struct dse_error e;
-
-			dse_error_set(&e, DSE_ENOMEM, "cannot start thread %u", k);
-			fail(pl, DSE_ENOMEM, &e);
-			pthread_mutex_lock(&pl->lock);
-			pl->running -= nw - k;
-			pthread_mutex_unlock(&pl->lock);
-			break;
-		}
-		started++;
-	}
-	/* report progress every 100 ms until the last worker is done */
-	pthread_mutex_lock(&pl->lock);
-	do {
-		struct timespec until;
-
-		running = pl->running > 0;
-		done = pl->done;
-		if (hooks && hooks->progress) {
-			pthread_mutex_unlock(&pl->lock);
-			hooks->progress(done, pl->res->total, hooks->progress_arg);
-			pthread_mutex_lock(&pl->lock);
-		}
-		if (!running)
-			break;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += 100000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		while (pl->running > 0 &&
-		       pthread_cond_timedwait(&pl->turn, &pl->lock, &until) == 0)
-			;
-	} while (1);
-	pthread_mutex_unlock(&pl->lock);
-	for (k = 0; k < started; k++)
-		pthread_join(w[k].thread, NULL);
-	if (pl->status != DSE_OK) {
-		if (err)
-			*err = pl->err;
-		return pl->status;
-	}
-	return DSE_OK;
-}
-
-/* Plan the sweep, run it on the workers, merge what they found. */
-int dse_explore_run(const struct dse_study *st, const struct dse_model *model,
-		    const struct dse_explore_hooks *hooks,
-		    struct dse_explore_result *res, struct dse_error *err)
-{
-	struct plan pl;
+	struct run rn;
 	struct worker *w = NULL;
-	double t0 = now_s(), fastest;
+	struct dse_partial *part = NULL;
+	double t0 = now_s();
 	unsigned nw = 0, k;
 	int rc;
 
-	memset(res, 0, sizeof *res);
-	memset(&pl, 0, sizeof pl);
-	pl.model = model;
-	pl.st = st;
-	pl.hooks = hooks;
-	pl.res = res;
-	pl.dims = st->energy_objective ? 3 : 2;
-	res->dims = pl.dims;
-	rc = prepare(&pl, err);
+	*out = NULL;
+	if (first > last || last > pl->nchunks)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "chunks %llu..%llu: outside the plan's %llu",
+				     (unsigned long long)first,
+				     (unsigned long long)last,
+				     (unsigned long long)pl->nchunks);
+	memset(&rn, 0, sizeof rn);
+	rn.pl = pl;
+	rn.hooks = hooks;
+	rn.first = rn.next_chunk = rn.next_emit = first;
+	rn.last = last;
+	rn.total = range_designs(pl, first, last);
+	rc = partial_new(pl, &part, err);
 	if (rc == DSE_OK) {
-		nw = st->threads ? st->threads : cores();
-		if (nw > pl.nchunks)
-			nw = (unsigned)(pl.nchunks ? pl.nchunks : 1);
-		res->threads = nw;
+		nw = explore_threads(pl->st.threads);
+		if (nw > last - first)
+			nw = (unsigned)(last > first ? last - first : 1);
 		w = calloc(nw, sizeof *w);
 		if (w == NULL)
 			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
-	for (k = 0; rc == DSE_OK && k < nw; k++) {
-		size_t f;
-
-		w[k].plan = &pl;
-		w[k].fastest_us = INFINITY;
-		for (f = 0; f < res->nformats; f++)
-			dse_pareto_init(&w[k].front[f], pl.dims);
-		w[k].heap = calloc(st->sample ? st->sample : 1, sizeof *w[k].heap);
-		if (pl.nslots) {
-			size_t i;
-
-			w[k].tail = calloc(res->nformats * pl.nslots,
-					   sizeof *w[k].tail);
-			for (i = 0; w[k].tail && i < res->nformats * pl.nslots; i++)
-				dse_pareto_init(&w[k].tail[i], 2);
-		}
-		if (hooks && hooks->point)
-			w[k].buf = calloc(pl.chunk_tuples * res->freq_ghz.n,
-					  sizeof *w[k].buf);
-		if (w[k].heap == NULL || (hooks && hooks->point && !w[k].buf) ||
-		    (pl.nslots && !w[k].tail))
-			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
-	}
+	for (k = 0; rc == DSE_OK && k < nw; k++)
+		rc = worker_new(&w[k], &rn, err);
 	if (rc == DSE_OK) {
-		pthread_mutex_init(&pl.lock, NULL);
-		pthread_cond_init(&pl.turn, NULL);
-		rc = sweep(&pl, w, nw, err);
-		pthread_cond_destroy(&pl.turn);
-		pthread_mutex_destroy(&pl.lock);
+		pthread_mutex_init(&rn.lock, NULL);
+		pthread_cond_init(&rn.turn, NULL);
+		rc = sweep(&rn, w, nw, err);
+		pthread_cond_destroy(&rn.turn);
+		pthread_mutex_destroy(&rn.lock);
 	}
-	if (rc == DSE_OK)
-		rc = merge(&pl, w, nw, &fastest, err);
-	if (rc == DSE_OK && res->feasible == 0)
-		rc = none_feasible(res, fastest, st->latency_max_us, err);
-	if (rc == DSE_OK && pl.nslots)
-		rc = tail_pass(&pl, w, nw, err);
-	if (rc == DSE_OK)
-		rc = explore_warnings(res, st, err);
-	if (rc == DSE_OK)
-		rc = explore_published(res, st, model, err);
+	/* the workers' partials, each of no chunk range, into part's */
+	for (k = 0; rc == DSE_OK && k < nw; k++)
+		rc = dse_explore_merge(pl, part, w[k].part, err);
 	for (k = 0; w && k < nw; k++)
-		worker_free(&w[k], res->nformats);
+		worker_free(&w[k], pl);
 	free(w);
-	free(pl.opps);
-	free(pl.models);
-	free(pl.slots);
-	res->wall_s = now_s() - t0;
-	return rc;
-}
-
-/* Free a frontier's points and leave it empty. */
-static void frontier_free(struct dse_frontier *f)
-{
-	free(f->p);
-	f->p = NULL;
-	f->n = 0;
-}
-
-/* Free the frontiers, sample and ranges of res; NULL is a no-op. */
-void dse_explore_result_free(struct dse_explore_result *res)
-{
-	size_t f;
-
-	if (res == NULL)
-		return;
-	for (f = 0; f < DSE_STUDY_MAX_FORMATS; f++) {
-		frontier_free(&res->frontier[f]);
-		frontier_free(&res->canonical[f]);
+	if (rc == DSE_OK && last > first) {
+		free(part->ranges);
+		part->ranges = malloc(2 * sizeof *part->ranges);
+		if (part->ranges == NULL)
+			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+		else {
+			part->ranges[0] = first;
+			part->ranges[1] = last;
+			part->nranges = 1;
+		}
 	}
-	frontier_free(&res->all);
-	free(res->sample);
-	res->sample = NULL;
-	res->nsample = 0;
-	free(res->tail);
-	res->tail = NULL;
-	res->nslos = 0;
-	dse_range_free(&res->rows);
-	dse_range_free(&res->cols);
-	dse_range_free(&res->ksplit);
-	dse_range_free(&res->batch);
-	dse_range_free(&res->freq_ghz);
-	dse_range_free(&res->sram_mb);
-	for (f = 0; f < res->nwarnings; f++)
-		free(res->warnings[f]);
-	free(res->warnings);
-	res->warnings = NULL;
-	res->nwarnings = 0;
-}
-
-/* The member with the most throughput within latency_us, or NULL. */
-const struct dse_point *dse_frontier_best(const struct dse_frontier *f,
-					  double latency_us)
-{
-	const struct dse_point *best = NULL;
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		if (f->p[i].result.latency_us <= latency_us &&
-		    (best == NULL ||
-		     f->p[i].result.throughput_tops > best->result.throughput_tops))
-			best = &f->p[i];
-	return best;
+	if (rc != DSE_OK) {
+		dse_partial_free(part);
+		return rc;
+	}
+	part->threads = nw;
+	part->wall_s = now_s() - t0;
+	*out = part;
+	return DSE_OK;
 }

@@ -579,11 +579,12 @@ enum dse_verdict {
 	DSE_INF_FREQUENCY, /* f above f(v_max) */
 	DSE_INF_SRAM,      /* the weights do not fit in S and there is no DRAM */
 	DSE_INF_DRAM,      /* the weights exceed S and the DRAM's capacity */
-	DSE_INF_LATENCY,   /* slower than the latency bound (explorer) */
+	DSE_INF_CONSTRAINT, /* breaks a constraint of the explorer (--max,
+			       --min, --latency-max-us) */
 	DSE_VERDICT_COUNT
 };
 
-/* "feasible", "area", "power", "frequency", "sram", "dram", "latency". */
+/* "feasible", "area", "power", "frequency", "sram", "dram", "constraint". */
 const char *dse_verdict_name(enum dse_verdict v);
 
 /* The budget that limits the array count. */
@@ -727,69 +728,125 @@ int dse_model_init(struct dse_model *model, const struct dse_tech *tech,
 int dse_model_eval(const struct dse_model *model, const struct dse_design *d,
 		   struct dse_result *r, struct dse_error *err);
 
-/* What one stage of the workload costs a design on one group (eval.c). */
-struct dse_stage_work;
-/* A part of the batch whose weights stream from DRAM (eval.c). */
-struct dse_stream;
-/* A weight stage in the placement's order (eval.c). */
-struct dse_rank;
-
 /*
- * What dse_model_eval computes from the design alone, independent of
- * frequency and voltage: the cost of one PE and one array (while `shaped`)
- * and the work of one batch on one group for a given g_N, with the
- * placement of the weights.  The explorer keeps one per (format, dataflow,
- * rows, cols, k-split, batch) and reuses it across frequencies.  Start
- * from a zeroed struct; dse_work_reset before another design keeps its
- * buffers, dse_work_free releases them.
+ * A cache of what dse_model_eval computes from the design alone (one PE
+ * and one array, the work of a batch on a group): dse_model_eval_cached
+ * reuses it while only the operating point or the array count changes,
+ * and recomputes it whenever the design's shape, format, options or model
+ * differ from what it was filled for, so a cache passed from one design to
+ * another never gives stale results.  Private to model/.
  */
-struct dse_work {
-	int shaped;             /* 1: the next fields are filled */
-	struct dse_pe pe;       /* one PE at v_nom */
-	double array_area_mm2;  /* one array, accumulators included */
-	double array_sram_pj;   /* one array's peak SRAM and accumulator
-				   energy per cycle */
-	double array_acc_mm2;   /* one array's accumulators */
-	double array_leak_w;    /* one array's accumulator leakage */
-	int accumulators;       /* partial sums in accumulators */
+struct dse_work;
 
-	double group_n;       /* the g_N the work below is for; 0: none yet */
-	double cycles;        /* compute cycles of one batch on one group */
-	double onchip_cycles; /* of the parts that move nothing from DRAM */
-	double macs;          /* one group */
-	double read_words, write_words; /* SRAM accesses of one group */
-	double read_bits, write_bits;
-	double acc_bits;      /* accumulator bits read and written */
-	double reduce_adds;   /* partial-sum additions of the K-split chain */
-	double weight_onchip; /* weight elements kept in SRAM */
-	double dram_bits;     /* read from DRAM by one group */
-	size_t nstream;       /* parts of the batch that stream weights */
-	struct dse_stream *stream;   /* owned, nstages + 1 of them */
-	struct dse_stage_work *stage; /* owned, one per stage */
-	struct dse_rank *rank;  /* owned, one per stage */
-	size_t cap;           /* stages the buffers hold */
-};
-
-/*
- * Fill the work part of w (group_n on) for design d and g_N; DSE_ENOMEM
- * when its buffers cannot grow.
- */
-int dse_model_work(const struct dse_model *model, const struct dse_design *d,
-		   double group_n, struct dse_work *w, struct dse_error *err);
-
-/* Forget the design w was filled for, keeping its buffers. */
-void dse_work_reset(struct dse_work *w);
-/* Release w's buffers (w itself is the caller's). */
+/* An empty cache (NULL when out of memory); dse_work_free releases it
+   (NULL is a no-op). */
+struct dse_work *dse_work_new(void);
 void dse_work_free(struct dse_work *w);
 
-/*
- * dse_model_eval with a caller-held cache (struct dse_work) for one
- * (format, dataflow, rows, cols, k-split, batch): pass the same cache while
- * only opp or arrays change; reset it for another design.
- */
+/* dse_model_eval with a cache: the same result, bit for bit. */
 int dse_model_eval_cached(const struct dse_model *model,
 			  const struct dse_design *d, struct dse_work *cache,
 			  struct dse_result *r, struct dse_error *err);
+
+/* ------------------------------------------------------------------ */
+/* The sweep kernel: one shape at many operating points                */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Figures the explorer ranks and filters designs by, each bit for bit the
+ * field of struct dse_result that dse_model_eval gives the same design.
+ */
+enum dse_metric {
+	DSE_METRIC_LATENCY,    /* latency_us */
+	DSE_METRIC_THROUGHPUT, /* throughput_tops */
+	DSE_METRIC_ENERGY,     /* energy_per_item_uj */
+	DSE_METRIC_AREA,       /* area_mm2 */
+	DSE_METRIC_POWER,      /* peak_power_w */
+	DSE_METRIC_EFFICIENCY, /* tops_per_w */
+	DSE_METRIC_COUNT
+};
+
+/* Bit of metric m in a mask of metrics. */
+#define DSE_METRIC_BIT(m) (1u << (m))
+
+/* How a design at one operating point is built: what dse_model_eval's
+   sizing gives (MODEL.md 3, 5). */
+struct dse_sizing {
+	enum dse_verdict verdict; /* of the model alone (never LATENCY) */
+	double arrays, groups, group_n;
+	double arrays_by_area, arrays_by_power;
+};
+
+/*
+ * An evaluator of one design shape (format, dataflow, rows, cols, k-split,
+ * batch, options) at the operating points of a table, for sweeps: what
+ * depends only on the shape, on the operating point or on the g_N is
+ * computed once, and a point costs a few operations.  Not shareable
+ * between threads.
+ */
+struct dse_kernel;
+
+/*
+ * A kernel for the operating points opps[0..nopps) of tech (copied).
+ * DSE_ENOMEM.  Freed with dse_kernel_free (NULL is a no-op).
+ */
+int dse_kernel_new(const struct dse_tech *tech, const struct dse_opp *opps,
+		   size_t nopps, struct dse_kernel **out, struct dse_error *err);
+void dse_kernel_free(struct dse_kernel *k);
+
+/*
+ * Prepare design d on model (tech must be the kernel's; d->opp is ignored,
+ * d->arrays must be 0: the budget is filled).  d and its format must stay
+ * valid while the kernel uses them.  DSE_EINPUT for a malformed design.
+ */
+int dse_kernel_shape(struct dse_kernel *k, const struct dse_model *model,
+		     const struct dse_design *d, struct dse_error *err);
+
+/* The sizing of the shape at operating point j. */
+void dse_kernel_size(const struct dse_kernel *k, size_t j,
+		     struct dse_sizing *out);
+/*
+ * The sizing of the operating points [0, *m) into out (room for every
+ * point); the verdicts of the points from *m on, none of which builds a
+ * group or whose weights fit nowhere, are added to counts[verdict]
+ * instead (found by binary search when the table rises in frequency and
+ * voltage).  The points before *m have the verdicts dse_kernel_size
+ * gives them, and so would the others.
+ */
+void dse_kernel_size_all(const struct dse_kernel *k, struct dse_sizing *out,
+			 size_t *m, double *counts);
+
+/*
+ * Of the operating points j0..j1 (ascending, all sized s as dse_kernel_size
+ * gives them: the same arrays and groups), the one with the lowest latency,
+ * the lowest index among equal latencies; DSE_ENOMEM.  With the arrays
+ * fixed, every metric of the table but energy, power and efficiency is a
+ * function of the latency that does not get worse as it falls (MODEL.md
+ * 8.2), so this point dominates or ties the others.
+ */
+int dse_kernel_fastest(struct dse_kernel *k, size_t j0, size_t j1,
+		       const struct dse_sizing *s, size_t *best,
+		       struct dse_error *err);
+
+/*
+ * Bounds that hold for every operating point j' <= j sized as s (the same
+ * arrays and groups): latency at least *latency_us, throughput at most
+ * *throughput_tops (MODEL.md 8.2: no PE does more than one MAC a cycle),
+ * each widened by 1e-9 against rounding.
+ */
+void dse_kernel_bound(const struct dse_kernel *k, size_t j,
+		      const struct dse_sizing *s, double *latency_us,
+		      double *throughput_tops);
+
+/*
+ * The metrics of `mask` (DSE_METRIC_BIT) of the shape at operating point j,
+ * sized as dse_kernel_size says (the verdict need not be feasible, but a
+ * group must be built), into out[metric]; the others are left alone.
+ * DSE_ENOMEM.
+ */
+int dse_kernel_metrics(struct dse_kernel *k, size_t j,
+		       const struct dse_sizing *s, unsigned mask, double *out,
+		       struct dse_error *err);
 
 /* One stage of an evaluated design, every layer and repeat (dse eval). */
 struct dse_stage_report {

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dse_model.h"
+#include "model_impl.h"
 
 
 static const char *const verdict_names[DSE_VERDICT_COUNT] = {
@@ -14,7 +14,7 @@ static const char *const verdict_names[DSE_VERDICT_COUNT] = {
 	[DSE_INF_FREQUENCY] = "frequency",
 	[DSE_INF_SRAM] = "sram",
 	[DSE_INF_DRAM] = "dram",
-	[DSE_INF_LATENCY] = "latency",
+	[DSE_INF_CONSTRAINT] = "constraint",
 };
 
 /* Static name of a verdict ("feasible", "area", ...); "?" if out of range. */
@@ -123,12 +123,6 @@ int dse_model_init(struct dse_model *model, const struct dse_tech *tech,
 	return DSE_OK;
 }
 
-/* The smaller of two numbers, without a libm call in the hot path. */
-static double min2(double a, double b)
-{
-	return a < b ? a : b;
-}
-
 /* Split x into p near-equal whole parts: `chi` parts of `hi`, the rest `lo`. */
 struct split {
 	double hi, lo, chi, clo;
@@ -146,27 +140,6 @@ static struct split split(double x, double p)
 	s.clo = p - s.chi;
 	return s;
 }
-
-/* What one stage costs on one group, per layer copy and run. */
-struct dse_stage_work {
-	double cycles, macs, reduce_adds;
-	double read_words, write_words, read_bits, write_bits, acc_bits;
-	double b_words, b_bits;  /* reads of static weights (0 without) */
-	double weights;          /* static weight elements */
-	double stream_cycles, preload_cycles; /* of its slowest array */
-	double onchip;           /* copies (of the layers) kept in SRAM */
-};
-
-/* Cycles and DRAM bits of a part of the batch that streams weights. */
-struct dse_stream {
-	double cycles, dram_bits;
-};
-
-/* A weight stage and its reuse, for the placement's order. */
-struct dse_rank {
-	double reuse; /* weight reads per batch per weight */
-	size_t i;
-};
 
 /*
  * One M x N x K GEMM cut into its N parts (hi, lo) and K parts (hi, lo):
@@ -221,20 +194,21 @@ static double over_arrays(const struct dse_gemm_stats p[4], size_t offset,
  * a_N) copies at once, or, with fewer copies than that, splits its rows
  * over the idle arrays: `sets` sets run the same weights in step on
  * ceil(M / sets) rows each, B broadcast to them (MODEL.md 10, decision 8).
+ * timing: only the cycles (of the slowest array) and the MACs.
  */
 static void gemm_stage(const struct dse_model *model, const struct dse_design *d,
 		       const struct dse_stage *st, double b, double group_n,
-		       int acc, struct dse_stage_work *w)
+		       int acc, int timing, struct model_stage_work *w)
 {
 	const struct dse_tech *t = model->tech;
 	const double s = d->ksplit;
 	const double bits = d->format->storage_bits;
 	const double mm = st->weights ? b * st->m : st->m;
 	const double copies = st->weights ? st->count : b * st->count;
-	const double a_n = min2(group_n, ceil(st->n / d->cols));
+	const double a_n = model_min2(group_n, ceil(st->n / d->cols));
 	const double conc = floor(group_n / a_n);
 	const double rounds = ceil(copies / conc);
-	const double sets = copies < conc ? min2(floor(conc / copies), mm) : 1.0;
+	const double sets = copies < conc ? model_min2(floor(conc / copies), mm) : 1.0;
 	const struct split ns = split(st->n, a_n), ks = split(st->k, s);
 	const struct dse_array_arch arch = { t->fill_drain, d->fold_overlap,
 					     acc ? t->acc_depth : 0.0, s - 1 };
@@ -242,6 +216,14 @@ static void gemm_stage(const struct dse_model *model, const struct dse_design *d
 	const struct dse_gemm_stats *set = all;
 	double a_words, b_words, o_rd, o_wr, acc_words, kparts;
 
+	if (timing) { /* the slowest array: N hi, K hi, of one set's rows */
+		dse_gemm_eval_arch(d->dataflow, d->rows, d->cols,
+				   sets > 1 ? ceil(mm / sets) : mm, ns.hi, ks.hi,
+				   &arch, &all[0]);
+		w->cycles = rounds * all[0].cycles;
+		w->macs = copies * mm * st->n * st->k;
+		return;
+	}
 	eval_parts(d, &arch, mm, &ns, &ks, all);
 	if (sets > 1) {
 		eval_parts(d, &arch, ceil(mm / sets), &ns, &ks, part);
@@ -253,7 +235,7 @@ static void gemm_stage(const struct dse_model *model, const struct dse_design *d
 	acc_words = OVER(all, acc_reads, &ns, &ks) + OVER(all, acc_writes, &ns, &ks);
 	o_rd = ns.chi * all[0].o_reads + ns.clo * all[2].o_reads;
 	o_wr = ns.chi * all[0].o_writes + ns.clo * all[2].o_writes;
-	kparts = min2(s, st->k);
+	kparts = model_min2(s, st->k);
 
 	w->cycles = rounds * set[0].cycles;
 	w->stream_cycles = rounds * set[0].stream_cycles;
@@ -275,7 +257,7 @@ static void gemm_stage(const struct dse_model *model, const struct dse_design *d
 /* qsort order of weight stages: most reads per weight first, then in order. */
 static int cmp_rank(const void *pa, const void *pb)
 {
-	const struct dse_rank *a = pa, *b = pb;
+	const struct model_rank *a = pa, *b = pb;
 
 	if (a->reuse != b->reuse)
 		return a->reuse > b->reuse ? -1 : 1;
@@ -313,8 +295,8 @@ static void place(const struct dse_model *model, const struct dse_design *d,
 	}
 	qsort(w->rank, n, sizeof *w->rank, cmp_rank);
 	for (i = 0; i < n; i++) {
-		struct dse_stage_work *sw = &w->stage[w->rank[i].i];
-		double take = room > 0 ? min2(wl->layers, room / sw->weights) : 0;
+		struct model_stage_work *sw = &w->stage[w->rank[i].i];
+		double take = room > 0 ? model_min2(wl->layers, room / sw->weights) : 0;
 
 		sw->onchip = take;
 		room -= take * sw->weights;
@@ -335,9 +317,9 @@ static void add_stream(struct dse_work *w, double copies, double c,
 /* Grow w's buffers to n stages; DSE_ENOMEM when they cannot. */
 static int reserve(struct dse_work *w, size_t n, struct dse_error *err)
 {
-	struct dse_stage_work *st;
-	struct dse_stream *sm;
-	struct dse_rank *rk;
+	struct model_stage_work *st;
+	struct model_stream *sm;
+	struct model_rank *rk;
 
 	if (n <= w->cap && w->stage)
 		return DSE_OK;
@@ -354,12 +336,6 @@ static int reserve(struct dse_work *w, size_t n, struct dse_error *err)
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
 	w->cap = n;
 	return DSE_OK;
-}
-
-/* The items of a full batch of d: the array height (os) or the batch. */
-static double full_batch(const struct dse_design *d)
-{
-	return dse_dataflow_batch_on_rows(d->dataflow) ? d->rows : d->batch;
 }
 
 /*
@@ -380,13 +356,15 @@ static int work_items(const struct dse_model *model, const struct dse_design *d,
 
 	if (rc != DSE_OK)
 		return rc;
+	w->level = MODEL_WORK_NONE;
 	for (i = 0; i < wl->nstages; i++) {
 		const struct dse_stage *st = &wl->stages[i];
-		struct dse_stage_work *sw = &w->stage[i];
+		struct model_stage_work *sw = &w->stage[i];
 
 		memset(sw, 0, sizeof *sw);
 		if (st->kind == DSE_STAGE_GEMM)
-			gemm_stage(model, d, st, b, group_n, w->accumulators, sw);
+			gemm_stage(model, d, st, b, group_n, w->accumulators, 0,
+				   sw);
 		else
 			sw->cycles = ceil(st->ops_per_item * b /
 					  model->tech->vector_lanes);
@@ -403,7 +381,7 @@ static int work_items(const struct dse_model *model, const struct dse_design *d,
 	w->acc_bits = w->dram_bits = 0;
 	w->nstream = 0;
 	for (i = 0; i < wl->nstages; i++) {
-		const struct dse_stage_work *sw = &w->stage[i];
+		const struct model_stage_work *sw = &w->stage[i];
 		double full, part, streamed;
 
 		w->cycles += rep * layers * sw->cycles;
@@ -439,18 +417,53 @@ static int work_items(const struct dse_model *model, const struct dse_design *d,
 			   sw->b_bits);
 	}
 	w->group_n = group_n;
+	w->level = MODEL_WORK_FULL;
 	return DSE_OK;
 }
 
-/* Forget the design w was filled for; its buffers stay. */
-void dse_work_reset(struct dse_work *w)
+/*
+ * The cycles and MACs of one full batch on one group whose weights all
+ * stay in SRAM: the sums work_items makes of them, in the same order (the
+ * placement keeps every stage on chip, so every stage takes the on-chip
+ * branch there).
+ */
+static int work_timing(const struct dse_model *model,
+		       const struct dse_design *d, double group_n,
+		       struct dse_work *w, struct dse_error *err)
 {
-	w->shaped = 0;
-	w->group_n = 0;
+	const struct dse_workload *wl = model->wl;
+	const double layers = wl->layers, rep = wl->repeat;
+	const double b = model_full_batch(d);
+	size_t i;
+	int rc = reserve(w, wl->nstages, err);
+
+	if (rc != DSE_OK)
+		return rc;
+	w->cycles = w->onchip_cycles = w->macs = 0;
+	w->nstream = 0;
+	for (i = 0; i < wl->nstages; i++) {
+		const struct dse_stage *st = &wl->stages[i];
+		struct model_stage_work *sw = &w->stage[i];
+
+		if (st->kind == DSE_STAGE_GEMM) {
+			gemm_stage(model, d, st, b, group_n, w->accumulators, 1,
+				   sw);
+		} else {
+			sw->cycles = ceil(st->ops_per_item * b /
+					  model->tech->vector_lanes);
+			sw->macs = 0;
+		}
+		w->cycles += rep * layers * sw->cycles;
+		w->macs += rep * layers * sw->macs;
+		w->onchip_cycles += rep * layers * sw->cycles;
+	}
+	w->group_n = group_n;
+	w->level = MODEL_WORK_TIMING;
+	return DSE_OK;
 }
 
-/* Free w's buffers and leave it empty. */
-void dse_work_free(struct dse_work *w)
+/* Release w's buffers and forget what it was filled for. */
+void model_work_release(struct dse_work *w)
 {
 	free(w->stage);
 	free(w->stream);
@@ -460,14 +473,20 @@ void dse_work_free(struct dse_work *w)
 	w->rank = NULL;
 	w->cap = 0;
 	w->shaped = 0;
+	w->level = MODEL_WORK_NONE;
 	w->group_n = 0;
 }
 
-/* Cycles, MACs and memory traffic of one full batch on one group. */
-int dse_model_work(const struct dse_model *model, const struct dse_design *d,
-		   double group_n, struct dse_work *w, struct dse_error *err)
+/* The work part of w at `level`: timing alone only when nothing streams. */
+int model_work(const struct dse_model *model, const struct dse_design *d,
+	       double group_n, enum model_level level, struct dse_work *w,
+	       struct dse_error *err)
 {
-	return work_items(model, d, full_batch(d), group_n, NULL, w, err);
+	if (level == MODEL_WORK_TIMING &&
+	    (!model_streams(model, model->wl->weights * d->format->storage_bits) ||
+	     model->tech->dram_bandwidth_gbps <= 0))
+		return work_timing(model, d, group_n, w, err);
+	return work_items(model, d, model_full_batch(d), group_n, NULL, w, err);
 }
 
 /* DSE_EINPUT for a malformed design: no format, bad dataflow, zero sides, ... */
@@ -495,8 +514,8 @@ static int check_design(const struct dse_design *d, struct dse_error *err)
 }
 
 /* One PE's and one array's cost, the same at every frequency (section 5). */
-static void shape(const struct dse_model *model, const struct dse_design *d,
-		  struct dse_work *w)
+void model_shape(const struct dse_model *model, const struct dse_design *d,
+		 struct dse_work *w)
 {
 	const struct dse_tech *t = model->tech;
 	const double pes = (double)d->rows * d->cols;
@@ -532,12 +551,6 @@ static void shape(const struct dse_model *model, const struct dse_design *d,
 	w->shaped = 1;
 }
 
-/* 1 when the design's weights do not all fit in its SRAM. */
-static int streams(const struct dse_model *model, const struct dse_result *r)
-{
-	return r->weight_bits > model->sram_bits;
-}
-
 /* Peak power of one array at the design's voltage and the array count. */
 static void size(const struct dse_model *model, const struct dse_design *d,
 		 const struct dse_work *w, struct dse_result *r)
@@ -545,38 +558,33 @@ static void size(const struct dse_model *model, const struct dse_design *d,
 	const struct dse_tech *t = model->tech;
 	const double pes = (double)d->rows * d->cols;
 	const double vs = r->voltage_v / t->v_nom_v;
-	double n, power_avail = model->power_avail_w;
+	double power_avail = model->power_avail_w;
+	struct model_size s;
 
 	r->pe = w->pe;
 	r->pe_energy_pj = r->pe.energy_pj * vs * vs;
 	r->array_area_mm2 = w->array_area_mm2;
-	r->array_peak_power_w =
-		d->opp.freq_ghz * (pes * r->pe_energy_pj + w->array_sram_pj) *
-			DSE_PJ_GHZ_TO_W +
-		pes * r->pe.leak_w * vs + w->array_leak_w;
-	r->peak_dram_w = streams(model, r) && t->dram_bandwidth_gbps > 0 ?
-				 dse_dram_peak_w(t) : 0.0;
+	r->array_peak_power_w = model_array_power_w(w, pes, pes * r->pe.leak_w,
+						    r->pe_energy_pj,
+						    d->opp.freq_ghz, vs);
+	r->peak_dram_w = model_streams(model, r->weight_bits) &&
+				 t->dram_bandwidth_gbps > 0 ?
+			 dse_dram_peak_w(t) : 0.0;
 	if (model->budget.dram_in_budget)
 		power_avail -= r->peak_dram_w;
-	r->arrays_by_area = model->area_avail_mm2 / r->array_area_mm2;
-	r->arrays_by_power = power_avail > 0 ?
-				     power_avail / r->array_peak_power_w : 0.0;
-	if (d->arrays > 0) {
-		n = d->arrays;
-		r->binding = DSE_BIND_ARRAYS;
-	} else {
-		n = floor(min2(r->arrays_by_area, r->arrays_by_power));
-		r->binding = r->arrays_by_area <= r->arrays_by_power ?
-				     DSE_BIND_AREA : DSE_BIND_POWER;
-	}
+	model_size_from(d, ceil(model->wl->n_max / d->cols),
+			model->area_avail_mm2 / r->array_area_mm2,
+			power_avail > 0 ? power_avail / r->array_peak_power_w : 0.0,
+			&s);
+	r->arrays_by_area = s.arrays_by_area;
+	r->arrays_by_power = s.arrays_by_power;
+	r->binding = s.binding;
 	r->ksplit = d->ksplit;
-	r->group_n = min2(ceil(model->wl->n_max / d->cols), floor(n / d->ksplit));
-	r->groups = r->group_n >= 1 ?
-			    floor(n / (d->ksplit * r->group_n)) : 0.0;
-	/* arrays that fit no whole group are not built (unless fixed) */
-	r->arrays = d->arrays > 0 ? n : r->groups * d->ksplit * r->group_n;
+	r->group_n = s.group_n;
+	r->groups = s.groups;
+	r->arrays = s.arrays;
 	r->pes = r->arrays * pes;
-	r->batch = full_batch(d);
+	r->batch = model_full_batch(d);
 	r->items = r->groups * r->batch;
 }
 
@@ -585,27 +593,25 @@ static enum dse_verdict verdict(const struct dse_model *model,
 				const struct dse_design *d,
 				const struct dse_result *r)
 {
+	enum dse_verdict v;
+
 	if (d->opp.over_vmax)
 		return DSE_INF_FREQUENCY;
-	if (streams(model, r) && model->tech->dram_bandwidth_gbps <= 0)
-		return DSE_INF_SRAM;
-	if (streams(model, r) && r->weight_bits > model->dram_bits_max)
-		return DSE_INF_DRAM;
+	if ((v = model_memory_verdict(model, r->weight_bits)) != DSE_FEASIBLE)
+		return v;
 	if (d->arrays > 0) {
 		if (d->arrays > r->arrays_by_area)
 			return DSE_INF_AREA;
 		if (d->arrays > r->arrays_by_power)
 			return DSE_INF_POWER;
 	}
-	if (r->groups < 1)
-		return r->arrays_by_area <= r->arrays_by_power ? DSE_INF_AREA :
-								 DSE_INF_POWER;
-	return DSE_FEASIBLE;
+	return model_group_verdict(r->groups, r->arrays_by_area,
+				   r->arrays_by_power);
 }
 
 /* Budget use: area and peak power of what is built (section 5). */
-static void budget_use(const struct dse_model *model, const struct dse_work *w,
-		       struct dse_result *r)
+void model_budget_use(const struct dse_model *model, const struct dse_work *w,
+		      struct dse_result *r)
 {
 	const struct dse_tech *t = model->tech;
 	const double sram_mb = model->budget.sram_mb;
@@ -632,47 +638,20 @@ static void budget_use(const struct dse_model *model, const struct dse_work *w,
 	r->power_slack_w = model->budget.power_w - r->peak_power_w;
 }
 
-/*
- * The cycles of one batch at f: the parts without DRAM traffic, plus each
- * streaming part by its roofline at 1/G of the bandwidth (in cycles of f);
- * *dram_us receives the time of the parts DRAM bounds.
- */
-static double batch_cycles(const struct dse_tech *t, const struct dse_work *w,
-			   double freq_ghz, double groups, double *dram_us)
-{
-	double total = w->onchip_cycles, one;
-	enum dse_bound bound;
-	size_t i;
-
-	*dram_us = 0;
-	for (i = 0; i < w->nstream; i++) {
-		one = dse_roofline_us(t, w->stream[i].cycles, freq_ghz,
-				      w->stream[i].dram_bits, groups,
-				      DSE_BOUND_COMPUTE, &bound);
-		if (bound == DSE_BOUND_DRAM) {
-			*dram_us += one;
-			total += one * freq_ghz * 1e3;
-		} else {
-			total += w->stream[i].cycles;
-		}
-	}
-	return total;
-}
-
 /* Latency, throughput and energy of one batch on every group (section 6). */
-static void perform(const struct dse_model *model, const struct dse_work *w,
-		    struct dse_result *r)
+void model_perform(const struct dse_model *model, const struct dse_work *w,
+		   struct dse_result *r)
 {
 	const struct dse_tech *t = model->tech;
 	const double g = r->groups, vs = r->voltage_v / t->v_nom_v;
 	double t_s;
 
 	r->compute_cycles = w->cycles;
-	r->cycles = batch_cycles(t, w, r->freq_ghz, g, &r->dram_bound_us);
-	r->latency_us = r->cycles / (r->freq_ghz * 1e3);
+	r->cycles = model_batch_cycles(t, w, r->freq_ghz, g, &r->dram_bound_us);
+	r->latency_us = model_latency_us(r->cycles, r->freq_ghz);
 	t_s = r->latency_us * 1e-6;
 	r->macs = g * w->macs;
-	r->throughput_tops = t_s > 0 ? 2.0 * r->macs / t_s * 1e-12 : 0.0;
+	r->throughput_tops = model_throughput_tops(r->macs, r->latency_us);
 	/* PEs stalled on DRAM idle, clock-gated */
 	r->pe_cycles = r->pes * r->cycles;
 	r->utilization = r->pe_cycles > 0 ? r->macs / r->pe_cycles : 0.0;
@@ -747,7 +726,7 @@ int dse_model_stage_cost(const struct dse_model *model,
 			 struct dse_batch_cost *out, struct dse_error *err)
 {
 	const struct dse_tech *t = model->tech;
-	struct dse_stage_work sw;
+	struct model_stage_work sw;
 
 	if (r->groups < 1)
 		return dse_error_set(err, DSE_EINFEASIBLE,
@@ -758,7 +737,7 @@ int dse_model_stage_cost(const struct dse_model *model,
 				     "stage %s: batch %g is not at least 1", st->name, b);
 	memset(&sw, 0, sizeof sw);
 	if (st->kind == DSE_STAGE_GEMM)
-		gemm_stage(model, d, st, b, r->group_n, r->accumulators, &sw);
+		gemm_stage(model, d, st, b, r->group_n, r->accumulators, 0, &sw);
 	else
 		sw.cycles = ceil(st->ops_per_item * b / t->vector_lanes);
 	out->items = b;
@@ -795,17 +774,17 @@ int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
 				     k, r->batch);
 	memset(&full, 0, sizeof full);
 	memset(&w, 0, sizeof w);
-	shape(model, d, &full);
+	model_shape(model, d, &full);
 	w.accumulators = full.accumulators;
 	/* the SRAM holds what the full batch's placement put there */
-	rc = dse_model_work(model, d, r->group_n, &full, err);
+	rc = model_work(model, d, r->group_n, MODEL_WORK_FULL, &full, err);
 	if (rc == DSE_OK)
 		rc = work_items(model, d, k, r->group_n, &full, &w, err);
 	if (rc == DSE_OK) {
 		out->items = k;
-		out->cycles = batch_cycles(t, &w, r->freq_ghz, r->groups,
-					   &dram_us);
-		out->latency_us = out->cycles / (r->freq_ghz * 1e3);
+		out->cycles = model_batch_cycles(t, &w, r->freq_ghz, r->groups,
+						 &dram_us);
+		out->latency_us = model_latency_us(out->cycles, r->freq_ghz);
 		out->macs = w.macs;
 		group_pe_cycles = r->pes / r->groups * out->cycles;
 		out->energy_uj = dynamic_uj(t, r, w.macs, group_pe_cycles,
@@ -814,38 +793,78 @@ int dse_model_batch(const struct dse_model *model, const struct dse_design *d,
 					    w.write_words, w.acc_bits) +
 				 dse_dram_energy_uj(t, w.dram_bits);
 	}
-	dse_work_free(&full);
-	dse_work_free(&w);
+	model_work_release(&full);
+	model_work_release(&w);
 	return rc;
 }
 
-/* Evaluate d, recomputing the cached work only when g_N changes. */
+/* What a cache filled for design d on model would have to match. */
+static void key_of(const struct dse_model *model, const struct dse_design *d,
+		   struct model_key *k)
+{
+	memset(k, 0, sizeof *k); /* the padding too: keys compare as bytes */
+	k->format = *d->format;
+	k->tech = model->tech;
+	k->wl = model->wl;
+	k->sram_bits = model->sram_bits;
+	k->dram_bits_max = model->dram_bits_max;
+	k->rows = d->rows;
+	k->cols = d->cols;
+	k->ksplit = d->ksplit;
+	k->batch = model_full_batch(d);
+	k->dataflow = (int)d->dataflow;
+	k->fold_overlap = d->fold_overlap;
+	k->accumulators = d->accumulators;
+}
+
+/* A cache for dse_model_eval_cached, empty; NULL when out of memory. */
+struct dse_work *dse_work_new(void)
+{
+	return calloc(1, sizeof(struct dse_work));
+}
+
+/* Free a cache and its buffers; NULL is a no-op. */
+void dse_work_free(struct dse_work *w)
+{
+	if (w == NULL)
+		return;
+	model_work_release(w);
+	free(w);
+}
+
+/* Evaluate d, reusing what the cache holds when it was filled for d. */
 int dse_model_eval_cached(const struct dse_model *model,
 			  const struct dse_design *d, struct dse_work *cache,
 			  struct dse_result *r, struct dse_error *err)
 {
+	struct model_key key;
 	int rc = check_design(d, err);
 
 	if (rc != DSE_OK)
 		return rc;
+	key_of(model, d, &key);
+	if (!cache->shaped || memcmp(&key, &cache->key, sizeof key) != 0) {
+		cache->key = key;
+		cache->level = MODEL_WORK_NONE;
+		model_shape(model, d, cache);
+	}
 	memset(r, 0, sizeof *r);
 	r->freq_ghz = d->opp.freq_ghz;
 	r->voltage_v = d->opp.voltage_v;
 	r->sram_mb = model->budget.sram_mb;
 	r->weight_bits = model->wl->weights * d->format->storage_bits;
-	if (!cache->shaped)
-		shape(model, d, cache);
 	r->accumulators = cache->accumulators;
 	size(model, d, cache, r);
-	budget_use(model, cache, r);
+	model_budget_use(model, cache, r);
 	r->verdict = verdict(model, d, r);
 	if (r->groups < 1 || r->verdict == DSE_INF_SRAM ||
 	    r->verdict == DSE_INF_DRAM)
 		return DSE_OK;
-	if (cache->group_n != r->group_n &&
-	    (rc = dse_model_work(model, d, r->group_n, cache, err)) != DSE_OK)
+	if ((cache->level != MODEL_WORK_FULL || cache->group_n != r->group_n) &&
+	    (rc = model_work(model, d, r->group_n, MODEL_WORK_FULL, cache,
+			     err)) != DSE_OK)
 		return rc;
-	perform(model, cache, r);
+	model_perform(model, cache, r);
 	return DSE_OK;
 }
 
@@ -858,13 +877,13 @@ int dse_model_eval(const struct dse_model *model, const struct dse_design *d,
 
 	memset(&w, 0, sizeof w);
 	rc = dse_model_eval_cached(model, d, &w, r, err);
-	dse_work_free(&w);
+	model_work_release(&w);
 	return rc;
 }
 
 /* One stage's report from the work of its design (see dse_model_stages). */
 static void stage_report(const struct dse_model *model, const struct dse_result *r,
-			 const struct dse_stage_work *sw, size_t i,
+			 const struct model_stage_work *sw, size_t i,
 			 struct dse_stage_report *out)
 {
 	const struct dse_workload *wl = model->wl;
@@ -911,8 +930,8 @@ int dse_model_stages(const struct dse_model *model, const struct dse_design *d,
 		return dse_error_set(err, DSE_EINPUT,
 				     "design: no group of arrays, no stages to report");
 	memset(&w, 0, sizeof w);
-	shape(model, d, &w);
-	rc = dse_model_work(model, d, r->group_n, &w, err);
+	model_shape(model, d, &w);
+	rc = model_work(model, d, r->group_n, MODEL_WORK_FULL, &w, err);
 	if (rc == DSE_OK) {
 		*out = calloc(model->wl->nstages ? model->wl->nstages : 1,
 			      sizeof **out);
@@ -921,6 +940,6 @@ int dse_model_stages(const struct dse_model *model, const struct dse_design *d,
 	}
 	for (i = 0; rc == DSE_OK && i < model->wl->nstages; i++)
 		stage_report(model, r, &w.stage[i], i, &(*out)[i]);
-	dse_work_free(&w);
+	model_work_release(&w);
 	return rc;
 }

@@ -22,65 +22,10 @@ static cJSON *range_json(const char *spec, const struct dse_range *r)
 	return NULL;
 }
 
-/* sram_mb as the study gave it: a number, or the range's text. */
-static int sram_json(cJSON *obj, const struct dse_study *st)
-{
-	char *end;
-	double v = strtod(st->sram_mb, &end);
-
-	if (*end == '\0' && end != st->sram_mb)
-		return cJSON_AddNumberToObject(obj, "sram_mb", v) != NULL;
-	return cJSON_AddStringToObject(obj, "sram_mb", st->sram_mb) != NULL;
-}
-
-/* The study's settings as JSON, the seed as a string; NULL on failure. */
+/* The study's settings as JSON (explore's dse_study_json). */
 cJSON *dse_json_study(const struct dse_study *st)
 {
-	cJSON *obj = cJSON_CreateObject(), *a = NULL;
-	char seed[32];
-	size_t i;
-	int ok;
-
-	ok = obj && cJSON_AddStringToObject(obj, "tech", st->tech) &&
-	     cJSON_AddStringToObject(obj, "workload", st->workload) &&
-	     cJSON_AddNumberToObject(obj, "area_mm2", st->budget.area_mm2) &&
-	     cJSON_AddNumberToObject(obj, "power_w", st->budget.power_w) &&
-	     sram_json(obj, st) &&
-	     cJSON_AddBoolToObject(obj, "dram_in_budget", st->budget.dram_in_budget) &&
-	     cJSON_AddBoolToObject(obj, "fold_overlap", st->fold_overlap) &&
-	     cJSON_AddBoolToObject(obj, "accumulators", st->accumulators) &&
-	     (a = cJSON_AddArrayToObject(obj, "formats")) != NULL;
-	for (i = 0; ok && i < st->nformats; i++)
-		ok = cJSON_AddItemToArray(a, cJSON_CreateString(st->formats[i]));
-	ok = ok && (a = cJSON_AddArrayToObject(obj, "dataflows")) != NULL;
-	for (i = 0; ok && i < st->ndataflows; i++)
-		ok = cJSON_AddItemToArray(
-			a, cJSON_CreateString(dse_dataflow_name(st->dataflows[i])));
-	ok = ok && cJSON_AddStringToObject(obj, "rows", st->rows) &&
-	     cJSON_AddStringToObject(obj, "cols", st->cols) &&
-	     cJSON_AddStringToObject(obj, "k_split", st->ksplit) &&
-	     cJSON_AddStringToObject(obj, "batch", st->batch) &&
-	     cJSON_AddStringToObject(obj, "freq_ghz", st->freq_ghz) &&
-	     (a = cJSON_AddArrayToObject(obj, "bounds_us")) != NULL;
-	for (i = 0; ok && i < st->nbounds; i++)
-		ok = cJSON_AddItemToArray(a, cJSON_CreateNumber(st->bounds_us[i]));
-	ok = ok && (a = cJSON_AddArrayToObject(obj, "objectives")) != NULL &&
-	     cJSON_AddItemToArray(a, cJSON_CreateString("latency")) &&
-	     cJSON_AddItemToArray(a, cJSON_CreateString("throughput")) &&
-	     (!st->energy_objective ||
-	      cJSON_AddItemToArray(a, cJSON_CreateString("energy")));
-	if (ok && st->latency_max_us > 0)
-		ok = cJSON_AddNumberToObject(obj, "latency_max_us",
-					     st->latency_max_us) != NULL;
-	snprintf(seed, sizeof seed, "%llu", (unsigned long long)st->seed);
-	/* a string: seeds above 2^53 do not survive a JSON number */
-	ok = ok && cJSON_AddStringToObject(obj, "seed", seed) &&
-	     cJSON_AddNumberToObject(obj, "sample", (double)st->sample);
-	if (!ok) {
-		cJSON_Delete(obj);
-		return NULL;
-	}
-	return obj;
+	return dse_study_json(st);
 }
 
 /* An array of full design objects. */
@@ -100,36 +45,67 @@ static cJSON *points_json(const struct dse_point *p, size_t n)
 	return a;
 }
 
-/* Put item in obj under key: 1, or 0 (item freed) when NULL or not added. */
-static int add(cJSON *obj, const char *key, cJSON *item)
+/* The constraints with the designs each ruled out (the first it broke). */
+static cJSON *constraints_json(const struct dse_explore_result *res,
+			       const struct dse_study *st)
 {
-	if (item == NULL)
-		return 0;
-	if (!cJSON_AddItemToObject(obj, key, item)) {
-		cJSON_Delete(item);
-		return 0;
+	const struct dse_objective *rows;
+	cJSON *a = cJSON_CreateArray(), *o;
+	size_t c, n;
+	int ok = a != NULL;
+
+	rows = dse_objectives(&n);
+	for (c = 0; ok && c < st->nconstraints; c++) {
+		const struct dse_constraint *k = &st->constraints[c];
+
+		ok = (o = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(a, o) &&
+		     cJSON_AddStringToObject(o, "objective", rows[k->objective].name) &&
+		     cJSON_AddStringToObject(o, "bound", k->upper ? "max" : "min") &&
+		     cJSON_AddNumberToObject(o, "value", k->bound) &&
+		     cJSON_AddStringToObject(o, "unit", rows[k->objective].unit) &&
+		     cJSON_AddNumberToObject(o, "ruled_out", res->constrained[c]);
 	}
-	return 1;
+	if (!ok) {
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
 }
 
-/* Designs in total, evaluated, feasible and ruled out by each verdict. */
-static cJSON *counts_json(const struct dse_explore_result *res)
+/* Designs in total, feasible, ruled out by each verdict and constraint. */
+static cJSON *counts_json(const struct dse_explore_result *res,
+			  const struct dse_study *st)
 {
 	cJSON *obj = cJSON_CreateObject(), *inf = NULL;
 	int v, ok;
 
 	ok = obj && cJSON_AddNumberToObject(obj, "total", res->total) &&
-	     cJSON_AddNumberToObject(obj, "evaluated", res->evaluated) &&
 	     cJSON_AddNumberToObject(obj, "feasible", res->feasible) &&
 	     (inf = cJSON_AddObjectToObject(obj, "infeasible")) != NULL;
+	/* the model's verdicts; the explorer's constraints are listed apart */
 	for (v = DSE_FEASIBLE + 1; ok && v < DSE_VERDICT_COUNT; v++)
-		ok = cJSON_AddNumberToObject(inf, dse_verdict_name((enum dse_verdict)v),
-					     res->infeasible[v]) != NULL;
+		if (v != DSE_INF_CONSTRAINT)
+			ok = cJSON_AddNumberToObject(inf, dse_verdict_name((enum dse_verdict)v),
+						     res->infeasible[v]) != NULL;
+	ok = ok && dse_json_put(obj, "constraints", constraints_json(res, st));
 	if (!ok) {
 		cJSON_Delete(obj);
 		return NULL;
 	}
 	return obj;
+}
+
+/* What pruning did: on or off, designs evaluated and skipped. */
+static cJSON *pruning_json(const struct dse_explore_result *res)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	if (obj && cJSON_AddBoolToObject(obj, "enabled", res->prune) &&
+	    cJSON_AddNumberToObject(obj, "evaluated", res->evaluated) &&
+	    cJSON_AddNumberToObject(obj, "pruned", res->pruned))
+		return obj;
+	cJSON_Delete(obj);
+	return NULL;
 }
 
 /* The best point of a frontier under a bound, or JSON null. */
@@ -150,7 +126,8 @@ static cJSON *bounds_json(const struct dse_explore_result *res,
 
 	for (i = 0; ok && i < st->nbounds; i++) {
 		double bound = st->bounds_us[i];
-		const struct dse_point *p0, *p1;
+		const struct dse_point *base;
+		cJSON *ratios;
 
 		ok = (b = cJSON_CreateObject()) != NULL &&
 		     cJSON_AddItemToArray(a, b) &&
@@ -158,20 +135,28 @@ static cJSON *bounds_json(const struct dse_explore_result *res,
 		     (best = cJSON_AddObjectToObject(b, "best")) != NULL &&
 		     (canon = cJSON_AddObjectToObject(b, "canonical")) != NULL;
 		for (f = 0; ok && f < res->nformats; f++)
-			ok = add(best, res->formats[f].name,
-				 best_json(&res->frontier[f], bound)) &&
-			     add(canon, res->formats[f].name,
+			ok = dse_json_put(best, res->formats[f].name,
+				 best_json(&res->staircase[f], bound)) &&
+			     dse_json_put(canon, res->formats[f].name,
 				 best_json(&res->canonical[f], bound));
 		if (!ok || res->nformats < 2)
 			continue;
-		p0 = dse_frontier_best(&res->frontier[0], bound);
-		p1 = dse_frontier_best(&res->frontier[1], bound);
-		if (p0 && p1)
-			ok = cJSON_AddNumberToObject(b, "ratio",
-						     p0->result.throughput_tops /
-						     p1->result.throughput_tops) != NULL;
-		else
-			ok = cJSON_AddNullToObject(b, "ratio") != NULL;
+		/* every other format's best over the baseline's */
+		base = dse_frontier_best(&res->staircase[res->baseline], bound);
+		ok = cJSON_AddStringToObject(b, "baseline",
+					     res->formats[res->baseline].name) &&
+		     (ratios = cJSON_AddObjectToObject(b, "ratios")) != NULL;
+		for (f = 0; ok && f < res->nformats; f++) {
+			const struct dse_point *p =
+				dse_frontier_best(&res->staircase[f], bound);
+
+			if ((int)f == res->baseline)
+				continue;
+			ok = dse_json_put(ratios, res->formats[f].name,
+				 p && base ? cJSON_CreateNumber(p->result.throughput_tops /
+								base->result.throughput_tops) :
+					     cJSON_CreateNull());
+		}
 	}
 	if (!ok) {
 		cJSON_Delete(a);
@@ -207,8 +192,8 @@ static cJSON *published_json(const struct dse_explore_result *res,
 		     cJSON_AddNumberToObject(o, "value", p->value) &&
 		     cJSON_AddStringToObject(o, "unit", p->unit) &&
 		     cJSON_AddStringToObject(o, "source", p->source) &&
-		     add(o, "dse_value", number_or_null(res->published[i])) &&
-		     add(o, "ratio", number_or_null(res->published[i] / p->value));
+		     dse_json_put(o, "dse_value", number_or_null(res->published[i])) &&
+		     dse_json_put(o, "ratio", number_or_null(res->published[i] / p->value));
 	}
 	if (!ok) {
 		cJSON_Delete(a);
@@ -305,14 +290,14 @@ static cJSON *tail_json(const struct dse_explore_result *res,
 			     cJSON_AddNumberToObject(e, "candidates", (double)b->candidates) &&
 			     cJSON_AddNumberToObject(e, "searched", (double)b->evaluated) &&
 			     cJSON_AddNumberToObject(e, "simulated_requests", (double)b->simulated) &&
-			     add(e, "service", b->service_found ?
+			     dse_json_put(e, "service", b->service_found ?
 				 dse_json_point(&b->service) : cJSON_CreateNull()) &&
 			     cJSON_AddNumberToObject(e, "service_tail_capacity_tops",
 						     b->service_tail_tops) &&
-			     add(e, "tail", b->found ? tail_point_json(b) :
+			     dse_json_put(e, "tail", b->found ? tail_point_json(b) :
 				 cJSON_CreateNull()) &&
 			     (!st->train || !b->found ||
-			      add(e, "train", train_json(b)));
+			      dse_json_put(e, "train", train_json(b)));
 		}
 	}
 	if (!ok) {
@@ -350,7 +335,32 @@ int dse_csv_tail(FILE *f, const struct dse_explore_result *res)
 	return DSE_OK;
 }
 
-/* The whole document: run, inputs, ranges, counts, frontiers and bounds. */
+/* The objectives of the frontiers: name, unit, output key, direction. */
+static cJSON *objectives_json(const struct dse_explore_result *res)
+{
+	const struct dse_objective *rows;
+	cJSON *a = cJSON_CreateArray(), *o;
+	size_t k, n;
+	int ok = a != NULL;
+
+	rows = dse_objectives(&n);
+	for (k = 0; ok && k < res->nobjectives; k++) {
+		const struct dse_objective *r = &rows[res->objectives[k]];
+
+		ok = (o = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(a, o) &&
+		     cJSON_AddStringToObject(o, "name", r->name) &&
+		     cJSON_AddStringToObject(o, "unit", r->unit) &&
+		     cJSON_AddStringToObject(o, "key", r->key) &&
+		     cJSON_AddStringToObject(o, "direction",
+					     r->maximise ? "max" : "min");
+	}
+	if (!ok) {
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
+}
+
 /* What produced a result and what it is of: run info, setting, study. */
 cJSON *dse_json_run_head(const struct dse_run_info *info, double wall_s,
 			 unsigned threads, const struct dse_model *model,
@@ -367,10 +377,10 @@ cJSON *dse_json_run_head(const struct dse_run_info *info, double wall_s,
 		ok = cJSON_AddItemToArray(argv, cJSON_CreateString(info->argv[i]));
 	ok = ok && cJSON_AddNumberToObject(doc, "wall_time_s", wall_s) &&
 	     cJSON_AddNumberToObject(doc, "threads", threads) &&
-	     add(doc, "technology", dse_json_tech(model->tech)) &&
-	     add(doc, "workload", dse_json_workload(model->wl)) &&
-	     add(doc, "budget", dse_json_budget(&model->budget)) &&
-	     add(doc, "study", dse_json_study(st));
+	     dse_json_put(doc, "technology", dse_json_tech(model->tech)) &&
+	     dse_json_put(doc, "workload", dse_json_workload(model->wl)) &&
+	     dse_json_put(doc, "budget", dse_json_budget(&model->budget)) &&
+	     dse_json_put(doc, "study", dse_json_study(st));
 	if (!ok) {
 		cJSON_Delete(doc);
 		return NULL;
@@ -378,6 +388,7 @@ cJSON *dse_json_run_head(const struct dse_run_info *info, double wall_s,
 	return doc;
 }
 
+/* The whole document: run, inputs, ranges, counts, frontiers and bounds. */
 cJSON *dse_json_explore(const struct dse_explore_result *res,
 			const struct dse_study *st,
 			const struct dse_model *model,
@@ -389,27 +400,48 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 	int ok;
 
 	ok = doc && (ranges = cJSON_AddObjectToObject(doc, "ranges")) != NULL &&
-	     add(ranges, "rows", range_json(st->rows, &res->rows)) &&
-	     add(ranges, "cols", range_json(st->cols, &res->cols)) &&
-	     add(ranges, "k_split", range_json(st->ksplit, &res->ksplit)) &&
-	     add(ranges, "batch", range_json(st->batch, &res->batch)) &&
-	     add(ranges, "freq_ghz", range_json(st->freq_ghz, &res->freq_ghz)) &&
-	     add(ranges, "sram_mb", range_json(st->sram_mb, &res->sram_mb)) &&
-	     add(doc, "counts", counts_json(res)) &&
+	     dse_json_put(ranges, "rows", range_json(st->rows.text, &res->rows)) &&
+	     dse_json_put(ranges, "cols", range_json(st->cols.text, &res->cols)) &&
+	     dse_json_put(ranges, "k_split", range_json(st->ksplit.text, &res->ksplit)) &&
+	     dse_json_put(ranges, "batch", range_json(st->batch.text, &res->batch)) &&
+	     dse_json_put(ranges, "freq_ghz", range_json(st->freq.range.text,
+						&res->freq_ghz)) &&
+	     dse_json_put(ranges, "sram_mb", range_json(st->sram_mb.text, &res->sram_mb)) &&
+	     dse_json_put(doc, "counts", counts_json(res, st)) &&
+	     dse_json_put(doc, "pruning", pruning_json(res)) &&
+	     dse_json_put(doc, "objectives", objectives_json(res)) &&
 	     (front = cJSON_AddObjectToObject(doc, "frontier")) != NULL;
 	for (f = 0; ok && f < res->nformats; f++)
-		ok = add(front, res->formats[f].name,
+		ok = dse_json_put(front, res->formats[f].name,
 			 points_json(res->frontier[f].p, res->frontier[f].n));
-	ok = ok && add(front, "all", points_json(res->all.p, res->all.n)) &&
-	     (canon = cJSON_AddObjectToObject(doc, "canonical")) != NULL;
+	ok = ok && dse_json_put(front, "all", points_json(res->all.p, res->all.n));
+	if (ok && res->ndataflows > 1) { /* per dataflow, over formats */
+		cJSON *df = cJSON_AddObjectToObject(doc, "frontier_dataflow");
+
+		ok = df != NULL;
+		for (f = 0; ok && f < res->ndataflows; f++)
+			ok = dse_json_put(df, dse_dataflow_name(res->dataflows[f]),
+				 points_json(res->by_dataflow[f].p,
+					     res->by_dataflow[f].n));
+	}
+	if (ok && res->own_staircase) { /* the bounds' (latency, throughput) */
+		cJSON *sc = cJSON_AddObjectToObject(doc, "staircase");
+
+		ok = sc != NULL;
+		for (f = 0; ok && f < res->nformats; f++)
+			ok = dse_json_put(sc, res->formats[f].name,
+				 points_json(res->staircase[f].p,
+					     res->staircase[f].n));
+	}
+	ok = ok && (canon = cJSON_AddObjectToObject(doc, "canonical")) != NULL;
 	for (f = 0; ok && f < res->nformats; f++)
-		ok = add(canon, res->formats[f].name,
+		ok = dse_json_put(canon, res->formats[f].name,
 			 points_json(res->canonical[f].p, res->canonical[f].n));
-	ok = ok && add(doc, "bounds", bounds_json(res, st)) &&
-	     add(doc, "published", published_json(res, st)) &&
-	     add(doc, "warnings", warnings_json(res));
+	ok = ok && dse_json_put(doc, "bounds", bounds_json(res, st)) &&
+	     dse_json_put(doc, "published", published_json(res, st)) &&
+	     dse_json_put(doc, "warnings", warnings_json(res));
 	if (ok && res->nslos > 0)
-		ok = add(doc, "tail", tail_json(res, st));
+		ok = dse_json_put(doc, "tail", tail_json(res, st));
 	if (!ok) {
 		cJSON_Delete(doc);
 		return NULL;
@@ -469,14 +501,17 @@ int dse_csv_sample(FILE *f, const struct dse_explore_result *res)
 
 /* At most max_rows points, spread evenly along a frontier, as a table. */
 static void frontier_rows(FILE *f, const struct dse_frontier *fr,
-			  size_t max_rows)
+			  size_t max_rows, int with_format)
 {
 	size_t shown = fr->n < max_rows ? fr->n : max_rows, i, idx, last = (size_t)-1;
+	char name[128];
 
-	fprintf(f, "  %10s %10s %2s %5s %5s %3s %5s %8s %6s %6s %6s %7s %8s %8s %9s %8s\n",
+	if (with_format)
+		fprintf(f, "  %-11s", "format");
+	fprintf(f, "  %10s %10s %2s %5s %5s %3s %5s %8s %6s %6s %6s %7s %8s %8s %9s %8s %8s %8s\n",
 		"latency_us", "TOp/s", "df", "rows", "cols", "k", "batch",
 		"freq_GHz", "volt_V", "arrays", "groups", "SRAM_MB", "DRAM_MB",
-		"TOp/s/W", "uJ/item", "binding");
+		"TOp/s/W", "uJ/item", "area_mm2", "power_W", "binding");
 	for (i = 0; i < shown; i++) {
 		const struct dse_point *p;
 
@@ -485,7 +520,9 @@ static void frontier_rows(FILE *f, const struct dse_frontier *fr,
 			continue;
 		last = idx;
 		p = &fr->p[idx];
-		fprintf(f, "  %10.4g %10.4g %2s %5u %5u %3u %5.0f %8.4g %6.4g %6.0f %6.0f %7.4g %8.4g %8.4g %9.4g %8s\n",
+		if (with_format)
+			fprintf(f, "  %-11s", SHOWN(p->design.format->name, name));
+		fprintf(f, "  %10.4g %10.4g %2s %5u %5u %3u %5.0f %8.4g %6.4g %6.0f %6.0f %7.4g %8.4g %8.4g %9.4g %8.4g %8.4g %8s\n",
 			p->result.latency_us, p->result.throughput_tops,
 			dse_dataflow_name(p->design.dataflow),
 			p->design.rows, p->design.cols, p->design.ksplit,
@@ -493,6 +530,7 @@ static void frontier_rows(FILE *f, const struct dse_frontier *fr,
 			p->result.arrays, p->result.groups, p->result.sram_mb,
 			p->result.dram_bits / DSE_BITS_PER_MB,
 			p->result.tops_per_w, p->result.energy_per_item_uj,
+			p->result.area_mm2, p->result.peak_power_w,
 			dse_binding_name(p->result.binding));
 	}
 	if (shown < fr->n)
@@ -507,35 +545,95 @@ static void bounds_table(FILE *f, const struct dse_explore_result *res,
 	char a[128], b[128];
 	size_t i, k;
 
+	const size_t base = (size_t)res->baseline;
+
 	fprintf(f, "\nBest throughput under a latency bound (TOp/s)\n  %10s", "bound_us");
 	for (k = 0; k < res->nformats; k++)
 		fprintf(f, " %12s", SHOWN(res->formats[k].name, a));
-	if (res->nformats >= 2)
-		fprintf(f, "   %s/%s", SHOWN(res->formats[0].name, a),
-			SHOWN(res->formats[1].name, b));
+	/* every other format over the baseline */
+	for (k = 0; res->nformats >= 2 && k < res->nformats; k++)
+		if (k != base)
+			fprintf(f, "   %s/%s", SHOWN(res->formats[k].name, a),
+				SHOWN(res->formats[base].name, b));
 	fputc('\n', f);
 	for (i = 0; i < st->nbounds; i++) {
-		const struct dse_point *p0 = NULL, *p1 = NULL, *p;
+		const struct dse_point *pb, *p;
 
 		fprintf(f, "  %10g", st->bounds_us[i]);
 		for (k = 0; k < res->nformats; k++) {
-			p = dse_frontier_best(&res->frontier[k], st->bounds_us[i]);
-			if (k == 0)
-				p0 = p;
-			if (k == 1)
-				p1 = p;
+			p = dse_frontier_best(&res->staircase[k], st->bounds_us[i]);
 			if (p)
 				fprintf(f, " %12.4g", p->result.throughput_tops);
 			else
 				fprintf(f, " %12s", "-");
 		}
-		if (p0 && p1)
-			fprintf(f, "   %.3g", p0->result.throughput_tops /
-						p1->result.throughput_tops);
-		else if (res->nformats >= 2)
-			fprintf(f, "   -");
+		pb = res->nformats >= 2 ?
+			     dse_frontier_best(&res->staircase[base], st->bounds_us[i]) :
+			     NULL;
+		for (k = 0; res->nformats >= 2 && k < res->nformats; k++) {
+			/* columns as wide as their heads, the last unpadded */
+			const size_t last = base + 1 == res->nformats ?
+						    res->nformats - 2 :
+						    res->nformats - 1;
+			int w = k == last ? 0 :
+				(int)(strlen(res->formats[k].name) +
+				      strlen(res->formats[base].name) + 1);
+
+			if (k == base)
+				continue;
+			p = dse_frontier_best(&res->staircase[k], st->bounds_us[i]);
+			if (p && pb)
+				fprintf(f, "   %-*.3g", w, p->result.throughput_tops /
+							    pb->result.throughput_tops);
+			else
+				fprintf(f, "   %-*s", w, "-");
+		}
 		fputc('\n', f);
 	}
+}
+
+/* The design that wins each bound, per format: its shape and clock. */
+static void winners_table(FILE *f, const struct dse_explore_result *res,
+			  const struct dse_study *st)
+{
+	char name[128];
+	size_t i, k;
+
+	fprintf(f, "\nDesigns that win each bound\n  %8s %-11s %2s %5s %5s %3s %5s %8s %7s %10s %10s\n",
+		"bound_us", "format", "df", "rows", "cols", "k", "batch",
+		"freq_GHz", "SRAM_MB", "latency_us", "TOp/s");
+	for (i = 0; i < st->nbounds; i++)
+		for (k = 0; k < res->nformats; k++) {
+			const struct dse_point *p =
+				dse_frontier_best(&res->staircase[k], st->bounds_us[i]);
+
+			if (p == NULL)
+				continue;
+			fprintf(f, "  %8g %-11s %2s %5u %5u %3u %5.0f %8.4g %7.4g %10.4g %10.4g\n",
+				st->bounds_us[i], SHOWN(res->formats[k].name, name),
+				dse_dataflow_name(p->design.dataflow),
+				p->design.rows, p->design.cols, p->design.ksplit,
+				p->result.batch, p->result.freq_ghz,
+				p->result.sram_mb, p->result.latency_us,
+				p->result.throughput_tops);
+		}
+}
+
+/* "latency down, throughput up, ...": the frontier's objectives. */
+static const char *objectives_text(const struct dse_explore_result *res,
+				   char *buf, size_t len)
+{
+	const struct dse_objective *rows;
+	size_t k, n, used = 0;
+
+	rows = dse_objectives(&n);
+	buf[0] = '\0';
+	for (k = 0; k < res->nobjectives && used < len; k++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s %s",
+					 k ? ", " : "",
+					 rows[res->objectives[k]].name,
+					 rows[res->objectives[k]].maximise ? "up" : "down");
+	return buf;
 }
 
 /* One row of the canonical table: the canonical design meeting `bound`
@@ -670,13 +768,16 @@ static void tail_table(FILE *f, const struct dse_explore_result *res,
 			put_tops(f, b[k].found, b[k].capacity.tail_capacity_tops);
 		}
 		if (nf >= 2) {
-			int sv = b[0].service_found && b[1].service_found;
-			int tl = b[0].found && b[1].found;
+			/* the first other format over the baseline */
+			const struct dse_tail_best *y = &b[res->baseline];
+			const struct dse_tail_best *x = &b[res->baseline == 0];
+			int sv = x->service_found && y->service_found;
+			int tl = x->found && y->found;
 
-			put_tops(f, sv, sv ? b[0].service.result.throughput_tops /
-					     b[1].service.result.throughput_tops : 0);
-			put_tops(f, tl, tl ? b[0].capacity.tail_capacity_tops /
-					     b[1].capacity.tail_capacity_tops : 0);
+			put_tops(f, sv, sv ? x->service.result.throughput_tops /
+					     y->service.result.throughput_tops : 0);
+			put_tops(f, tl, tl ? x->capacity.tail_capacity_tops /
+					     y->capacity.tail_capacity_tops : 0);
 		}
 		fputc('\n', f);
 	}
@@ -754,29 +855,50 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 		     const struct dse_study *st, const struct dse_model *model,
 		     size_t max_rows)
 {
-	char a[128], b[128], c[512];
-	size_t k;
+	const struct dse_objective *rows;
+	char a[128], b[128], c[512], d[128];
+	size_t k, n;
 	int v;
 
+	rows = dse_objectives(&n);
 	fprintf(f, "dse explore: %s, %s, budget %g mm2, %g W, %s MB SRAM\n",
 		SHOWN(model->tech->name, a), SHOWN(model->wl->name, b),
 		model->budget.area_mm2, model->budget.power_w,
-		SHOWN(st->sram_mb, c));
-	fprintf(f, "%s designs evaluated, %s feasible (%.2f s, %u thread%s); ruled out:",
-		dse_format_count(res->evaluated, a, sizeof a),
+		SHOWN(st->sram_mb.text, c));
+	fprintf(f, "%s designs, %s feasible (%.2f s, %u thread%s; %s evaluated, %s pruned%s); ruled out:",
+		dse_format_count(res->total, a, sizeof a),
 		dse_format_count(res->feasible, b, sizeof b), res->wall_s, res->threads,
-		res->threads == 1 ? "" : "s");
+		res->threads == 1 ? "" : "s",
+		dse_format_count(res->evaluated, c, sizeof c),
+		dse_format_count(res->pruned, d, sizeof d),
+		res->prune ? "" : ", pruning off");
 	for (v = DSE_FEASIBLE + 1; v < DSE_VERDICT_COUNT; v++)
-		fprintf(f, " %s %s", dse_verdict_name((enum dse_verdict)v),
-			dse_format_count(res->infeasible[v], a, sizeof a));
+		if (v != DSE_INF_CONSTRAINT)
+			fprintf(f, " %s %s", dse_verdict_name((enum dse_verdict)v),
+				dse_format_count(res->infeasible[v], a, sizeof a));
 	fputc('\n', f);
+	for (k = 0; k < st->nconstraints; k++) {
+		const struct dse_constraint *ct = &st->constraints[k];
+
+		fprintf(f, "%s %s %s %g %s: %s ruled out\n",
+			k ? "           " : "constraints:", rows[ct->objective].name,
+			ct->upper ? "<=" : ">=", ct->bound, rows[ct->objective].unit,
+			dse_format_count(res->constrained[k], a, sizeof a));
+	}
 	for (k = 0; k < res->nformats; k++) {
-		fprintf(f, "\nPareto frontier, %s (%zu designs; latency down, throughput up%s)\n",
+		fprintf(f, "\nPareto frontier, %s (%zu designs; %s)\n",
 			SHOWN(res->formats[k].name, a), res->frontier[k].n,
-			res->dims > 2 ? ", energy down" : "");
-		frontier_rows(f, &res->frontier[k], max_rows);
+			objectives_text(res, c, sizeof c));
+		frontier_rows(f, &res->frontier[k], max_rows, 0);
+	}
+	for (k = 0; res->ndataflows > 1 && k < res->ndataflows; k++) {
+		fprintf(f, "\nPareto frontier, dataflow %s over the formats (%zu designs; %s)\n",
+			dse_dataflow_name(res->dataflows[k]), res->by_dataflow[k].n,
+			objectives_text(res, c, sizeof c));
+		frontier_rows(f, &res->by_dataflow[k], max_rows, 1);
 	}
 	bounds_table(f, res, st);
+	winners_table(f, res, st);
 	canonical_table(f, res, st, model);
 	published_table(f, res, st);
 	if (res->nslos > 0)

@@ -36,7 +36,7 @@ struct dse_sens_config {
 	const char *tornado;  /* figure of the tornado; NULL or "": the
 				 default (dse_sens_figures) */
 	const char *baseline; /* format the ratios divide by; NULL or "":
-				 the study's last format */
+				 the second format (the first if alone) */
 };
 
 /* An uncertain parameter as sampled. */

@@ -104,10 +104,10 @@ static void add_figure(struct dse_sens_figure *f, size_t *n,
 	g->bound_us = bound_us;
 	if (k->value == ratio_value)
 		snprintf(g->name, sizeof g->name, "%s:%s/%s@%g", k->name,
-			 st->formats[format], st->formats[baseline], bound_us);
+			 st->formats[format].name, st->formats[baseline].name, bound_us);
 	else
 		snprintf(g->name, sizeof g->name, "%s:%s@%g", k->name,
-			 st->formats[format], bound_us);
+			 st->formats[format].name, bound_us);
 }
 
 /* The index of the format called name in the study (any spelling). */
@@ -120,7 +120,7 @@ static int study_format(const struct dse_study *st, const char *name,
 	if (dse_format_parse(name, &f, NULL) != DSE_OK)
 		return DSE_EUSAGE;
 	for (i = 0; i < st->nformats; i++)
-		if (strcmp(st->formats[i], f.name) == 0) {
+		if (strcmp(st->formats[i].name, f.name) == 0) {
 			*index = i;
 			return DSE_OK;
 		}
@@ -133,7 +133,7 @@ int dse_sens_figures(const struct dse_study *st, const char *baseline,
 		     struct dse_error *err)
 {
 	struct dse_sens_figure *f;
-	size_t b = st->nformats ? st->nformats - 1 : 0, i, k, m = 0;
+	size_t b = st->nformats > 1 ? 1 : 0, i, k, m = 0; /* as explore: the second */
 
 	if (st->nformats == 0)
 		return dse_error_set(err, DSE_EUSAGE, "the study has no format");
@@ -144,7 +144,7 @@ int dse_sens_figures(const struct dse_study *st, const char *baseline,
 		for (i = 0; i < st->nformats; i++)
 			used += (size_t)snprintf(names + used, sizeof names - used,
 						 "%s%s", i ? ", " : "",
-						 st->formats[i]);
+						 st->formats[i].name);
 		return dse_error_set(err, DSE_EUSAGE,
 				     "--baseline '%s': not a format of the study (%s)",
 				     baseline, names);
@@ -773,7 +773,7 @@ int dse_sens_run(const struct dse_study *st, const struct dse_tech *tech,
 	res->nformats = st->nformats;
 	for (k = 0; k < st->nformats; k++)
 		snprintf(res->formats[k], sizeof res->formats[k], "%s",
-			 st->formats[k]);
+			 st->formats[k].name);
 	rc = dse_sens_figures(st, cfg->baseline, &res->figures, &res->nfigures,
 			      err);
 	if (rc == DSE_OK && cfg->tornado && *cfg->tornado)

@@ -172,14 +172,15 @@ int cli_setting_option(struct cli_setting *s, int opt, const char *arg,
 	return rc == DSE_OK ? 1 : rc;
 }
 
-/* A bad name: usage when a flag gave it, bad input when a file did. */
-static int blame(int rc, const char *from, struct dse_error *err)
+/* A bad value: usage when a flag gave it, bad input when a file did. */
+int cli_blame(int rc, const char *from, struct dse_error *err)
 {
-	if (rc != DSE_EUSAGE)
+	if (rc != DSE_EUSAGE && rc != DSE_EINPUT)
 		return rc;
 	dse_error_prefix(err, from);
-	if (strncmp(from, "--", 2) != 0)
-		rc = err->status = DSE_EINPUT;
+	rc = strncmp(from, "--", 2) == 0 ? DSE_EUSAGE : DSE_EINPUT;
+	if (err)
+		err->status = rc;
 	return rc;
 }
 
@@ -212,7 +213,7 @@ static int load_tech(const char *spec, const char *from,
 		     struct dse_error *err)
 {
 	struct dse_tech *t = NULL;
-	int rc = blame(dse_tech_load(spec, cli_datadir(), &t, err), from, err);
+	int rc = cli_load_tech(spec, from, &t, err);
 
 	if (rc == DSE_OK && sets->n > 0) {
 		rc = dse_tech_with(t, sets->index, sets->value, sets->n,
@@ -235,13 +236,31 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 
 	if (rc != DSE_OK)
 		return rc;
-	rc = blame(dse_workload_find(s->workload, cli_datadir(), wl, err),
-		   workload_from, err);
+	rc = cli_load_workload(s->workload, workload_from, wl, err);
 	if (rc != DSE_OK) {
 		dse_tech_free(*tech);
 		*tech = NULL;
 	}
 	return rc;
+}
+
+/* A technology by name or file; a bad name is blamed on `from`, a bad
+   file stays bad input data. */
+int cli_load_tech(const char *spec, const char *from, struct dse_tech **tech,
+		  struct dse_error *err)
+{
+	int rc = dse_tech_load(spec, cli_datadir(), tech, err);
+
+	return rc == DSE_EUSAGE ? cli_blame(rc, from, err) : rc;
+}
+
+/* A workload by name, spec or file, as cli_load_tech. */
+int cli_load_workload(const char *spec, const char *from,
+		      struct dse_workload **wl, struct dse_error *err)
+{
+	int rc = dse_workload_find(spec, cli_datadir(), wl, err);
+
+	return rc == DSE_EUSAGE ? cli_blame(rc, from, err) : rc;
 }
 
 /* The folder holding this program's binary (no trailing slash), or 0 on failure. */
@@ -454,15 +473,11 @@ int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 	int rc;
 
 	memset(e, 0, sizeof *e);
-	if (dse_format_parse(d->format, &e->fmt, err) != DSE_OK) {
-		dse_error_prefix(err, "--format");
-		return err->status = DSE_EUSAGE;
-	}
+	if ((rc = dse_format_parse(d->format, &e->fmt, err)) != DSE_OK)
+		return cli_blame(rc, "--format", err);
 	ds->format = &e->fmt;
-	if (dse_dataflow_parse(d->dataflow, &ds->dataflow, err) != DSE_OK) {
-		dse_error_prefix(err, "--dataflow");
-		return err->status = DSE_EUSAGE;
-	}
+	if ((rc = dse_dataflow_parse(d->dataflow, &ds->dataflow, err)) != DSE_OK)
+		return cli_blame(rc, "--dataflow", err);
 	if (d->batch_given && !d->quiet && dse_dataflow_batch_on_rows(ds->dataflow))
 		fprintf(stderr, "dse: --batch: ignored by dataflow %s, whose batch is --rows\n",
 			dse_dataflow_name(ds->dataflow));
@@ -492,77 +507,144 @@ int cli_design_eval(const struct cli_design *d, struct cli_evaluated *e,
 }
 
 
-/* The study flags before the setting's, then after them. */
+/* The study flags before the setting's (formats, dataflows, rows, cols,
+   k-split, freq and step, batch: the default study's values). */
 static const char study_help_head[] =
-	"  --study NAME|FILE      JSON study (keys as below, with _ for -), or an installed\n"
-	"                         one by name (equinox, formats); flags override it\n"
-	"  --formats LIST         PE formats [hbfp8,bf16]\n"
-	"  --dataflows LIST       os, ws, is [os]\n"
-	"  --rows RANGE           array heights h (os: batch) [1:1024]\n"
-	"  --cols RANGE           array widths w [32:4096:x2]\n"
-	"  --k-split RANGE        K-slices per group s [1:8]\n"
-	"  --freq-ghz RANGE       clock, GHz; dvfs[:STEP] = f(v_min)..f(v_max) [dvfs, step 0.01]\n"
-	"  --batch RANGE          items per group for ws/is and the canonical design [1:1024:x2]\n"
+	"  --study NAME|FILE      JSON study (keys as below, with _ for -), an installed\n"
+	"                         one by name (equinox, formats), or a results file\n"
+	"                         (frontier.json: its study); flags override it\n"
+	"  --formats LIST         PE formats [%s]\n"
+	"  --dataflows LIST       os, ws, is [%s]\n"
+	"  --rows RANGE           array heights h (os: batch) [%s]\n"
+	"  --cols RANGE           array widths w [%s]\n"
+	"  --k-split RANGE        K-slices per group s [%s]\n"
+	"  --freq-ghz RANGE       clock, GHz; dvfs[:STEP] = f(v_min)..f(v_max) [%s, step %g]\n"
+	"  --batch RANGE          items per group for ws/is and the canonical design [%s]\n"
 	"  --fold-overlap on|off  double-buffered arrays: overlapped folds (MODEL.md 2.1) [on]\n"
 	"  --accumulators on|off  ws/is partial sums in accumulators (MODEL.md 2.1) [on]\n";
+
+/* ... after the setting's and --set (objective names, bounds, seed, sample). */
 static const char study_help_rest[] =
-	"                         (--sram-mb takes a RANGE here: a swept dimension)\n"
-	"  --latency-max-us L     drop designs slower than L us [none]\n"
-	"  --bounds LIST          latency bounds of the summary table, us [25,50,100,250,500]\n"
-	"  --objectives LIST      latency,throughput[,energy] (energy per item, down) [latency,throughput]\n"
-	"  --threads N            worker threads, 0 = every core [0]\n";
+	"                         (--sram-mb takes a RANGE, a swept dimension;\n"
+	"                         --tech, --workload, --area-mm2, --power-w take LISTS,\n"
+	"                         each value a group with frontiers of its own)\n"
+	"  --objectives LIST      2 to 4 of %s\n"
+	"                         [latency,throughput]\n"
+	"  --max NAME=V           keep designs whose figure NAME (an objective) is at\n"
+	"                         most V, in its unit (repeat for more) [none]\n"
+	"  --min NAME=V           ... at least V [none]\n"
+	"  --latency-max-us L     --max latency=L [none]\n"
+	"  --bounds LIST          latency bounds of the summary table, us [%s]\n"
+	"  --baseline FORMAT      the format every ratio divides by [the second format]\n"
+	"  --no-prune             evaluate every design (the same results, slower)\n"
+	"  --threads N            worker threads, 0 = every core [0]\n"
+	"  --seed N               seed of the point sample and the tail simulations [%llu]\n"
+	"  --sample N             designs kept in sample.csv for the scatter plot [%zu]\n";
 
-/* The study flags' help, the setting's among them. */
-void cli_study_usage(FILE *f)
-{
-	fputs(study_help_head, f);
-	fputs(cli_setting_help, f);
-	fputs(study_help_rest, f);
-	fputs(set_help, f);
-}
-
-const char cli_study_tail_help[] =
+/* The tail pass's flags (percentile, arrivals, policy, requests). */
+static const char study_help_tail[] =
 	"  --slo-us LIST          latency SLOs, us: per SLO and format, the design\n"
 	"                         with the highest tail capacity [none: no tail pass]\n"
-	"  --percentile P         tail percentile, in (0, 100) [99]\n"
-	"  --arrivals A           poisson, gamma:CV or trace:FILE [poisson]\n"
-	"  --policy P             greedy, timeout:T or deadline [deadline]\n"
-	"  --tail-requests N      requests per simulation of the search [200000]\n"
+	"  --percentile P         tail percentile, in (0, 100) [%g]\n"
+	"  --arrivals A           poisson, gamma:CV or trace:FILE [%s]\n"
+	"  --policy P             greedy, timeout:T or deadline [%s]\n"
+	"  --tail-requests N      requests per simulation of the search [%llu]\n"
 	"  --train                train each SLO's winner in its idle cycles at 25, 50\n"
-	"                         and 75 % of its tail capacity (SERVING.md 15)\n";
+	"                         and 75 %% of its tail capacity (SERVING.md 15)\n";
 
-/* Study key of each study flag (the setting's tech, workload and budget too). */
+/* A list of n names (stride bytes apart) or numbers, comma-separated. */
+static const char *joined(char *buf, size_t len, const char *names,
+			  size_t stride, const double *v, size_t n)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used < len; i++) {
+		int k = names ? snprintf(buf + used, len - used, "%s%s",
+					 i ? "," : "", names + i * stride) :
+				snprintf(buf + used, len - used, "%s%g",
+					 i ? "," : "", v[i]);
+
+		if (k < 0)
+			break;
+		used += (size_t)k;
+	}
+	return buf;
+}
+
+/* The study flags' help, the setting's among them, defaults from the
+   default study. */
+void cli_study_usage(FILE *f)
+{
+	struct dse_study d;
+	char fmts[256], dfs[32], bounds[256], names[256];
+	size_t i;
+
+	dse_study_defaults(&d);
+	dfs[0] = '\0';
+	for (i = 0; i < d.ndataflows; i++)
+		snprintf(dfs + strlen(dfs), sizeof dfs - strlen(dfs), "%s%s",
+			 i ? "," : "", dse_dataflow_name(d.dataflows[i]));
+	fprintf(f, study_help_head,
+		joined(fmts, sizeof fmts, d.formats[0].name, sizeof d.formats[0],
+		       NULL, d.nformats),
+		dfs, d.rows.text, d.cols.text, d.ksplit.text, d.freq.range.text,
+		d.freq.step_ghz, d.batch.text);
+	fputs(cli_setting_help, f);
+	fputs(set_help, f);
+	fprintf(f, study_help_rest, dse_objective_names(names, sizeof names),
+		joined(bounds, sizeof bounds, NULL, 0, d.bounds_us, d.nbounds),
+		(unsigned long long)d.seed, d.sample);
+}
+
+/* The tail pass's flags, defaults from the default study. */
+void cli_study_tail_usage(FILE *f)
+{
+	struct dse_study d;
+
+	dse_study_defaults(&d);
+	fprintf(f, study_help_tail, d.percentile, d.arrivals, d.policy,
+		(unsigned long long)d.tail_requests);
+}
+
+/* Study key of each study flag (the setting's tech, workload, budget and
+   --set too); a flag without an argument sets `value`. */
 static const struct {
 	int opt;
-	const char *key, *flag;
+	const char *key, *flag, *value;
 } study_flags[] = {
-	{ OPT_TECH, "tech", "--tech" },
-	{ OPT_WORKLOAD, "workload", "--workload" },
-	{ OPT_AREA, "area_mm2", "--area-mm2" },
-	{ OPT_POWER, "power_w", "--power-w" },
-	{ OPT_SRAM, "sram_mb", "--sram-mb" },
-	{ OPT_DRAM_BUDGET, "dram_in_budget", "--dram-in-budget" },
-	{ OPT_OVERLAP, "fold_overlap", "--fold-overlap" },
-	{ OPT_ACC, "accumulators", "--accumulators" },
-	{ OPT_STUDY_FORMATS, "formats", "--formats" },
-	{ OPT_STUDY_DATAFLOWS, "dataflows", "--dataflows" },
-	{ OPT_ROWS, "rows", "--rows" },
-	{ OPT_COLS, "cols", "--cols" },
-	{ OPT_KSPLIT, "k_split", "--k-split" },
-	{ OPT_FREQ, "freq_ghz", "--freq-ghz" },
-	{ OPT_BATCH, "batch", "--batch" },
-	{ OPT_STUDY_LATMAX, "latency_max_us", "--latency-max-us" },
-	{ OPT_STUDY_BOUNDS, "bounds_us", "--bounds" },
-	{ OPT_STUDY_OBJECTIVES, "objectives", "--objectives" },
-	{ OPT_STUDY_THREADS, "threads", "--threads" },
-	{ OPT_STUDY_SEED, "seed", "--seed" },
-	{ OPT_STUDY_SAMPLE, "sample", "--sample" },
-	{ OPT_STUDY_SLO, "slo_us", "--slo-us" },
-	{ OPT_STUDY_PERCENTILE, "percentile", "--percentile" },
-	{ OPT_STUDY_ARRIVALS, "arrivals", "--arrivals" },
-	{ OPT_STUDY_POLICY, "policy", "--policy" },
-	{ OPT_STUDY_TAIL_REQUESTS, "tail_requests", "--tail-requests" },
-	{ OPT_STUDY_TRAIN, "train", "--train" },
+	{ OPT_TECH, "tech", "--tech", NULL },
+	{ OPT_WORKLOAD, "workload", "--workload", NULL },
+	{ OPT_AREA, "area_mm2", "--area-mm2", NULL },
+	{ OPT_POWER, "power_w", "--power-w", NULL },
+	{ OPT_SRAM, "sram_mb", "--sram-mb", NULL },
+	{ OPT_DRAM_BUDGET, "dram_in_budget", "--dram-in-budget", "on" },
+	{ OPT_SET, "set", "--set", NULL },
+	{ OPT_OVERLAP, "fold_overlap", "--fold-overlap", NULL },
+	{ OPT_ACC, "accumulators", "--accumulators", NULL },
+	{ OPT_STUDY_FORMATS, "formats", "--formats", NULL },
+	{ OPT_STUDY_DATAFLOWS, "dataflows", "--dataflows", NULL },
+	{ OPT_ROWS, "rows", "--rows", NULL },
+	{ OPT_COLS, "cols", "--cols", NULL },
+	{ OPT_KSPLIT, "k_split", "--k-split", NULL },
+	{ OPT_FREQ, "freq_ghz", "--freq-ghz", NULL },
+	{ OPT_BATCH, "batch", "--batch", NULL },
+	{ OPT_STUDY_LATMAX, "latency_max_us", "--latency-max-us", NULL },
+	{ OPT_STUDY_MAX, "max", "--max", NULL },
+	{ OPT_STUDY_MIN, "min", "--min", NULL },
+	{ OPT_STUDY_BOUNDS, "bounds_us", "--bounds", NULL },
+	{ OPT_STUDY_OBJECTIVES, "objectives", "--objectives", NULL },
+	{ OPT_STUDY_BASELINE, "baseline", "--baseline", NULL },
+	{ OPT_STUDY_NO_PRUNE, "prune", "--no-prune", "off" },
+	{ OPT_STUDY_THREADS, "threads", "--threads", NULL },
+	{ OPT_STUDY_SEED, "seed", "--seed", NULL },
+	{ OPT_STUDY_SAMPLE, "sample", "--sample", NULL },
+	{ OPT_STUDY_SLO, "slo_us", "--slo-us", NULL },
+	{ OPT_STUDY_PERCENTILE, "percentile", "--percentile", NULL },
+	{ OPT_STUDY_ARRIVALS, "arrivals", "--arrivals", NULL },
+	{ OPT_STUDY_POLICY, "policy", "--policy", NULL },
+	{ OPT_STUDY_TAIL_REQUESTS, "tail_requests", "--tail-requests", NULL },
+	{ OPT_STUDY_TRAIN, "train", "--train", "on" },
 };
 
 #define NSTUDY_FLAGS (sizeof study_flags / sizeof study_flags[0])
@@ -599,7 +681,7 @@ int cli_study_files(int argc, char **argv, const char *shortopts,
 	return rc;
 }
 
-/* A study flag into its study key, a --set into s->sets. */
+/* A study flag into its study key. */
 int cli_study_option(struct cli_study *s, int opt, const char *arg,
 		     struct dse_error *err)
 {
@@ -610,16 +692,14 @@ int cli_study_option(struct cli_study *s, int opt, const char *arg,
 		return 1;
 	if ((rc = cli_plot_option(&s->plot, opt, arg, err)) != 0)
 		return rc;
-	if (opt == OPT_SET)
-		return (rc = cli_sets_add(&s->sets, arg, err)) == DSE_OK ? 1 : rc;
 	for (i = 0; i < NSTUDY_FLAGS; i++)
 		if (study_flags[i].opt == opt)
 			break;
 	if (i == NSTUDY_FLAGS)
 		return 0;
-	/* a flag without an argument switches its key on */
-	rc = dse_study_set(&s->st, study_flags[i].key, arg ? arg : "on",
-			   study_flags[i].flag, err);
+	rc = dse_study_set(&s->st, study_flags[i].key,
+			   arg ? arg : study_flags[i].value, study_flags[i].flag,
+			   err);
 	if (rc != DSE_OK)
 		return rc;
 	if (opt == OPT_TECH)
@@ -629,15 +709,57 @@ int cli_study_option(struct cli_study *s, int opt, const char *arg,
 	return 1;
 }
 
-/* The study's technology with --set, and its workload. */
-int cli_study_load(const struct cli_study *s, struct dse_tech **tech,
-		   struct dse_workload **wl, struct dse_error *err)
+/* Free what cli_groups_load made; a zeroed one is fine. */
+void cli_groups_free(struct cli_groups *g)
 {
-	struct cli_setting setting = { s->st.tech, s->st.workload, s->st.budget,
-				       s->sets };
+	size_t i;
 
-	return cli_setting_load(&setting, s->tech_from, s->workload_from, tech,
-				wl, err);
+	for (i = 0; i < DSE_STUDY_MAX_VALUES; i++) {
+		dse_tech_free(g->tech[i]);
+		dse_workload_free(g->wl[i]);
+	}
+	free(g->models);
+	free(g->ptrs);
+	memset(g, 0, sizeof *g);
+}
+
+/* Every technology (with the --set values) and workload of st, and each
+   group's model. */
+int cli_groups_load(const struct dse_study *st, const char *tech_from,
+		    const char *workload_from, struct cli_groups *g,
+		    struct dse_error *err)
+{
+	struct cli_sets sets;
+	size_t i;
+	int rc = DSE_OK;
+
+	memset(g, 0, sizeof *g);
+	sets.n = st->nsets;
+	for (i = 0; i < st->nsets; i++) {
+		sets.index[i] = st->set_index[i];
+		sets.value[i] = st->set_value[i];
+	}
+	for (i = 0; rc == DSE_OK && i < st->ntechs; i++)
+		rc = load_tech(st->techs[i], tech_from, &sets, &g->tech[i], err);
+	for (i = 0; rc == DSE_OK && i < st->nworkloads; i++)
+		rc = cli_load_workload(st->workloads[i], workload_from, &g->wl[i],
+				       err);
+	g->ngroups = dse_study_groups(st);
+	if (rc == DSE_OK) {
+		g->models = calloc(g->ngroups, sizeof *g->models);
+		g->ptrs = calloc(g->ngroups, sizeof *g->ptrs);
+		if (g->models == NULL || g->ptrs == NULL)
+			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	}
+	for (i = 0; rc == DSE_OK && i < g->ngroups; i++) {
+		struct dse_budget b;
+		size_t t, w;
+
+		dse_study_group(st, i, &t, &w, &b, NULL, 0);
+		rc = dse_model_init(&g->models[i], g->tech[t], g->wl[w], &b, err);
+		g->ptrs[i] = &g->models[i];
+	}
+	return rc;
 }
 
 const char cli_train_help[] =

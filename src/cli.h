@@ -6,6 +6,8 @@
 #include <stdio.h>
 
 #include "dse_explore.h"
+#include "config.h"
+
 #include "dse_model.h"
 #include "dse_plot.h"
 
@@ -25,7 +27,7 @@ struct cli_command {
 };
 
 /* Most --set values of one command line. */
-#define CLI_SETS_MAX 64
+#define CLI_SETS_MAX DSE_STUDY_MAX_SETS
 
 /* The --set KEY=VALUE values: technology parameters and their values. */
 struct cli_sets {
@@ -90,6 +92,12 @@ int cli_setting_load(const struct cli_setting *s, const char *tech_from,
 		     const char *workload_from, struct dse_tech **tech,
 		     struct dse_workload **wl, struct dse_error *err);
 
+/* One technology or workload as cli_setting_load loads them. */
+int cli_load_tech(const char *spec, const char *from, struct dse_tech **tech,
+		  struct dse_error *err);
+int cli_load_workload(const char *spec, const char *from,
+		      struct dse_workload **wl, struct dse_error *err);
+
 /* One design as dse eval takes it: the setting plus the design flags. */
 struct cli_design {
 	struct cli_setting setting;
@@ -140,8 +148,12 @@ enum {
 	OPT_STUDY_FORMATS,
 	OPT_STUDY_DATAFLOWS,
 	OPT_STUDY_LATMAX,
+	OPT_STUDY_MAX,
+	OPT_STUDY_MIN,
 	OPT_STUDY_BOUNDS,
 	OPT_STUDY_OBJECTIVES,
+	OPT_STUDY_BASELINE,
+	OPT_STUDY_NO_PRUNE,
 	OPT_STUDY_THREADS,
 	OPT_STUDY_SEED,
 	OPT_STUDY_SAMPLE,
@@ -157,8 +169,8 @@ enum {
 #define CLI_STUDY_OPTIONS                                                 \
 	CLI_SETTING_OPTIONS,                                              \
 	{ "study", required_argument, NULL, OPT_STUDY },                  \
-	{ "formats", required_argument, NULL, OPT_STUDY_FORMATS },              \
-	{ "dataflows", required_argument, NULL, OPT_STUDY_DATAFLOWS },          \
+	{ "formats", required_argument, NULL, OPT_STUDY_FORMATS },        \
+	{ "dataflows", required_argument, NULL, OPT_STUDY_DATAFLOWS },    \
 	{ "rows", required_argument, NULL, OPT_ROWS },                    \
 	{ "cols", required_argument, NULL, OPT_COLS },                    \
 	{ "k-split", required_argument, NULL, OPT_KSPLIT },               \
@@ -166,29 +178,33 @@ enum {
 	{ "batch", required_argument, NULL, OPT_BATCH },                  \
 	{ "fold-overlap", required_argument, NULL, OPT_OVERLAP },         \
 	{ "accumulators", required_argument, NULL, OPT_ACC },             \
-	{ "latency-max-us", required_argument, NULL, OPT_STUDY_LATMAX },        \
-	{ "bounds", required_argument, NULL, OPT_STUDY_BOUNDS },                \
-	{ "objectives", required_argument, NULL, OPT_STUDY_OBJECTIVES },        \
-	{ "threads", required_argument, NULL, OPT_STUDY_THREADS },              \
-	{ "seed", required_argument, NULL, OPT_STUDY_SEED },                    \
-	{ "sample", required_argument, NULL, OPT_STUDY_SAMPLE },                \
-	{ "slo-us", required_argument, NULL, OPT_STUDY_SLO },                   \
-	{ "percentile", required_argument, NULL, OPT_STUDY_PERCENTILE },        \
-	{ "arrivals", required_argument, NULL, OPT_STUDY_ARRIVALS },            \
-	{ "policy", required_argument, NULL, OPT_STUDY_POLICY },                \
+	{ "latency-max-us", required_argument, NULL, OPT_STUDY_LATMAX },  \
+	{ "max", required_argument, NULL, OPT_STUDY_MAX },                \
+	{ "min", required_argument, NULL, OPT_STUDY_MIN },                \
+	{ "bounds", required_argument, NULL, OPT_STUDY_BOUNDS },          \
+	{ "objectives", required_argument, NULL, OPT_STUDY_OBJECTIVES },  \
+	{ "baseline", required_argument, NULL, OPT_STUDY_BASELINE },      \
+	{ "no-prune", no_argument, NULL, OPT_STUDY_NO_PRUNE },            \
+	{ "threads", required_argument, NULL, OPT_STUDY_THREADS },        \
+	{ "seed", required_argument, NULL, OPT_STUDY_SEED },              \
+	{ "sample", required_argument, NULL, OPT_STUDY_SAMPLE },          \
+	{ "slo-us", required_argument, NULL, OPT_STUDY_SLO },             \
+	{ "percentile", required_argument, NULL, OPT_STUDY_PERCENTILE },  \
+	{ "arrivals", required_argument, NULL, OPT_STUDY_ARRIVALS },      \
+	{ "policy", required_argument, NULL, OPT_STUDY_POLICY },          \
 	{ "tail-requests", required_argument, NULL, OPT_STUDY_TAIL_REQUESTS }, \
 	{ "train", no_argument, NULL, OPT_STUDY_TRAIN }
 
-/* Help of the study options (the setting's included), then of the tail
-   pass's. */
+/* Help of the study options (the setting's included), their defaults
+   those of the default study; then of the tail pass's. */
 void cli_study_usage(FILE *f);
-extern const char cli_study_tail_help[];
+void cli_study_tail_usage(FILE *f);
 
-/* A study as a command line gives it: study files, then flags over them;
-   and the page of its figures (--paper, --size, --font). */
+/* A study as a command line gives it: study files, then flags over them
+   (--set among them); and the page of its figures (--paper, --size,
+   --font). */
 struct cli_study {
 	struct dse_study st;
-	struct cli_sets sets;
 	char tech_from[300], workload_from[300]; /* who named them */
 	struct dse_plot_options plot;
 };
@@ -209,10 +225,23 @@ int cli_study_files(int argc, char **argv, const char *shortopts,
 int cli_study_option(struct cli_study *s, int opt, const char *arg,
 		     struct dse_error *err);
 
-/* Load the study's technology (with --set) and workload, as
-   cli_setting_load. */
-int cli_study_load(const struct cli_study *s, struct dse_tech **tech,
-		   struct dse_workload **wl, struct dse_error *err);
+/* The technologies and workloads of a study, loaded once each (with the
+   study's --set values), and a model per group. */
+struct cli_groups {
+	size_t ngroups;
+	struct dse_tech *tech[DSE_STUDY_MAX_VALUES];
+	struct dse_workload *wl[DSE_STUDY_MAX_VALUES];
+	struct dse_model *models;
+	const struct dse_model **ptrs;
+};
+
+/* Load every technology (then set st's --set values on it) and workload
+   of st, and each group's model; bad names blamed as cli_setting_load
+   does.  g is freed by cli_groups_free, also after a failure. */
+int cli_groups_load(const struct dse_study *st, const char *tech_from,
+		    const char *workload_from, struct cli_groups *g,
+		    struct dse_error *err);
+void cli_groups_free(struct cli_groups *g);
 
 /* Help lines of the design options (the setting's included). */
 extern const char cli_design_help[];
@@ -297,6 +326,32 @@ int cli_plot_option(struct dse_plot_options *o, int opt, const char *arg,
 extern int cli_argc;
 extern char **cli_argv;
 
+/*
+ * The one decision "usage error or bad input data" for a value that failed
+ * (rc DSE_EUSAGE or DSE_EINPUT): prefixed with `from`, it is a usage error
+ * when a flag gave it (from starts with "--") and bad input data when a
+ * file did (from names the file and key).  Other statuses (memory, I/O)
+ * pass unchanged.  Returns the status.
+ */
+int cli_blame(int rc, const char *from, struct dse_error *err);
+
+/*
+ * MPI (src/mpi.c, configure --with-mpi): started only when an MPI launcher
+ * (mpirun, srun) started dse; otherwise one process, rank 0 of 1.
+ * cli_mpi_gather collects every rank's text on rank 0 (texts[rank],
+ * malloc'ed, freed by the caller; NULL on the other ranks).
+ */
+#ifdef DSE_MPI
+#define CLI_MPI 1
+#else
+#define CLI_MPI 0
+#endif
+int cli_mpi_start(int *argc, char ***argv);
+void cli_mpi_stop(void);
+void cli_mpi_world(int *rank, int *size);
+int cli_mpi_gather(const char *text, size_t len, char ***texts,
+		   struct dse_error *err);
+
 /* Print "dse: <msg>" on stderr and return the exit code for the status. */
 int cli_fail(const struct dse_error *err);
 
@@ -348,6 +403,7 @@ const char *cli_datadir(void);
 int cmd_eval(int argc, char **argv);
 int cmd_cycles(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_numerics(int argc, char **argv);

@@ -280,10 +280,8 @@ int cmd_cycles(int argc, char **argv)
 
 	if (rc == 1)
 		return 0;
-	if (rc == DSE_OK && dse_dataflow_parse(a.dataflow, &df, &err) != DSE_OK) {
-		dse_error_prefix(&err, "--dataflow");
-		rc = err.status = DSE_EUSAGE;
-	}
+	if (rc == DSE_OK && (rc = dse_dataflow_parse(a.dataflow, &df, &err)) != DSE_OK)
+		rc = cli_blame(rc, "--dataflow", &err);
 	if (rc == DSE_OK)
 		rc = run_cycles(&a, df, &err);
 	return rc == DSE_OK ? 0 : cli_fail(&err);

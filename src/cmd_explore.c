@@ -1,4 +1,7 @@
-/* cmd_explore.c - dse explore: sweep, frontiers, files, table, plots. */
+/*
+ * cmd_explore.c - dse explore and dse merge: the sweep (whole, one shard
+ * of it, or one of several MPI processes), frontiers, files, tables, plots.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,18 +21,22 @@
 
 /* Frontier rows printed per format (all of them go to frontier.csv). */
 #define TABLE_ROWS 16
+/* Above this many designs --all-points warns of the files' size first. */
+#define ALL_POINTS_WARN 1e6
+/* The partial result a shard writes into its folder. */
+#define PART_FILE "part.json"
 
 static const char explore_usage_head[] =
 	"usage: dse explore [options]      (also: dse with no arguments)\n"
 	"Sweep format x dataflow x rows x cols x k-split x frequency (x batch for\n"
 	"ws/is), size each design to fill the budget (MODEL.md section 5) and keep\n"
-	"the Pareto frontier of latency (down) and throughput (up).\n\n"
+	"the Pareto frontier of the objectives (latency down, throughput up).\n\n"
 	"Ranges: lists 1,2,4; lo:hi (step 1); lo:hi:step; geometric lo:hi:x2; mixed 1,8:64:x2.\n\n";
 
 static const char explore_usage_own[] =
-	"  --seed N               seed of the point sample and the tail simulations [1]\n"
-	"  --sample N             designs kept in sample.csv for the scatter plot [20000]\n"
 	"  -o, --output DIR       results folder [dse-out]\n"
+	"  --shard I/N            run part I of N (0 <= I < N) and write DIR/part.json\n"
+	"                         for dse merge [the whole sweep]\n"
 	"  --all-points           also stream every design to points.jsonl, points.csv and\n"
 	"                         points.npy (a NumPy structured array: numpy.load)\n"
 	"  --plot                 render the figures into DIR (gnuplot)\n";
@@ -42,17 +49,35 @@ static const char explore_usage_own2[] =
 
 static const char explore_usage_tail[] =
 	"\nWrites DIR/frontier.json, frontier.csv, sample.csv and, with --slo-us,\n"
-	"tail.csv (temporary names, then renamed: a failed run leaves no partial file).\n"
+	"tail.csv (temporary names, then renamed: a failed run leaves no partial file);\n"
+	"with several groups, each into DIR/<group>/ and the list into DIR/groups.json.\n"
+	"Under mpirun (dse built with --with-mpi) every process runs its share and the\n"
+	"first writes the results.\n"
 	"Warnings (the canonical design beats a frontier; a best design on the edge\n"
 	"of a swept range) go to stderr as 'dse: warning: ...' and to frontier.json.\n"
 	"Exit: 0 success, 2 bad usage, 3 bad input file, 4 no feasible design.\n";
 
+static const char merge_usage[] =
+	"usage: dse merge [options] DIR...\n"
+	"Combine the partial results of dse explore --shard (DIR/part.json of each\n"
+	"folder, every part of one study, together every chunk once) into the\n"
+	"results of the whole sweep, the same files as one dse explore writes.\n\n"
+	"  -o, --output DIR       results folder [dse-out]\n"
+	"  --threads N            threads of the finishing steps, 0 = every core [0]\n"
+	"  --plot                 render the figures into DIR (gnuplot)\n"
+	"%s"
+	"  --json                 print the summary as JSON instead of a table\n"
+	"  -q, --quiet            quiet\n"
+	"  -h, --help             this help\n"
+	"Exit: 0 success, 2 bad usage, 3 bad, foreign or missing parts, 4 no feasible design.\n";
+
 /* The study's options (cli.h), then explore's own. */
-enum { OPT_ALL = OPT_STUDY_END, OPT_PLOT, OPT_JSON };
+enum { OPT_ALL = OPT_STUDY_END, OPT_PLOT, OPT_JSON, OPT_SHARD };
 
 static const struct option options[] = {
 	CLI_STUDY_OPTIONS,
 	{ "output", required_argument, NULL, 'o' },
+	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "all-points", no_argument, NULL, OPT_ALL },
 	{ "plot", no_argument, NULL, OPT_PLOT },
 	CLI_PLOT_OPTIONS,
@@ -62,11 +87,54 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct option merge_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "threads", required_argument, NULL, OPT_STUDY_THREADS },
+	{ "plot", no_argument, NULL, OPT_PLOT },
+	CLI_PLOT_OPTIONS,
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* What a run writes and how: the study, the folder, the switches. */
 struct explore_args {
-	struct cli_study study;
+	struct cli_study study;           /* study, --set, page, who named */
 	const char *outdir;
 	int all_points, plot, json, quiet;
+	unsigned long shard_i, shard_n;   /* --shard I/N; n 0: none */
+	int nparts;                       /* dse merge: the folders */
+	char **parts;
 };
+
+/* --shard I/N: whole numbers, 0 <= I < N <= 2^20. */
+static int parse_shard(const char *arg, struct explore_args *a,
+		       struct dse_error *err)
+{
+	const char *slash = strchr(arg, '/');
+	char first[32];
+	unsigned long long i, n;
+
+	if (slash == NULL || (size_t)(slash - arg) >= sizeof first)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "--shard: '%s' is not I/N (part I of N, from 0)",
+				     arg);
+	memcpy(first, arg, (size_t)(slash - arg));
+	first[slash - arg] = '\0';
+	if (dse_uint_parse(first, 1ull << 20, &i) != DSE_OK ||
+	    dse_uint_parse(slash + 1, 1ull << 20, &n) != DSE_OK || n == 0)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "--shard: '%s' is not I/N with whole numbers, 1 <= N <= 1048576",
+				     arg);
+	if (i >= n)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "--shard: part %llu of %llu: parts count from 0 to N - 1",
+				     i, n);
+	a->shard_i = (unsigned long)i;
+	a->shard_n = (unsigned long)n;
+	return DSE_OK;
+}
 
 /* Study files first, then flags over them: DSE_OK, 1 after --help, or an error. */
 static int parse(int argc, char **argv, struct explore_args *a,
@@ -85,6 +153,10 @@ static int parse(int argc, char **argv, struct explore_args *a,
 			continue;
 		switch (opt) {
 		case 'o': a->outdir = optarg; break;
+		case OPT_SHARD:
+			if ((rc = parse_shard(optarg, a, err)) != DSE_OK)
+				return rc;
+			break;
 		case OPT_ALL: a->all_points = 1; break;
 		case OPT_PLOT: a->plot = 1; break;
 		case OPT_JSON: a->json = 1; break;
@@ -95,7 +167,7 @@ static int parse(int argc, char **argv, struct explore_args *a,
 			fputs(explore_usage_own, stdout);
 			fputs(cli_plot_help, stdout);
 			fputs(explore_usage_own2, stdout);
-			fputs(cli_study_tail_help, stdout);
+			cli_study_tail_usage(stdout);
 			fputs(explore_usage_tail, stdout);
 			return 1;
 		default:
@@ -110,6 +182,10 @@ static int parse(int argc, char **argv, struct explore_args *a,
 				     argv[optind]);
 	if (*a->outdir == '\0')
 		return dse_error_set(err, DSE_EUSAGE, "--output: empty folder name");
+	if (a->shard_n && (a->all_points || a->plot || a->json))
+		return dse_error_set(err, DSE_EUSAGE,
+				     "--shard: a shard writes DIR/%s alone; --all-points, --plot and --json belong to dse merge's whole run",
+				     PART_FILE);
 	return DSE_OK;
 }
 
@@ -204,7 +280,7 @@ static int sink_point(const struct dse_point *p, void *arg)
 
 struct outputs {
 	const struct dse_explore_result *res;
-	const struct dse_study *st;
+	const struct dse_study *st;      /* the group's own */
 	const struct dse_model *model;
 	const struct dse_run_info *info;
 	cJSON *doc;
@@ -243,36 +319,6 @@ static int write_tail_csv(FILE *f, void *arg, struct dse_error *err)
 	       dse_error_set(err, DSE_EIO, "write failed");
 }
 
-/* frontier.json, frontier.csv, sample.csv (tail.csv): members of the run's set. */
-static int write_results(struct dse_fileset *set, const char *dir,
-			 struct outputs *o, struct dse_error *err)
-{
-	static const struct {
-		const char *name;
-		dse_writer write;
-	} files[] = {
-		{ "frontier.json", write_frontier_json },
-		{ "frontier.csv", write_frontier_csv },
-		{ "sample.csv", write_sample_csv },
-		{ "tail.csv", write_tail_csv },
-	};
-	size_t i;
-	int rc = DSE_OK;
-
-	for (i = 0; rc == DSE_OK && i < sizeof files / sizeof files[0]; i++) {
-		char *path;
-
-		if (files[i].write == write_tail_csv && o->res->nslos == 0)
-			continue;
-		path = dse_path_join(dir, files[i].name);
-
-		rc = path ? dse_fileset_write(set, path, files[i].write, o, err) :
-			    dse_error_set(err, DSE_ENOMEM, "out of memory");
-		free(path);
-	}
-	return rc;
-}
-
 /* Open points.jsonl, points.csv and points.npy in dir as members of set,
    with their headers. */
 static int open_sink(struct dse_fileset *set, const char *dir, struct sink *s,
@@ -300,17 +346,84 @@ static int open_sink(struct dse_fileset *set, const char *dir, struct sink *s,
 	return rc;
 }
 
-/* The summary on stdout (table or JSON), flushed so that its errors show now. */
-static int print_summary(const struct explore_args *a, struct outputs *o,
-			 struct dse_error *err)
+/* frontier.json, frontier.csv, sample.csv (tail.csv): members of the run's set. */
+static int write_results(struct dse_fileset *set, const char *dir,
+			 struct outputs *o, struct dse_error *err)
 {
-	int rc;
+	static const struct {
+		const char *name;
+		dse_writer write;
+	} files[] = {
+		{ "frontier.json", write_frontier_json },
+		{ "frontier.csv", write_frontier_csv },
+		{ "sample.csv", write_sample_csv },
+		{ "tail.csv", write_tail_csv },
+	};
+	size_t i;
+	int rc = DSE_OK;
+
+	for (i = 0; rc == DSE_OK && i < sizeof files / sizeof files[0]; i++) {
+		char *path;
+
+		if (files[i].write == write_tail_csv && o->res->nslos == 0)
+			continue;
+		path = dse_path_join(dir, files[i].name);
+		rc = path ? dse_fileset_write(set, path, files[i].write, o, err) :
+			    dse_error_set(err, DSE_ENOMEM, "out of memory");
+		free(path);
+	}
+	return rc;
+}
+
+/* A group's folder name: its index, then its label with every character
+   but letters, digits, '.' and '-' made '_' (and '=' made '-'). */
+static void group_folder(const char *label, size_t g, char *buf, size_t len)
+{
+	size_t i, n;
+
+	n = (size_t)snprintf(buf, len, "%zu-", g);
+	for (i = 0; label[i] && n + 1 < len; i++) {
+		char c = label[i];
+
+		buf[n++] = c == '=' ? '-' :
+			   ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9') || c == '.' || c == '-') ? c : '_';
+	}
+	buf[n] = '\0';
+}
+
+/* dse_writer of a JSON document (groups.json, a shard's part.json). */
+static int write_doc(FILE *f, void *arg, struct dse_error *err)
+{
+	return dse_json_writer(f, arg, err);
+}
+
+/* The summaries on stdout (tables, or JSON: one document per group, an
+   array of them for several), flushed so that their errors show now. */
+static int print_summaries(const struct explore_args *a, struct outputs *o,
+			   size_t n, struct dse_error *err)
+{
+	size_t g;
+	int rc = DSE_OK;
 
 	errno = 0;
-	if (a->json)
-		rc = dse_json_print(stdout, o->doc);
-	else
-		rc = dse_text_explore(stdout, o->res, o->st, o->model, TABLE_ROWS);
+	for (g = 0; rc == DSE_OK && g < n; g++) {
+		if (a->json) {
+			if (n > 1 && fputs(g == 0 ? "[\n" : ",\n", stdout) == EOF)
+				rc = DSE_EIO;
+			if (rc == DSE_OK)
+				rc = dse_json_print(stdout, o[g].doc);
+			continue;
+		}
+		if (n > 1 && printf("%s== group %zu of %zu: %s ==\n", g ? "\n" : "",
+				    g + 1, n, o[g].res->label) < 0)
+			rc = DSE_EIO;
+		if (rc == DSE_OK)
+			rc = dse_text_explore(stdout, o[g].res, o[g].st, o[g].model,
+					      TABLE_ROWS);
+	}
+	if (rc == DSE_OK && a->json && n > 1 && fputs("]\n", stdout) == EOF)
+		rc = DSE_EIO;
 	if (rc == DSE_EIO)
 		return cli_stdout_error(err);
 	if (rc != DSE_OK)
@@ -318,32 +431,332 @@ static int print_summary(const struct explore_args *a, struct outputs *o,
 	return cli_stdout_flush(err);
 }
 
+/* A group's entry of groups.json: its label, folder and own study. */
+static int index_entry(cJSON *index, const char *label, const char *folder,
+		       const struct dse_study *st)
+{
+	cJSON *e = cJSON_CreateObject();
+
+	if (e == NULL || !cJSON_AddItemToArray(index, e)) {
+		cJSON_Delete(e);
+		return 0;
+	}
+	return cJSON_AddStringToObject(e, "label", label) &&
+	       cJSON_AddStringToObject(e, "folder", folder) &&
+	       cJSON_AddItemToObject(e, "study", dse_study_json(st));
+}
+
+/* The run's output documents, groups' studies and folders. */
+struct run_outputs {
+	struct outputs *o;
+	struct dse_study *st;
+	char **dirs;
+	cJSON *index;
+	size_t n;
+};
+
+/* Free the run's outputs. */
+static void run_outputs_free(struct run_outputs *ro)
+{
+	size_t g;
+
+	for (g = 0; ro->o && g < ro->n; g++)
+		cJSON_Delete(ro->o[g].doc);
+	for (g = 0; ro->dirs && g < ro->n; g++)
+		free(ro->dirs[g]);
+	cJSON_Delete(ro->index);
+	free(ro->dirs);
+	free(ro->st);
+	free(ro->o);
+}
+
+/* Group g's document, study and folder (an entry of the index when several). */
+static int group_output(const struct explore_args *a, const struct dse_study *st,
+			const struct cli_groups *s, struct dse_explore_result *res,
+			const struct dse_run_info *info, size_t g,
+			struct run_outputs *ro, struct dse_error *err)
+{
+	char folder[160];
+
+	dse_study_of_group(st, g, &ro->st[g]);
+	ro->o[g].res = &res[g];
+	ro->o[g].st = &ro->st[g];
+	ro->o[g].model = &s->models[g];
+	ro->o[g].info = info;
+	ro->o[g].doc = dse_json_explore(&res[g], &ro->st[g], &s->models[g], info);
+	group_folder(res[g].label, g, folder, sizeof folder);
+	ro->dirs[g] = s->ngroups > 1 ? dse_path_join(a->outdir, folder) :
+				       strdup(a->outdir);
+	if (ro->o[g].doc == NULL || ro->dirs[g] == NULL ||
+	    (ro->index && !index_entry(ro->index, res[g].label, folder, &ro->st[g])))
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	return DSE_OK;
+}
+
 /*
- * Load, sweep, write the results folder as one set, print the summary;
- * the set is committed only once the summary is out, so a failed run
- * (exit status not 0) leaves neither new files nor new folders.
+ * Every group's results into the run's file set (the folder itself for
+ * one group; DIR/<group>/ each and DIR/groups.json for several), the
+ * summaries printed, the set committed, warnings, figures.
+ */
+static int write_outputs(const struct explore_args *a, struct dse_fileset *set,
+			 const struct dse_study *st, const struct cli_groups *s,
+			 struct dse_explore_result *res, double wall_s,
+			 struct dse_error *err)
+{
+	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv,
+				      cli_datadir() };
+	struct run_outputs ro = { NULL, NULL, NULL, NULL, s->ngroups };
+	size_t g, i;
+	int rc = DSE_OK;
+
+	ro.o = calloc(s->ngroups, sizeof *ro.o);
+	ro.st = calloc(s->ngroups, sizeof *ro.st);
+	ro.dirs = calloc(s->ngroups, sizeof *ro.dirs);
+	if (s->ngroups > 1)
+		ro.index = cJSON_CreateArray();
+	if (!ro.o || !ro.st || !ro.dirs || (s->ngroups > 1 && !ro.index))
+		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	for (g = 0; rc == DSE_OK && g < s->ngroups; g++) {
+		res[g].wall_s = wall_s;
+		rc = group_output(a, st, s, res, &info, g, &ro, err);
+		if (rc == DSE_OK)
+			rc = dse_fileset_mkdir(set, ro.dirs[g], err);
+		if (rc == DSE_OK)
+			rc = write_results(set, ro.dirs[g], &ro.o[g], err);
+	}
+	if (rc == DSE_OK && ro.index) {
+		char *path = dse_path_join(a->outdir, "groups.json");
+
+		rc = path ? dse_fileset_write(set, path, write_doc, ro.index, err) :
+			    dse_error_set(err, DSE_ENOMEM, "out of memory");
+		free(path);
+	}
+	if (rc == DSE_OK)
+		rc = print_summaries(a, ro.o, s->ngroups, err);
+	if (rc == DSE_OK)
+		rc = dse_fileset_commit(set, err);
+	/* after the results: a failed run says only why it failed */
+	for (g = 0; rc == DSE_OK && g < s->ngroups; g++)
+		for (i = 0; i < res[g].nwarnings; i++)
+			fprintf(stderr, "dse: warning: %s%s%s\n",
+				s->ngroups > 1 ? res[g].label : "",
+				s->ngroups > 1 ? ": " : "", res[g].warnings[i]);
+	for (g = 0; rc == DSE_OK && a->plot && g < s->ngroups; g++)
+		rc = dse_plot_render(ro.dirs[g], &a->study.plot, err);
+	run_outputs_free(&ro);
+	return rc;
+}
+
+/* Warn before --all-points writes more than ALL_POINTS_WARN designs: the
+   size of each file, from the first design's lines. */
+static int warn_all_points(const struct dse_plan *pl, struct dse_error *err)
+{
+	const double n = dse_plan_designs(pl);
+	struct dse_point pt;
+	char a[32], b[32], c[32], d[32];
+	long csv, jsonl;
+	size_t nf, i, npy = 0;
+	const struct dse_field *fields = dse_fields(&nf);
+	FILE *f;
+	int rc;
+
+	if (n <= ALL_POINTS_WARN)
+		return DSE_OK;
+	if ((rc = dse_plan_point(pl, 0, &pt, err)) != DSE_OK)
+		return rc;
+	f = tmpfile();
+	if (f == NULL)
+		return dse_error_set(err, DSE_EIO, "tmpfile: %s", strerror(errno));
+	dse_csv_point(f, &pt);
+	csv = ftell(f);
+	dse_jsonl_point(f, &pt);
+	jsonl = ftell(f) - csv;
+	fclose(f);
+	for (i = 0; i < nf; i++) /* as output/npy.c lays out a record */
+		npy += fields[i].kind == DSE_FIELD_STRING ? 32 :
+		       fields[i].kind == DSE_FIELD_BOOL ? 1 : 8;
+	fprintf(stderr, "dse: warning: --all-points: %s designs make about %s MB of points.jsonl, %s MB of points.csv and %s MB of points.npy\n",
+		dse_format_count(n, a, sizeof a),
+		dse_format_count(n * (double)jsonl / 1e6, b, sizeof b),
+		dse_format_count(n * (double)csv / 1e6, c, sizeof c),
+		dse_format_count(n * (double)npy / 1e6, d, sizeof d));
+	return DSE_OK;
+}
+
+/* Monotonic clock, seconds. */
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* The partial result of a shard as part.json in the output folder. */
+static int write_shard(const struct explore_args *a, const struct dse_plan *pl,
+		       const struct dse_partial *part, uint64_t first,
+		       uint64_t last, struct dse_error *err)
+{
+	struct dse_fileset *set = NULL;
+	cJSON *doc = dse_partial_json(pl, part);
+	char *path = dse_path_join(a->outdir, PART_FILE);
+	int rc = doc && path ? DSE_OK :
+		 dse_error_set(err, DSE_ENOMEM, "out of memory");
+
+	if (rc == DSE_OK &&
+	    (!cJSON_AddStringToObject(doc, "dse_version", PACKAGE_VERSION) ||
+	     !cJSON_AddNumberToObject(doc, "shard", (double)a->shard_i) ||
+	     !cJSON_AddNumberToObject(doc, "shards", (double)a->shard_n)))
+		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	if (rc == DSE_OK)
+		rc = dse_fileset_new(&set, err);
+	if (rc == DSE_OK)
+		rc = dse_fileset_mkdir(set, a->outdir, err);
+	if (rc == DSE_OK)
+		rc = dse_fileset_write(set, path, write_doc, doc, err);
+	errno = 0;
+	if (rc == DSE_OK &&
+	    printf("dse explore: shard %lu of %lu: chunks %llu..%llu of %llu into %s\n",
+		   a->shard_i, a->shard_n, (unsigned long long)first,
+		   (unsigned long long)last, (unsigned long long)dse_plan_chunks(pl),
+		   path) < 0)
+		rc = cli_stdout_error(err);
+	if (rc == DSE_OK)
+		rc = cli_stdout_flush(err);
+	if (rc == DSE_OK)
+		rc = dse_fileset_commit(set, err);
+	dse_fileset_free(set);
+	cJSON_Delete(doc);
+	free(path);
+	return rc;
+}
+
+/* A partial result from the JSON text another MPI process sent, or the
+   failure it sent instead ("!status message"). */
+static int part_of_text(const struct dse_plan *pl, const char *text, int rank,
+			struct dse_partial **out, struct dse_error *err)
+{
+	char where[32];
+	cJSON *doc;
+	int rc, status = DSE_EEXTERNAL;
+
+	*out = NULL;
+	snprintf(where, sizeof where, "MPI rank %d", rank);
+	if (text[0] == '!') {
+		const char *msg = strchr(text, ' ');
+
+		if (sscanf(text + 1, "%d", &status) != 1 || status >= 0)
+			status = DSE_EEXTERNAL;
+		return dse_error_set(err, status, "%s", msg ? msg + 1 : where);
+	}
+	doc = cJSON_Parse(text);
+	if (doc == NULL)
+		return dse_error_set(err, DSE_EEXTERNAL,
+				     "%s: its partial result does not parse", where);
+	rc = dse_partial_from_json(pl, doc, where, out, err);
+	cJSON_Delete(doc);
+	return rc;
+}
+
+/*
+ * One of several MPI processes: run the chunks of this rank, send the
+ * partial result (or the failure) to rank 0, which merges every rank's
+ * into *all.  Other ranks return with *all NULL.
+ */
+static int run_mpi(const struct dse_plan *pl, int rank, int size,
+		   const struct dse_explore_hooks *hooks,
+		   struct dse_partial **all, struct dse_error *err)
+{
+	struct dse_partial *part = NULL, *other = NULL;
+	uint64_t first, last;
+	char *text = NULL, **texts = NULL, failed[DSE_ERROR_MAX + 16];
+	cJSON *doc = NULL;
+	int r, rc, sent;
+
+	*all = NULL;
+	dse_plan_shard(pl, (uint64_t)rank, (uint64_t)size, &first, &last);
+	rc = dse_explore_range(pl, first, last, rank == 0 ? hooks : NULL, &part,
+			       err);
+	if (rc == DSE_OK && ((doc = dse_partial_json(pl, part)) == NULL ||
+			     (text = cJSON_PrintUnformatted(doc)) == NULL))
+		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	if (rc != DSE_OK)
+		snprintf(failed, sizeof failed, "!%d %s", rc, err ? err->msg : "");
+	sent = cli_mpi_gather(rc == DSE_OK ? text : failed,
+			      strlen(rc == DSE_OK ? text : failed), &texts, err);
+	if (rc == DSE_OK)
+		rc = sent;
+	cJSON_free(text);
+	cJSON_Delete(doc);
+	for (r = 0; rank == 0 && texts && r < size; r++) {
+		if (rc == DSE_OK && r > 0) {
+			rc = part_of_text(pl, texts[r], r, &other, err);
+			if (rc == DSE_OK)
+				rc = dse_explore_merge(pl, part, other, err);
+			dse_partial_free(other);
+			other = NULL;
+		}
+		free(texts[r]);
+	}
+	free(texts);
+	if (rc != DSE_OK || rank != 0) {
+		dse_partial_free(part);
+		return rc;
+	}
+	*all = part;
+	return DSE_OK;
+}
+
+/* The sweep of the run: all of it, a shard, or this MPI rank's share;
+   *part is NULL on the MPI ranks but the first. */
+static int sweep_part(const struct explore_args *a, const struct dse_plan *pl,
+		      const struct dse_explore_hooks *hooks, uint64_t *first,
+		      uint64_t *last, struct dse_partial **part,
+		      struct dse_error *err)
+{
+	int rank, size;
+
+	cli_mpi_world(&rank, &size);
+	if (size > 1)
+		return run_mpi(pl, rank, size, hooks, part, err);
+	*first = 0;
+	*last = dse_plan_chunks(pl);
+	if (a->shard_n)
+		dse_plan_shard(pl, a->shard_i, a->shard_n, first, last);
+	return dse_explore_range(pl, *first, *last, hooks, part, err);
+}
+
+/*
+ * Load, plan, sweep, finish, write the results folder as one set, print
+ * the summaries; the set is committed only once they are out, so a
+ * failed run (exit status not 0) leaves neither new files nor new folders.
  */
 static int run(struct explore_args *a, struct dse_error *err)
 {
-	struct dse_tech *tech = NULL;
-	struct dse_workload *wl = NULL;
-	struct dse_model model;
-	struct dse_explore_result res;
+	struct cli_groups s;
+	struct dse_plan *pl = NULL;
+	struct dse_partial *part = NULL;
+	struct dse_explore_result *res = NULL;
 	struct dse_fileset *set = NULL;
 	struct progress pr = { { 0, 0 }, 0 };
 	struct sink sink = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, { 0, "" } };
 	struct dse_explore_hooks hooks = { NULL, NULL, NULL, NULL };
-	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv,
-				      cli_datadir() };
-	struct outputs out = { &res, &a->study.st, &model, &info, NULL };
-	size_t i;
-	int rc;
+	double t0 = now_s();
+	uint64_t first = 0, last = 0;
+	int rank, size, rc;
+	size_t g;
 
-	memset(&res, 0, sizeof res);
-	rc = cli_study_load(&a->study, &tech, &wl, err);
+	cli_mpi_world(&rank, &size);
+	if (size > 1 && (a->shard_n || a->all_points))
+		return dse_error_set(err, DSE_EUSAGE,
+				     "%s: not under mpirun, which splits the sweep itself",
+				     a->shard_n ? "--shard" : "--all-points");
+	rc = cli_groups_load(&a->study.st, a->study.tech_from, a->study.workload_from, &s, err);
 	if (rc == DSE_OK)
-		rc = dse_model_init(&model, tech, wl, &a->study.st.budget, err);
-	if (rc == DSE_OK)
+		rc = dse_explore_plan(&a->study.st, s.ptrs, s.ngroups, &pl, err);
+	if (rc == DSE_OK && a->all_points)
+		rc = warn_all_points(pl, err);
+	if (rc == DSE_OK && !a->shard_n && rank == 0)
 		rc = dse_fileset_new(&set, err);
 	if (rc == DSE_OK && a->all_points)
 		rc = dse_fileset_mkdir(set, a->outdir, err);
@@ -352,48 +765,42 @@ static int run(struct explore_args *a, struct dse_error *err)
 		hooks.point = sink_point;
 		hooks.point_arg = &sink;
 	}
-	if (rc == DSE_OK && !a->quiet && isatty(STDERR_FILENO)) {
+	if (rc == DSE_OK && !a->quiet && rank == 0 && isatty(STDERR_FILENO)) {
 		clock_gettime(CLOCK_MONOTONIC, &pr.start);
 		hooks.progress = show_progress;
 		hooks.progress_arg = &pr;
 	}
 	if (rc == DSE_OK) {
-		rc = dse_explore_run(&a->study.st, &model, &hooks, &res, err);
+		rc = sweep_part(a, pl, &hooks, &first, &last, &part, err);
 		if (rc == DSE_EIO && sink.err.status == DSE_EIO && err)
 			*err = sink.err;
 	}
 	if (pr.shown)
 		fputs("\r\033[K", stderr);
-	if (rc == DSE_OK) {
-		out.doc = dse_json_explore(&res, &a->study.st, &model, &info);
-		if (out.doc == NULL)
-			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	if (rc == DSE_OK && a->shard_n) {
+		rc = write_shard(a, pl, part, first, last, err);
+	} else if (rc == DSE_OK && part) {
+		res = calloc(s.ngroups, sizeof *res);
+		rc = res ? dse_explore_finish(pl, part, res, err) :
+			   dse_error_set(err, DSE_ENOMEM, "out of memory");
+		if (rc == DSE_OK && sink.npyw && dse_npy_finish(sink.npyw) != DSE_OK)
+			rc = dse_error_set(err, DSE_EIO, "%s: write failed: %s",
+					   sink.npy_path, strerror(errno ? errno : EIO));
+		if (rc == DSE_OK)
+			rc = write_outputs(a, set, &a->study.st, &s, res, now_s() - t0,
+					   err);
 	}
-	if (rc == DSE_OK && sink.npyw && dse_npy_finish(sink.npyw) != DSE_OK)
-		rc = dse_error_set(err, DSE_EIO, "%s: write failed: %s",
-				   sink.npy_path, strerror(errno ? errno : EIO));
-	if (rc == DSE_OK)
-		rc = dse_fileset_mkdir(set, a->outdir, err);
-	if (rc == DSE_OK)
-		rc = write_results(set, a->outdir, &out, err);
-	if (rc == DSE_OK)
-		rc = print_summary(a, &out, err);
-	if (rc == DSE_OK)
-		rc = dse_fileset_commit(set, err);
-	/* after the results: a failed run says only why it failed */
-	for (i = 0; rc == DSE_OK && i < res.nwarnings; i++)
-		fprintf(stderr, "dse: warning: %s\n", res.warnings[i]);
-	if (rc == DSE_OK && a->plot)
-		rc = dse_plot_render(a->outdir, &a->study.plot, err);
 	dse_fileset_free(set); /* after a failure: temporaries, folders made */
 	free(sink.jsonl_path);
 	free(sink.csv_path);
 	free(sink.npy_path);
 	dse_npy_free(sink.npyw);
-	cJSON_Delete(out.doc);
-	dse_explore_result_free(&res);
-	dse_workload_free(wl);
-	dse_tech_free(tech);
+	for (g = 0; res && g < s.ngroups; g++)
+		dse_explore_result_free(&res[g]);
+	free(res);
+	dse_partial_free(part);
+	dse_plan_free(pl);
+	cli_groups_free(&s);
 	return rc;
 }
 
@@ -402,7 +809,7 @@ int cmd_explore(int argc, char **argv)
 {
 	struct explore_args a;
 	struct dse_error err = { 0, "" };
-	int rc;
+	int rank, size, rc;
 
 	memset(&a, 0, sizeof a);
 	a.outdir = "dse-out";
@@ -411,5 +818,188 @@ int cmd_explore(int argc, char **argv)
 		return 0;
 	if (rc == DSE_OK)
 		rc = run(&a, &err);
+	cli_mpi_world(&rank, &size);
+	/* under MPI the first process alone says why a run failed */
+	if (rc != DSE_OK && rank != 0)
+		return cli_exit_code(rc);
+	return rc == DSE_OK ? 0 : cli_fail(&err);
+}
+
+/* ---- dse merge ---- */
+
+/* Options and folders of dse merge: DSE_OK, 1 after --help, or an error. */
+static int parse_merge(int argc, char **argv, struct explore_args *a,
+		       unsigned long *threads, int *have_threads,
+		       struct dse_error *err)
+{
+	int opt, rc;
+
+	opterr = 0;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "ho:q", merge_options, NULL)) != -1) {
+		if ((rc = cli_plot_option(&a->study.plot, opt, optarg, err)) != 0) {
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		switch (opt) {
+		case 'o': a->outdir = optarg; break;
+		case OPT_STUDY_THREADS:
+			if ((rc = cli_uint("--threads", optarg, 0, 256, threads,
+					   err)) != DSE_OK)
+				return rc;
+			*have_threads = 1;
+			break;
+		case OPT_PLOT: a->plot = 1; break;
+		case OPT_JSON: a->json = 1; break;
+		case 'q': a->quiet = 1; break;
+		case 'h':
+			printf(merge_usage, cli_plot_help);
+			return 1;
+		default:
+			return dse_error_set(err, DSE_EUSAGE,
+					     "merge: unknown option or missing argument '%s' (see dse merge --help)",
+					     argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "merge: no folder of partial results (see dse merge --help)");
+	if (*a->outdir == '\0')
+		return dse_error_set(err, DSE_EUSAGE, "--output: empty folder name");
+	a->parts = argv + optind;
+	a->nparts = argc - optind;
+	return DSE_OK;
+}
+
+/* DIR/part.json of folder i, parsed, into *doc; its path in *path. */
+static int read_part(const struct explore_args *a, int i, cJSON **doc,
+		     char **path, struct dse_error *err)
+{
+	free(*path);
+	cJSON_Delete(*doc);
+	*doc = NULL;
+	*path = dse_path_join(a->parts[i], PART_FILE);
+	if (*path == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	return dse_json_read_file(*path, doc, err);
+}
+
+/* The study of the first part, its setting and plan. */
+static int merge_plan(struct explore_args *a, const cJSON *doc,
+		      const char *path, unsigned long threads, int have_threads,
+		      struct cli_groups *s, struct dse_plan **pl,
+		      struct dse_error *err)
+{
+	int rc = DSE_OK;
+
+	if (dse_partial_study(doc) == NULL)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: not a partial result of dse explore --shard",
+				     path);
+	rc = dse_study_from_json(&a->study.st, dse_partial_study(doc), path, err);
+	if (have_threads)
+		a->study.st.threads = (unsigned)threads;
+	snprintf(a->study.tech_from, sizeof a->study.tech_from, "%.280s: tech", path);
+	snprintf(a->study.workload_from, sizeof a->study.workload_from, "%.280s: workload",
+		 path);
+	if (rc == DSE_OK)
+		rc = cli_groups_load(&a->study.st, a->study.tech_from, a->study.workload_from, s, err);
+	if (rc == DSE_OK)
+		rc = dse_explore_plan(&a->study.st, s->ptrs, s->ngroups, pl, err);
+	/* the part's study, not the command line, is at fault */
+	return rc == DSE_EUSAGE ? cli_blame(rc, path, err) : rc;
+}
+
+/* Every part read and merged into *all, of the plan of the first. */
+static int merge_parts(struct explore_args *a, unsigned long threads,
+		       int have_threads, struct cli_groups *s, struct dse_plan **pl,
+		       struct dse_partial **all, struct dse_error *err)
+{
+	struct dse_partial *one = NULL;
+	cJSON *doc = NULL;
+	char *path = NULL;
+	int i, rc = DSE_OK;
+
+	for (i = 0; rc == DSE_OK && i < a->nparts; i++) {
+		rc = read_part(a, i, &doc, &path, err);
+		if (rc == DSE_OK && i == 0)
+			rc = merge_plan(a, doc, path, threads, have_threads, s, pl,
+					err);
+		if (rc == DSE_OK)
+			rc = dse_partial_from_json(*pl, doc, path, &one, err);
+		if (rc == DSE_OK && *all == NULL) {
+			*all = one;
+			one = NULL;
+			continue;
+		}
+		if (rc == DSE_OK &&
+		    (rc = dse_explore_merge(*pl, *all, one, err)) == DSE_EINPUT)
+			dse_error_prefix(err, path);
+		dse_partial_free(one);
+		one = NULL;
+	}
+	cJSON_Delete(doc);
+	free(path);
+	return rc;
+}
+
+/* The plan of the first part, every part merged, finished and written. */
+static int merge(struct explore_args *a, unsigned long threads,
+		 int have_threads, struct dse_error *err)
+{
+	struct cli_groups s;
+	struct dse_plan *pl = NULL;
+	struct dse_partial *all = NULL;
+	struct dse_explore_result *res = NULL;
+	struct dse_fileset *set = NULL;
+	double t0 = now_s(), wall = 0;
+	unsigned t = 0;
+	size_t g;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	rc = merge_parts(a, threads, have_threads, &s, &pl, &all, err);
+	if (rc == DSE_OK) {
+		res = calloc(s.ngroups, sizeof *res);
+		rc = res ? dse_explore_finish(pl, all, res, err) :
+			   dse_error_set(err, DSE_ENOMEM, "out of memory");
+	}
+	if (rc == DSE_OK)
+		rc = dse_fileset_new(&set, err);
+	if (rc == DSE_OK) {
+		dse_partial_run(all, &wall, &t);
+		for (g = 0; g < s.ngroups; g++)
+			res[g].threads = t;
+		/* the shards' sweeps and the merge's own time */
+		rc = write_outputs(a, set, &a->study.st, &s, res, wall + (now_s() - t0),
+				   err);
+	}
+	dse_fileset_free(set);
+	for (g = 0; res && g < s.ngroups; g++)
+		dse_explore_result_free(&res[g]);
+	free(res);
+	dse_partial_free(all);
+	dse_plan_free(pl);
+	cli_groups_free(&s);
+	return rc;
+}
+
+/* dse merge DIR... -o OUT: the results of a sharded sweep. */
+int cmd_merge(int argc, char **argv)
+{
+	struct explore_args a;
+	struct dse_error err = { 0, "" };
+	unsigned long threads = 0;
+	int have_threads = 0, rc;
+
+	memset(&a, 0, sizeof a);
+	dse_study_defaults(&a.study.st);
+	a.outdir = "dse-out";
+	rc = parse_merge(argc, argv, &a, &threads, &have_threads, &err);
+	if (rc == 1)
+		return 0;
+	if (rc == DSE_OK)
+		rc = merge(&a, threads, have_threads, &err);
 	return rc == DSE_OK ? 0 : cli_fail(&err);
 }

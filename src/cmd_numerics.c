@@ -148,8 +148,7 @@ static int parse_formats(const char *list, struct dse_format **out, size_t *n,
 			if (len >= sizeof name)
 				dse_error_set(err, DSE_EUSAGE,
 					      "format '%.40s...': name too long", p);
-			dse_error_prefix(err, "--formats");
-			return err->status = DSE_EUSAGE;
+			return cli_blame(DSE_EUSAGE, "--formats", err);
 		}
 		for (i = 0; i < *n && strcmp(f[i].name, f[*n].name) != 0; i++)
 			;
@@ -202,17 +201,13 @@ static int make_problem(const struct numerics_args *a,
 	rc = dse_numerics_dist_parse(a->dist, &d, err);
 	if (rc == DSE_OK && a->outliers)
 		rc = dse_numerics_outliers_parse(a->outliers, &d, err);
-	if (rc != DSE_OK) {
-		dse_error_prefix(err, a->outliers && strstr(err->msg, "outliers") ?
-				 "--outliers" : "--dist");
-		return err->status = DSE_EUSAGE;
-	}
+	if (rc != DSE_OK)
+		return cli_blame(rc, a->outliers && strstr(err->msg, "outliers") ?
+					     "--outliers" : "--dist", err);
 	dse_numerics_dist_spec(&d, what, len);
 	rc = dse_numerics_problem_synthetic(&d, a->m, a->n, a->k, a->seed, p, err);
-	if (rc == DSE_EINPUT) { /* the shape came from flags */
-		dse_error_prefix(err, "--m, --n, --k");
-		err->status = rc = DSE_EUSAGE;
-	}
+	if (rc == DSE_EINPUT) /* the shape came from flags */
+		rc = cli_blame(rc, "--m, --n, --k", err);
 	return rc;
 }
 

@@ -35,7 +35,6 @@ static const char usage_own[] =
 	"  --tornado FIGURE       figure of the tornado: tops:FORMAT@BOUND,\n"
 	"                         ratio:FORMAT/BASELINE@BOUND or tail:FORMAT@SLO\n"
 	"                         [the first ratio at the tightest bound it exists]\n"
-	"  --baseline FORMAT      format the ratios divide by [the study's last]\n"
 	"  -o, --output DIR       results folder [dse-sensitivity]\n"
 	"  --plot                 render the figures into DIR (gnuplot): plot-band,\n"
 	"                         plot-tornado, plot-ratios (also: dse plot DIR)\n";
@@ -57,14 +56,13 @@ static const char usage_tail[] =
 	"cycle, no uncertain parameter), 4 no feasible design at the values.\n";
 
 /* The study's options (cli.h), then sensitivity's own. */
-enum { OPT_SAMPLES = OPT_STUDY_END, OPT_TORNADO, OPT_BASELINE, OPT_PLOT,
+enum { OPT_SAMPLES = OPT_STUDY_END, OPT_TORNADO, OPT_PLOT,
        OPT_JSON, OPT_ALL };
 
 static const struct option options[] = {
 	CLI_STUDY_OPTIONS,
 	{ "samples", required_argument, NULL, OPT_SAMPLES },
 	{ "tornado", required_argument, NULL, OPT_TORNADO },
-	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "output", required_argument, NULL, 'o' },
 	{ "plot", no_argument, NULL, OPT_PLOT },
 	CLI_PLOT_OPTIONS,
@@ -92,7 +90,7 @@ static void usage(void)
 	fputs(usage_own, stdout);
 	fputs(cli_plot_help, stdout);
 	fputs(usage_own2, stdout);
-	fputs(cli_study_tail_help, stdout);
+	cli_study_tail_usage(stdout);
 	fputs(usage_tail, stdout);
 }
 
@@ -120,7 +118,6 @@ static int parse(int argc, char **argv, struct sens_args *a,
 			a->cfg.samples = n;
 			break;
 		case OPT_TORNADO: a->cfg.tornado = optarg; break;
-		case OPT_BASELINE: a->cfg.baseline = optarg; break;
 		case 'o': a->outdir = optarg; break;
 		case OPT_PLOT: a->plot = 1; break;
 		case OPT_JSON: a->json = 1; break;
@@ -144,6 +141,7 @@ static int parse(int argc, char **argv, struct sens_args *a,
 	if (*a->outdir == '\0')
 		return dse_error_set(err, DSE_EUSAGE, "--output: empty folder name");
 	a->cfg.seed = a->study.st.seed;
+	a->cfg.baseline = a->study.st.baseline;
 	return DSE_OK;
 }
 
@@ -232,9 +230,7 @@ static int write_results(struct dse_fileset *set, const char *dir,
  */
 static int run(struct sens_args *a, struct dse_error *err)
 {
-	struct dse_tech *tech = NULL;
-	struct dse_workload *wl = NULL;
-	struct dse_model model;
+	struct cli_groups g;
 	struct dse_sens_result res;
 	struct dse_fileset *set = NULL;
 	struct progress pr = { { 0, 0 }, 0 };
@@ -245,11 +241,15 @@ static int run(struct sens_args *a, struct dse_error *err)
 	int rc;
 
 	memset(&res, 0, sizeof res);
+	memset(&g, 0, sizeof g);
 	rc = check_figures(a, err);
 	if (rc == DSE_OK)
-		rc = cli_study_load(&a->study, &tech, &wl, err);
-	if (rc == DSE_OK)
-		rc = dse_model_init(&model, tech, wl, &a->study.st.budget, err);
+		rc = cli_groups_load(&a->study.st, a->study.tech_from,
+				     a->study.workload_from, &g, err);
+	if (rc == DSE_OK && g.ngroups != 1)
+		rc = dse_error_set(err, DSE_EUSAGE,
+				   "sensitivity: one technology, workload, area and power at a time (the study has %zu groups)",
+				   g.ngroups);
 	if (rc == DSE_OK)
 		rc = dse_fileset_new(&set, err);
 	if (rc == DSE_OK && !a->quiet && isatty(STDERR_FILENO)) {
@@ -258,11 +258,12 @@ static int run(struct sens_args *a, struct dse_error *err)
 		hooks.arg = &pr;
 	}
 	if (rc == DSE_OK)
-		rc = dse_sens_run(&a->study.st, tech, wl, &a->cfg, &hooks, &res, err);
+		rc = dse_sens_run(&a->study.st, g.tech[0], g.wl[0], &a->cfg, &hooks,
+				  &res, err);
 	if (pr.shown)
 		fputs("\r\033[K", stderr);
 	if (rc == DSE_OK &&
-	    (out.doc = dse_json_sensitivity(&res, &a->cfg, &a->study.st, &model,
+	    (out.doc = dse_json_sensitivity(&res, &a->cfg, &a->study.st, &g.models[0],
 					    &info)) == NULL)
 		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	if (rc == DSE_OK)
@@ -273,7 +274,7 @@ static int run(struct sens_args *a, struct dse_error *err)
 		errno = 0;
 		rc = a->json ? dse_json_print(stdout, out.doc) :
 			       dse_text_sensitivity(stdout, &res, &a->cfg,
-						    &a->study.st, &model);
+						    &a->study.st, &g.models[0]);
 		rc = rc == DSE_OK ? cli_stdout_flush(err) : cli_stdout_error(err);
 	}
 	if (rc == DSE_OK)
@@ -283,8 +284,7 @@ static int run(struct sens_args *a, struct dse_error *err)
 	dse_fileset_free(set);
 	cJSON_Delete(out.doc);
 	dse_sens_result_free(&res);
-	dse_workload_free(wl);
-	dse_tech_free(tech);
+	cli_groups_free(&g);
 	return rc;
 }
 

@@ -228,10 +228,8 @@ static int parse_policies(const struct serve_args *a,
 					     a->policies, MAX_POLICIES);
 		memcpy(item, list, len);
 		item[len] = '\0';
-		if (dse_serve_policy_parse(item, &pol[*n], err) != DSE_OK) {
-			dse_error_prefix(err, "--policy");
-			return err->status = DSE_EUSAGE;
-		}
+		if (dse_serve_policy_parse(item, &pol[*n], err) != DSE_OK)
+			return cli_blame(DSE_EUSAGE, "--policy", err);
 		for (i = 0; i < *n; i++)
 			if (strcmp(pol[i].spec, pol[*n].spec) == 0)
 				return dse_error_set(err, DSE_EUSAGE,
@@ -342,10 +340,8 @@ static int prepare(const struct serve_args *a, struct serve_run *r,
 						  err);
 	if (rc == DSE_OK) {
 		rc = dse_serve_arrivals_parse(a->arrivals, &r->arr, err);
-		if (rc != DSE_OK && strncmp(a->arrivals, "trace:", 6) != 0) {
-			dse_error_prefix(err, "--arrivals");
-			rc = err->status = DSE_EUSAGE;
-		}
+		if (rc != DSE_OK && strncmp(a->arrivals, "trace:", 6) != 0)
+			rc = cli_blame(rc, "--arrivals", err);
 	}
 	if (rc == DSE_OK)
 		rc = parse_policies(a, r->pol, &r->npol, err);

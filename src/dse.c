@@ -13,6 +13,7 @@ static int cmd_help(int argc, char **argv);
 
 static const struct cli_command commands[] = {
 	{ "explore", cmd_explore, "sweep the design space: Pareto frontiers, tables, files, plots (default)" },
+	{ "merge", cmd_merge, "combine the shards of a sweep (dse explore --shard) into its results" },
 	{ "plot", cmd_plot, "render the figures of a results folder (gnuplot)" },
 	{ "sensitivity", cmd_sensitivity, "each headline figure's band and the constants that drive it" },
 	{ "serve", cmd_serve, "one design under load: latency percentiles, SLO, tail capacity" },
@@ -109,7 +110,8 @@ static int dispatch(int argc, char **argv)
 		if (argv[1][2] == 'v') {
 			const char *how, *dir = cli_datadir_from(&how);
 
-			printf("dse %s\ndata: %s (%s)\n", PACKAGE_VERSION, dir, how);
+			printf("dse %s\ndata: %s (%s)\nmpi: %s\n", PACKAGE_VERSION,
+			       dir, how, CLI_MPI ? "yes (mpirun -np P dse explore)" : "no");
 			return 0;
 		}
 		usage(stdout);
@@ -127,6 +129,8 @@ static int dispatch(int argc, char **argv)
 /* Signals and streams first, then the command; stdout's errors count. */
 int main(int argc, char **argv)
 {
+	int code;
+
 	cli_std_streams_guard();
 	if (cli_signals_start() != 0) {
 		fputs("dse: cannot start the signal thread\n", stderr);
@@ -136,8 +140,14 @@ int main(int argc, char **argv)
 	gsl_set_error_handler_off();
 	cli_argc = argc;
 	cli_argv = argv;
+	if (cli_mpi_start(&argc, &argv) != DSE_OK) {
+		fputs("dse: MPI: cannot start\n", stderr);
+		return EXIT_INTERNAL;
+	}
 	/* a summary written in one piece survives `| head` (a pipe holds 64 KiB) */
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	return cli_stdout_close(dispatch(argc, argv));
+	code = cli_stdout_close(dispatch(argc, argv));
+	cli_mpi_stop();
+	return code;
 }

@@ -22,6 +22,7 @@ Suite *suite_numerics(void);
 Suite *suite_chip(void);
 Suite *suite_techset(void);
 Suite *suite_sensitivity(void);
+Suite *suite_kernel(void);
 
 /* Folder of the technology files: $DSE_DATADIR, else the source's data/. */
 const char *test_datadir(void);

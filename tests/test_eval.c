@@ -1016,22 +1016,23 @@ START_TEST(cache_matches_uncached)
 	struct dse_model m;
 	struct dse_design d;
 	struct dse_result r1, r2;
-	struct dse_work cache = { 0 };
+	struct dse_work *cache = dse_work_new();
 	struct dse_error err = { 0, "" };
 	static const double freqs[] = { 0.6, 0.9, 1.0, 1.2 };
 	size_t i;
 
+	ck_assert_ptr_nonnull(cache);
 	init_model(&m, 300, 75, 75);
 	for (i = 0; i < sizeof freqs / sizeof freqs[0]; i++) {
 		d = design(&f, DSE_OS, 16, 128, 2, 0, freqs[i], 0);
 		eval_ok(&m, &d, &r1);
-		ck_assert_int_eq(dse_model_eval_cached(&m, &d, &cache, &r2, &err),
+		ck_assert_int_eq(dse_model_eval_cached(&m, &d, cache, &r2, &err),
 				 DSE_OK);
 		ck_assert_double_eq(r1.cycles, r2.cycles);
 		ck_assert_double_eq(r1.energy_uj, r2.energy_uj);
 		ck_assert_double_eq(r1.arrays, r2.arrays);
 	}
-	dse_work_free(&cache);
+	dse_work_free(cache);
 }
 END_TEST
 

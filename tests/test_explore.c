@@ -42,6 +42,14 @@ static void model_teardown(void)
 	tech = NULL;
 }
 
+/* The name of objective row i. */
+static const char *objective_name(size_t i)
+{
+	size_t n;
+
+	return dse_objectives(&n)[i].name;
+}
+
 /* Set a study key that must be accepted. */
 static void set(struct dse_study *st, const char *key, const char *value)
 {
@@ -70,17 +78,17 @@ static void tiny_study(struct dse_study *st, const char *threads)
 }
 
 /*
- * A study of several chunks, so that threads really share the work: the
- * sweep hands out 4096 / nfreq = 13 tuples (of 301 frequencies) at a time,
- * and 6 rows x 2 cols x 2 k-splits x 2 formats = 48 tuples make 4 chunks;
- * 48 * 301 = 14448 designs.
+ * A study of several chunks, so that threads really share the work: a
+ * chunk is at most 8192 / nfreq = 27 tuples (of 301 frequencies) of one
+ * format, and 16 rows x 2 cols x 2 k-splits = 64 tuples per format make 3
+ * chunks, 6 in all; 2 x 64 x 301 = 38528 designs.
  */
-#define MULTI_TOTAL 14448.0
+#define MULTI_TOTAL 38528.0
 
 static void multi_study(struct dse_study *st, const char *threads)
 {
 	dse_study_defaults(st);
-	set(st, "rows", "1:6");
+	set(st, "rows", "1:16");
 	set(st, "cols", "64,128");
 	set(st, "k_split", "1:2");
 	set(st, "freq_ghz", "0.6:1.2:0.002");
@@ -114,10 +122,10 @@ static struct dse_cand rec_cand(const struct rec *r)
 {
 	struct dse_cand c;
 
-	c.id = 0;
-	c.latency_us = r->latency_us;
-	c.throughput_tops = r->throughput_tops;
-	c.energy_per_item_uj = r->energy_uj;
+	memset(&c, 0, sizeof c);
+	c.obj[0] = r->latency_us;
+	c.obj[1] = -r->throughput_tops;
+	c.obj[2] = r->energy_uj;
 	return c;
 }
 
@@ -178,7 +186,7 @@ static unsigned format_index(const struct dse_study *st, const char *name)
 	unsigned i;
 
 	for (i = 0; i < st->nformats; i++)
-		if (strcmp(st->formats[i], name) == 0)
+		if (strcmp(st->formats[i].name, name) == 0)
 			return i;
 	return 999;
 }
@@ -312,31 +320,40 @@ START_TEST(study_defaults)
 
 	memset(&st, 0x5a, sizeof st);
 	dse_study_defaults(&st);
-	ck_assert_str_eq(st.tech, "n7");
-	ck_assert_str_eq(st.workload, "lstm");
+	ck_assert_uint_eq(st.ntechs, 1);
+	ck_assert_str_eq(st.techs[0], "n7");
+	ck_assert_uint_eq(st.nworkloads, 1);
+	ck_assert_str_eq(st.workloads[0], "lstm");
+	ck_assert_uint_eq(dse_study_groups(&st), 1);
 	ck_assert_double_eq_tol(st.budget.area_mm2, 300, 1e-12);
 	ck_assert_double_eq_tol(st.budget.power_w, 75, 1e-12);
 	ck_assert_double_eq_tol(st.budget.sram_mb, 75, 1e-12);
 	ck_assert_uint_eq(st.nformats, 2);
-	ck_assert_str_eq(st.formats[0], "hbfp8_576");
-	ck_assert_str_eq(st.formats[1], "bf16");
+	ck_assert_str_eq(st.formats[0].name, "hbfp8_576");
+	ck_assert_str_eq(st.formats[1].name, "bf16");
 	ck_assert_uint_eq(st.ndataflows, 1);
 	ck_assert_int_eq(st.dataflows[0], DSE_OS);
-	ck_assert_str_eq(st.rows, "1:1024");
-	ck_assert_str_eq(st.cols, "32:4096:x2");
-	ck_assert_str_eq(st.ksplit, "1:8");
-	ck_assert_str_eq(st.batch, "1:1024:x2");
-	ck_assert_str_eq(st.freq_ghz, "dvfs");
+	ck_assert_str_eq(st.rows.text, "1:1024");
+	ck_assert_str_eq(st.cols.text, "32:4096:x2");
+	ck_assert_str_eq(st.ksplit.text, "1:8");
+	ck_assert_str_eq(st.batch.text, "1:1024:x2");
+	ck_assert_str_eq(st.freq.range.text, "dvfs");
+	ck_assert_int_eq(st.freq.dvfs, 1);
+	ck_assert_double_eq_tol(st.freq.step_ghz, 0.01, 1e-15);
 	ck_assert_uint_eq(st.nbounds, N_OF(bounds));
 	for (i = 0; i < N_OF(bounds); i++)
 		ck_assert_double_eq_tol(st.bounds_us[i], bounds[i], 1e-12);
-	ck_assert(st.latency_max_us == 0);
-	ck_assert_int_eq(st.energy_objective, 0);
+	ck_assert_uint_eq(st.nconstraints, 0);
+	ck_assert_uint_eq(st.nobjectives, 2);
+	ck_assert_str_eq(objective_name(st.objectives[0]), "latency");
+	ck_assert_str_eq(objective_name(st.objectives[1]), "throughput");
+	ck_assert_int_eq(st.prune, 1);
+	ck_assert_str_eq(st.baseline, "");
 	ck_assert_uint_eq(st.seed, 1);
 	ck_assert_uint_eq(st.sample, 20000);
 	ck_assert_uint_eq(st.threads, 0);
 	/* realistic arrays (MODEL.md 2.1), one SRAM size, DRAM outside */
-	ck_assert_str_eq(st.sram_mb, "75");
+	ck_assert_str_eq(st.sram_mb.text, "75");
 	ck_assert_int_eq(st.fold_overlap, 1);
 	ck_assert_int_eq(st.accumulators, 1);
 	ck_assert_int_eq(st.budget.dram_in_budget, 0);
@@ -351,9 +368,11 @@ START_TEST(study_set_good)
 
 	dse_study_defaults(&st);
 	set(&st, "tech", "n16");
-	ck_assert_str_eq(st.tech, "n16");
+	ck_assert_uint_eq(st.ntechs, 1);
+	ck_assert_str_eq(st.techs[0], "n16");
 	set(&st, "workload", "gemm:1024,1024");
-	ck_assert_str_eq(st.workload, "gemm:1024,1024");
+	ck_assert_uint_eq(st.nworkloads, 1);
+	ck_assert_str_eq(st.workloads[0], "gemm:1024,1024");
 	set(&st, "area_mm2", "200");
 	ck_assert_double_eq_tol(st.budget.area_mm2, 200, 1e-12);
 	set(&st, "power_w", "50.5");
@@ -362,7 +381,7 @@ START_TEST(study_set_good)
 	ck_assert_double_eq_tol(st.budget.sram_mb, 32, 1e-12);
 	/* a range: the budget's S is its smallest value */
 	set(&st, "sram_mb", "64,16:32:x2");
-	ck_assert_str_eq(st.sram_mb, "64,16:32:x2");
+	ck_assert_str_eq(st.sram_mb.text, "64,16:32:x2");
 	ck_assert_double_eq_tol(st.budget.sram_mb, 16, 1e-12);
 	set(&st, "fold_overlap", "off");
 	ck_assert_int_eq(st.fold_overlap, 0);
@@ -374,12 +393,12 @@ START_TEST(study_set_good)
 	/* formats: canonical names, duplicates dropped, list replaced */
 	set(&st, "formats", "hbfp6_225,int8,hbfp8,hbfp8_576");
 	ck_assert_uint_eq(st.nformats, 3);
-	ck_assert_str_eq(st.formats[0], "hbfp6_225");
-	ck_assert_str_eq(st.formats[1], "int8");
-	ck_assert_str_eq(st.formats[2], "hbfp8_576");
+	ck_assert_str_eq(st.formats[0].name, "hbfp6_225");
+	ck_assert_str_eq(st.formats[1].name, "int8");
+	ck_assert_str_eq(st.formats[2].name, "hbfp8_576");
 	set(&st, "formats", "bf16");
 	ck_assert_uint_eq(st.nformats, 1);
-	ck_assert_str_eq(st.formats[0], "bf16");
+	ck_assert_str_eq(st.formats[0].name, "bf16");
 
 	set(&st, "dataflows", "ws,is,ws");
 	ck_assert_uint_eq(st.ndataflows, 2);
@@ -387,27 +406,60 @@ START_TEST(study_set_good)
 	ck_assert_int_eq(st.dataflows[1], DSE_IS);
 
 	set(&st, "objectives", "latency,throughput,energy");
-	ck_assert_int_eq(st.energy_objective, 1);
+	ck_assert_uint_eq(st.nobjectives, 3);
+	ck_assert_str_eq(objective_name(st.objectives[2]), "energy");
+	set(&st, "objectives", "area,efficiency,latency,power");
+	ck_assert_uint_eq(st.nobjectives, 4);
+	ck_assert_str_eq(objective_name(st.objectives[0]), "area");
+	ck_assert_str_eq(objective_name(st.objectives[3]), "power");
 	set(&st, "objectives", "latency,throughput");
-	ck_assert_int_eq(st.energy_objective, 0);
+	ck_assert_uint_eq(st.nobjectives, 2);
 
 	set(&st, "rows", "1,8:32:x2");
-	ck_assert_str_eq(st.rows, "1,8:32:x2");
+	ck_assert_str_eq(st.rows.text, "1,8:32:x2");
+	ck_assert_uint_eq(st.rows.nitems, 2);
 	set(&st, "cols", "64:256:x2");
-	ck_assert_str_eq(st.cols, "64:256:x2");
+	ck_assert_str_eq(st.cols.text, "64:256:x2");
 	set(&st, "k_split", "1:4");
-	ck_assert_str_eq(st.ksplit, "1:4");
+	ck_assert_str_eq(st.ksplit.text, "1:4");
 	set(&st, "batch", "1,16");
-	ck_assert_str_eq(st.batch, "1,16");
+	ck_assert_str_eq(st.batch.text, "1,16");
 	set(&st, "freq_ghz", "0.5:1.0:0.1");
-	ck_assert_str_eq(st.freq_ghz, "0.5:1.0:0.1");
+	ck_assert_str_eq(st.freq.range.text, "0.5:1.0:0.1");
+	ck_assert_int_eq(st.freq.dvfs, 0);
 	set(&st, "freq_ghz", "dvfs:0.05");
-	ck_assert_str_eq(st.freq_ghz, "dvfs:0.05");
+	ck_assert_str_eq(st.freq.range.text, "dvfs:0.05");
+	ck_assert_double_eq_tol(st.freq.step_ghz, 0.05, 1e-15);
 	set(&st, "freq_ghz", "dvfs");
-	ck_assert_str_eq(st.freq_ghz, "dvfs");
+	ck_assert_str_eq(st.freq.range.text, "dvfs");
 
+	/* constraints: latency_max_us is max latency=L; a second bound on
+	   the same figure and side replaces the first */
 	set(&st, "latency_max_us", "250");
-	ck_assert_double_eq_tol(st.latency_max_us, 250, 1e-12);
+	ck_assert_uint_eq(st.nconstraints, 1);
+	ck_assert_str_eq(objective_name(st.constraints[0].objective), "latency");
+	ck_assert_int_eq(st.constraints[0].upper, 1);
+	ck_assert_double_eq_tol(st.constraints[0].bound, 250, 1e-12);
+	set(&st, "max", "latency=100,power=60");
+	ck_assert_uint_eq(st.nconstraints, 2);
+	ck_assert_double_eq_tol(st.constraints[0].bound, 100, 1e-12);
+	set(&st, "min", "throughput=300.5");
+	ck_assert_uint_eq(st.nconstraints, 3);
+	ck_assert_int_eq(st.constraints[2].upper, 0);
+	ck_assert_double_eq_tol(st.constraints[2].bound, 300.5, 1e-12);
+	set(&st, "baseline", "hbfp8");
+	ck_assert_str_eq(st.baseline, "hbfp8_576");
+	set(&st, "prune", "off");
+	ck_assert_int_eq(st.prune, 0);
+	/* lists of settings: one group per combination */
+	set(&st, "tech", "n7,n16");
+	set(&st, "workload", "lstm,gemm:1024,1024,mlp:64,32");
+	ck_assert_uint_eq(st.nworkloads, 3);
+	ck_assert_str_eq(st.workloads[1], "gemm:1024,1024");
+	ck_assert_str_eq(st.workloads[2], "mlp:64,32");
+	set(&st, "power_w", "50,75");
+	ck_assert_uint_eq(dse_study_groups(&st), 2 * 3 * 2);
+	ck_assert_double_eq_tol(st.budget.power_w, 50, 1e-12);
 	set(&st, "bounds_us", "500,25,75.5");
 	ck_assert_uint_eq(st.nbounds, 3);  /* sorted */
 	ck_assert_double_eq_tol(st.bounds_us[0], 25, 1e-12);
@@ -445,6 +497,25 @@ static const struct {
 	{ "dataflows", "os," },
 	{ "objectives", "speed" },
 	{ "objectives", "latency,speed" },
+	{ "objectives", "throughput" },          /* one is not a trade-off */
+	{ "objectives", "latency,energy,area,power,efficiency" }, /* five */
+	{ "objectives", "latency,latency" },
+	{ "objectives", "latency,tail" },        /* known after the sweep */
+	{ "objectives", "latency,,throughput" },
+	{ "max", "latency" },
+	{ "max", "=5" },
+	{ "max", "speed=5" },
+	{ "max", "latency=fast" },
+	{ "max", "latency=1e99" },
+	{ "max", "tail=5" },
+	{ "min", "throughput=" },
+	{ "min", "throughput=1,energy" },
+	{ "baseline", "xyz" },
+	{ "prune", "sometimes" },
+	{ "tech", "n7,,n16" },
+	{ "tech", "a,b,c,d,e,f,g,h,i" },         /* more than 8 values */
+	{ "power_w", "50,-1" },
+	{ "area_mm2", "100," },
 	{ "threads", "-1" },
 	{ "threads", "1.5" },
 	{ "threads", "two" },
@@ -526,10 +597,12 @@ START_TEST(study_set_too_long)
 	big[sizeof big - 1] = '\0';
 	dse_study_defaults(&st);
 	ck_assert_int_eq(dse_study_set(&st, "tech", big, NULL, &err), DSE_EUSAGE);
-	ck_assert_str_eq(st.tech, "n7");
+	ck_assert_str_eq(st.techs[0], "n7");
 	ck_assert_int_eq(dse_study_set(&st, "workload", big, NULL, &err),
 			 DSE_EUSAGE);
-	ck_assert_str_eq(st.workload, "lstm");
+	ck_assert_str_eq(st.workloads[0], "lstm");
+	ck_assert_int_eq(dse_study_set(&st, "rows", big, NULL, &err), DSE_EUSAGE);
+	ck_assert_str_eq(st.rows.text, "1:1024");
 }
 END_TEST
 
@@ -548,25 +621,26 @@ START_TEST(study_load_good)
 	study_path(path, sizeof path, "study-small.json");
 	dse_study_defaults(&st);
 	ck_assert_msg(dse_study_load(&st, path, &err) == DSE_OK, "%s", err.msg);
-	ck_assert_str_eq(st.tech, "n7");
-	ck_assert_str_eq(st.workload, "lstm");
+	ck_assert_str_eq(st.techs[0], "n7");
+	ck_assert_str_eq(st.workloads[0], "lstm");
 	ck_assert_double_eq_tol(st.budget.area_mm2, 300, 1e-12); /* default */
 	ck_assert_double_eq_tol(st.budget.power_w, 70, 1e-12);
 	ck_assert_uint_eq(st.nformats, 2);
-	ck_assert_str_eq(st.formats[0], "hbfp8_576");
-	ck_assert_str_eq(st.formats[1], "bf16");
+	ck_assert_str_eq(st.formats[0].name, "hbfp8_576");
+	ck_assert_str_eq(st.formats[1].name, "bf16");
 	ck_assert_uint_eq(st.ndataflows, 1);
 	ck_assert_int_eq(st.dataflows[0], DSE_OS);
-	ck_assert_str_eq(st.rows, "1:8");
-	ck_assert_str_eq(st.cols, "64,128");      /* [64, 128] */
-	ck_assert_str_eq(st.ksplit, "1:2");
-	ck_assert_str_eq(st.freq_ghz, "0.6:1.2:0.1");
-	ck_assert_str_eq(st.batch, "1,8");
+	ck_assert_str_eq(st.rows.text, "1:8");
+	ck_assert_str_eq(st.cols.text, "64,128");      /* [64, 128] */
+	ck_assert_str_eq(st.ksplit.text, "1:2");
+	ck_assert_str_eq(st.freq.range.text, "0.6:1.2:0.1");
+	ck_assert_str_eq(st.batch.text, "1,8");
 	ck_assert_uint_eq(st.nbounds, 2);
 	ck_assert_double_eq_tol(st.bounds_us[0], 50, 1e-12);
 	ck_assert_double_eq_tol(st.bounds_us[1], 100, 1e-12);
-	ck_assert_double_eq_tol(st.latency_max_us, 1000, 1e-12);
-	ck_assert_int_eq(st.energy_objective, 0);
+	ck_assert_uint_eq(st.nconstraints, 1);
+	ck_assert_double_eq_tol(st.constraints[0].bound, 1000, 1e-12);
+	ck_assert_uint_eq(st.nobjectives, 2);
 	ck_assert_uint_eq(st.seed, 7);
 	ck_assert_uint_eq(st.sample, 50);
 	ck_assert_uint_eq(st.threads, 2);
@@ -642,6 +716,17 @@ END_TEST
  * In steps of 0.01 GHz: 0.52270 + 0.01 k for k = 0..75 (1.27270), then
  * f(v_max) itself: 77 values.  In steps of 0.1: k = 0..7, then f(v_max): 9.
  */
+/* The frequencies of spec (a freq_ghz value) on n7. */
+static int freqs(const char *spec, struct dse_range *r, struct dse_error *err)
+{
+	struct dse_study st;
+	int rc;
+
+	dse_study_defaults(&st);
+	rc = dse_study_set(&st, "freq_ghz", spec, NULL, err);
+	return rc == DSE_OK ? dse_study_freqs(&st.freq, tech, r, err) : rc;
+}
+
 START_TEST(study_freqs_dvfs)
 {
 	const double f_lo = 0.52270, f_hi = 1.27335;
@@ -649,8 +734,7 @@ START_TEST(study_freqs_dvfs)
 	struct dse_error err = { 0, "" };
 	size_t k;
 
-	ck_assert_msg(dse_study_freqs("dvfs", tech, &r, &err) == DSE_OK, "%s",
-		      err.msg);
+	ck_assert_msg(freqs("dvfs", &r, &err) == DSE_OK, "%s", err.msg);
 	ck_assert_uint_eq(r.n, 77);
 	ck_assert_double_eq_tol(r.v[0], f_lo, 1e-5);
 	ck_assert_double_eq_tol(r.v[r.n - 1], f_hi, 1e-5);
@@ -661,26 +745,26 @@ START_TEST(study_freqs_dvfs)
 		ck_assert_double_eq_tol(r.v[k], f_lo + 0.01 * (double)k, 1e-5);
 	dse_range_free(&r);
 
-	ck_assert_int_eq(dse_study_freqs("dvfs:0.1", tech, &r, &err), DSE_OK);
+	ck_assert_int_eq(freqs("dvfs:0.1", &r, &err), DSE_OK);
 	ck_assert_uint_eq(r.n, 9);
 	ck_assert_double_eq_tol(r.v[7], f_lo + 0.7, 1e-5);
 	ck_assert(r.v[8] == dse_tech_freq_ghz(tech, tech->v_max_v));
 	dse_range_free(&r);
 
 	/* a step wider than the range: the two ends */
-	ck_assert_int_eq(dse_study_freqs("dvfs:5", tech, &r, &err), DSE_OK);
+	ck_assert_int_eq(freqs("dvfs:5", &r, &err), DSE_OK);
 	ck_assert_uint_eq(r.n, 2);
 	dse_range_free(&r);
 
 	/* a plain range is just parsed */
-	ck_assert_int_eq(dse_study_freqs("0.6:1.2:0.1", tech, &r, &err), DSE_OK);
+	ck_assert_int_eq(freqs("0.6:1.2:0.1", &r, &err), DSE_OK);
 	ck_assert_uint_eq(r.n, 7);
 	ck_assert(r.v[6] == 1.2);
 	dse_range_free(&r);
 
-	ck_assert_int_eq(dse_study_freqs("dvfs:0", tech, &r, &err), DSE_EUSAGE);
-	ck_assert_int_eq(dse_study_freqs("dvfs;0.1", tech, &r, &err), DSE_EUSAGE);
-	ck_assert_int_eq(dse_study_freqs("0:1", tech, &r, &err), DSE_EUSAGE);
+	ck_assert_int_eq(freqs("dvfs:0", &r, &err), DSE_EUSAGE);
+	ck_assert_int_eq(freqs("dvfs;0.1", &r, &err), DSE_EUSAGE);
+	ck_assert_int_eq(freqs("0:1", &r, &err), DSE_EUSAGE);
 	ck_assert_ptr_nonnull(strstr(err.msg, "freq_ghz"));
 }
 END_TEST
@@ -706,13 +790,16 @@ START_TEST(sweep_counts)
 	ck_assert_str_eq(res.formats[0].name, "hbfp8_576");
 	ck_assert_str_eq(res.formats[1].name, "bf16");
 	ck_assert(res.total == TINY_TOTAL);
-	ck_assert(res.evaluated == TINY_TOTAL);
 	ck_assert(res.infeasible[DSE_FEASIBLE] == 0);
 	for (v = 0; v < DSE_VERDICT_COUNT; v++)
 		sum += res.infeasible[v];
-	ck_assert(res.feasible + sum == res.evaluated);
+	ck_assert(res.feasible + sum == res.total);
 	ck_assert(res.feasible > 0);
-	ck_assert(res.infeasible[DSE_INF_LATENCY] == 0); /* no bound */
+	ck_assert_uint_eq(res.nconstraints, 0); /* no bound */
+	ck_assert(res.infeasible[DSE_INF_CONSTRAINT] == 0);
+	/* every feasible design is offered or proven off the frontiers */
+	ck_assert(res.evaluated + res.pruned == res.feasible);
+	ck_assert(res.evaluated > 0 && res.pruned > 0);
 	ck_assert_int_eq(res.dims, 2);
 	/* the sample: min(100, feasible) feasible designs, by key */
 	ck_assert_uint_eq(res.nsample, res.feasible < 100 ? (size_t)res.feasible : 100);
@@ -821,10 +908,13 @@ START_TEST(sweep_thread_independent)
 		ck_assert_uint_eq(res[k].threads, k + 1); /* really k + 1 */
 		ck_assert_uint_eq(res[k].freq_ghz.n, 301);
 		ck_assert(res[k].total == MULTI_TOTAL);
-		ck_assert(res[k].evaluated == MULTI_TOTAL);
+		ck_assert(res[k].evaluated + res[k].pruned == res[k].feasible);
 	}
 	for (k = 1; k < 3; k++) {
 		ck_assert(res[k].feasible == res[0].feasible);
+		/* pruning decides within a chunk: the same counts */
+		ck_assert(res[k].evaluated == res[0].evaluated);
+		ck_assert(res[k].pruned == res[0].pruned);
 		for (v = 0; v < DSE_VERDICT_COUNT; v++)
 			ck_assert(res[k].infeasible[v] == res[0].infeasible[v]);
 		for (f = 0; f < res[0].nformats; f++) {
@@ -870,7 +960,7 @@ START_TEST(sweep_hook_order_threads)
 	/* first and last designs of the enumeration */
 	ck_assert(c.r[0].format == 0 && c.r[0].rows == 1 && c.r[0].cols == 64 &&
 		  c.r[0].ksplit == 1 && c.r[0].freq_ghz == 0.6);
-	ck_assert(c.r[c.n - 1].format == 1 && c.r[c.n - 1].rows == 6 &&
+	ck_assert(c.r[c.n - 1].format == 1 && c.r[c.n - 1].rows == 16 &&
 		  c.r[c.n - 1].cols == 128 && c.r[c.n - 1].ksplit == 2 &&
 		  c.r[c.n - 1].freq_ghz == 1.2);
 	free(c.r);
@@ -904,7 +994,6 @@ START_TEST(sweep_dataflows_and_batch)
 	c.st = &st;
 	run_ok(&st, &model, &hooks, &res);
 	ck_assert(res.total == 48);
-	ck_assert(res.evaluated == 48);
 	ck_assert_uint_eq(c.n, 48);
 	ck_assert_msg(c.disorder == 0, "design %zu out of order", c.disorder);
 	for (i = 0; i < c.n; i++) {
@@ -942,10 +1031,10 @@ START_TEST(sweep_latency_bound)
 	snprintf(text, sizeof text, "%.17g", bound);
 	set(&st, "latency_max_us", text);
 	run_ok(&st, &model, NULL, &res1);
-	ck_assert(res1.infeasible[DSE_INF_LATENCY] > 0);
-	ck_assert(res1.feasible + res1.infeasible[DSE_INF_LATENCY] ==
-				res0.feasible);
-	for (i = DSE_INF_AREA; i < DSE_INF_LATENCY; i++)
+	ck_assert_uint_eq(res1.nconstraints, 1);
+	ck_assert(res1.constrained[0] > 0);
+	ck_assert(res1.feasible + res1.constrained[0] == res0.feasible);
+	for (i = DSE_INF_AREA; i < DSE_VERDICT_COUNT; i++)
 		ck_assert(res1.infeasible[i] == res0.infeasible[i]);
 	for (f = 0; f <= res0.nformats; f++) {
 		const struct dse_frontier *a = f < res0.nformats ?
@@ -988,7 +1077,7 @@ START_TEST(sweep_latency_unmet)
 	ck_assert_int_eq(err.status, DSE_EINFEASIBLE);
 	ck_assert_msg(strstr(err.msg, "latency") != NULL, "%s", err.msg);
 	ck_assert(res.feasible == 0);
-	ck_assert(res.infeasible[DSE_INF_LATENCY] > 0);
+	ck_assert(res.constrained[0] > 0);
 	dse_explore_result_free(&res);
 }
 END_TEST
@@ -1015,7 +1104,8 @@ START_TEST(sweep_power_unmet)
 			 DSE_EINFEASIBLE);
 	ck_assert_msg(strstr(err.msg, "power") != NULL, "%s", err.msg);
 	ck_assert(res.feasible == 0);
-	ck_assert(res.evaluated == TINY_TOTAL);
+	ck_assert(res.total == TINY_TOTAL);
+	ck_assert(res.evaluated == 0);
 	for (v = DSE_INF_AREA; v < DSE_VERDICT_COUNT; v++)
 		ck_assert(res.infeasible[DSE_INF_POWER] >= res.infeasible[v]);
 	ck_assert(res.infeasible[DSE_INF_POWER] > 0);
@@ -1043,32 +1133,33 @@ START_TEST(sweep_bad_study)
 	dse_explore_result_free(&res);
 
 	tiny_study(&st, "1");
-	strcpy(st.rows, "0:0");
+	st.nobjectives = 1;
 	ck_assert_int_eq(dse_explore_run(&st, &model, NULL, &res, &err),
 			 DSE_EUSAGE);
-	ck_assert_msg(strstr(err.msg, "rows") != NULL, "%s", err.msg);
 	dse_explore_result_free(&res);
 
+	/* several groups need a model each */
 	tiny_study(&st, "1");
-	strcpy(st.freq_ghz, "dvfs:0");
+	set(&st, "power_w", "50,75");
 	ck_assert_int_eq(dse_explore_run(&st, &model, NULL, &res, &err),
 			 DSE_EUSAGE);
+	ck_assert_msg(strstr(err.msg, "2 groups") != NULL, "%s", err.msg);
 	dse_explore_result_free(&res);
 }
 END_TEST
 
-/* The header: "Fails with DSE_EUSAGE for bad ranges or names". */
-START_TEST(sweep_bad_format_name)
+/* The baseline of the ratios must be one of the study's formats. */
+START_TEST(sweep_bad_baseline)
 {
 	struct dse_study st;
 	struct dse_explore_result res;
 	struct dse_error err = { 0, "" };
 
 	tiny_study(&st, "1");
-	strcpy(st.formats[1], "xyz");
+	set(&st, "baseline", "int8");
 	ck_assert_int_eq(dse_explore_run(&st, &model, NULL, &res, &err),
 			 DSE_EUSAGE);
-	ck_assert_msg(strstr(err.msg, "xyz") != NULL, "%s", err.msg);
+	ck_assert_msg(strstr(err.msg, "int8") != NULL, "%s", err.msg);
 	dse_explore_result_free(&res);
 }
 END_TEST
@@ -1334,7 +1425,7 @@ START_TEST(published_figures)
 	ck_assert_msg(dse_study_load(&st, path, &err) == DSE_OK, "%s", err.msg);
 	ck_assert_uint_eq(st.npublished, 4);
 	ck_assert_int_eq(st.fold_overlap, 0);
-	ck_assert_str_eq(st.sram_mb, "50,75");
+	ck_assert_str_eq(st.sram_mb.text, "50,75");
 	set(&st, "threads", "1");
 	run_ok(&st, &model, NULL, &res);
 	/* throughput_at_bound: the frontier's best within 100 us */
@@ -1429,12 +1520,24 @@ START_TEST(json_round_trip)
 
 	counts = cJSON_GetObjectItemCaseSensitive(back, "counts");
 	ck_assert(num(counts, "total") == TINY_TOTAL);
-	ck_assert(num(counts, "evaluated") == res.evaluated);
 	ck_assert(num(counts, "feasible") == res.feasible);
 	inf = cJSON_GetObjectItemCaseSensitive(counts, "infeasible");
 	for (v = DSE_FEASIBLE + 1; v < DSE_VERDICT_COUNT; v++)
-		ck_assert(num(inf, dse_verdict_name((enum dse_verdict)v)) ==
-			  res.infeasible[v]);
+		if (v != DSE_INF_CONSTRAINT)
+			ck_assert(num(inf, dse_verdict_name((enum dse_verdict)v)) ==
+				  res.infeasible[v]);
+	/* the explorer's constraints are listed apart: none here */
+	ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(inf, "constraint"));
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+				 counts, "constraints")), 0);
+	{
+		const cJSON *pr = cJSON_GetObjectItemCaseSensitive(back, "pruning");
+
+		ck_assert(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pr, "enabled")));
+		ck_assert(num(pr, "evaluated") == res.evaluated);
+		ck_assert(num(pr, "pruned") == res.pruned);
+		ck_assert(res.evaluated + res.pruned == res.feasible);
+	}
 
 	front = cJSON_GetObjectItemCaseSensitive(back, "frontier");
 	ck_assert_int_eq(cJSON_GetArraySize(front), (int)res.nformats + 1);
@@ -1605,6 +1708,227 @@ START_TEST(csv_sample)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Objectives, phases and partial results                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The objective table: every row's key is a field of the outputs whose
+ * value on a design is the row's accessor's (one name and key per
+ * figure); rows known per design name a kernel metric; the names are
+ * unique and the list of names names them all.
+ */
+START_TEST(objective_table)
+{
+	const struct dse_objective *rows;
+	const struct dse_field *fields;
+	struct dse_error err = { 0, "" };
+	struct dse_format fmt = test_format("hbfp8");
+	struct dse_point p;
+	char names[256];
+	size_t n, nf, i, j;
+
+	rows = dse_objectives(&n);
+	fields = dse_fields(&nf);
+	ck_assert_uint_ge(n, 8);
+	memset(&p, 0, sizeof p);
+	p.design.format = &fmt;
+	p.design.dataflow = DSE_OS;
+	p.design.rows = 16;
+	p.design.cols = 128;
+	p.design.ksplit = 1;
+	ck_assert_int_eq(dse_tech_opp(tech, 0.8, &p.design.opp, &err), DSE_OK);
+	ck_assert_int_eq(dse_model_eval(&model, &p.design, &p.result, &err), DSE_OK);
+	dse_objective_names(names, sizeof names);
+	for (i = 0; i < n; i++) {
+		ck_assert_ptr_eq(dse_objective_find(rows[i].name), &rows[i]);
+		ck_assert_ptr_nonnull(strstr(names, rows[i].name));
+		for (j = i + 1; j < n; j++)
+			ck_assert_str_ne(rows[i].name, rows[j].name);
+		if (rows[i].when != DSE_WHEN_POINT)
+			continue;
+		ck_assert_int_lt(rows[i].metric, DSE_METRIC_COUNT);
+		for (j = 0; j < nf && strcmp(fields[j].key, rows[i].key) != 0; j++)
+			;
+		ck_assert_msg(j < nf, "%s: no field %s", rows[i].name, rows[i].key);
+		ck_assert(fields[j].number(&p) == rows[i].of_point(&p));
+	}
+	ck_assert_ptr_null(dse_objective_find("speed"));
+	ck_assert_int_eq(dse_objective_find("tail")->when, DSE_WHEN_LATER);
+	ck_assert_int_eq(dse_objective_find("sqnr")->when, DSE_WHEN_FORMAT);
+	ck_assert_int_eq(dse_objective_find("throughput")->maximise, 1);
+	ck_assert_int_eq(dse_objective_find("latency")->maximise, 0);
+}
+END_TEST
+
+/* Two results are the same: counts, frontiers, sample, pruning. */
+static void same_result(const struct dse_explore_result *a,
+			const struct dse_explore_result *b)
+{
+	size_t f, i, v;
+
+	ck_assert(a->total == b->total && a->feasible == b->feasible);
+	ck_assert(a->evaluated == b->evaluated && a->pruned == b->pruned);
+	for (v = 0; v < DSE_VERDICT_COUNT; v++)
+		ck_assert(a->infeasible[v] == b->infeasible[v]);
+	for (v = 0; v < a->nconstraints; v++)
+		ck_assert(a->constrained[v] == b->constrained[v]);
+	for (f = 0; f < a->nformats; f++) {
+		same_frontier(&a->frontier[f], &b->frontier[f]);
+		same_frontier(&a->staircase[f], &b->staircase[f]);
+	}
+	for (f = 0; f < a->ndataflows; f++)
+		same_frontier(&a->by_dataflow[f], &b->by_dataflow[f]);
+	same_frontier(&a->all, &b->all);
+	ck_assert_uint_eq(a->nsample, b->nsample);
+	for (i = 0; i < a->nsample; i++)
+		ck_assert(a->sample[i].key == b->sample[i].key &&
+			  a->sample[i].latency_us == b->sample[i].latency_us);
+}
+
+/*
+ * The phases: a plan's chunks split into uneven ranges, run, written to
+ * JSON and read back, merged in reverse order, finish to the result of
+ * dse_explore_run, field for field; the merge refuses overlaps and the
+ * finish a gap.
+ */
+START_TEST(phases_split_merge)
+{
+	struct dse_study st;
+	struct dse_plan *pl = NULL;
+	struct dse_partial *part[4] = { NULL }, *all = NULL, *back = NULL;
+	struct dse_explore_result whole, res;
+	struct dse_error err = { 0, "" };
+	const struct dse_model *mp = &model;
+	uint64_t cut[5], c;
+	size_t n, k;
+	cJSON *doc;
+	char *text;
+
+	multi_study(&st, "2");
+	set(&st, "dataflows", "os,ws");
+	set(&st, "batch", "1,8");
+	set(&st, "objectives", "latency,throughput,area");
+	run_ok(&st, &model, NULL, &whole);
+	ck_assert_int_eq(dse_explore_plan(&st, &mp, 1, &pl, &err), DSE_OK);
+	c = dse_plan_chunks(pl);
+	ck_assert_uint_ge(c, 6);
+	cut[0] = 0;
+	cut[1] = 1;
+	cut[2] = c / 2;
+	cut[3] = c / 2 + 1;
+	cut[4] = c;
+	for (k = 0; k < 4; k++) {
+		ck_assert_int_eq(dse_explore_range(pl, cut[k], cut[k + 1], NULL,
+						   &part[k], &err), DSE_OK);
+		/* through JSON text and back: the same partial result */
+		doc = dse_partial_json(pl, part[k]);
+		text = cJSON_PrintUnformatted(doc);
+		cJSON_Delete(doc);
+		doc = cJSON_Parse(text);
+		ck_assert_int_eq(dse_partial_from_json(pl, doc, "part", &back, &err),
+				 DSE_OK);
+		cJSON_Delete(doc);
+		cJSON_free(text);
+		dse_partial_free(part[k]);
+		part[k] = back;
+		back = NULL;
+	}
+	/* a gap: the finish refuses */
+	ck_assert_int_eq(dse_explore_range(pl, 0, 0, NULL, &all, &err), DSE_OK);
+	ck_assert_int_eq(dse_explore_merge(pl, all, part[3], &err), DSE_OK);
+	ck_assert_int_eq(dse_explore_merge(pl, all, part[1], &err), DSE_OK);
+	ck_assert_int_eq(dse_explore_finish(pl, all, &res, &err), DSE_EINPUT);
+	dse_explore_result_free(&res);
+	/* an overlap: the merge refuses */
+	ck_assert_int_eq(dse_explore_merge(pl, all, part[1], &err), DSE_EINPUT);
+	ck_assert_int_eq(dse_explore_merge(pl, all, part[2], &err), DSE_OK);
+	ck_assert_int_eq(dse_explore_merge(pl, all, part[0], &err), DSE_OK);
+	dse_partial_ranges(all, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(dse_explore_finish(pl, all, &res, &err), DSE_OK);
+	same_result(&whole, &res);
+	/* the shards of dse_plan_shard cover the chunks once, in order */
+	for (k = 1; k <= 5; k++) {
+		uint64_t i, lo, hi, next = 0;
+
+		for (i = 0; i < k; i++) {
+			dse_plan_shard(pl, i, k, &lo, &hi);
+			ck_assert_uint_eq(lo, next);
+			next = hi;
+		}
+		ck_assert_uint_eq(next, c);
+	}
+	/* a range outside the plan */
+	ck_assert_int_eq(dse_explore_range(pl, 0, c + 1, NULL, &back, &err),
+			 DSE_EUSAGE);
+	for (k = 0; k < 4; k++)
+		dse_partial_free(part[k]);
+	dse_partial_free(all);
+	dse_explore_result_free(&res);
+	dse_explore_result_free(&whole);
+	dse_plan_free(pl);
+}
+END_TEST
+
+/* A partial result of another study is refused, naming the fingerprint. */
+START_TEST(partial_foreign)
+{
+	struct dse_study a, b;
+	struct dse_plan *pa = NULL, *pb = NULL;
+	struct dse_partial *part = NULL, *back = NULL;
+	struct dse_error err = { 0, "" };
+	const struct dse_model *mp = &model;
+	cJSON *doc;
+
+	tiny_study(&a, "1");
+	tiny_study(&b, "1");
+	set(&b, "seed", "8");
+	ck_assert_int_eq(dse_explore_plan(&a, &mp, 1, &pa, &err), DSE_OK);
+	ck_assert_int_eq(dse_explore_plan(&b, &mp, 1, &pb, &err), DSE_OK);
+	ck_assert_int_eq(dse_explore_range(pa, 0, 1, NULL, &part, &err), DSE_OK);
+	doc = dse_partial_json(pa, part);
+	ck_assert_ptr_nonnull(dse_partial_study(doc));
+	ck_assert_int_eq(dse_partial_from_json(pb, doc, "f.json", &back, &err),
+			 DSE_EINPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "f.json: fingerprint"));
+	ck_assert_ptr_null(back);
+	cJSON_Delete(doc);
+	dse_partial_free(part);
+	dse_plan_free(pa);
+	dse_plan_free(pb);
+}
+END_TEST
+
+/* Pruning on and off: the same results (MODEL.md 8.2), fewer evaluated. */
+START_TEST(prune_same_results)
+{
+	struct dse_study st;
+	struct dse_explore_result on, off;
+
+	multi_study(&st, "2");
+	set(&st, "dataflows", "os,ws");
+	set(&st, "batch", "1,4,16");
+	set(&st, "slo_us", "100");
+	set(&st, "tail_requests", "500");
+	run_ok(&st, &model, NULL, &on);
+	set(&st, "prune", "off");
+	run_ok(&st, &model, NULL, &off);
+	ck_assert(off.pruned == 0 && off.evaluated == off.feasible);
+	ck_assert(on.evaluated < off.evaluated);
+	ck_assert(on.evaluated + on.pruned == on.feasible);
+	off.evaluated = on.evaluated;
+	off.pruned = on.pruned;
+	same_result(&on, &off);
+	ck_assert_uint_eq(on.nslos, 1);
+	ck_assert(on.tail[0].found == off.tail[0].found);
+	ck_assert(on.tail[0].capacity.tail_capacity_rps ==
+		  off.tail[0].capacity.tail_capacity_rps);
+	dse_explore_result_free(&on);
+	dse_explore_result_free(&off);
+}
+END_TEST
+
 Suite *suite_explore(void)
 {
 	Suite *s = suite_create("explore");
@@ -1633,7 +1957,7 @@ Suite *suite_explore(void)
 	tcase_add_test(tc, sweep_latency_unmet);
 	tcase_add_test(tc, sweep_power_unmet);
 	tcase_add_test(tc, sweep_bad_study);
-	tcase_add_test(tc, sweep_bad_format_name);
+	tcase_add_test(tc, sweep_bad_baseline);
 	tcase_add_test(tc, sweep_hook_stops);
 	suite_add_tcase(s, tc);
 
@@ -1645,6 +1969,14 @@ Suite *suite_explore(void)
 	tcase_add_test(tc, sweep_sram_sizes);
 	tcase_add_test(tc, published_figures);
 	tcase_add_test(tc, sweep_warnings);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("phases");
+	tcase_add_checked_fixture(tc, model_setup, model_teardown);
+	tcase_add_test(tc, objective_table);
+	tcase_add_test(tc, phases_split_merge);
+	tcase_add_test(tc, partial_foreign);
+	tcase_add_test(tc, prune_same_results);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("output");

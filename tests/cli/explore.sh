@@ -32,7 +32,7 @@ py_check OUT/frontier.json \
 	'len(d["frontier"]["bf16"]) > 0' \
 	'len(d["frontier"]["all"]) > 0' \
 	'd["counts"]["total"] == 9856' \
-	'd["counts"]["evaluated"] == 9856' \
+	'd["pruning"]["evaluated"] + d["pruning"]["pruned"] == d["counts"]["feasible"]' \
 	'd["counts"]["feasible"] + sum(d["counts"]["infeasible"].values()) == 9856' \
 	'd["ranges"]["freq_ghz"]["count"] == 77' \
 	'all(p["format"] == "hbfp8_576" and p["feasible"] for p in d["frontier"]["hbfp8_576"])' \
@@ -76,7 +76,7 @@ run explore -q $TINY --freq-ghz 0.6:1.2:0.1 --all-points -o OUT
 expect_status 0
 expect_only_warnings
 files_are OUT frontier.csv frontier.json points.csv points.jsonl points.npy sample.csv
-py_check OUT/frontier.json 'd["counts"]["evaluated"] == 896'
+py_check OUT/frontier.json 'd["counts"]["total"] == 896'
 lines_are OUT/points.jsonl 896
 lines_are OUT/points.csv 897
 sed 's/^frontier,//' "$GOLDEN/frontier-header.csv" >"$work/points-header"
@@ -164,6 +164,24 @@ check_error 2 --bounds $TINY --bounds x
 check_error 2 --threads $TINY --threads 1.5
 check_error 2 --freq-ghz $TINY --freq-ghz dvfs:0
 check_error 2 --bogus $TINY --bogus
+# objectives: 2 to 4 names of the table, each once, none known only later
+check_error 2 --objectives $TINY --objectives throughput
+check_error 2 --objectives $TINY --objectives latency,energy,area,power,efficiency
+check_error 2 --objectives $TINY --objectives latency,speed
+check_error 2 --objectives $TINY --objectives latency,latency
+check_error 2 --objectives $TINY --objectives latency,tail
+check_error 2 --objectives $TINY --objectives ""
+# constraints: NAME=V, NAME an objective, V a finite number
+check_error 2 --max $TINY --max latency
+check_error 2 --max $TINY --max speed=3
+check_error 2 --max $TINY --max latency=inf
+check_error 2 --min $TINY --min throughput=abc
+check_error 2 --min $TINY --min tail=1
+check_error 2 baseline $TINY --baseline int8
+check_error 2 --baseline $TINY --baseline xyz
+check_error 3 objectives $TINY --study "$INPUTS/study-bad-objectives.json"
+# no design within 1 us: the constraint that ruled out most, its nearest
+check_error 4 "max latency=1" $TINY --max latency=1
 # 0.001 us is far below the fastest design (about 25 us)
 check_error 4 latency $TINY --latency-max-us 0.001
 check_error 4 latency $TINY --latency-max-us 0.001 --all-points
@@ -210,7 +228,7 @@ done
 # 2 formats = 10,092,544 designs
 py_check dse-out/frontier.json \
 	'len(d["frontier"]["hbfp8_576"]) > 0' 'len(d["frontier"]["bf16"]) > 0' \
-	'd["counts"]["evaluated"] == 10092544'
+	'd["counts"]["total"] == 10092544'
 
 cd "$work" || exit 1
 # ---- SRAM sizes as a swept dimension; published figures; warnings ----
@@ -262,5 +280,50 @@ grep -F -e '--rows 4, the top of the swept range' "$work/err" >/dev/null ||
 	fail "$desc: no edge warning on stderr"
 py_check OUT/frontier.json \
 	'any("--rows 4, the top" in w for w in d["warnings"])'
+
+# ---- a results file reruns: its study object ----
+fresh rerun
+# shellcheck disable=SC2086
+run explore -q $TINY --dataflows os,ws --batch 1,8 --max power=60 -o A
+expect_status 0
+run explore -q --study A/frontier.json -o B
+expect_status 0
+same_results A B
+py_check B/frontier.json \
+	'd["study"]["max"] == ["power=60"]' \
+	'sorted(d["frontier_dataflow"]) == ["os", "ws"]' \
+	'all(p["dataflow"] == "ws" for p in d["frontier_dataflow"]["ws"])' \
+	'd["counts"]["constraints"][0]["objective"] == "power"' \
+	'd["bounds"][1]["baseline"] == "bf16"' \
+	'list(d["bounds"][1]["ratios"]) == ["hbfp8_576"]'
+stdout_has "Designs that win each bound"
+stdout_has "Pareto frontier, dataflow ws over the formats"
+stdout_has "constraints: power <= 60 W"
+
+# ---- groups: one results folder each, and their list ----
+fresh groups
+# shellcheck disable=SC2086
+run explore -q $TINY --power-w 50,75 --workload lstm,gru -o OUT
+expect_status 0
+expect_only_warnings
+files_are OUT 0-workload-lstm_power_w-50 1-workload-lstm_power_w-75 \
+	2-workload-gru_power_w-50 3-workload-gru_power_w-75 groups.json
+files_are OUT/3-workload-gru_power_w-75 frontier.csv frontier.json sample.csv
+stdout_has "== group 4 of 4: workload=gru,power_w=75 =="
+py_check OUT/groups.json 'len(d) == 4' \
+	'd[3]["study"]["workload"] == "gru" and d[3]["study"]["power_w"] == 75'
+py_check OUT/3-workload-gru_power_w-75/frontier.json \
+	'd["budget"]["power_w"] == 75' 'd["workload"]["name"] == "gru"'
+
+# ---- --all-points above 10^6 designs: the files' sizes first ----
+fresh big
+desc="dse explore --all-points (ulimit -f 64)"
+checks=$((checks + 1))
+(ulimit -f 64; "$DSE" explore -q --all-points -o OUT </dev/null \
+	>"$work/out" 2>"$work/err")
+status=$?
+[ "$status" -ne 0 ] || fail "$desc: a write past ulimit -f succeeded"
+stderr_has "dse: warning: --all-points: 10,092,544 designs make about"
+files_are .
 
 finish

@@ -200,6 +200,58 @@ sys.exit(bad)
 PY
 }
 
+# summary_of FILE: a summary without what depends on the run: the counts
+# line (wall time, threads) and the tail pass's time.
+summary_of() {
+	grep -v " feasible (" "$1" |
+		sed 's/requests per simulation, [0-9.]* s)/requests per simulation, T s)/'
+}
+
+# same_results DIR1 DIR2 [KEY...]: two results folders hold the same
+# results: every CSV file byte for byte, and every JSON file equal once its
+# run-specific keys (wall time, command line, threads, and the KEYs given)
+# are dropped (the JSON part needs python3).  Groups' subfolders too.
+same_results() {
+	a=$1
+	b=$2
+	shift 2
+	# shellcheck disable=SC2012 # our own file names
+	la=$(cd "$a" && find . -type f | sort)
+	lb=$(cd "$b" && find . -type f | sort)
+	[ "$la" = "$lb" ] ||
+		fail "$desc: $a and $b hold different files: $(echo "$la" | tr '\n' ' ') / $(echo "$lb" | tr '\n' ' ')"
+	for f in $la; do
+		case $f in
+		*.json) ;;
+		*) cmp -s "$a/$f" "$b/$f" || fail "$desc: $a/$f and $b/$f differ" ;;
+		esac
+	done
+	have_python || return 0
+	python3 - "$a" "$b" "$@" <<'PY' || fail "$desc: the JSON of $a and $b differ (above)"
+import json, os, sys
+a, b, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
+drop = {"wall_time_s", "command_line", "threads"} | set(extra)
+def clean(x):
+    if isinstance(x, dict):
+        return {k: clean(v) for k, v in x.items() if k not in drop}
+    if isinstance(x, list):
+        return [clean(v) for v in x]
+    return x
+bad = 0
+for root, _, files in os.walk(a):
+    for f in files:
+        if not f.endswith(".json"):
+            continue
+        pa = os.path.join(root, f)
+        pb = os.path.join(b, os.path.relpath(pa, a))
+        da, db = clean(json.load(open(pa))), clean(json.load(open(pb)))
+        if da != db:
+            sys.stderr.write("%s and %s differ\n" % (pa, pb))
+            bad = 1
+sys.exit(bad)
+PY
+}
+
 finish() {
 	if [ "$failures" -gt 0 ]; then
 		echo "$0: $failures of $checks command(s) failed a check"

@@ -1,0 +1,109 @@
+/*
+ * objective.c - the objectives the explorer ranks and filters designs by,
+ * as one table: a new objective is a new row.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dse_explore.h"
+#include "dse_numerics.h"
+
+/* r_<field>: result figure <field> of a fully evaluated design. */
+#define FIGURE(field)                                              \
+	static double r_##field(const struct dse_point *p)          \
+	{                                                           \
+		return p->result.field;                             \
+	}
+
+FIGURE(latency_us) FIGURE(throughput_tops) FIGURE(energy_per_item_uj)
+FIGURE(area_mm2) FIGURE(peak_power_w) FIGURE(tops_per_w)
+
+/*
+ * The SQNR proxy of a format on the model's workload: the MAC-weighted
+ * GEMM-output SQNR at the workload's dot-product lengths, on the default
+ * synthetic setup (NUMERICS.md 21, decision 14); an error-free format is
+ * +inf, which ranks above every finite value.
+ */
+static int format_sqnr(const struct dse_format *f, const struct dse_model *m,
+		       double *value, struct dse_error *err)
+{
+	struct dse_sqnr_setup setup;
+	struct dse_sqnr_cache *cache = NULL;
+	int rc;
+
+	dse_numerics_sqnr_defaults(&setup);
+	rc = dse_numerics_cache_new(&setup, &cache, err);
+	if (rc == DSE_OK)
+		rc = dse_numerics_workload_sqnr(cache, f, m->wl, value, err);
+	dse_numerics_cache_free(cache);
+	if (rc != DSE_OK)
+		dse_error_prefix(err, "objective sqnr");
+	return rc;
+}
+
+#define POINT(name, unit, key, max, trend, metric, fn, meaning) \
+	{ name, unit, key, max, DSE_WHEN_POINT, trend, metric, fn, NULL, meaning }
+
+static const struct dse_objective objectives[] = {
+	POINT("latency", "us", "latency_us", 0, DSE_TREND_FASTER,
+	      DSE_METRIC_LATENCY, r_latency_us, "service time of one batch"),
+	POINT("throughput", "TOp/s", "throughput_tops", 1, DSE_TREND_FASTER,
+	      DSE_METRIC_THROUGHPUT, r_throughput_tops, "TOp/s, 2 ops per MAC"),
+	POINT("energy", "uJ", "energy_per_item_uj", 0, DSE_TREND_ANY,
+	      DSE_METRIC_ENERGY, r_energy_per_item_uj,
+	      "energy per inference, DRAM included"),
+	POINT("area", "mm2", "area_mm2", 0, DSE_TREND_SAME, DSE_METRIC_AREA,
+	      r_area_mm2, "die area"),
+	POINT("power", "W", "power_w", 0, DSE_TREND_ANY, DSE_METRIC_POWER,
+	      r_peak_power_w, "peak (TDP) power"),
+	POINT("efficiency", "TOp/s/W", "tops_per_w", 1, DSE_TREND_ANY,
+	      DSE_METRIC_EFFICIENCY, r_tops_per_w,
+	      "throughput per watt of average power, chip and DRAM"),
+	{ "sqnr", "dB", "sqnr_db", 1, DSE_WHEN_FORMAT, DSE_TREND_SAME,
+	  DSE_METRIC_COUNT, NULL, format_sqnr,
+	  "GEMM-output SQNR of the format at the workload's K (numerics proxy)" },
+	{ "tail", "TOp/s", "tail_capacity_tops", 1, DSE_WHEN_LATER,
+	  DSE_TREND_ANY, DSE_METRIC_COUNT, NULL, NULL,
+	  "tail capacity under an SLO, known after the tail pass (--slo-us)" },
+};
+
+#define NOBJECTIVES (sizeof objectives / sizeof objectives[0])
+
+/* The table and its length. */
+const struct dse_objective *dse_objectives(size_t *count)
+{
+	*count = NOBJECTIVES;
+	return objectives;
+}
+
+/* The row called name, or NULL. */
+const struct dse_objective *dse_objective_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < NOBJECTIVES; i++)
+		if (strcmp(objectives[i].name, name) == 0)
+			return &objectives[i];
+	return NULL;
+}
+
+/* "latency, throughput, ...": every row's name, in buf (returned). */
+const char *dse_objective_names(char *buf, size_t len)
+{
+	size_t i, used = 0;
+
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	for (i = 0; i < NOBJECTIVES && used < len; i++) {
+		int n = snprintf(buf + used, len - used, "%s%s", i ? ", " : "",
+				 objectives[i].name);
+
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}

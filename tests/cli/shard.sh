@@ -1,0 +1,135 @@
+#!/bin/sh
+# shard.sh - dse explore --shard I/N and dse merge: any partition of a
+# sweep, merged in any order, gives the results of the whole run (the same
+# files; wall time, command line and threads aside); parts that overlap,
+# leave a gap, come from another study or are no parts are refused with one
+# line and nothing written; and, when dse was built with MPI and mpirun is
+# here, mpirun -np 3 dse explore gives the same results as one process.
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=lib.sh
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/cli/lib.sh"
+
+# check_split NAME N ORDER ARGS: N shards of ARGS merged in ORDER (a list of
+# shard indices) equal the whole run of ARGS in $work/NAME/WHOLE.
+check_split() {
+	name=$1
+	n=$2
+	order=$3
+	shift 3
+	dirs=
+	for i in $order; do
+		run explore -q "$@" --shard "$i/$n" -o "S$n-$i"
+		expect_status 0
+		expect_no_stderr
+		stdout_has "shard $i of $n"
+		files_are_part "S$n-$i"
+		dirs="$dirs S$n-$i"
+	done
+	# shellcheck disable=SC2086 # the folders are words
+	run merge -q $dirs -o "M$n"
+	expect_status 0
+	expect_only_warnings
+	summary_of "$work/out" >"$work/merged"
+	cmp -s "$work/whole" "$work/merged" ||
+		fail "$name: the summary of $n merged shards differs from the whole run's"
+	same_results WHOLE "M$n"
+}
+
+# files_are_part DIR: DIR holds part.json alone.
+files_are_part() {
+	# shellcheck disable=SC2012 # our own file names
+	[ "$(ls -A "$1")" = "part.json" ] ||
+		fail "$desc: $1 holds '$(ls -A "$1" | tr '\n' ' ')', want part.json alone"
+}
+
+TINY="--rows 1:40 --cols 64,128 --k-split 1:2"
+while IFS='|' read -r name args; do
+	mkdir "$work/$name" && cd "$work/$name" || exit 1
+	# shellcheck disable=SC2086
+	run explore -q $args -o WHOLE
+	expect_status 0
+	summary_of "$work/out" >"$work/whole"
+	# shellcheck disable=SC2086
+	{
+	check_split "$name" 1 "0" $args
+	check_split "$name" 2 "1 0" $args
+	check_split "$name" 4 "2 0 3 1" $args
+	check_split "$name" 7 "6 5 4 3 2 1 0" $args
+	}
+	cd "$work" || exit 1
+done <<EOF
+tiny|$TINY
+tail|$TINY --slo-us 50,100 --tail-requests 1000 --dataflows os,ws --batch 1,16
+groups|$TINY --power-w 50,75 --workload lstm,gemm:1024,1024
+EOF
+
+# ---- parts that do not make one whole ----
+mkdir "$work/bad" && cd "$work/bad" || exit 1
+for i in 0 1 2; do
+	# shellcheck disable=SC2086
+	"$DSE" explore -q $TINY --shard "$i/3" -o "P$i" >/dev/null 2>&1
+done
+# shellcheck disable=SC2086
+"$DSE" explore -q --rows 1:8 --shard 0/1 -o OTHER >/dev/null 2>&1
+mkdir EMPTY
+echo '{"dse_partial": 1}' >EMPTY/part.json
+# merge_error NAME ARGS: exit 3, one line naming NAME, no OUT.
+merge_error() {
+	want=$1
+	shift
+	run merge -q "$@" -o OUT
+	expect_status 3
+	expect_no_stdout
+	stderr_one_line
+	stderr_has "$want"
+	[ ! -e OUT ] || fail "$desc: left OUT behind"
+}
+merge_error "a shard is missing" P0 P2
+merge_error "in two partial results" P0 P1 P1 P2
+merge_error fingerprint P0 P1 P2 OTHER
+merge_error "No such file" P0 NOWHERE
+merge_error "not a partial result" EMPTY
+run merge -q -o OUT
+expect_status 2
+stderr_one_line
+for bad in 3/3 1 a/2 1/0 -1/2 0/2/3 " 0/2" 1048577/1048578; do
+	# shellcheck disable=SC2086
+	run explore -q $TINY --shard "$bad" -o OUT
+	expect_status 2
+	stderr_one_line
+	stderr_has --shard
+	[ ! -e OUT ] || fail "$desc: left OUT behind"
+done
+# shellcheck disable=SC2086
+run explore -q $TINY --shard 0/2 --all-points -o OUT
+expect_status 2
+stderr_one_line
+cd "$work" || exit 1
+
+# ---- MPI: mpirun -np 3 is one process ----
+if "$DSE" --version | grep -F "mpi: yes" >/dev/null &&
+	command -v mpirun >/dev/null 2>&1; then
+	mkdir "$work/mpi" && cd "$work/mpi" || exit 1
+	for args in "$TINY" "$TINY --slo-us 50 --tail-requests 1000 --power-w 50,75"; do
+		rm -rf ONE MPI
+		# shellcheck disable=SC2086
+		run explore -q $args -o ONE
+		expect_status 0
+		summary_of "$work/out" >"$work/one"
+		desc="mpirun -np 3 dse explore $args"
+		checks=$((checks + 1))
+		# shellcheck disable=SC2086
+		mpirun --oversubscribe --allow-run-as-root -np 3 "$DSE" explore -q \
+			$args -o MPI </dev/null >"$work/out" 2>"$work/err"
+		status=$?
+		expect_status 0
+		expect_only_warnings
+		summary_of "$work/out" >"$work/mpi.txt"
+		cmp -s "$work/one" "$work/mpi.txt" ||
+			fail "$desc: the summary differs from one process's"
+		same_results ONE MPI
+	done
+	cd "$work" || exit 1
+fi
+
+finish
