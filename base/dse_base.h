@@ -189,6 +189,16 @@ int dse_json_write_file(const char *path, const struct cJSON *json,
 int dse_json_put(struct cJSON *obj, const char *key, struct cJSON *item);
 int dse_json_push(struct cJSON *a, struct cJSON *item);
 
+/*
+ * A double as JSON that reads back to the same bits: a number written
+ * %.17g, or the string "inf", "-inf" or "nan"; NULL when out of memory.
+ * dse_json_exact_array: n of them.  dse_json_exact_read: such a value
+ * into *out, 0, or -1 when v is neither a number nor one of the strings.
+ */
+struct cJSON *dse_json_exact(double v);
+struct cJSON *dse_json_exact_array(const double *v, size_t n);
+int dse_json_exact_read(const struct cJSON *v, double *out);
+
 /* Print a cJSON tree to f (pretty-printed, newline-terminated). */
 int dse_json_print(FILE *f, const struct cJSON *json);
 

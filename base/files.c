@@ -1,6 +1,7 @@
 /* files.c - output files: the cleanup registry, atomic files and file sets. */
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -662,4 +663,47 @@ int dse_json_push(cJSON *a, cJSON *item)
 		return 0;
 	}
 	return 1;
+}
+
+/* A double as JSON that reads back to the same bits. */
+cJSON *dse_json_exact(double v)
+{
+	char buf[40];
+
+	if (isnan(v))
+		return cJSON_CreateString("nan");
+	if (isinf(v))
+		return cJSON_CreateString(v > 0 ? "inf" : "-inf");
+	snprintf(buf, sizeof buf, "%.17g", v);
+	return cJSON_CreateRaw(buf);
+}
+
+/* An array of n exact doubles. */
+cJSON *dse_json_exact_array(const double *v, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	size_t i;
+
+	for (i = 0; a && i < n; i++)
+		if (!dse_json_push(a, dse_json_exact(v[i]))) {
+			cJSON_Delete(a);
+			return NULL;
+		}
+	return a;
+}
+
+/* An exact double (a number, or inf / -inf / nan). */
+int dse_json_exact_read(const cJSON *v, double *out)
+{
+	if (cJSON_IsNumber(v))
+		*out = v->valuedouble;
+	else if (cJSON_IsString(v) && strcmp(v->valuestring, "inf") == 0)
+		*out = INFINITY;
+	else if (cJSON_IsString(v) && strcmp(v->valuestring, "-inf") == 0)
+		*out = -INFINITY;
+	else if (cJSON_IsString(v) && strcmp(v->valuestring, "nan") == 0)
+		*out = NAN;
+	else
+		return -1;
+	return 0;
 }

@@ -311,33 +311,6 @@ static uint64_t fingerprint(const struct dse_plan *pl)
 
 /* ---- writing ---- */
 
-/* A double as JSON that reads back to the same bits. */
-static cJSON *exact(double v)
-{
-	char buf[40];
-
-	if (isnan(v))
-		return cJSON_CreateString("nan");
-	if (isinf(v))
-		return cJSON_CreateString(v > 0 ? "inf" : "-inf");
-	snprintf(buf, sizeof buf, "%.17g", v);
-	return cJSON_CreateRaw(buf);
-}
-
-/* An array of n exact doubles. */
-static cJSON *exact_array(const double *v, size_t n)
-{
-	cJSON *a = cJSON_CreateArray();
-	size_t i;
-
-	for (i = 0; a && i < n; i++)
-		if (!cJSON_AddItemToArray(a, exact(v[i]))) {
-			cJSON_Delete(a);
-			return NULL;
-		}
-	return a;
-}
-
 /* An unsigned 64-bit number as JSON: exact up to 2^53. */
 static cJSON *count(uint64_t v)
 {
@@ -358,7 +331,7 @@ static cJSON *front_json(const struct dse_pareto *p)
 		ok = (m = cJSON_CreateArray()) != NULL && dse_json_push(a, m) &&
 		     dse_json_push(m, count(p->c[i].id));
 		for (k = 0; ok && k < p->dims; k++)
-			ok = dse_json_push(m, exact(p->c[i].obj[k]));
+			ok = dse_json_push(m, dse_json_exact(p->c[i].obj[k]));
 	}
 	if (!ok) {
 		cJSON_Delete(a);
@@ -375,12 +348,12 @@ static cJSON *group_json(const struct dse_plan *pl, const struct part_group *g)
 	int ok;
 	char key[20];
 
-	ok = o && dse_json_put(o, "feasible", exact(g->feasible)) &&
-	     dse_json_put(o, "infeasible", exact_array(g->infeasible, DSE_VERDICT_COUNT)) &&
-	     dse_json_put(o, "constrained", exact_array(g->constrained, pl->st.nconstraints)) &&
-	     dse_json_put(o, "closest", exact_array(g->closest, pl->st.nconstraints)) &&
-	     dse_json_put(o, "evaluated", exact(g->evaluated)) &&
-	     dse_json_put(o, "pruned", exact(g->pruned)) &&
+	ok = o && dse_json_put(o, "feasible", dse_json_exact(g->feasible)) &&
+	     dse_json_put(o, "infeasible", dse_json_exact_array(g->infeasible, DSE_VERDICT_COUNT)) &&
+	     dse_json_put(o, "constrained", dse_json_exact_array(g->constrained, pl->st.nconstraints)) &&
+	     dse_json_put(o, "closest", dse_json_exact_array(g->closest, pl->st.nconstraints)) &&
+	     dse_json_put(o, "evaluated", dse_json_exact(g->evaluated)) &&
+	     dse_json_put(o, "pruned", dse_json_exact(g->pruned)) &&
 	     (a = cJSON_AddArrayToObject(o, "sample")) != NULL;
 	for (i = 0; ok && i < g->nheap; i++) {
 		snprintf(key, sizeof key, "%016llx",
@@ -427,8 +400,8 @@ cJSON *dse_partial_json(const struct dse_plan *pl,
 	     cJSON_AddStringToObject(doc, "fingerprint", fp) &&
 	     dse_json_put(doc, "study", dse_study_json(&pl->st)) &&
 	     dse_json_put(doc, "chunks", count(pl->nchunks)) &&
-	     dse_json_put(doc, "designs", exact(pl->designs)) &&
-	     dse_json_put(doc, "wall_time_s", exact(part->wall_s)) &&
+	     dse_json_put(doc, "designs", dse_json_exact(pl->designs)) &&
+	     dse_json_put(doc, "wall_time_s", dse_json_exact(part->wall_s)) &&
 	     dse_json_put(doc, "threads", count(part->threads)) &&
 	     (a = cJSON_AddArrayToObject(doc, "ranges")) != NULL;
 	for (i = 0; ok && i < part->nranges; i++)
@@ -476,19 +449,8 @@ static int bad(const struct reader *rd, const char *where, const char *why)
 static int read_double(const struct reader *rd, const cJSON *v,
 		       const char *where, double *out)
 {
-	if (cJSON_IsNumber(v)) {
-		*out = v->valuedouble;
-		return DSE_OK;
-	}
-	if (cJSON_IsString(v) && strcmp(v->valuestring, "inf") == 0)
-		*out = INFINITY;
-	else if (cJSON_IsString(v) && strcmp(v->valuestring, "-inf") == 0)
-		*out = -INFINITY;
-	else if (cJSON_IsString(v) && strcmp(v->valuestring, "nan") == 0)
-		*out = NAN;
-	else
-		return bad(rd, where, "expected a number");
-	return DSE_OK;
+	return dse_json_exact_read(v, out) == 0 ? DSE_OK :
+	       bad(rd, where, "expected a number");
 }
 
 /* A whole number in [0, max] of the document. */

@@ -37,6 +37,10 @@ struct dse_sens_config {
 				 default (dse_sens_figures) */
 	const char *baseline; /* format the ratios divide by; NULL or "":
 				 the second format (the first if alone) */
+	/* a share of the sweeps (shards, MPI ranks): the sweep at the values
+	   always, then the jobs j (dse_sens_result) with j % nparts == part;
+	   nparts 0 or 1: every job; part >= nparts: none */
+	size_t part, nparts;
 };
 
 /* An uncertain parameter as sampled. */
@@ -141,6 +145,14 @@ struct dse_sens_result {
 				    frontier) */
 	size_t nwarnings;        /* distinct warnings of the samples' sweeps */
 	struct dse_sens_warning *warnings; /* most samples first */
+	/* jobs: the samples 0..nsamples-1, then parameter p at its range's
+	   lo (nsamples + 2p) and hi (nsamples + 2p + 1) */
+	size_t njobs;
+	unsigned char *done;     /* [j]: 1 once job j's figures are in */
+	double *grid_y;          /* [(s * nformats + k) * ngrid + g]: best
+				    throughput of format k under grid_us[g]
+				    at sample s (0: none) */
+	int finished;            /* statistics and tornado computed */
 	size_t sweeps;           /* full sweeps run */
 	double wall_s;           /* of the whole run */
 	unsigned threads;        /* of each sweep */
@@ -169,6 +181,21 @@ int dse_sens_run(const struct dse_study *st, const struct dse_tech *tech,
 		 const struct dse_sens_hooks *hooks,
 		 struct dse_sens_result *res, struct dse_error *err);
 void dse_sens_result_free(struct dse_sens_result *res);
+
+/*
+ * A share of a run (cfg->nparts > 1) and how to make the whole of it:
+ * dse_sens_part_json writes the jobs res ran (exact doubles), its counts
+ * and warnings; dse_sens_part_read merges such a document (file names it
+ * in errors) into a result planned by dse_sens_run with the same study,
+ * technology and config (its sweep at the values must equal the part's);
+ * dse_sens_finish, once every job is in, computes the statistics and the
+ * tornado.  DSE_EINPUT for a foreign, malformed or overlapping part, or
+ * (finish) a missing job, naming it.
+ */
+struct cJSON *dse_sens_part_json(const struct dse_sens_result *res);
+int dse_sens_part_read(struct dse_sens_result *res, const struct cJSON *doc,
+		       const char *file, struct dse_error *err);
+int dse_sens_finish(struct dse_sens_result *res, struct dse_error *err);
 
 /* ---- the statistics, for reuse and tests ---- */
 

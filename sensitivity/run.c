@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <cjson/cJSON.h>
+
 #include "dse_sensitivity.h"
 
 /* What one full sweep gives the figures: all that run_one_sample keeps. */
@@ -28,6 +30,7 @@ struct plan {
 	struct dse_sens_result *res;
 	const struct dse_sens_hooks *hooks;
 	size_t done, total;             /* sweeps */
+	size_t part, nparts;            /* the share of the jobs run */
 };
 
 /* ---- figure kinds: a row each ---- */
@@ -476,10 +479,12 @@ static int alloc_result(struct dse_sens_result *r, struct dse_error *err)
 	r->grid_us = calloc(r->ngrid + 1, sizeof *r->grid_us);
 	r->grid_base = calloc(g + 1, sizeof *r->grid_base);
 	r->band = calloc(3 * g + 1, sizeof *r->band);
-	r->warnings = calloc(DSE_SENS_MAX_WARNINGS, sizeof *r->warnings);
+	r->njobs = n + 2 * p;
+	r->done = calloc(r->njobs + 1, 1);
+	r->grid_y = calloc(n * g + 1, sizeof *r->grid_y);
 	if (!r->base || !r->q || !r->x || !r->y || !r->stats || !r->rho ||
 	    !r->oat_lo || !r->oat_hi || !r->bars || !r->grid_us ||
-	    !r->grid_base || !r->band || !r->warnings)
+	    !r->grid_base || !r->band || !r->done || !r->grid_y)
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
 	return DSE_OK;
 }
@@ -642,31 +647,49 @@ static int cmp_warning(const void *a, const void *b)
 	return strcmp(x->text, y->text);
 }
 
+/* Add samples to the count of warning text (a new one at the end). */
+static int add_warning(struct dse_sens_result *r, const char *text,
+		       size_t samples, struct dse_error *err)
+{
+	struct dse_sens_warning *w;
+	size_t k;
+
+	for (k = 0; k < r->nwarnings; k++)
+		if (strcmp(r->warnings[k].text, text) == 0) {
+			r->warnings[k].samples += samples;
+			return DSE_OK;
+		}
+	w = realloc(r->warnings, (r->nwarnings + 1) * sizeof *w);
+	if (w == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	r->warnings = w;
+	if ((w[k].text = strdup(text)) == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	w[k].samples = samples;
+	r->nwarnings++;
+	return DSE_OK;
+}
+
 /* Count each distinct warning of a sample's sweep once. */
 static int count_warnings(struct dse_sens_result *r, const struct sweep_out *o,
 			  struct dse_error *err)
 {
-	size_t i, k;
+	size_t i;
+	int rc = DSE_OK;
 
-	for (i = 0; i < o->nwarnings; i++) {
-		for (k = 0; k < r->nwarnings; k++)
-			if (strcmp(r->warnings[k].text, o->warnings[i]) == 0)
-				break;
-		if (k == r->nwarnings) {
-			if (k == DSE_SENS_MAX_WARNINGS)
-				continue;
-			r->warnings[k].text = strdup(o->warnings[i]);
-			if (r->warnings[k].text == NULL)
-				return dse_error_set(err, DSE_ENOMEM, "out of memory");
-			r->nwarnings++;
-		}
-		r->warnings[k].samples++;
-	}
-	return DSE_OK;
+	for (i = 0; rc == DSE_OK && i < o->nwarnings; i++)
+		rc = add_warning(r, o->warnings[i], 1, err);
+	return rc;
+}
+
+/* 1 when this process runs job j (cfg: part of nparts). */
+static int mine(const struct plan *pl, size_t j)
+{
+	return pl->nparts <= 1 || j % pl->nparts == pl->part;
 }
 
 /* The samples: one technology and one sweep each, in order. */
-static int run_samples(struct plan *pl, double *grid_y, struct dse_error *err)
+static int run_samples(struct plan *pl, struct dse_error *err)
 {
 	struct dse_sens_result *r = pl->res;
 	size_t s, k, g, np = r->nparams;
@@ -676,6 +699,8 @@ static int run_samples(struct plan *pl, double *grid_y, struct dse_error *err)
 		struct sweep_out o;
 		char label[64];
 
+		if (!mine(pl, s))
+			continue;
 		snprintf(label, sizeof label, "sample %zu", s);
 		rc = sweep_at(pl, r->x + s * np, NULL, np, label, &o, err);
 		if (rc != DSE_OK) {
@@ -689,8 +714,9 @@ static int run_samples(struct plan *pl, double *grid_y, struct dse_error *err)
 		figures_of(pl, &o, r->y + s * r->nfigures);
 		for (k = 0; k < r->nformats; k++)
 			for (g = 0; g < r->ngrid; g++)
-				grid_y[s * r->nformats * r->ngrid + k * r->ngrid + g] =
+				r->grid_y[s * r->nformats * r->ngrid + k * r->ngrid + g] =
 					front_best(&o, k, r->grid_us[g]);
+		r->done[s] = 1;
 		sweep_out_free(&o);
 		tick(pl);
 	}
@@ -713,10 +739,15 @@ static int run_ends(struct plan *pl, struct dse_error *err)
 			struct sweep_out o;
 			char label[96];
 
-			if (v == sp->value) {
+			size_t j = r->nsamples + 2 * p + end;
+
+			if (v == sp->value) { /* every share has it */
 				memcpy(y, r->base, nf * sizeof *y);
+				r->done[j] = 1;
 				continue;
 			}
+			if (!mine(pl, j))
+				continue;
 			snprintf(label, sizeof label, "%s at %s", sp->key,
 				 end ? "hi" : "lo");
 			rc = sweep_at(pl, &v, &p, 1, label, &o, err);
@@ -725,21 +756,63 @@ static int run_ends(struct plan *pl, struct dse_error *err)
 				break;
 			}
 			figures_of(pl, &o, y);
+			r->done[j] = 1;
 			sweep_out_free(&o);
 			tick(pl);
 		}
 	return rc;
 }
 
-/* The sweeps a run takes: the values, the samples, the range ends. */
-static size_t count_sweeps(const struct dse_sens_result *r)
+/* The sweeps of the share of pl (every one when pl is NULL): the
+   values, the samples, the range ends. */
+static size_t count_sweeps(const struct plan *pl, const struct dse_sens_result *r)
 {
-	size_t p, n = 1 + r->nsamples;
+	size_t p, s, n = 1;
 
-	for (p = 0; p < r->nparams; p++)
-		n += (r->params[p].lo != r->params[p].value) +
-		     (r->params[p].hi != r->params[p].value);
+	for (s = 0; s < r->nsamples; s++)
+		n += pl == NULL || mine(pl, s);
+	for (p = 0; p < r->nparams; p++) {
+		size_t j = r->nsamples + 2 * p;
+
+		n += (r->params[p].lo != r->params[p].value) &&
+		     (pl == NULL || mine(pl, j));
+		n += (r->params[p].hi != r->params[p].value) &&
+		     (pl == NULL || mine(pl, j + 1));
+	}
 	return n;
+}
+
+/* The statistics and the tornado, once every job is in. */
+int dse_sens_finish(struct dse_sens_result *res, struct dse_error *err)
+{
+	size_t j, k;
+	int rc;
+
+	for (j = 0; j < res->njobs; j++)
+		if (!res->done[j]) {
+			if (j < res->nsamples)
+				return dse_error_set(err, DSE_EINPUT,
+						     "no partial result has sample %zu of %zu",
+						     j, res->nsamples);
+			return dse_error_set(err, DSE_EINPUT,
+					     "no partial result has %s at the %s end of its range",
+					     res->params[(j - res->nsamples) / 2].key,
+					     (j - res->nsamples) % 2 ? "high" : "low");
+		}
+	rc = statistics(res, res->grid_y, err);
+	if (rc != DSE_OK)
+		return rc;
+	tornado(res);
+	if (res->warnings)
+		qsort(res->warnings, res->nwarnings, sizeof *res->warnings,
+		      cmp_warning);
+	for (k = DSE_SENS_MAX_WARNINGS; k < res->nwarnings; k++)
+		free(res->warnings[k].text);
+	if (res->nwarnings > DSE_SENS_MAX_WARNINGS)
+		res->nwarnings = DSE_SENS_MAX_WARNINGS;
+	res->sweeps = count_sweeps(NULL, res);
+	res->finished = 1;
+	return DSE_OK;
 }
 
 /* Plan, sample, sweep at the values, at each sample, at each range end. */
@@ -752,7 +825,7 @@ int dse_sens_run(const struct dse_study *st, const struct dse_tech *tech,
 	struct plan pl;
 	struct sweep_out base;
 	uint64_t ids[64];
-	double t0 = now_s(), *grid_y = NULL;
+	double t0 = now_s();
 	size_t p, s, k;
 	int rc;
 
@@ -770,6 +843,8 @@ int dse_sens_run(const struct dse_study *st, const struct dse_tech *tech,
 	pl.nformats = st->nformats;
 	pl.res = res;
 	pl.hooks = hooks;
+	pl.part = cfg->part;
+	pl.nparts = cfg->nparts;
 	res->nformats = st->nformats;
 	for (k = 0; k < st->nformats; k++)
 		snprintf(res->formats[k], sizeof res->formats[k], "%s",
@@ -796,7 +871,7 @@ int dse_sens_run(const struct dse_study *st, const struct dse_tech *tech,
 			res->x[s * res->nparams + p] =
 				value_at(&res->params[p],
 					 res->q[s * res->nparams + p]);
-	pl.total = count_sweeps(res);
+	pl.total = count_sweeps(&pl, res);
 	if (rc == DSE_OK)
 		rc = run_one_sample(&pl, tech, &base, err);
 	if (rc == DSE_OK) {
@@ -809,24 +884,14 @@ int dse_sens_run(const struct dse_study *st, const struct dse_tech *tech,
 		if (!(cfg->tornado && *cfg->tornado))
 			res->tornado = default_tornado(res);
 		tick(&pl);
-		grid_y = calloc(res->nsamples * res->nformats * res->ngrid + 1,
-				sizeof *grid_y);
-		if (grid_y == NULL)
-			rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	}
 	sweep_out_free(&base);
 	if (rc == DSE_OK)
-		rc = run_samples(&pl, grid_y, err);
+		rc = run_samples(&pl, err);
 	if (rc == DSE_OK)
 		rc = run_ends(&pl, err);
-	if (rc == DSE_OK)
-		rc = statistics(res, grid_y, err);
-	if (rc == DSE_OK)
-		tornado(res);
-	if (res->warnings)
-		qsort(res->warnings, res->nwarnings, sizeof *res->warnings,
-		      cmp_warning);
-	free(grid_y);
+	if (rc == DSE_OK && cfg->nparts <= 1)
+		rc = dse_sens_finish(res, err);
 	res->wall_s = now_s() - t0;
 	return rc;
 }
@@ -857,5 +922,183 @@ void dse_sens_result_free(struct dse_sens_result *res)
 	free(res->grid_us);
 	free(res->grid_base);
 	free(res->band);
+	free(res->done);
+	free(res->grid_y);
 	memset(res, 0, sizeof *res);
+}
+
+/* ---- shares of a run ---- */
+
+/* The figures (and, for a sample, the frontier band's row) of job j. */
+static cJSON *job_json(const struct dse_sens_result *r, size_t j)
+{
+	const size_t nf = r->nfigures, g = r->nformats * r->ngrid;
+	const double *y;
+	cJSON *o = cJSON_CreateObject();
+	int ok;
+
+	if (j < r->nsamples)
+		y = r->y + j * nf;
+	else
+		y = ((j - r->nsamples) % 2 ? r->oat_hi : r->oat_lo) +
+		    (j - r->nsamples) / 2 * nf;
+	ok = o && cJSON_AddNumberToObject(o, "job", (double)j) &&
+	     dse_json_put(o, "figures", dse_json_exact_array(y, nf));
+	if (ok && j < r->nsamples)
+		ok = dse_json_put(o, "band", dse_json_exact_array(r->grid_y + j * g, g));
+	if (!ok) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* 1 when job j's end equals the parameter's value: every share has it. */
+static int shared_job(const struct dse_sens_result *r, size_t j)
+{
+	const struct dse_sens_param *p;
+
+	if (j < r->nsamples)
+		return 0;
+	p = &r->params[(j - r->nsamples) / 2];
+	return ((j - r->nsamples) % 2 ? p->hi : p->lo) == p->value;
+}
+
+/* The jobs this share ran, its counts and warnings. */
+cJSON *dse_sens_part_json(const struct dse_sens_result *r)
+{
+	cJSON *o = cJSON_CreateObject(), *jobs = NULL, *w = NULL;
+	size_t j;
+	int ok;
+
+	ok = o && dse_json_put(o, "base", dse_json_exact_array(r->base, r->nfigures)) &&
+	     cJSON_AddNumberToObject(o, "infeasible", (double)r->infeasible) &&
+	     cJSON_AddNumberToObject(o, "warned", (double)r->warned) &&
+	     cJSON_AddNumberToObject(o, "sweeps", (double)r->sweeps) &&
+	     cJSON_AddNumberToObject(o, "threads", r->threads) &&
+	     dse_json_put(o, "wall_time_s", dse_json_exact(r->wall_s)) &&
+	     (w = cJSON_AddArrayToObject(o, "warnings")) != NULL &&
+	     (jobs = cJSON_AddArrayToObject(o, "jobs")) != NULL;
+	for (j = 0; ok && j < r->nwarnings; j++) {
+		cJSON *one = cJSON_CreateObject();
+
+		ok = dse_json_push(w, one) &&
+		     cJSON_AddStringToObject(one, "text", r->warnings[j].text) &&
+		     cJSON_AddNumberToObject(one, "samples",
+					     (double)r->warnings[j].samples);
+	}
+	for (j = 0; ok && j < r->njobs; j++)
+		if (r->done[j] && !shared_job(r, j))
+			ok = dse_json_push(jobs, job_json(r, j));
+	if (!ok) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* DSE_EINPUT "file: where: why". */
+static int part_bad(const char *file, const char *where, const char *why,
+		    struct dse_error *err)
+{
+	return dse_error_set(err, DSE_EINPUT, "%s: %s: %s", file, where, why);
+}
+
+/* n exact doubles of array a into out. */
+static int read_exact(const cJSON *a, size_t n, double *out)
+{
+	const cJSON *v;
+	size_t i = 0;
+
+	if (!cJSON_IsArray(a) || (size_t)cJSON_GetArraySize(a) != n)
+		return -1;
+	cJSON_ArrayForEach(v, a)
+		if (dse_json_exact_read(v, &out[i++]) != 0)
+			return -1;
+	return 0;
+}
+
+/* A whole number in [0, max] of o's key into *out. */
+static int read_whole(const cJSON *o, const char *key, double max, size_t *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) ||
+	    v->valuedouble > max || v->valuedouble != floor(v->valuedouble))
+		return -1;
+	*out = (size_t)v->valuedouble;
+	return 0;
+}
+
+/* One job of a part into r. */
+static int read_job(struct dse_sens_result *r, const cJSON *o, const char *file,
+		    struct dse_error *err)
+{
+	const size_t nf = r->nfigures, g = r->nformats * r->ngrid;
+	double *y;
+	size_t j;
+
+	if (read_whole(o, "job", (double)r->njobs - 1, &j) != 0 || shared_job(r, j))
+		return part_bad(file, "jobs", "a job that is not one of the run's", err);
+	if (r->done[j])
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: job %zu is in two partial results", file, j);
+	if (j < r->nsamples)
+		y = r->y + j * nf;
+	else
+		y = ((j - r->nsamples) % 2 ? r->oat_hi : r->oat_lo) +
+		    (j - r->nsamples) / 2 * nf;
+	if (read_exact(cJSON_GetObjectItemCaseSensitive(o, "figures"), nf, y) != 0 ||
+	    (j < r->nsamples &&
+	     read_exact(cJSON_GetObjectItemCaseSensitive(o, "band"), g,
+			r->grid_y + j * g) != 0))
+		return part_bad(file, "jobs", "figures or band of the wrong length or not numbers", err);
+	r->done[j] = 1;
+	return DSE_OK;
+}
+
+/* Merge a share's document into r, planned the same way. */
+int dse_sens_part_read(struct dse_sens_result *r, const cJSON *doc,
+		       const char *file, struct dse_error *err)
+{
+	const cJSON *jobs = cJSON_GetObjectItemCaseSensitive(doc, "jobs");
+	const cJSON *w = cJSON_GetObjectItemCaseSensitive(doc, "warnings"), *v;
+	double *base = malloc((r->nfigures + 1) * sizeof *base);
+	size_t infeasible, warned, sweeps, f;
+	int rc = DSE_OK;
+
+	if (base == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	if (read_exact(cJSON_GetObjectItemCaseSensitive(doc, "base"), r->nfigures,
+		       base) != 0)
+		rc = part_bad(file, "base", "not the run's figures", err);
+	for (f = 0; rc == DSE_OK && f < r->nfigures; f++)
+		if (memcmp(&base[f], &r->base[f], sizeof base[f]) != 0)
+			rc = part_bad(file, "base",
+				      "another study, technology or build: its sweep at the values differs",
+				      err);
+	free(base);
+	if (rc == DSE_OK &&
+	    (read_whole(doc, "infeasible", (double)r->nsamples, &infeasible) != 0 ||
+	     read_whole(doc, "warned", (double)r->nsamples, &warned) != 0 ||
+	     read_whole(doc, "sweeps", (double)r->njobs + 1, &sweeps) != 0 ||
+	     !cJSON_IsArray(jobs) || !cJSON_IsArray(w)))
+		rc = part_bad(file, "counts", "missing or out of range", err);
+	if (rc != DSE_OK)
+		return rc;
+	cJSON_ArrayForEach(v, jobs)
+		if ((rc = read_job(r, v, file, err)) != DSE_OK)
+			return rc;
+	cJSON_ArrayForEach(v, w) {
+		const cJSON *text = cJSON_GetObjectItemCaseSensitive(v, "text");
+		size_t n;
+
+		if (!cJSON_IsString(text) || read_whole(v, "samples", (double)r->nsamples, &n) != 0)
+			return part_bad(file, "warnings", "expected {text, samples}", err);
+		if ((rc = add_warning(r, text->valuestring, n, err)) != DSE_OK)
+			return rc;
+	}
+	r->infeasible += infeasible;
+	r->warned += warned;
+	return DSE_OK;
 }

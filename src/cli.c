@@ -819,3 +819,31 @@ int cli_train_step(const struct cli_train *t, const struct cli_evaluated *e,
 	}
 	return rc;
 }
+
+/* --shard I/N: whole numbers, 0 <= I < N <= 2^20. */
+int cli_shard_parse(const char *arg, unsigned long *shard_i,
+		    unsigned long *shard_n, struct dse_error *err)
+{
+	const char *slash = strchr(arg, '/');
+	char first[32];
+	unsigned long long i, n;
+
+	if (slash == NULL || (size_t)(slash - arg) >= sizeof first)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "--shard: '%s' is not I/N (part I of N, from 0)",
+				     arg);
+	memcpy(first, arg, (size_t)(slash - arg));
+	first[slash - arg] = '\0';
+	if (dse_uint_parse(first, 1ull << 20, &i) != DSE_OK ||
+	    dse_uint_parse(slash + 1, 1ull << 20, &n) != DSE_OK || n == 0)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "--shard: '%s' is not I/N with whole numbers, 1 <= N <= 1048576",
+				     arg);
+	if (i >= n)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "--shard: part %llu of %llu: parts count from 0 to N - 1",
+				     i, n);
+	*shard_i = (unsigned long)i;
+	*shard_n = (unsigned long)n;
+	return DSE_OK;
+}

@@ -411,4 +411,15 @@ int cmd_formats(int argc, char **argv);
 int cmd_chips(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 
+/* dse merge of the shares of dse sensitivity --shard (folders dirs[0..n-1],
+   each with part.json) into outdir, as one run writes it. */
+int cli_sensitivity_merge(char **dirs, int n, const char *outdir, int plot,
+			  int json, int quiet,
+			  const struct dse_plot_options *page,
+			  struct dse_error *err);
+
+/* --shard I/N: whole numbers, 0 <= I < N <= 2^20; DSE_EUSAGE otherwise. */
+int cli_shard_parse(const char *arg, unsigned long *i, unsigned long *n,
+		    struct dse_error *err);
+
 #endif

@@ -61,7 +61,8 @@ static const char merge_usage[] =
 	"usage: dse merge [options] DIR...\n"
 	"Combine the partial results of dse explore --shard (DIR/part.json of each\n"
 	"folder, every part of one study, together every chunk once) into the\n"
-	"results of the whole sweep, the same files as one dse explore writes.\n\n"
+	"results of the whole sweep, the same files as one dse explore writes;\n"
+	"or those of dse sensitivity --shard into the files of one dse sensitivity.\n\n"
 	"  -o, --output DIR       results folder [dse-out]\n"
 	"  --threads N            threads of the finishing steps, 0 = every core [0]\n"
 	"  --plot                 render the figures into DIR (gnuplot)\n"
@@ -108,33 +109,6 @@ struct explore_args {
 	char **parts;
 };
 
-/* --shard I/N: whole numbers, 0 <= I < N <= 2^20. */
-static int parse_shard(const char *arg, struct explore_args *a,
-		       struct dse_error *err)
-{
-	const char *slash = strchr(arg, '/');
-	char first[32];
-	unsigned long long i, n;
-
-	if (slash == NULL || (size_t)(slash - arg) >= sizeof first)
-		return dse_error_set(err, DSE_EUSAGE,
-				     "--shard: '%s' is not I/N (part I of N, from 0)",
-				     arg);
-	memcpy(first, arg, (size_t)(slash - arg));
-	first[slash - arg] = '\0';
-	if (dse_uint_parse(first, 1ull << 20, &i) != DSE_OK ||
-	    dse_uint_parse(slash + 1, 1ull << 20, &n) != DSE_OK || n == 0)
-		return dse_error_set(err, DSE_EUSAGE,
-				     "--shard: '%s' is not I/N with whole numbers, 1 <= N <= 1048576",
-				     arg);
-	if (i >= n)
-		return dse_error_set(err, DSE_EUSAGE,
-				     "--shard: part %llu of %llu: parts count from 0 to N - 1",
-				     i, n);
-	a->shard_i = (unsigned long)i;
-	a->shard_n = (unsigned long)n;
-	return DSE_OK;
-}
 
 /* Study files first, then flags over them: DSE_OK, 1 after --help, or an error. */
 static int parse(int argc, char **argv, struct explore_args *a,
@@ -154,7 +128,8 @@ static int parse(int argc, char **argv, struct explore_args *a,
 		switch (opt) {
 		case 'o': a->outdir = optarg; break;
 		case OPT_SHARD:
-			if ((rc = parse_shard(optarg, a, err)) != DSE_OK)
+			if ((rc = cli_shard_parse(optarg, &a->shard_i, &a->shard_n,
+						  err)) != DSE_OK)
 				return rc;
 			break;
 		case OPT_ALL: a->all_points = 1; break;
@@ -986,6 +961,19 @@ static int merge(struct explore_args *a, unsigned long threads,
 }
 
 /* dse merge DIR... -o OUT: the results of a sharded sweep. */
+/* 1 when the first folder holds a share of dse sensitivity --shard. */
+static int sensitivity_parts(const struct explore_args *a)
+{
+	cJSON *doc = NULL;
+	char *path = NULL;
+	int yes = read_part(a, 0, &doc, &path, NULL) == DSE_OK &&
+		  cJSON_GetObjectItemCaseSensitive(doc, "dse_sensitivity_partial") != NULL;
+
+	cJSON_Delete(doc);
+	free(path);
+	return yes;
+}
+
 int cmd_merge(int argc, char **argv)
 {
 	struct explore_args a;
@@ -999,7 +987,10 @@ int cmd_merge(int argc, char **argv)
 	rc = parse_merge(argc, argv, &a, &threads, &have_threads, &err);
 	if (rc == 1)
 		return 0;
-	if (rc == DSE_OK)
+	if (rc == DSE_OK && sensitivity_parts(&a))
+		rc = cli_sensitivity_merge(a.parts, a.nparts, a.outdir, a.plot,
+					   a.json, a.quiet, &a.study.plot, &err);
+	else if (rc == DSE_OK)
 		rc = merge(&a, threads, have_threads, &err);
 	return rc == DSE_OK ? 0 : cli_fail(&err);
 }

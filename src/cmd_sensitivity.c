@@ -36,6 +36,8 @@ static const char usage_own[] =
 	"                         ratio:FORMAT/BASELINE@BOUND or tail:FORMAT@SLO\n"
 	"                         [the first ratio at the tightest bound it exists]\n"
 	"  -o, --output DIR       results folder [dse-sensitivity]\n"
+	"  --shard I/N            run share I of N of the sweeps (0 <= I < N) and write\n"
+	"                         DIR/part.json; dse merge makes the whole run of them\n"
 	"  --plot                 render the figures into DIR (gnuplot): plot-band,\n"
 	"                         plot-tornado, plot-ratios (also: dse plot DIR)\n";
 
@@ -57,13 +59,14 @@ static const char usage_tail[] =
 
 /* The study's options (cli.h), then sensitivity's own. */
 enum { OPT_SAMPLES = OPT_STUDY_END, OPT_TORNADO, OPT_PLOT,
-       OPT_JSON, OPT_ALL };
+       OPT_JSON, OPT_ALL, OPT_SHARD };
 
 static const struct option options[] = {
 	CLI_STUDY_OPTIONS,
 	{ "samples", required_argument, NULL, OPT_SAMPLES },
 	{ "tornado", required_argument, NULL, OPT_TORNADO },
 	{ "output", required_argument, NULL, 'o' },
+	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "plot", no_argument, NULL, OPT_PLOT },
 	CLI_PLOT_OPTIONS,
 	{ "json", no_argument, NULL, OPT_JSON },
@@ -80,6 +83,7 @@ struct sens_args {
 	struct dse_sens_config cfg;
 	const char *outdir;
 	int plot, json, quiet;
+	unsigned long shard_i, shard_n;   /* --shard I/N; n 0: none */
 };
 
 /* Print the help: the study's flags, then the run's. */
@@ -119,6 +123,11 @@ static int parse(int argc, char **argv, struct sens_args *a,
 			break;
 		case OPT_TORNADO: a->cfg.tornado = optarg; break;
 		case 'o': a->outdir = optarg; break;
+		case OPT_SHARD:
+			if ((rc = cli_shard_parse(optarg, &a->shard_i, &a->shard_n,
+						  err)) != DSE_OK)
+				return rc;
+			break;
 		case OPT_PLOT: a->plot = 1; break;
 		case OPT_JSON: a->json = 1; break;
 		case 'q': a->quiet = 1; break;
@@ -140,6 +149,9 @@ static int parse(int argc, char **argv, struct sens_args *a,
 				     argv[optind]);
 	if (*a->outdir == '\0')
 		return dse_error_set(err, DSE_EUSAGE, "--output: empty folder name");
+	if (a->shard_n && (a->plot || a->json))
+		return dse_error_set(err, DSE_EUSAGE,
+				     "--shard: a shard writes DIR/part.json alone; --plot and --json belong to dse merge's whole run");
 	a->cfg.seed = a->study.st.seed;
 	a->cfg.baseline = a->study.st.baseline;
 	return DSE_OK;
@@ -224,46 +236,123 @@ static int write_results(struct dse_fileset *set, const char *dir,
 	return rc;
 }
 
-/*
- * Load, run, write the folder as one set, print the summary; the set is
- * committed only once the summary is out, so a failed run leaves no file.
- */
-static int run(struct sens_args *a, struct dse_error *err)
+/* What identifies a run besides its study: samples, seed, tornado, baseline. */
+static cJSON *config_json(const struct dse_sens_config *cfg)
 {
-	struct cli_groups g;
-	struct dse_sens_result res;
+	cJSON *o = cJSON_CreateObject();
+	char seed[32];
+
+	snprintf(seed, sizeof seed, "%llu", (unsigned long long)cfg->seed);
+	if (o && cJSON_AddNumberToObject(o, "samples", (double)cfg->samples) &&
+	    cJSON_AddStringToObject(o, "seed", seed) &&
+	    cJSON_AddStringToObject(o, "tornado", cfg->tornado ? cfg->tornado : "") &&
+	    cJSON_AddStringToObject(o, "baseline", cfg->baseline ? cfg->baseline : ""))
+		return o;
+	cJSON_Delete(o);
+	return NULL;
+}
+
+/* A share's document: study, config, the share, its jobs. */
+static cJSON *part_doc(const struct sens_args *a, const struct dse_sens_result *res)
+{
+	cJSON *doc = cJSON_CreateObject(), *sh;
+
+	if (doc && cJSON_AddNumberToObject(doc, "dse_sensitivity_partial", 1) &&
+	    dse_json_put(doc, "study", dse_study_json(&a->study.st)) &&
+	    dse_json_put(doc, "config", config_json(&a->cfg)) &&
+	    (sh = cJSON_AddArrayToObject(doc, "shard")) != NULL &&
+	    dse_json_push(sh, cJSON_CreateNumber((double)a->cfg.part)) &&
+	    dse_json_push(sh, cJSON_CreateNumber((double)a->cfg.nparts)) &&
+	    dse_json_put(doc, "part", dse_sens_part_json(res)))
+		return doc;
+	cJSON_Delete(doc);
+	return NULL;
+}
+
+/* dse_writer of a share's part.json. */
+static int write_part_doc(FILE *f, void *arg, struct dse_error *err)
+{
+	return dse_json_writer(f, arg, err);
+}
+
+/* --shard: DIR/part.json alone, as one set. */
+static int write_part(const struct sens_args *a, const struct dse_sens_result *res,
+		      struct dse_error *err)
+{
 	struct dse_fileset *set = NULL;
-	struct progress pr = { { 0, 0 }, 0 };
-	struct dse_sens_hooks hooks = { NULL, NULL };
+	cJSON *doc = part_doc(a, res);
+	char *path = dse_path_join(a->outdir, "part.json");
+	int rc = doc && path ? dse_fileset_new(&set, err) :
+			       dse_error_set(err, DSE_ENOMEM, "out of memory");
+
+	if (rc == DSE_OK)
+		rc = dse_fileset_mkdir(set, a->outdir, err);
+	if (rc == DSE_OK)
+		rc = dse_fileset_write(set, path, write_part_doc, doc, err);
+	if (rc == DSE_OK)
+		rc = dse_fileset_commit(set, err);
+	dse_fileset_free(set);
+	free(path);
+	cJSON_Delete(doc);
+	return rc;
+}
+
+/* Under mpirun: every rank's share to the first, which merges them. */
+static int gather_parts(const struct sens_args *a, int rank, int size,
+			struct dse_sens_result *res, int rc,
+			struct dse_error *err)
+{
+	char *text = NULL, **texts = NULL, failed[DSE_ERROR_MAX + 16];
+	cJSON *doc = rc == DSE_OK ? dse_sens_part_json(res) : NULL;
+	int r, sent;
+
+	if (rc == DSE_OK && (doc == NULL || (text = cJSON_PrintUnformatted(doc)) == NULL))
+		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	if (rc != DSE_OK)
+		snprintf(failed, sizeof failed, "!%d %s", rc, err ? err->msg : "");
+	sent = cli_mpi_gather(rc == DSE_OK ? text : failed,
+			      strlen(rc == DSE_OK ? text : failed), &texts, err);
+	if (rc == DSE_OK)
+		rc = sent;
+	cJSON_free(text);
+	cJSON_Delete(doc);
+	for (r = 0; rank == 0 && texts && r < size; r++) {
+		char who[32];
+
+		snprintf(who, sizeof who, "rank %d", r);
+		if (rc == DSE_OK && r > 0 && texts[r][0] == '!')
+			rc = dse_error_set(err, DSE_EINPUT, "%s: %s", who, texts[r] + 1);
+		else if (rc == DSE_OK && r > 0) {
+			cJSON *other = cJSON_Parse(texts[r]);
+
+			rc = other ? dse_sens_part_read(res, other, who, err) :
+				     dse_error_set(err, DSE_EINPUT, "%s: not JSON", who);
+			cJSON_Delete(other);
+		}
+		free(texts[r]);
+	}
+	free(texts);
+	(void)a;
+	if (rc == DSE_OK && rank == 0)
+		rc = dse_sens_finish(res, err);
+	return rc;
+}
+
+/*
+ * The whole run's folder as one set and its summary; the set is committed
+ * only once the summary is out, so a failed run leaves no file.
+ */
+static int write_all(const struct sens_args *a, const struct dse_sens_result *res,
+		     const struct dse_model *model, struct dse_error *err)
+{
+	struct dse_fileset *set = NULL;
 	struct dse_run_info info = { PACKAGE_VERSION, cli_argc, cli_argv,
 				      cli_datadir() };
-	struct outputs out = { &res, NULL };
-	int rc;
+	struct outputs out = { res, NULL };
+	int rc = dse_fileset_new(&set, err);
 
-	memset(&res, 0, sizeof res);
-	memset(&g, 0, sizeof g);
-	rc = check_figures(a, err);
-	if (rc == DSE_OK)
-		rc = cli_groups_load(&a->study.st, a->study.tech_from,
-				     a->study.workload_from, &g, err);
-	if (rc == DSE_OK && g.ngroups != 1)
-		rc = dse_error_set(err, DSE_EUSAGE,
-				   "sensitivity: one technology, workload, area and power at a time (the study has %zu groups)",
-				   g.ngroups);
-	if (rc == DSE_OK)
-		rc = dse_fileset_new(&set, err);
-	if (rc == DSE_OK && !a->quiet && isatty(STDERR_FILENO)) {
-		clock_gettime(CLOCK_MONOTONIC, &pr.start);
-		hooks.progress = show_progress;
-		hooks.arg = &pr;
-	}
-	if (rc == DSE_OK)
-		rc = dse_sens_run(&a->study.st, g.tech[0], g.wl[0], &a->cfg, &hooks,
-				  &res, err);
-	if (pr.shown)
-		fputs("\r\033[K", stderr);
 	if (rc == DSE_OK &&
-	    (out.doc = dse_json_sensitivity(&res, &a->cfg, &a->study.st, &g.models[0],
+	    (out.doc = dse_json_sensitivity(res, &a->cfg, &a->study.st, model,
 					    &info)) == NULL)
 		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
 	if (rc == DSE_OK)
@@ -273,8 +362,8 @@ static int run(struct sens_args *a, struct dse_error *err)
 	if (rc == DSE_OK) {
 		errno = 0;
 		rc = a->json ? dse_json_print(stdout, out.doc) :
-			       dse_text_sensitivity(stdout, &res, &a->cfg,
-						    &a->study.st, &g.models[0]);
+			       dse_text_sensitivity(stdout, res, &a->cfg,
+						    &a->study.st, model);
 		rc = rc == DSE_OK ? cli_stdout_flush(err) : cli_stdout_error(err);
 	}
 	if (rc == DSE_OK)
@@ -283,6 +372,178 @@ static int run(struct sens_args *a, struct dse_error *err)
 		rc = dse_plot_render(a->outdir, &a->study.plot, err);
 	dse_fileset_free(set);
 	cJSON_Delete(out.doc);
+	return rc;
+}
+
+/* Load the study's one group and run (the share of) the sweeps. */
+static int sweep(struct sens_args *a, struct cli_groups *g, int progress,
+		 struct dse_sens_result *res, struct dse_error *err)
+{
+	struct progress pr = { { 0, 0 }, 0 };
+	struct dse_sens_hooks hooks = { NULL, NULL };
+	int rc = check_figures(a, err);
+
+	if (rc == DSE_OK)
+		rc = cli_groups_load(&a->study.st, a->study.tech_from,
+				     a->study.workload_from, g, err);
+	if (rc == DSE_OK && g->ngroups != 1)
+		rc = dse_error_set(err, DSE_EUSAGE,
+				   "sensitivity: one technology, workload, area and power at a time (the study has %zu groups)",
+				   g->ngroups);
+	if (rc == DSE_OK && progress && !a->quiet && isatty(STDERR_FILENO)) {
+		clock_gettime(CLOCK_MONOTONIC, &pr.start);
+		hooks.progress = show_progress;
+		hooks.arg = &pr;
+	}
+	if (rc == DSE_OK)
+		rc = dse_sens_run(&a->study.st, g->tech[0], g->wl[0], &a->cfg, &hooks,
+				  res, err);
+	if (pr.shown)
+		fputs("\r\033[K", stderr);
+	return rc;
+}
+
+/* Run (a share, or under mpirun this rank's), then write what is due. */
+static int run(struct sens_args *a, struct dse_error *err)
+{
+	struct cli_groups g;
+	struct dse_sens_result res;
+	int rank, size, rc;
+
+	memset(&res, 0, sizeof res);
+	memset(&g, 0, sizeof g);
+	cli_mpi_world(&rank, &size);
+	if (size > 1 && a->shard_n)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "--shard: not under mpirun, which shares the sweeps itself");
+	if (size > 1) {
+		a->cfg.part = (size_t)rank;
+		a->cfg.nparts = (size_t)size;
+	} else if (a->shard_n) {
+		a->cfg.part = a->shard_i;
+		a->cfg.nparts = a->shard_n;
+	}
+	rc = sweep(a, &g, rank == 0, &res, err);
+	if (size > 1)
+		rc = gather_parts(a, rank, size, &res, rc, err);
+	if (rc == DSE_OK && rank == 0)
+		rc = a->shard_n ? write_part(a, &res, err) :
+				  write_all(a, &res, &g.models[0], err);
+	dse_sens_result_free(&res);
+	cli_groups_free(&g);
+	return rc;
+}
+
+/* dse merge of sensitivity shares: the study and config of the first, the
+   jobs of every one, then the whole run's folder. */
+int cli_sensitivity_merge(char **dirs, int n, const char *outdir, int plot,
+			  int json, int quiet,
+			  const struct dse_plot_options *page,
+			  struct dse_error *err)
+{
+	struct sens_args a;
+	struct cli_groups g;
+	struct dse_sens_result res;
+	cJSON *first = NULL, *doc = NULL;
+	char *path = NULL, *want = NULL, tornado[128] = "", baseline[64] = "";
+	const cJSON *cfg, *v;
+	int i, rc;
+
+	memset(&a, 0, sizeof a);
+	memset(&g, 0, sizeof g);
+	memset(&res, 0, sizeof res);
+	a.outdir = outdir;
+	a.plot = plot;
+	a.json = json;
+	a.quiet = quiet;
+	a.study.plot = *page;
+	dse_study_defaults(&a.study.st);
+	path = dse_path_join(dirs[0], "part.json");
+	rc = path ? dse_json_read_file(path, &first, err) :
+		    dse_error_set(err, DSE_ENOMEM, "out of memory");
+	cfg = first ? cJSON_GetObjectItemCaseSensitive(first, "config") : NULL;
+	if (rc == DSE_OK && !cJSON_IsObject(cfg))
+		rc = dse_error_set(err, DSE_EINPUT, "%s: config: missing", path);
+	if (rc == DSE_OK)
+		rc = dse_study_from_json(&a.study.st,
+					 cJSON_GetObjectItemCaseSensitive(first, "study"),
+					 path, err);
+	if (rc == DSE_OK) {
+		unsigned long long seed;
+
+		v = cJSON_GetObjectItemCaseSensitive(cfg, "samples");
+		a.cfg.samples = cJSON_IsNumber(v) && v->valuedouble >= 1 &&
+					v->valuedouble <= DSE_SENS_MAX_SAMPLES ?
+				(size_t)v->valuedouble : 0;
+		v = cJSON_GetObjectItemCaseSensitive(cfg, "seed");
+		if (!cJSON_IsString(v) || dse_uint_parse(v->valuestring, UINT64_MAX,
+							 &seed) != DSE_OK)
+			a.cfg.samples = 0;
+		else
+			a.cfg.seed = seed;
+		v = cJSON_GetObjectItemCaseSensitive(cfg, "tornado");
+		if (cJSON_IsString(v))
+			snprintf(tornado, sizeof tornado, "%s", v->valuestring);
+		v = cJSON_GetObjectItemCaseSensitive(cfg, "baseline");
+		if (cJSON_IsString(v))
+			snprintf(baseline, sizeof baseline, "%s", v->valuestring);
+		a.cfg.tornado = *tornado ? tornado : NULL;
+		a.cfg.baseline = *baseline ? baseline : NULL;
+		if (a.cfg.samples == 0)
+			rc = dse_error_set(err, DSE_EINPUT,
+					   "%s: config: samples or seed missing or out of range",
+					   path);
+	}
+	snprintf(a.study.tech_from, sizeof a.study.tech_from, "%.280s: tech", path);
+	snprintf(a.study.workload_from, sizeof a.study.workload_from,
+		 "%.280s: workload", path);
+	/* plan and the sweep at the values, no job: the parts bring them */
+	a.cfg.part = 2;
+	a.cfg.nparts = 2;
+	if (rc == DSE_OK)
+		rc = sweep(&a, &g, 1, &res, err);
+	if (rc == DSE_OK &&
+	    (want = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(first, "study"))) == NULL)
+		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	for (i = 0; rc == DSE_OK && i < n; i++) {
+		char *study = NULL;
+
+		free(path);
+		cJSON_Delete(doc);
+		doc = NULL;
+		path = dse_path_join(dirs[i], "part.json");
+		rc = path ? dse_json_read_file(path, &doc, err) :
+			    dse_error_set(err, DSE_ENOMEM, "out of memory");
+		if (rc == DSE_OK && !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(doc, "dse_sensitivity_partial")))
+			rc = dse_error_set(err, DSE_EINPUT,
+					   "%s: not a partial result of dse sensitivity --shard",
+					   path);
+		if (rc == DSE_OK)
+			study = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(doc, "study"));
+		if (rc == DSE_OK &&
+		    (study == NULL || strcmp(study, want) != 0 ||
+		     !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(doc, "config"), cfg, 1)))
+			rc = dse_error_set(err, DSE_EINPUT,
+					   "%s: a share of another study or config than %s/part.json's",
+					   path, dirs[0]);
+		cJSON_free(study);
+		if (rc == DSE_OK)
+			rc = dse_sens_part_read(&res, cJSON_GetObjectItemCaseSensitive(doc, "part"),
+						path, err);
+		/* the shares' sweeps, then the merge's own time */
+		v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "part"),
+						     "wall_time_s");
+		if (rc == DSE_OK && cJSON_IsNumber(v) && v->valuedouble > 0)
+			res.wall_s += v->valuedouble;
+	}
+	if (rc == DSE_OK)
+		rc = dse_sens_finish(&res, err);
+	if (rc == DSE_OK)
+		rc = write_all(&a, &res, &g.models[0], err);
+	cJSON_free(want);
+	cJSON_Delete(doc);
+	cJSON_Delete(first);
+	free(path);
 	dse_sens_result_free(&res);
 	cli_groups_free(&g);
 	return rc;

@@ -61,7 +61,23 @@ done <<EOF
 tiny|$TINY
 tail|$TINY --slo-us 50,100 --tail-requests 1000 --dataflows os,ws --batch 1,16
 groups|$TINY --power-w 50,75 --workload lstm,gemm:1024,1024
+set|$TINY --tech n7,n16 --set sram_read_pj_per_bit=0.05 --slo-us 100 --tail-requests 1000 --train
 EOF
+
+# ---- a results file reruns its study, --set and --train included ----
+mkdir "$work/rerun" && cd "$work/rerun" || exit 1
+# shellcheck disable=SC2086
+run explore -q $TINY --set sram_read_pj_per_bit=0.05 --slo-us 100 \
+	--tail-requests 1000 --train -o FIRST
+expect_status 0
+run explore -q --study FIRST/frontier.json -o AGAIN
+expect_status 0
+same_results FIRST AGAIN
+# shellcheck disable=SC2086
+run explore -q $TINY --slo-us 100 --tail-requests 1000 --train -o PLAIN
+cmp -s FIRST/frontier.csv PLAIN/frontier.csv &&
+	fail "--set sram_read_pj_per_bit changed nothing"
+cd "$work" || exit 1
 
 # ---- parts that do not make one whole ----
 mkdir "$work/bad" && cd "$work/bad" || exit 1
@@ -106,6 +122,45 @@ expect_status 2
 stderr_one_line
 cd "$work" || exit 1
 
+# ---- dse sensitivity: its shares merge into the whole run ----
+# sens_summary FILE: the summary without the run's time and threads.
+sens_summary() {
+	sed 's/exact sweeps in [0-9.]* s on [0-9]* threads*/exact sweeps/' "$1"
+}
+SENS="$TINY --samples 8"
+mkdir "$work/sens" && cd "$work/sens" || exit 1
+# shellcheck disable=SC2086
+run sensitivity -q $SENS -o WHOLE
+expect_status 0
+sens_summary "$work/out" >"$work/sens-whole"
+for i in 0 1 2; do
+	# shellcheck disable=SC2086
+	run sensitivity -q $SENS --shard "$i/3" -o "S$i"
+	expect_status 0
+	files_are_part "S$i"
+done
+run merge -q S2 S0 S1 -o M
+expect_status 0
+sens_summary "$work/out" >"$work/sens-merged"
+cmp -s "$work/sens-whole" "$work/sens-merged" ||
+	fail "sensitivity: the summary of 3 merged shares differs from the whole run's"
+same_results WHOLE M
+# a share missing, given twice, or of another seed: exit 3, one line, no OUT
+# shellcheck disable=SC2086
+"$DSE" sensitivity -q $SENS --seed 2 --shard 0/3 -o OTHER >/dev/null 2>&1
+for parts in "S0 S1" "S0 S1 S1 S2" "S0 S1 OTHER"; do
+	rm -rf OUT
+	# shellcheck disable=SC2086
+	run merge -q $parts -o OUT
+	expect_status 3
+	stderr_one_line
+	[ ! -e OUT ] || fail "$desc: wrote OUT"
+done
+# shellcheck disable=SC2086
+run sensitivity -q $SENS --shard 0/2 --plot -o OUT
+expect_status 2
+cd "$work" || exit 1
+
 # ---- MPI: mpirun -np 3 is one process ----
 if "$DSE" --version | grep -F "mpi: yes" >/dev/null &&
 	command -v mpirun >/dev/null 2>&1; then
@@ -129,6 +184,19 @@ if "$DSE" --version | grep -F "mpi: yes" >/dev/null &&
 			fail "$desc: the summary differs from one process's"
 		same_results ONE MPI
 	done
+	# dse sensitivity: the ranks share the sweeps
+	rm -rf ONE MPI
+	desc="mpirun -np 3 dse sensitivity $SENS"
+	checks=$((checks + 1))
+	# shellcheck disable=SC2086
+	mpirun --oversubscribe --allow-run-as-root -np 3 "$DSE" sensitivity -q \
+		$SENS -o MPI </dev/null >"$work/out" 2>"$work/err"
+	status=$?
+	expect_status 0
+	sens_summary "$work/out" >"$work/sens-mpi"
+	cmp -s "$work/sens-whole" "$work/sens-mpi" ||
+		fail "$desc: the summary differs from one process's"
+	same_results "$work/sens/WHOLE" MPI
 	cd "$work" || exit 1
 fi
 
