@@ -50,7 +50,9 @@ static const char usage_own2[] =
 
 static const char usage_tail[] =
 	"\nEach sweep is dse explore's, exact, on every thread (--threads); the\n"
-	"samples run one after another and the results do not depend on the threads.\n"
+	"samples run one after another and the results do not depend on the threads,\n"
+	"nor on shares: --shard I/N and dse merge, or mpirun -np P (dse built with\n"
+	"--with-mpi), split the sweeps and make the same files.\n"
 	"Writes DIR/sensitivity.json and sensitivity.csv (every sample's values and\n"
 	"figures; temporary names, then renamed: a failed run leaves no partial file).\n"
 	"Exit: 0 success, 1 internal error, 2 bad usage (a bad --set, --samples,\n"

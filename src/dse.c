@@ -111,7 +111,7 @@ static int dispatch(int argc, char **argv)
 			const char *how, *dir = cli_datadir_from(&how);
 
 			printf("dse %s\ndata: %s (%s)\nmpi: %s\n", PACKAGE_VERSION,
-			       dir, how, CLI_MPI ? "yes (mpirun -np P dse explore)" : "no");
+			       dir, how, CLI_MPI ? "yes (mpirun -np P dse explore, dse sensitivity)" : "no");
 			return 0;
 		}
 		usage(stdout);
