@@ -1,5 +1,4 @@
 /* arrivals.c - arrival processes as rows of a table (SERVING.md section 12). */
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>

@@ -1,5 +1,4 @@
 /* policy.c - batching policies as rows of a table (SERVING.md section 13). */
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
