@@ -168,6 +168,7 @@ static int parse(int argc, char **argv, struct explore_args *a,
 struct progress {
 	struct timespec start;
 	int shown;
+	double after_s; /* no bar before: $DSE_PROGRESS_AFTER_S, else 1 */
 };
 
 /* Seconds since t0 on the monotonic clock. */
@@ -202,7 +203,7 @@ static void show_progress(double done, double total, void *arg)
 	char text[128];
 	int cols, room, bar, fill, len;
 
-	if (el < 1.0 || total <= 0)
+	if (el < pr->after_s || total <= 0)
 		return;
 	pr->shown = 1;
 	cols = term_cols();
@@ -713,7 +714,7 @@ static int run(struct explore_args *a, struct dse_error *err)
 	struct dse_partial *part = NULL;
 	struct dse_explore_result *res = NULL;
 	struct dse_fileset *set = NULL;
-	struct progress pr = { { 0, 0 }, 0 };
+	struct progress pr = { { 0, 0 }, 0, 1.0 };
 	struct sink sink = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, { 0, "" } };
 	struct dse_explore_hooks hooks = { NULL, NULL, NULL, NULL };
 	double t0 = now_s();
@@ -741,6 +742,13 @@ static int run(struct explore_args *a, struct dse_error *err)
 		hooks.point_arg = &sink;
 	}
 	if (rc == DSE_OK && !a->quiet && rank == 0 && isatty(STDERR_FILENO)) {
+		const char *after = getenv("DSE_PROGRESS_AFTER_S");
+		double v;
+
+		/* a bar for sweeps longer than 1 s (tests ask for it at once) */
+		if (after && dse_number_parse(after, &v) == DSE_OK && v >= 0 &&
+		    v <= 3600)
+			pr.after_s = v;
 		clock_gettime(CLOCK_MONOTONIC, &pr.start);
 		hooks.progress = show_progress;
 		hooks.progress_arg = &pr;
