@@ -348,7 +348,9 @@ void dse_study_defaults(struct dse_study *st);
  * range of positive sizes), dram_in_budget, fold_overlap, accumulators
  * (on|off), formats, dataflows, rows, cols, k_split, batch, freq_ghz,
  * objectives (2 to 4 names of dse_objectives), max and min (NAME=V,
- * adding a constraint), latency_max_us (max latency=V), bounds_us,
+ * adding a constraint), latency_max_us (max latency=V), sqnr_min_db
+ * (min sqnr=V), accuracy (a measured-accuracy file, read now: DSE_EINPUT
+ * for a bad one), bounds_us,
  * baseline, prune, seed, sample, threads, and for the tail pass slo_us,
  * percentile, arrivals, policy, tail_requests, train; set (KEY=VALUE, a
  * technology parameter over every technology, repeatable).  Every value is checked and
@@ -367,7 +369,8 @@ int dse_study_set(struct dse_study *st, const char *key, const char *value,
  * values are strings, numbers, booleans or arrays of them (write seeds
  * above 2^53 as strings).  The key "published" is a list of objects
  * {figure, format, bound_us, value, unit, source}, figure one of
- * dse_figures.  A results file (frontier.json) is read as its "study"
+ * dse_figures; "accuracy" is a file's path or the object dse_study_json
+ * writes (the file's keys and its path).  A results file (frontier.json) is read as its "study"
  * object, so any result reruns.  Fails with DSE_EINPUT as "file: key:
  * reason".
  */
