@@ -671,39 +671,33 @@ static int set_list(struct dse_study *st, const struct key *k,
 	return rc;
 }
 
-/* Setter: latency_max_us L, the constraint max latency=L. */
-static int set_latency_max(struct dse_study *st, const struct key *k,
-			   const char *value, const char *label,
-			   struct dse_error *err)
-{
-	const struct dse_objective *lat = dse_objective_find("latency");
-	size_t n;
-	double v = 0;
-	int rc = number_key(value, label, 0, 1, LATENCY_MAX_US, &v, err);
+/* Keys that are one constraint: latency_max_us L is max latency=L,
+   sqnr_min_db X is min sqnr=X (the value's range is the key row's). */
+static const struct {
+	const char *key, *objective;
+	int upper;
+} shorthands[] = {
+	{ "latency_max_us", "latency", 1 },
+	{ "sqnr_min_db", "sqnr", 0 },
+};
 
-	(void)k;
+/* Setter: a constraint shorthand of the table above. */
+static int set_shorthand(struct dse_study *st, const struct key *k,
+			 const char *value, const char *label,
+			 struct dse_error *err)
+{
+	size_t i = 0, n;
+	double v = 0;
+	int rc = number_key(value, label, k->lo, k->lo_open, k->hi, &v, err);
+
+	while (strcmp(shorthands[i].key, k->name) != 0)
+		i++;
 	if (rc != DSE_OK)
 		return rc;
-	return put_constraint(st, (size_t)(lat - dse_objectives(&n)), 1, v,
-			      label, err);
-}
-
-/* Setter: sqnr_min_db X, the constraint min sqnr=X. */
-static int set_sqnr_min(struct dse_study *st, const struct key *k,
-			const char *value, const char *label,
-			struct dse_error *err)
-{
-	const struct dse_objective *sqnr = dse_objective_find("sqnr");
-	size_t n;
-	double v = 0;
-	int rc = number_key(value, label, -CONSTRAINT_MAX, 0, CONSTRAINT_MAX,
-			    &v, err);
-
-	(void)k;
-	if (rc != DSE_OK)
-		return rc;
-	return put_constraint(st, (size_t)(sqnr - dse_objectives(&n)), 0, v,
-			      label, err);
+	return put_constraint(st,
+			      (size_t)(dse_objective_find(shorthands[i].objective) -
+				       dse_objectives(&n)),
+			      shorthands[i].upper, v, label, err);
 }
 
 /* Copy a loaded accuracy table (from the file at path) into the study's
@@ -783,8 +777,10 @@ static const struct key keys[] = {
 	RANGE("k_split", ksplit, 1, DSE_KSPLIT_MAX, 1),
 	RANGE("batch", batch, 1, DSE_BATCH_MAX, 1),
 	{ "freq_ghz", set_freq, OFF(freq), 0, 0, 0, 0, 0, NULL, NULL },
-	{ "latency_max_us", set_latency_max, 0, 0, 0, 0, 0, 0, NULL, NULL },
-	{ "sqnr_min_db", set_sqnr_min, 0, 0, 0, 0, 0, 0, NULL, NULL },
+	/* constraint shorthands: lo, lo_open, hi bound the value */
+	{ "latency_max_us", set_shorthand, 0, 0, 0, LATENCY_MAX_US, 1, 0, NULL, NULL },
+	{ "sqnr_min_db", set_shorthand, 0, 0, -CONSTRAINT_MAX, CONSTRAINT_MAX, 0, 0,
+	  NULL, NULL },
 	{ "accuracy", set_accuracy, 0, 0, 0, 0, 0, 0, NULL, NULL },
 	/* lo_open carries the direction of a constraint: 1 max, 0 min */
 	{ "max", set_list, 0, 0, 0, 0, 1, 0, add_constraint, NULL },
