@@ -13,8 +13,6 @@
 
 /* The bound the figure is drawn at, when the study has it (us). */
 #define ACCURACY_BOUND_US 50.0
-/* Longest x-label text taken from the origin, characters. */
-#define ACCURACY_ORIGIN_CHARS 64
 
 /* A folder with an accuracy figure, bounds and so a best per bound. */
 int plot_accuracy_wanted(const struct plot_input *in)
@@ -120,18 +118,22 @@ static double accuracy_top(const struct plot_input *in, double x_max)
 }
 
 /* "sqnr (dB), proxy: GEMM-output SQNR at the workload's K, gaussian": the
-   x label, the origin up to its parenthesis (or its first word). */
-static void accuracy_xlabel(const struct plot_input *in, char *buf,
+   x label, the origin up to its parenthesis, or its first word, or none,
+   whichever fits across the page. */
+static void accuracy_xlabel(const struct plot_input *in,
+			    const struct plot_page *page, char *buf,
 			    size_t len)
 {
 	const char *o = in->accuracy_origin;
-	size_t cut = strcspn(o, "(");
+	const double fit = plot_chars(page, page->width_in) - 4;
+	size_t cut = strcspn(o, "("), head;
 
 	while (cut > 0 && o[cut - 1] == ' ')
 		cut--;
-	if (cut > ACCURACY_ORIGIN_CHARS)
+	head = plot_label_chars(in->accuracy_name) + strlen(in->accuracy_unit) + 5;
+	if ((double)(head + cut) > fit)
 		cut = strcspn(o, ":");
-	if (cut > ACCURACY_ORIGIN_CHARS)
+	if ((double)(head + cut) > fit)
 		cut = 0;
 	snprintf(buf, len, "%s%s%s%s%s%.*s", in->accuracy_name,
 		 in->accuracy_unit[0] ? " (" : "", in->accuracy_unit,
@@ -189,7 +191,7 @@ int plot_accuracy_script(FILE *f, const struct plot_figure *fig,
 	      "\nset logscale y\n", f);
 	snprintf(head, sizeof head, "Best throughput under %g µs against %s",
 		 in->bound_us[accuracy_bound(in)], in->accuracy_name);
-	accuracy_xlabel(in, xlabel, sizeof xlabel);
+	accuracy_xlabel(in, page, xlabel, sizeof xlabel);
 	plot_single_write(f, page, in, head, xlabel, "best throughput (TOp/s)",
 			  &one);
 	for (k = 0; k < F; k++) {
