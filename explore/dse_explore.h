@@ -106,6 +106,10 @@ enum dse_trend { DSE_TREND_FASTER, DSE_TREND_SAME, DSE_TREND_ANY };
 #define DSE_OBJ_MAX 4
 
 struct dse_objective_ctx;
+struct dse_study;
+
+/* Most rows of the objective table (arrays indexed by row). */
+#define DSE_OBJECTIVE_ROWS 16
 
 /*
  * A row of the objective table: an objective names a figure, its unit and
@@ -124,9 +128,21 @@ struct dse_objective {
 	double (*of_point)(const struct dse_point *p); /* the figure of a
 							  fully evaluated design */
 	int (*of_format)(const struct dse_format *f,
-			 const struct dse_model *model, double *value,
+			 const struct dse_model *model,
+			 const struct dse_study *st, double *value,
 			 struct dse_error *err); /* WHEN_FORMAT */
 	const char *meaning;
+	/* WHEN_FORMAT rows: what the values are ("proxy: ...", "measured:
+	   ..."), in buf; NULL for the others */
+	const char *(*origin)(const struct dse_study *st, char *buf,
+			      size_t len);
+	/* 1 when the study shows the row's per-format values even if no
+	   objective or constraint names it (accuracy: a file is given); NULL:
+	   never */
+	int (*shown)(const struct dse_study *st);
+	/* the direction the study gives the row (accuracy: the file's);
+	   NULL: maximise */
+	int (*up)(const struct dse_study *st);
 };
 
 /* The objective table and its length; the row called name, or NULL. */
@@ -134,6 +150,14 @@ const struct dse_objective *dse_objectives(size_t *count);
 const struct dse_objective *dse_objective_find(const char *name);
 /* The table's names, comma-separated, in buf (len bytes; returned). */
 const char *dse_objective_names(char *buf, size_t len);
+
+/* 1 when more of row's figure is better in study st (the row's maximise,
+   or the direction the study gives it). */
+int dse_objective_up(const struct dse_study *st, size_t row);
+
+/* 1 when study st needs row's per-format values: an objective or a
+   constraint names it, or the row is shown whenever the study allows. */
+int dse_objective_used(const struct dse_study *st, size_t row);
 
 /* A constraint on an objective's figure: value <= bound (upper) or >=. */
 struct dse_constraint {
@@ -235,6 +259,23 @@ struct dse_figure {
 		       struct dse_error *err);
 };
 
+/* Most formats of a study's measured-accuracy table. */
+#define DSE_STUDY_MAX_ACCURACY 32
+
+/*
+ * Accuracies the user measured per format (--accuracy FILE, NUMERICS.md
+ * 21): the file's values themselves, so that a study (and a results
+ * file's study) carries them without the file.  n == 0: none.
+ */
+struct dse_study_accuracy {
+	char path[1024];          /* the file they were read from */
+	char source[256], metric[64];
+	int higher_is_better;     /* direction "higher" (1) or "lower" (0) */
+	size_t n;
+	char format[DSE_STUDY_MAX_ACCURACY][32]; /* canonical names */
+	double value[DSE_STUDY_MAX_ACCURACY];
+};
+
 /* Frequencies: a range of GHz, or the technology's whole DVFS range. */
 struct dse_freq_spec {
 	int dvfs;                 /* 1: f(v_min)..f(v_max) in steps of step_ghz */
@@ -272,6 +313,7 @@ struct dse_study {
 	struct dse_constraint constraints[DSE_STUDY_MAX_CONSTRAINTS];
 	size_t nbounds;
 	double bounds_us[DSE_STUDY_MAX_BOUNDS]; /* table of best throughput */
+	struct dse_study_accuracy accuracy; /* measured per format, or none */
 	char baseline[32];        /* format every ratio divides by (canonical
 				     name); "": the second format */
 	int prune;                /* 1: skip designs proven off every frontier */
@@ -306,7 +348,9 @@ void dse_study_defaults(struct dse_study *st);
  * range of positive sizes), dram_in_budget, fold_overlap, accumulators
  * (on|off), formats, dataflows, rows, cols, k_split, batch, freq_ghz,
  * objectives (2 to 4 names of dse_objectives), max and min (NAME=V,
- * adding a constraint), latency_max_us (max latency=V), bounds_us,
+ * adding a constraint), latency_max_us (max latency=V), sqnr_min_db
+ * (min sqnr=V), accuracy (a measured-accuracy file, read now: DSE_EINPUT
+ * for a bad one), bounds_us,
  * baseline, prune, seed, sample, threads, and for the tail pass slo_us,
  * percentile, arrivals, policy, tail_requests, train; set (KEY=VALUE, a
  * technology parameter over every technology, repeatable).  Every value is checked and
@@ -325,7 +369,8 @@ int dse_study_set(struct dse_study *st, const char *key, const char *value,
  * values are strings, numbers, booleans or arrays of them (write seeds
  * above 2^53 as strings).  The key "published" is a list of objects
  * {figure, format, bound_us, value, unit, source}, figure one of
- * dse_figures.  A results file (frontier.json) is read as its "study"
+ * dse_figures; "accuracy" is a file's path or the object dse_study_json
+ * writes (the file's keys and its path).  A results file (frontier.json) is read as its "study"
  * object, so any result reruns.  Fails with DSE_EINPUT as "file: key:
  * reason".
  */
@@ -442,6 +487,11 @@ struct dse_explore_result {
 	   range at every SRAM size (infeasible ones dropped), by latency */
 	struct dse_frontier canonical[DSE_STUDY_MAX_FORMATS];
 	int baseline;                     /* format ratios divide by */
+	/* the per-format figures (WHEN_FORMAT rows: sqnr, accuracy) the
+	   study uses or shows: bit r of format_rows set when
+	   format_value[f][r] holds row r's value of format f */
+	unsigned format_rows;
+	double format_value[DSE_STUDY_MAX_FORMATS][DSE_OBJECTIVE_ROWS];
 	/* dse's value of each of the study's published figures (NAN: none) */
 	double published[DSE_STUDY_MAX_PUBLISHED];
 	size_t nwarnings;

@@ -22,7 +22,7 @@ struct plan_group {
 	size_t nfreq;
 	char label[128];
 	/* per format, the value of each objective row known per format */
-	double (*format_value)[16];     /* [format][objective row] */
+	double (*format_value)[DSE_OBJECTIVE_ROWS]; /* [format][row] */
 	double designs;
 };
 

@@ -444,7 +444,8 @@ static int none_feasible(const struct dse_plan *pl, const struct part_group *pg,
 				     "constraint %s %s=%g %s: no design meets every constraint; it ruled out %.0f of %.0f designs, the %s otherwise feasible one at %.4g %s",
 				     k->upper ? "max" : "min", o->name, k->bound,
 				     o->unit, res->constrained[topc], res->total,
-				     k->upper == !o->maximise ? "best" : "nearest",
+				     k->upper == !dse_objective_up(&pl->st, k->objective) ?
+					     "best" : "nearest",
 				     pg->closest[topc], o->unit);
 	}
 	return dse_error_set(err, DSE_EINFEASIBLE,
@@ -478,9 +479,11 @@ static int header(const struct dse_plan *pl, const struct dse_partial *part,
 {
 	const struct dse_study *st = &pl->st;
 	const struct part_group *pg = &part->groups[g];
-	size_t k;
+	const struct dse_objective *rows;
+	size_t k, nrows;
 	int rc;
 
+	rows = dse_objectives(&nrows);
 	memcpy(res->label, pl->groups[g].label, sizeof res->label);
 	res->model = pl->groups[g].model;
 	res->nformats = st->nformats;
@@ -493,6 +496,15 @@ static int header(const struct dse_plan *pl, const struct dse_partial *part,
 	res->baseline = st->baseline[0] ? dse_study_format(st, st->baseline) :
 					  st->nformats > 1;
 	res->own_staircase = pl->own_staircase;
+	for (k = 0; k < nrows && k < DSE_OBJECTIVE_ROWS; k++) {
+		size_t f;
+
+		if (rows[k].when != DSE_WHEN_FORMAT || !dse_objective_used(st, k))
+			continue;
+		res->format_rows |= 1u << k;
+		for (f = 0; f < st->nformats; f++)
+			res->format_value[f][k] = pl->groups[g].format_value[f][k];
+	}
 	res->prune = st->prune;
 	res->total = pl->groups[g].designs;
 	res->feasible = pg->feasible;

@@ -27,12 +27,14 @@ FIGURE(area_mm2) FIGURE(peak_power_w) FIGURE(tops_per_w)
  * +inf, which ranks above every finite value.
  */
 static int format_sqnr(const struct dse_format *f, const struct dse_model *m,
-		       double *value, struct dse_error *err)
+		       const struct dse_study *st, double *value,
+		       struct dse_error *err)
 {
 	struct dse_sqnr_setup setup;
 	struct dse_sqnr_cache *cache = NULL;
 	int rc;
 
+	(void)st;
 	dse_numerics_sqnr_defaults(&setup);
 	rc = dse_numerics_cache_new(&setup, &cache, err);
 	if (rc == DSE_OK)
@@ -43,8 +45,75 @@ static int format_sqnr(const struct dse_format *f, const struct dse_model *m,
 	return rc;
 }
 
+/* What the sqnr row's values are: the proxy and its setup. */
+static const char *sqnr_origin(const struct dse_study *st, char *buf,
+			       size_t len)
+{
+	struct dse_sqnr_setup setup;
+	char dist[128];
+
+	(void)st;
+	dse_numerics_sqnr_defaults(&setup);
+	snprintf(buf, len,
+		 "proxy: GEMM-output SQNR at the workload's K, %s (M = N = %zu, seed %lu, round to %s)",
+		 dse_numerics_dist_spec(&setup.dist, dist, sizeof dist), setup.m,
+		 setup.seed, dse_numerics_rounding_name(setup.quant.rounding));
+	return buf;
+}
+
+/*
+ * The accuracy the user measured for a format (--accuracy FILE): the
+ * file's value itself; a study format the file lacks is an input error
+ * naming both.
+ */
+static int format_accuracy(const struct dse_format *f,
+			   const struct dse_model *m,
+			   const struct dse_study *st, double *value,
+			   struct dse_error *err)
+{
+	const struct dse_study_accuracy *sa = &st->accuracy;
+	size_t i;
+
+	(void)m;
+	if (sa->n == 0)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "objective accuracy: needs --accuracy FILE (the measured accuracy per format)");
+	for (i = 0; i < sa->n; i++)
+		if (strcmp(sa->format[i], f->name) == 0) {
+			*value = sa->value[i];
+			return DSE_OK;
+		}
+	return dse_error_set(err, DSE_EINPUT, "%s: formats: no value for %s",
+			     sa->path, f->name);
+}
+
+/* What the accuracy row's values are: the file, its metric and source. */
+static const char *accuracy_origin(const struct dse_study *st, char *buf,
+				   size_t len)
+{
+	const struct dse_study_accuracy *sa = &st->accuracy;
+
+	snprintf(buf, len, "measured: %s (%s, %s is better; source %s)",
+		 sa->path, sa->metric, sa->higher_is_better ? "higher" : "lower",
+		 sa->source);
+	return buf;
+}
+
+/* 1 when the study has a measured-accuracy table. */
+static int accuracy_given(const struct dse_study *st)
+{
+	return st->accuracy.n > 0;
+}
+
+/* The direction of the accuracy file: higher (accuracy) or lower (error). */
+static int accuracy_up(const struct dse_study *st)
+{
+	return st->accuracy.n == 0 || st->accuracy.higher_is_better;
+}
+
 #define POINT(name, unit, key, max, trend, metric, fn, meaning) \
-	{ name, unit, key, max, DSE_WHEN_POINT, trend, metric, fn, NULL, meaning }
+	{ name, unit, key, max, DSE_WHEN_POINT, trend, metric, fn, NULL, \
+	  meaning, NULL, NULL, NULL }
 
 static const struct dse_objective objectives[] = {
 	POINT("latency", "us", "latency_us", 0, DSE_TREND_FASTER,
@@ -63,10 +132,16 @@ static const struct dse_objective objectives[] = {
 	      "throughput per watt of average power, chip and DRAM"),
 	{ "sqnr", "dB", "sqnr_db", 1, DSE_WHEN_FORMAT, DSE_TREND_SAME,
 	  DSE_METRIC_COUNT, NULL, format_sqnr,
-	  "GEMM-output SQNR of the format at the workload's K (numerics proxy)" },
+	  "GEMM-output SQNR of the format at the workload's K (numerics proxy)",
+	  sqnr_origin, NULL, NULL },
+	{ "accuracy", "", "accuracy", 1, DSE_WHEN_FORMAT, DSE_TREND_SAME,
+	  DSE_METRIC_COUNT, NULL, format_accuracy,
+	  "the accuracy (or error) of the format measured by the user, from --accuracy FILE in the file's metric and direction",
+	  accuracy_origin, accuracy_given, accuracy_up },
 	{ "tail", "TOp/s", "tail_capacity_tops", 1, DSE_WHEN_LATER,
 	  DSE_TREND_ANY, DSE_METRIC_COUNT, NULL, NULL,
-	  "tail capacity under an SLO, known after the tail pass (--slo-us)" },
+	  "tail capacity under an SLO, known after the tail pass (--slo-us)",
+	  NULL, NULL, NULL },
 };
 
 #define NOBJECTIVES (sizeof objectives / sizeof objectives[0])
@@ -87,6 +162,28 @@ const struct dse_objective *dse_objective_find(const char *name)
 		if (strcmp(objectives[i].name, name) == 0)
 			return &objectives[i];
 	return NULL;
+}
+
+/* The row's direction, or the one the study gives it. */
+int dse_objective_up(const struct dse_study *st, size_t row)
+{
+	const struct dse_objective *o = &objectives[row];
+
+	return o->up ? o->up(st) : o->maximise;
+}
+
+/* Named by an objective or a constraint, or shown whenever possible. */
+int dse_objective_used(const struct dse_study *st, size_t row)
+{
+	size_t k;
+
+	for (k = 0; k < st->nobjectives; k++)
+		if (st->objectives[k] == row)
+			return 1;
+	for (k = 0; k < st->nconstraints; k++)
+		if (st->constraints[k].objective == row)
+			return 1;
+	return objectives[row].shown && objectives[row].shown(st);
 }
 
 /* "latency, throughput, ...": every row's name, in buf (returned). */

@@ -619,6 +619,7 @@ void dse_pareto_sort(struct dse_pareto *p)
 {
 	if (p->dims == 2)
 		return; /* a staircase is sorted already */
-	qsort(p->c, p->n, sizeof *p->c, cmp_member);
+	if (p->n > 1) /* an empty frontier has no array: qsort wants one */
+		qsort(p->c, p->n, sizeof *p->c, cmp_member);
 	tree_drop(p);
 }

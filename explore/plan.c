@@ -100,17 +100,10 @@ static int prepare_group(struct dse_plan *pl, struct plan_group *g,
 			return rc;
 	rows = dse_objectives(&nrows);
 	for (j = 0; j < nrows; j++) {
-		int used = 0;
-		size_t k;
-
-		for (k = 0; k < st->nobjectives; k++)
-			used |= st->objectives[k] == j;
-		for (k = 0; k < st->nconstraints; k++)
-			used |= st->constraints[k].objective == j;
-		if (!used || rows[j].when != DSE_WHEN_FORMAT)
+		if (rows[j].when != DSE_WHEN_FORMAT || !dse_objective_used(st, j))
 			continue;
 		for (f = 0; f < st->nformats; f++)
-			if ((rc = rows[j].of_format(&st->formats[f], g->model,
+			if ((rc = rows[j].of_format(&st->formats[f], g->model, st,
 						    &g->format_value[f][j], err)) != DSE_OK)
 				return rc;
 	}
@@ -133,7 +126,7 @@ static void resolve_objectives(struct dse_plan *pl)
 		const struct dse_objective *o = &rows[st->objectives[k]];
 
 		pl->row[k] = st->objectives[k];
-		pl->sign[k] = o->maximise ? -1.0 : 1.0;
+		pl->sign[k] = dse_objective_up(st, st->objectives[k]) ? -1.0 : 1.0;
 		if (o->when == DSE_WHEN_POINT)
 			pl->mask |= DSE_METRIC_BIT(o->metric);
 		if (o->trend == DSE_TREND_ANY)

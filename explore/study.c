@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "dse_explore.h"
+#include "dse_numerics.h"
 
 /* Limits of study values beyond the model's own (dse_model.h). */
 #define LATENCY_MAX_US 1e12
@@ -670,21 +671,83 @@ static int set_list(struct dse_study *st, const struct key *k,
 	return rc;
 }
 
-/* Setter: latency_max_us L, the constraint max latency=L. */
-static int set_latency_max(struct dse_study *st, const struct key *k,
-			   const char *value, const char *label,
-			   struct dse_error *err)
-{
-	const struct dse_objective *lat = dse_objective_find("latency");
-	size_t n;
-	double v = 0;
-	int rc = number_key(value, label, 0, 1, LATENCY_MAX_US, &v, err);
+/* Keys that are one constraint: latency_max_us L is max latency=L,
+   sqnr_min_db X is min sqnr=X (the value's range is the key row's). */
+static const struct {
+	const char *key, *objective;
+	int upper;
+} shorthands[] = {
+	{ "latency_max_us", "latency", 1 },
+	{ "sqnr_min_db", "sqnr", 0 },
+};
 
-	(void)k;
+/* Setter: a constraint shorthand of the table above. */
+static int set_shorthand(struct dse_study *st, const struct key *k,
+			 const char *value, const char *label,
+			 struct dse_error *err)
+{
+	size_t i = 0, n;
+	double v = 0;
+	int rc = number_key(value, label, k->lo, k->lo_open, k->hi, &v, err);
+
+	while (strcmp(shorthands[i].key, k->name) != 0)
+		i++;
 	if (rc != DSE_OK)
 		return rc;
-	return put_constraint(st, (size_t)(lat - dse_objectives(&n)), 1, v,
-			      label, err);
+	return put_constraint(st,
+			      (size_t)(dse_objective_find(shorthands[i].objective) -
+				       dse_objectives(&n)),
+			      shorthands[i].upper, v, label, err);
+}
+
+/* Copy a loaded accuracy table (from the file at path) into the study's
+   fixed fields, refusing what does not fit. */
+static int keep_accuracy(struct dse_study *st, const struct dse_accuracy *a,
+			 const char *path, struct dse_error *err)
+{
+	struct dse_study_accuracy *sa = &st->accuracy;
+	size_t i;
+
+	if (a->n > DSE_STUDY_MAX_ACCURACY)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: formats: more than %d formats", path,
+				     DSE_STUDY_MAX_ACCURACY);
+	if (strlen(path) >= sizeof sa->path ||
+	    strlen(a->source) >= sizeof sa->source ||
+	    strlen(a->metric) >= sizeof sa->metric)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: the path, source or metric is too long (at most %zu, %zu, %zu characters)",
+				     strlen(path) >= sizeof sa->path ? "accuracy" : path,
+				     sizeof sa->path - 1, sizeof sa->source - 1,
+				     sizeof sa->metric - 1);
+	memset(sa, 0, sizeof *sa);
+	strcpy(sa->path, path);
+	strcpy(sa->source, a->source);
+	strcpy(sa->metric, a->metric);
+	sa->higher_is_better = a->higher_is_better;
+	sa->n = a->n;
+	for (i = 0; i < a->n; i++) {
+		strcpy(sa->format[i], a->entries[i].format);
+		sa->value[i] = a->entries[i].value;
+	}
+	return DSE_OK;
+}
+
+/* Setter: accuracy FILE, the user's measured accuracy per format, read
+   now (a bad file is bad input data, not usage). */
+static int set_accuracy(struct dse_study *st, const struct key *k,
+			const char *value, const char *label,
+			struct dse_error *err)
+{
+	struct dse_accuracy *a = NULL;
+	int rc = dse_numerics_accuracy_load(value, &a, err);
+
+	(void)k;
+	(void)label;
+	if (rc == DSE_OK)
+		rc = keep_accuracy(st, a, value, err);
+	dse_numerics_accuracy_free(a);
+	return rc;
 }
 
 #define OFF(f) offsetof(struct dse_study, f)
@@ -714,7 +777,11 @@ static const struct key keys[] = {
 	RANGE("k_split", ksplit, 1, DSE_KSPLIT_MAX, 1),
 	RANGE("batch", batch, 1, DSE_BATCH_MAX, 1),
 	{ "freq_ghz", set_freq, OFF(freq), 0, 0, 0, 0, 0, NULL, NULL },
-	{ "latency_max_us", set_latency_max, 0, 0, 0, 0, 0, 0, NULL, NULL },
+	/* constraint shorthands: lo, lo_open, hi bound the value */
+	{ "latency_max_us", set_shorthand, 0, 0, 0, LATENCY_MAX_US, 1, 0, NULL, NULL },
+	{ "sqnr_min_db", set_shorthand, 0, 0, -CONSTRAINT_MAX, CONSTRAINT_MAX, 0, 0,
+	  NULL, NULL },
+	{ "accuracy", set_accuracy, 0, 0, 0, 0, 0, 0, NULL, NULL },
 	/* lo_open carries the direction of a constraint: 1 max, 0 min */
 	{ "max", set_list, 0, 0, 0, 0, 1, 0, add_constraint, NULL },
 	{ "min", set_list, 0, 0, 0, 0, 0, 0, add_constraint, NULL },
@@ -988,6 +1055,35 @@ static int load_published(struct dse_study *st, const cJSON *list,
 	return rc;
 }
 
+/* A study's "accuracy": a file's path (read now), or the object a results
+   file keeps, {"path": ..., and the file's keys} (read from itself). */
+static int load_accuracy(struct dse_study *st, const cJSON *item,
+			 const char *file, struct dse_error *err)
+{
+	const cJSON *path = cJSON_GetObjectItemCaseSensitive(item, "path");
+	struct dse_accuracy *a = NULL;
+	cJSON *copy;
+	char where[1100];
+	int rc;
+
+	if (cJSON_IsString(item))
+		return dse_study_set(st, "accuracy", item->valuestring, NULL, err);
+	if (!cJSON_IsObject(item) || !cJSON_IsString(path))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: accuracy: expected a file name or an object with a path",
+				     file);
+	if ((copy = cJSON_Duplicate(item, 1)) == NULL)
+		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	cJSON_DeleteItemFromObjectCaseSensitive(copy, "path");
+	snprintf(where, sizeof where, "%s: accuracy", file);
+	rc = dse_numerics_accuracy_parse(copy, where, &a, err);
+	if (rc == DSE_OK)
+		rc = keep_accuracy(st, a, path->valuestring, err);
+	dse_numerics_accuracy_free(a);
+	cJSON_Delete(copy);
+	return rc;
+}
+
 /* Set every key of a study object, each value turned into flag text. */
 int dse_study_from_json(struct dse_study *st, const cJSON *obj,
 			const char *file, struct dse_error *err)
@@ -1011,6 +1107,10 @@ int dse_study_from_json(struct dse_study *st, const cJSON *obj,
 					     item->string);
 		if (strcmp(item->string, "published") == 0) {
 			rc = load_published(st, item, file, err);
+			continue;
+		}
+		if (strcmp(item->string, "accuracy") == 0) {
+			rc = load_accuracy(st, item, file, err);
 			continue;
 		}
 		if (to_text(item, text, sizeof text) != 0)
@@ -1145,6 +1245,27 @@ static cJSON *published_list(const struct dse_study *st)
 	return a;
 }
 
+/* The measured accuracies as the file gave them, with its path. */
+static cJSON *accuracy_json(const struct dse_study_accuracy *sa)
+{
+	cJSON *o = cJSON_CreateObject(), *fm = NULL;
+	size_t i;
+	int ok = o && cJSON_AddStringToObject(o, "path", sa->path) &&
+		 cJSON_AddStringToObject(o, "source", sa->source) &&
+		 cJSON_AddStringToObject(o, "metric", sa->metric) &&
+		 cJSON_AddStringToObject(o, "direction",
+					 sa->higher_is_better ? "higher" : "lower") &&
+		 (fm = cJSON_AddObjectToObject(o, "formats")) != NULL;
+
+	for (i = 0; ok && i < sa->n; i++)
+		ok = cJSON_AddNumberToObject(fm, sa->format[i], sa->value[i]) != NULL;
+	if (!ok) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
 /* The study's settings as JSON that dse_study_from_json reads back. */
 cJSON *dse_study_json(const struct dse_study *st)
 {
@@ -1208,6 +1329,8 @@ cJSON *dse_study_json(const struct dse_study *st)
 	}
 	if (ok && st->npublished > 0)
 		ok = dse_json_put(obj, "published", published_list(st));
+	if (ok && st->accuracy.n > 0)
+		ok = dse_json_put(obj, "accuracy", accuracy_json(&st->accuracy));
 	if (!ok) {
 		cJSON_Delete(obj);
 		return NULL;

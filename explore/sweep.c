@@ -46,7 +46,7 @@ struct cell_ctx {
 	const double *src[DSE_OBJ_MAX];
 	const double *csrc[DSE_STUDY_MAX_CONSTRAINTS];
 	double met[DSE_METRIC_COUNT]; /* the kernel writes here */
-	double fmt[16];               /* objective rows known per format */
+	double fmt[DSE_OBJECTIVE_ROWS]; /* objective rows known per format */
 };
 
 /* One thread's state; its partial result is merged after the run. */
@@ -133,7 +133,7 @@ static void cell_setup(struct worker *w, const struct plan_block *b)
 	cx->g = &pl->groups[b->group];
 	cx->cell = &w->part->cells[b - pl->blocks];
 	cx->gp = &w->part->groups[b->group];
-	for (k = 0; k < n && k < 16; k++)
+	for (k = 0; k < n && k < DSE_OBJECTIVE_ROWS; k++)
 		cx->fmt[k] = cx->g->format_value[b->format][k];
 	for (k = 0; k < pl->st.nobjectives; k++) {
 		const struct dse_objective *o = &rows[pl->row[k]];

@@ -114,28 +114,38 @@ static int parse_accuracy(const cJSON *root, const char *path,
 	return DSE_OK;
 }
 
-/* Load an accuracy file into a new table. */
-int dse_numerics_accuracy_load(const char *path, struct dse_accuracy **out,
-			       struct dse_error *err)
+/* A new table from a parsed accuracy document. */
+int dse_numerics_accuracy_parse(const cJSON *root, const char *path,
+				struct dse_accuracy **out,
+				struct dse_error *err)
 {
-	struct dse_accuracy *a;
-	cJSON *root = NULL;
-	int rc = dse_json_read_file(path, &root, err);
+	struct dse_accuracy *a = calloc(1, sizeof *a);
+	int rc;
 
-	if (rc != DSE_OK)
-		return rc;
-	a = calloc(1, sizeof *a);
 	if (a)
 		a->path = strdup(path);
 	rc = a && a->path ? parse_accuracy(root, path, a, err) :
 			    dse_error_set(err, DSE_ENOMEM, "out of memory");
-	cJSON_Delete(root);
 	if (rc != DSE_OK) {
 		dse_numerics_accuracy_free(a);
 		return rc;
 	}
 	*out = a;
 	return DSE_OK;
+}
+
+/* Load an accuracy file into a new table. */
+int dse_numerics_accuracy_load(const char *path, struct dse_accuracy **out,
+			       struct dse_error *err)
+{
+	cJSON *root = NULL;
+	int rc = dse_json_read_file(path, &root, err);
+
+	if (rc != DSE_OK)
+		return rc;
+	rc = dse_numerics_accuracy_parse(root, path, out, err);
+	cJSON_Delete(root);
+	return rc;
 }
 
 /* The value the file gives for a canonical format name. */

@@ -321,6 +321,12 @@ struct dse_accuracy {
 int dse_numerics_accuracy_load(const char *path, struct dse_accuracy **out,
 			       struct dse_error *err);
 
+/* dse_numerics_accuracy_load on a parsed document root (a study's copy);
+   path names it in messages. */
+int dse_numerics_accuracy_parse(const struct cJSON *root, const char *path,
+				struct dse_accuracy **out,
+				struct dse_error *err);
+
 /* The value for canonical format name; DSE_EINPUT naming the file if none. */
 int dse_numerics_accuracy_get(const struct dse_accuracy *a,
 			      const char *format, double *value,

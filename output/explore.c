@@ -22,6 +22,51 @@ static cJSON *range_json(const char *spec, const struct dse_range *r)
 	return NULL;
 }
 
+/* The index of p's format in res, or -1 (a design of another result). */
+static int format_index(const struct dse_explore_result *res,
+			const struct dse_point *p)
+{
+	const struct dse_format *fmt = p->design.format;
+
+	if (fmt >= res->formats && fmt < res->formats + res->nformats)
+		return (int)(fmt - res->formats);
+	return -1;
+}
+
+/* The next per-format figure row of res from *row on (sqnr, accuracy); 0
+   when none is left. */
+static int next_figure(const struct dse_explore_result *res, size_t *row)
+{
+	for (; *row < DSE_OBJECTIVE_ROWS; ++*row)
+		if (res->format_rows & (1u << *row))
+			return 1;
+	return 0;
+}
+
+/* A per-format figure as JSON: a number, or null when infinite. */
+static cJSON *figure_json(double v)
+{
+	return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+}
+
+/* A design object with its format's per-format figures (sqnr_db, ...). */
+static cJSON *design_json(const struct dse_explore_result *res,
+			  const struct dse_point *p)
+{
+	const struct dse_objective *rows;
+	cJSON *obj = dse_json_point(p);
+	int f = format_index(res, p);
+	size_t r, n;
+
+	rows = dse_objectives(&n);
+	for (r = 0; obj && f >= 0 && next_figure(res, &r); r++)
+		if (!dse_json_put(obj, rows[r].key, figure_json(res->format_value[f][r]))) {
+			cJSON_Delete(obj);
+			return NULL;
+		}
+	return obj;
+}
+
 /* The study's settings as JSON (explore's dse_study_json). */
 cJSON *dse_json_study(const struct dse_study *st)
 {
@@ -29,13 +74,14 @@ cJSON *dse_json_study(const struct dse_study *st)
 }
 
 /* An array of full design objects. */
-static cJSON *points_json(const struct dse_point *p, size_t n)
+static cJSON *points_json(const struct dse_explore_result *res,
+			  const struct dse_point *p, size_t n)
 {
 	cJSON *a = cJSON_CreateArray(), *one;
 	size_t i;
 
 	for (i = 0; a && i < n; i++) {
-		one = dse_json_point(&p[i]);
+		one = design_json(res, &p[i]);
 		if (one == NULL || !cJSON_AddItemToArray(a, one)) {
 			cJSON_Delete(one);
 			cJSON_Delete(a);
@@ -109,11 +155,44 @@ static cJSON *pruning_json(const struct dse_explore_result *res)
 }
 
 /* The best point of a frontier under a bound, or JSON null. */
-static cJSON *best_json(const struct dse_frontier *f, double bound)
+static cJSON *best_json(const struct dse_explore_result *res,
+			const struct dse_frontier *f, double bound)
 {
 	const struct dse_point *p = dse_frontier_best(f, bound);
 
-	return p ? dse_json_point(p) : cJSON_CreateNull();
+	return p ? design_json(res, p) : cJSON_CreateNull();
+}
+
+/* Per per-format figure (sqnr, accuracy): unit, direction, what the values
+   are, and each format's value. */
+static cJSON *figures_json(const struct dse_explore_result *res,
+			   const struct dse_study *st)
+{
+	const struct dse_objective *rows;
+	cJSON *obj = cJSON_CreateObject(), *o, *fm;
+	size_t r, n, f;
+	char origin[1600];
+	int ok = obj != NULL;
+
+	rows = dse_objectives(&n);
+	for (r = 0; ok && next_figure(res, &r); r++) {
+		ok = (o = cJSON_AddObjectToObject(obj, rows[r].name)) != NULL &&
+		     cJSON_AddStringToObject(o, "key", rows[r].key) &&
+		     cJSON_AddStringToObject(o, "unit", rows[r].unit) &&
+		     cJSON_AddStringToObject(o, "direction",
+					     dse_objective_up(st, r) ? "max" : "min") &&
+		     cJSON_AddStringToObject(o, "origin",
+					     rows[r].origin(st, origin, sizeof origin)) &&
+		     (fm = cJSON_AddObjectToObject(o, "formats")) != NULL;
+		for (f = 0; ok && f < res->nformats; f++)
+			ok = dse_json_put(fm, res->formats[f].name,
+					  figure_json(res->format_value[f][r]));
+	}
+	if (!ok) {
+		cJSON_Delete(obj);
+		return NULL;
+	}
+	return obj;
 }
 
 /* Per latency bound: best and canonical point per format, the first two's ratio. */
@@ -136,9 +215,9 @@ static cJSON *bounds_json(const struct dse_explore_result *res,
 		     (canon = cJSON_AddObjectToObject(b, "canonical")) != NULL;
 		for (f = 0; ok && f < res->nformats; f++)
 			ok = dse_json_put(best, res->formats[f].name,
-				 best_json(&res->staircase[f], bound)) &&
+				 best_json(res, &res->staircase[f], bound)) &&
 			     dse_json_put(canon, res->formats[f].name,
-				 best_json(&res->canonical[f], bound));
+				 best_json(res, &res->canonical[f], bound));
 		if (!ok || res->nformats < 2)
 			continue;
 		/* every other format's best over the baseline's */
@@ -336,7 +415,8 @@ int dse_csv_tail(FILE *f, const struct dse_explore_result *res)
 }
 
 /* The objectives of the frontiers: name, unit, output key, direction. */
-static cJSON *objectives_json(const struct dse_explore_result *res)
+static cJSON *objectives_json(const struct dse_explore_result *res,
+			       const struct dse_study *st)
 {
 	const struct dse_objective *rows;
 	cJSON *a = cJSON_CreateArray(), *o;
@@ -352,7 +432,8 @@ static cJSON *objectives_json(const struct dse_explore_result *res)
 		     cJSON_AddStringToObject(o, "unit", r->unit) &&
 		     cJSON_AddStringToObject(o, "key", r->key) &&
 		     cJSON_AddStringToObject(o, "direction",
-					     r->maximise ? "max" : "min");
+					     dse_objective_up(st, res->objectives[k]) ?
+						     "max" : "min");
 	}
 	if (!ok) {
 		cJSON_Delete(a);
@@ -409,19 +490,19 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 	     dse_json_put(ranges, "sram_mb", range_json(st->sram_mb.text, &res->sram_mb)) &&
 	     dse_json_put(doc, "counts", counts_json(res, st)) &&
 	     dse_json_put(doc, "pruning", pruning_json(res)) &&
-	     dse_json_put(doc, "objectives", objectives_json(res)) &&
+	     dse_json_put(doc, "objectives", objectives_json(res, st)) &&
 	     (front = cJSON_AddObjectToObject(doc, "frontier")) != NULL;
 	for (f = 0; ok && f < res->nformats; f++)
 		ok = dse_json_put(front, res->formats[f].name,
-			 points_json(res->frontier[f].p, res->frontier[f].n));
-	ok = ok && dse_json_put(front, "all", points_json(res->all.p, res->all.n));
+			 points_json(res, res->frontier[f].p, res->frontier[f].n));
+	ok = ok && dse_json_put(front, "all", points_json(res, res->all.p, res->all.n));
 	if (ok && res->ndataflows > 1) { /* per dataflow, over formats */
 		cJSON *df = cJSON_AddObjectToObject(doc, "frontier_dataflow");
 
 		ok = df != NULL;
 		for (f = 0; ok && f < res->ndataflows; f++)
 			ok = dse_json_put(df, dse_dataflow_name(res->dataflows[f]),
-				 points_json(res->by_dataflow[f].p,
+				 points_json(res, res->by_dataflow[f].p,
 					     res->by_dataflow[f].n));
 	}
 	if (ok && res->own_staircase) { /* the bounds' (latency, throughput) */
@@ -430,13 +511,15 @@ cJSON *dse_json_explore(const struct dse_explore_result *res,
 		ok = sc != NULL;
 		for (f = 0; ok && f < res->nformats; f++)
 			ok = dse_json_put(sc, res->formats[f].name,
-				 points_json(res->staircase[f].p,
+				 points_json(res, res->staircase[f].p,
 					     res->staircase[f].n));
 	}
 	ok = ok && (canon = cJSON_AddObjectToObject(doc, "canonical")) != NULL;
 	for (f = 0; ok && f < res->nformats; f++)
 		ok = dse_json_put(canon, res->formats[f].name,
-			 points_json(res->canonical[f].p, res->canonical[f].n));
+			 points_json(res, res->canonical[f].p, res->canonical[f].n));
+	if (ok && res->format_rows)
+		ok = dse_json_put(doc, "accuracy", figures_json(res, st));
 	ok = ok && dse_json_put(doc, "bounds", bounds_json(res, st)) &&
 	     dse_json_put(doc, "published", published_json(res, st)) &&
 	     dse_json_put(doc, "warnings", warnings_json(res));
@@ -454,17 +537,42 @@ int dse_csv_frontier(FILE *f, const struct dse_explore_result *res)
 {
 	size_t i, k;
 
-	if (fputs("frontier,", f) == EOF || dse_csv_header(f) != DSE_OK)
+	const struct dse_objective *rows;
+	size_t r, n;
+
+	rows = dse_objectives(&n);
+	if (fputs("frontier,", f) == EOF)
+		return DSE_EIO;
+	for (r = 0; next_figure(res, &r); r++)
+		if (fprintf(f, "%s,", rows[r].key) < 0)
+			return DSE_EIO;
+	if (dse_csv_header(f) != DSE_OK)
 		return DSE_EIO;
 	for (k = 0; k <= res->nformats; k++) {
 		const struct dse_frontier *fr = k < res->nformats ?
 			&res->frontier[k] : &res->all;
 		const char *name = k < res->nformats ? res->formats[k].name : "all";
 
-		for (i = 0; i < fr->n; i++)
-			if (dse_csv_string(f, name) != DSE_OK || fputc(',', f) == EOF ||
-			    dse_csv_point(f, &fr->p[i]) != DSE_OK)
+		for (i = 0; i < fr->n; i++) {
+			int fi = format_index(res, &fr->p[i]);
+
+			if (dse_csv_string(f, name) != DSE_OK || fputc(',', f) == EOF)
 				return DSE_EIO;
+			for (r = 0; next_figure(res, &r); r++) {
+				char v[40];
+
+				double x = fi < 0 ? NAN : res->format_value[fi][r];
+
+				if (isinf(x))
+					snprintf(v, sizeof v, "%sinf", x < 0 ? "-" : "");
+				else
+					dse_format_double(v, sizeof v, x);
+				if (fprintf(f, "%s,", v) < 0)
+					return DSE_EIO;
+			}
+			if (dse_csv_point(f, &fr->p[i]) != DSE_OK)
+				return DSE_EIO;
+		}
 	}
 	return DSE_OK;
 }
@@ -538,6 +646,35 @@ static void frontier_rows(FILE *f, const struct dse_frontier *fr,
 			shown, fr->n);
 }
 
+/* "sqnr_dB", "accuracy": a per-format figure's column head. */
+static const char *figure_head(const struct dse_objective *o, char *buf,
+			       size_t len)
+{
+	snprintf(buf, len, "%s%s%s", o->name, o->unit[0] ? "_" : "", o->unit);
+	return buf;
+}
+
+/* Under the bounds table: each format's per-format figures (sqnr,
+   accuracy) in its column, and what they are. */
+static void figure_rows(FILE *f, const struct dse_explore_result *res,
+			const struct dse_study *st)
+{
+	const struct dse_objective *rows;
+	char head[64], origin[1600], shown[3200];
+	size_t r, n, k;
+
+	rows = dse_objectives(&n);
+	for (r = 0; next_figure(res, &r); r++) {
+		fprintf(f, "  %10s", figure_head(&rows[r], head, sizeof head));
+		for (k = 0; k < res->nformats; k++)
+			fprintf(f, " %12.4g", res->format_value[k][r]);
+		fputc('\n', f);
+	}
+	for (r = 0; next_figure(res, &r); r++)
+		fprintf(f, "  (%s: %s)\n", figure_head(&rows[r], head, sizeof head),
+			SHOWN(rows[r].origin(st, origin, sizeof origin), shown));
+}
+
 /* Best throughput per format under each latency bound, and the first two's ratio. */
 static void bounds_table(FILE *f, const struct dse_explore_result *res,
 			 const struct dse_study *st)
@@ -590,18 +727,24 @@ static void bounds_table(FILE *f, const struct dse_explore_result *res,
 		}
 		fputc('\n', f);
 	}
+	figure_rows(f, res, st);
 }
 
 /* The design that wins each bound, per format: its shape and clock. */
 static void winners_table(FILE *f, const struct dse_explore_result *res,
 			  const struct dse_study *st)
 {
-	char name[128];
-	size_t i, k;
+	const struct dse_objective *rows;
+	char name[128], head[64];
+	size_t i, k, r, n;
 
-	fprintf(f, "\nDesigns that win each bound\n  %8s %-11s %2s %5s %5s %3s %5s %8s %7s %10s %10s\n",
+	rows = dse_objectives(&n);
+	fprintf(f, "\nDesigns that win each bound\n  %8s %-11s %2s %5s %5s %3s %5s %8s %7s %10s %10s",
 		"bound_us", "format", "df", "rows", "cols", "k", "batch",
 		"freq_GHz", "SRAM_MB", "latency_us", "TOp/s");
+	for (r = 0; next_figure(res, &r); r++)
+		fprintf(f, " %9s", figure_head(&rows[r], head, sizeof head));
+	fputc('\n', f);
 	for (i = 0; i < st->nbounds; i++)
 		for (k = 0; k < res->nformats; k++) {
 			const struct dse_point *p =
@@ -609,19 +752,23 @@ static void winners_table(FILE *f, const struct dse_explore_result *res,
 
 			if (p == NULL)
 				continue;
-			fprintf(f, "  %8g %-11s %2s %5u %5u %3u %5.0f %8.4g %7.4g %10.4g %10.4g\n",
+			fprintf(f, "  %8g %-11s %2s %5u %5u %3u %5.0f %8.4g %7.4g %10.4g %10.4g",
 				st->bounds_us[i], SHOWN(res->formats[k].name, name),
 				dse_dataflow_name(p->design.dataflow),
 				p->design.rows, p->design.cols, p->design.ksplit,
 				p->result.batch, p->result.freq_ghz,
 				p->result.sram_mb, p->result.latency_us,
 				p->result.throughput_tops);
+			for (r = 0; next_figure(res, &r); r++)
+				fprintf(f, " %9.4g", res->format_value[k][r]);
+			fputc('\n', f);
 		}
 }
 
 /* "latency down, throughput up, ...": the frontier's objectives. */
 static const char *objectives_text(const struct dse_explore_result *res,
-				   char *buf, size_t len)
+				   const struct dse_study *st, char *buf,
+				   size_t len)
 {
 	const struct dse_objective *rows;
 	size_t k, n, used = 0;
@@ -632,7 +779,8 @@ static const char *objectives_text(const struct dse_explore_result *res,
 		used += (size_t)snprintf(buf + used, len - used, "%s%s %s",
 					 k ? ", " : "",
 					 rows[res->objectives[k]].name,
-					 rows[res->objectives[k]].maximise ? "up" : "down");
+					 dse_objective_up(st, res->objectives[k]) ?
+						 "up" : "down");
 	return buf;
 }
 
@@ -888,13 +1036,13 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 	for (k = 0; k < res->nformats; k++) {
 		fprintf(f, "\nPareto frontier, %s (%zu designs; %s)\n",
 			SHOWN(res->formats[k].name, a), res->frontier[k].n,
-			objectives_text(res, c, sizeof c));
+			objectives_text(res, st, c, sizeof c));
 		frontier_rows(f, &res->frontier[k], max_rows, 0);
 	}
 	for (k = 0; res->ndataflows > 1 && k < res->ndataflows; k++) {
 		fprintf(f, "\nPareto frontier, dataflow %s over the formats (%zu designs; %s)\n",
 			dse_dataflow_name(res->dataflows[k]), res->by_dataflow[k].n,
-			objectives_text(res, c, sizeof c));
+			objectives_text(res, st, c, sizeof c));
 		frontier_rows(f, &res->by_dataflow[k], max_rows, 1);
 	}
 	bounds_table(f, res, st);

@@ -67,6 +67,12 @@ static const struct plot_figure figures[] = {
 	  "# the design with the highest tail capacity, as a share of its dedicated\n"
 	  "# training throughput, at 25, 50 and 75 % of that capacity.",
 	  tail_trained, plot_train_slo_data, plot_train_slo_script },
+	{ "accuracy",
+	  "accuracy against throughput: at one latency bound (50 µs\n"
+	  "# when the study has it, else its tightest), each format's best throughput\n"
+	  "# against its accuracy figure (measured, else the SQNR proxy), the formats\n"
+	  "# no other beats in both joined as the frontier of formats.",
+	  plot_accuracy_wanted, plot_accuracy_data, plot_accuracy_script },
 	{ "latency",
 	  "a design under load: latency percentiles (p50, p99,\n"
 	  "# p99.9) against the load, per batching policy, with the SLO.",

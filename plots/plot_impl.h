@@ -28,6 +28,8 @@
 					--sample at most 1e6) */
 #define PLOT_CSV_FIELDS 64          /* fields of a sample.csv record */
 #define PLOT_CSV_RECORD_MAX 65536   /* bytes of a sample.csv record */
+#define PLOT_FIGURE_MAX 1e15        /* |value| of a per-format figure (the
+				       explorer's constraint limit) */
 
 /* The figures of one design that the plots draw (keys of frontier.json). */
 struct plot_design {
@@ -136,6 +138,15 @@ struct plot_input {
 					       DSE_TAIL_TRAIN_LOADS + share]
 					       of dedicated training; NaN:
 					       none */
+	/* a per-format accuracy figure (frontier.json "accuracy": the
+	   measured "accuracy" when there, else the "sqnr" proxy) */
+	int has_accuracy;
+	char *accuracy_name;                /* "accuracy" or "sqnr" (owned) */
+	char *accuracy_unit;                /* "dB", or "" (owned) */
+	char *accuracy_origin;              /* what the values are (owned) */
+	int accuracy_up;                    /* 1: more is better */
+	double *accuracy;                   /* per format; NaN: none (or
+					       infinite) */
 	int has_frontier;                   /* frontier.json was read */
 	int has_serve;                      /* serve.json was read */
 	struct plot_serve serve;
@@ -281,6 +292,12 @@ int plot_tornado_data(FILE *f, const struct plot_input *in,
 int plot_tornado_script(FILE *f, const struct plot_figure *fig,
 			const struct plot_input *in,
 			const struct plot_page *page);
+int plot_accuracy_wanted(const struct plot_input *in);
+int plot_accuracy_data(FILE *f, const struct plot_input *in,
+		       const struct plot_page *page);
+int plot_accuracy_script(FILE *f, const struct plot_figure *fig,
+			 const struct plot_input *in,
+			 const struct plot_page *page);
 int plot_ratios_data(FILE *f, const struct plot_input *in,
 		     const struct plot_page *page);
 int plot_ratios_script(FILE *f, const struct plot_figure *fig,

@@ -102,6 +102,10 @@ void plot_input_free(struct plot_input *in)
 	free(in->tail_service_tops);
 	free(in->tail_what);
 	free(in->tail_train_fraction);
+	free(in->accuracy_name);
+	free(in->accuracy_unit);
+	free(in->accuracy_origin);
+	free(in->accuracy);
 	plot_serve_free(&in->serve);
 	plot_sens_free(&in->sens);
 	memset(in, 0, sizeof *in);
@@ -349,6 +353,75 @@ static int read_bounds(const cJSON *doc, const char *file,
 		}
 		in->nbounds = ++i;
 	}
+	return DSE_OK;
+}
+
+/* accuracy: the measured figure ("accuracy") or else the proxy ("sqnr"):
+   unit, direction, origin and each format's value (null: none). */
+static int read_accuracy(const cJSON *doc, const char *file,
+			 struct plot_input *in, struct dse_error *err)
+{
+	const cJSON *acc = cJSON_GetObjectItemCaseSensitive(doc, "accuracy");
+	const cJSON *fig, *fm, *v;
+	const char *name = "accuracy", *unit = "", *dir = "", *origin = "";
+	char where[160], shown_name[100];
+	size_t k;
+	int rc;
+
+	if (acc == NULL)
+		return DSE_OK;
+	if (!cJSON_IsObject(acc))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: accuracy: expected an object", file);
+	fig = cJSON_GetObjectItemCaseSensitive(acc, name);
+	if (fig == NULL)
+		fig = cJSON_GetObjectItemCaseSensitive(acc, name = "sqnr");
+	if (fig == NULL)
+		return DSE_OK;
+	snprintf(where, sizeof where, "accuracy.%s", name);
+	rc = dse_json_string(fig, "unit", 0, file, where, &unit, err);
+	if (rc == DSE_OK)
+		rc = dse_json_string(fig, "direction", 0, file, where, &dir, err);
+	if (rc == DSE_OK)
+		rc = dse_json_string(fig, "origin", 0, file, where, &origin, err);
+	if (rc != DSE_OK)
+		return rc;
+	if (strcmp(dir, "max") != 0 && strcmp(dir, "min") != 0)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: %s.direction: expected max or min", file,
+				     where);
+	if (strlen(unit) > PLOT_NAME_MAX)
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: %s.unit: longer than %d bytes", file,
+				     where, PLOT_NAME_MAX);
+	fm = cJSON_GetObjectItemCaseSensitive(fig, "formats");
+	if (!cJSON_IsObject(fm))
+		return dse_error_set(err, DSE_EINPUT,
+				     "%s: %s.formats: expected an object", file,
+				     where);
+	in->accuracy_name = strdup(name);
+	in->accuracy_unit = strdup(unit);
+	in->accuracy_origin = strdup(origin);
+	in->accuracy = malloc(in->nformats * sizeof *in->accuracy);
+	if (!in->accuracy_name || !in->accuracy_unit || !in->accuracy_origin ||
+	    !in->accuracy)
+		return dse_error_set(err, DSE_ENOMEM, "%s: out of memory", file);
+	in->accuracy_up = dir[1] == 'a';
+	for (k = 0; k < in->nformats; k++) {
+		in->accuracy[k] = NAN;
+		v = cJSON_GetObjectItemCaseSensitive(fm, in->format[k]);
+		if (v == NULL || cJSON_IsNull(v))
+			continue;
+		if (!cJSON_IsNumber(v) || !(fabs(v->valuedouble) <= PLOT_FIGURE_MAX))
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s: accuracy.%s.formats.%s: expected a number within +-%g or null",
+					     file, name,
+					     shown(in->format[k], shown_name,
+						   sizeof shown_name),
+					     PLOT_FIGURE_MAX);
+		in->accuracy[k] = v->valuedouble;
+	}
+	in->has_accuracy = 1;
 	return DSE_OK;
 }
 
@@ -806,6 +879,8 @@ static int read_explore(const char *file, const char *dir,
 		rc = read_bounds(doc, file, in, err);
 	if (rc == DSE_OK)
 		rc = read_tail(doc, file, in, err);
+	if (rc == DSE_OK)
+		rc = read_accuracy(doc, file, in, err);
 	cJSON_Delete(doc);
 	if (rc == DSE_OK)
 		rc = read_sample(dir, in, err);

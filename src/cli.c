@@ -534,6 +534,11 @@ static const char study_help_rest[] =
 	"                         most V, in its unit (repeat for more) [none]\n"
 	"  --min NAME=V           ... at least V [none]\n"
 	"  --latency-max-us L     --max latency=L [none]\n"
+	"  --sqnr-min-db X        --min sqnr=X: the format's GEMM-output SQNR proxy\n"
+	"                         at least X dB [none]\n"
+	"  --accuracy FILE        the accuracy (or error) measured per format, JSON\n"
+	"                         {source, metric, direction, formats}: objective\n"
+	"                         accuracy, shown beside throughput [none]\n"
 	"  --bounds LIST          latency bounds of the summary table, us [%s]\n"
 	"  --baseline FORMAT      the format every ratio divides by [the second format]\n"
 	"  --no-prune             evaluate every design (the same results, slower)\n"
@@ -630,6 +635,8 @@ static const struct {
 	{ OPT_FREQ, "freq_ghz", "--freq-ghz", NULL },
 	{ OPT_BATCH, "batch", "--batch", NULL },
 	{ OPT_STUDY_LATMAX, "latency_max_us", "--latency-max-us", NULL },
+	{ OPT_STUDY_SQNR_MIN, "sqnr_min_db", "--sqnr-min-db", NULL },
+	{ OPT_STUDY_ACCURACY, "accuracy", "--accuracy", NULL },
 	{ OPT_STUDY_MAX, "max", "--max", NULL },
 	{ OPT_STUDY_MIN, "min", "--min", NULL },
 	{ OPT_STUDY_BOUNDS, "bounds_us", "--bounds", NULL },

@@ -148,6 +148,8 @@ enum {
 	OPT_STUDY_FORMATS,
 	OPT_STUDY_DATAFLOWS,
 	OPT_STUDY_LATMAX,
+	OPT_STUDY_SQNR_MIN,
+	OPT_STUDY_ACCURACY,
 	OPT_STUDY_MAX,
 	OPT_STUDY_MIN,
 	OPT_STUDY_BOUNDS,
@@ -179,6 +181,8 @@ enum {
 	{ "fold-overlap", required_argument, NULL, OPT_OVERLAP },         \
 	{ "accumulators", required_argument, NULL, OPT_ACC },             \
 	{ "latency-max-us", required_argument, NULL, OPT_STUDY_LATMAX },  \
+	{ "sqnr-min-db", required_argument, NULL, OPT_STUDY_SQNR_MIN },   \
+	{ "accuracy", required_argument, NULL, OPT_STUDY_ACCURACY },      \
 	{ "max", required_argument, NULL, OPT_STUDY_MAX },                \
 	{ "min", required_argument, NULL, OPT_STUDY_MIN },                \
 	{ "bounds", required_argument, NULL, OPT_STUDY_BOUNDS },          \

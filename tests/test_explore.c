@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <check.h>
 #include <cjson/cJSON.h>
@@ -1761,6 +1762,116 @@ START_TEST(objective_table)
 }
 END_TEST
 
+/* A measured-accuracy file of error rates (lower is better) at path. */
+static void write_errors(char *path)
+{
+	int fd = mkstemp(path);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"source\": \"unit test\", \"metric\": \"top-1 error\",\n"
+	      " \"direction\": \"lower\",\n"
+	      " \"formats\": {\"hbfp8\": 0.3, \"bf16\": 0.25}}\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The row of objective name. */
+static size_t objective_row(const char *name)
+{
+	size_t n;
+
+	return (size_t)(dse_objective_find(name) - dse_objectives(&n));
+}
+
+/*
+ * --accuracy FILE: the file's direction (lower: an error) is the
+ * objective's; its values reach the result verbatim; the study carries
+ * them without the file; a format it lacks is an input error naming both.
+ */
+START_TEST(accuracy_objective)
+{
+	char path[] = "/tmp/dse-accuracy-XXXXXX";
+	const size_t row = objective_row("accuracy");
+	struct dse_study st, back, other;
+	struct dse_explore_result res;
+	struct dse_error err = { 0, "" };
+	size_t i, in_all = 0;
+	cJSON *obj;
+
+	write_errors(path);
+	tiny_study(&st, "2");
+	ck_assert_int_eq(dse_objective_used(&st, row), 0);
+	set(&st, "accuracy", path);
+	/* shown whenever a file is given; direction "lower" */
+	ck_assert_int_eq(dse_objective_used(&st, row), 1);
+	ck_assert_int_eq(dse_objective_up(&st, row), 0);
+	ck_assert_int_eq(dse_objective_up(&st, objective_row("sqnr")), 1);
+	set(&st, "objectives", "latency,throughput,accuracy");
+
+	/* the study's JSON holds the values: it reads back without the file */
+	obj = dse_study_json(&st);
+	ck_assert_ptr_nonnull(obj);
+	ck_assert_int_eq(unlink(path), 0);
+	dse_study_defaults(&back);
+	ck_assert_msg(dse_study_from_json(&back, obj, "x.json", &err) == DSE_OK,
+		      "%s", err.msg);
+	cJSON_Delete(obj);
+	ck_assert_mem_eq(&back.accuracy, &st.accuracy, sizeof st.accuracy);
+	ck_assert_str_eq(back.accuracy.path, path);
+
+	run_ok(&back, &model, NULL, &res);
+	ck_assert(res.format_rows & (1u << row));
+	/* the file's numbers, hbfp8 first, bf16 second (the study's order) */
+	ck_assert(res.format_value[0][row] == 0.3);
+	ck_assert(res.format_value[1][row] == 0.25);
+	/* bf16 errs less: no hbfp8 design can dominate a bf16 one, so every
+	   design of bf16's frontier is on the frontier over both formats
+	   (maximising the error instead, the faster hbfp8 designs would) */
+	for (i = 0; i < res.all.n; i++)
+		in_all += res.all.p[i].design.format == &res.formats[1];
+	ck_assert_uint_gt(res.frontier[1].n, 0);
+	ck_assert_uint_eq(in_all, res.frontier[1].n);
+	dse_explore_result_free(&res);
+
+	/* a study format the file lacks */
+	other = back;
+	set(&other, "formats", "hbfp8,mxfp4");
+	ck_assert_int_eq(dse_explore_run(&other, &model, NULL, &res, &err),
+			 DSE_EINPUT);
+	dse_explore_result_free(&res);
+	ck_assert_ptr_nonnull(strstr(err.msg, path));
+	ck_assert_ptr_nonnull(strstr(err.msg, "mxfp4"));
+}
+END_TEST
+
+/* sqnr_min_db X is min sqnr=X; an accuracy objective needs a file. */
+START_TEST(accuracy_shorthands)
+{
+	struct dse_study a, b;
+	struct dse_explore_result res;
+	struct dse_error err = { 0, "" };
+
+	tiny_study(&a, "1");
+	tiny_study(&b, "1");
+	set(&a, "sqnr_min_db", "30");
+	set(&b, "min", "sqnr=30");
+	ck_assert_uint_eq(a.nconstraints, 1);
+	ck_assert_mem_eq(&a.constraints[0], &b.constraints[0],
+			 sizeof a.constraints[0]);
+	ck_assert_int_eq(dse_study_set(&a, "sqnr_min_db", "30dB", NULL, &err),
+			 DSE_EUSAGE);
+	ck_assert_int_eq(dse_study_set(&a, "accuracy", "/nonexistent/acc.json",
+				       NULL, &err), DSE_EINPUT);
+	set(&b, "objectives", "latency,accuracy");
+	ck_assert_int_eq(dse_explore_run(&b, &model, NULL, &res, &err),
+			 DSE_EUSAGE);
+	dse_explore_result_free(&res);
+	ck_assert_ptr_nonnull(strstr(err.msg, "--accuracy"));
+}
+END_TEST
+
 /* Two results are the same: counts, frontiers, sample, pruning. */
 static void same_result(const struct dse_explore_result *a,
 			const struct dse_explore_result *b)
@@ -1974,6 +2085,8 @@ Suite *suite_explore(void)
 	tc = tcase_create("phases");
 	tcase_add_checked_fixture(tc, model_setup, model_teardown);
 	tcase_add_test(tc, objective_table);
+	tcase_add_test(tc, accuracy_objective);
+	tcase_add_test(tc, accuracy_shorthands);
 	tcase_add_test(tc, phases_split_merge);
 	tcase_add_test(tc, partial_foreign);
 	tcase_add_test(tc, prune_same_results);
