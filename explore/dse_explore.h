@@ -127,10 +127,12 @@ struct dse_objective {
 	enum dse_metric metric; /* WHEN_POINT */
 	double (*of_point)(const struct dse_point *p); /* the figure of a
 							  fully evaluated design */
-	int (*of_format)(const struct dse_format *f,
-			 const struct dse_model *model,
-			 const struct dse_study *st, double *value,
-			 struct dse_error *err); /* WHEN_FORMAT */
+	/* WHEN_FORMAT: the values of formats f[0..n-1], at once (they may
+	   share work: the SQNR proxy's inputs per K) */
+	int (*of_formats)(const struct dse_format *f, size_t n,
+			  const struct dse_model *model,
+			  const struct dse_study *st, double *values,
+			  struct dse_error *err);
 	const char *meaning;
 	/* WHEN_FORMAT rows: what the values are ("proxy: ...", "measured:
 	   ..."), in buf; NULL for the others */

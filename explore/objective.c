@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dse_explore.h"
@@ -21,24 +22,33 @@ FIGURE(latency_us) FIGURE(throughput_tops) FIGURE(energy_per_item_uj)
 FIGURE(area_mm2) FIGURE(peak_power_w) FIGURE(tops_per_w)
 
 /*
- * The SQNR proxy of a format on the model's workload: the MAC-weighted
+ * The SQNR proxy of each format on the model's workload: the MAC-weighted
  * GEMM-output SQNR at the workload's dot-product lengths, on the default
  * synthetic setup (NUMERICS.md 21, decision 14); an error-free format is
- * +inf, which ranks above every finite value.
+ * +inf, which ranks above every finite value.  One cache for all: each
+ * K's inputs and double-precision reference are made once, whatever the
+ * number of formats.
  */
-static int format_sqnr(const struct dse_format *f, const struct dse_model *m,
-		       const struct dse_study *st, double *value,
-		       struct dse_error *err)
+static int formats_sqnr(const struct dse_format *f, size_t n,
+			const struct dse_model *m, const struct dse_study *st,
+			double *values, struct dse_error *err)
 {
 	struct dse_sqnr_setup setup;
 	struct dse_sqnr_cache *cache = NULL;
+	struct dse_k_weight *ks = NULL;
+	size_t nk = 0, i;
 	int rc;
 
 	(void)st;
 	dse_numerics_sqnr_defaults(&setup);
 	rc = dse_numerics_cache_new(&setup, &cache, err);
 	if (rc == DSE_OK)
-		rc = dse_numerics_workload_sqnr(cache, f, m->wl, value, err);
+		rc = dse_numerics_workload_ks(m->wl, &ks, &nk, err);
+	if (rc == DSE_OK)
+		rc = dse_numerics_cache_fill(cache, f, n, ks, nk, err);
+	for (i = 0; rc == DSE_OK && i < n; i++)
+		rc = dse_numerics_cache_sqnr(cache, &f[i], ks, nk, &values[i], err);
+	free(ks);
 	dse_numerics_cache_free(cache);
 	if (rc != DSE_OK)
 		dse_error_prefix(err, "objective sqnr");
@@ -66,25 +76,29 @@ static const char *sqnr_origin(const struct dse_study *st, char *buf,
  * file's value itself; a study format the file lacks is an input error
  * naming both.
  */
-static int format_accuracy(const struct dse_format *f,
-			   const struct dse_model *m,
-			   const struct dse_study *st, double *value,
-			   struct dse_error *err)
+static int formats_accuracy(const struct dse_format *f, size_t n,
+			    const struct dse_model *m,
+			    const struct dse_study *st, double *values,
+			    struct dse_error *err)
 {
 	const struct dse_study_accuracy *sa = &st->accuracy;
-	size_t i;
+	size_t i, k;
 
 	(void)m;
 	if (sa->n == 0)
 		return dse_error_set(err, DSE_EUSAGE,
 				     "objective accuracy: needs --accuracy FILE (the measured accuracy per format)");
-	for (i = 0; i < sa->n; i++)
-		if (strcmp(sa->format[i], f->name) == 0) {
-			*value = sa->value[i];
-			return DSE_OK;
-		}
-	return dse_error_set(err, DSE_EINPUT, "%s: formats: no value for %s",
-			     sa->path, f->name);
+	for (k = 0; k < n; k++) {
+		for (i = 0; i < sa->n; i++)
+			if (strcmp(sa->format[i], f[k].name) == 0)
+				break;
+		if (i == sa->n)
+			return dse_error_set(err, DSE_EINPUT,
+					     "%s: formats: no value for %s",
+					     sa->path, f[k].name);
+		values[k] = sa->value[i];
+	}
+	return DSE_OK;
 }
 
 /* What the accuracy row's values are: the file, its metric and source. */
@@ -131,11 +145,11 @@ static const struct dse_objective objectives[] = {
 	      DSE_METRIC_EFFICIENCY, r_tops_per_w,
 	      "throughput per watt of average power, chip and DRAM"),
 	{ "sqnr", "dB", "sqnr_db", 1, DSE_WHEN_FORMAT, DSE_TREND_SAME,
-	  DSE_METRIC_COUNT, NULL, format_sqnr,
+	  DSE_METRIC_COUNT, NULL, formats_sqnr,
 	  "GEMM-output SQNR of the format at the workload's K (numerics proxy)",
 	  sqnr_origin, NULL, NULL },
 	{ "accuracy", "", "accuracy", 1, DSE_WHEN_FORMAT, DSE_TREND_SAME,
-	  DSE_METRIC_COUNT, NULL, format_accuracy,
+	  DSE_METRIC_COUNT, NULL, formats_accuracy,
 	  "the accuracy (or error) of the format measured by the user, from --accuracy FILE in the file's metric and direction",
 	  accuracy_origin, accuracy_given, accuracy_up },
 	{ "tail", "TOp/s", "tail_capacity_tops", 1, DSE_WHEN_LATER,

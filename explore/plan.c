@@ -100,12 +100,15 @@ static int prepare_group(struct dse_plan *pl, struct plan_group *g,
 			return rc;
 	rows = dse_objectives(&nrows);
 	for (j = 0; j < nrows; j++) {
+		double v[DSE_STUDY_MAX_FORMATS];
+
 		if (rows[j].when != DSE_WHEN_FORMAT || !dse_objective_used(st, j))
 			continue;
+		if ((rc = rows[j].of_formats(st->formats, st->nformats, g->model,
+					     st, v, err)) != DSE_OK)
+			return rc;
 		for (f = 0; f < st->nformats; f++)
-			if ((rc = rows[j].of_format(&st->formats[f], g->model, st,
-						    &g->format_value[f][j], err)) != DSE_OK)
-				return rc;
+			g->format_value[f][j] = v[f];
 	}
 	return DSE_OK;
 }
