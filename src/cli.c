@@ -528,7 +528,7 @@ static const char study_help_rest[] =
 	"                         (--sram-mb takes a RANGE, a swept dimension;\n"
 	"                         --tech, --workload, --area-mm2, --power-w take LISTS,\n"
 	"                         each value a group with frontiers of its own)\n"
-	"  --objectives LIST      2 to 4 of %s\n"
+	"  --objectives LIST      2 to 4 of%s\n"
 	"                         [latency,throughput]\n"
 	"  --max NAME=V           keep designs whose figure NAME (an objective) is at\n"
 	"                         most V, in its unit (repeat for more) [none]\n"
@@ -577,12 +577,45 @@ static const char *joined(char *buf, size_t len, const char *names,
 	return buf;
 }
 
+/* The words of text (", "-separated), each after a space, in lines that
+   end before column 80 and go on at column 26 of the help. */
+static const char *wrapped(const char *text, char *buf, size_t len)
+{
+	size_t used = 0, col = 34; /* "  --objectives LIST      2 to 4 of" */
+	const char *w = text;
+
+	buf[0] = '\0';
+	while (*w && used + 1 < len) {
+		const char *end = strstr(w, ", ");
+		size_t n = end ? (size_t)(end - w) + 1 : strlen(w);
+		int k;
+
+		if (col + 1 + n >= 80) {
+			k = snprintf(buf + used, len - used, "\n%25s", "");
+			col = 25;
+		} else {
+			k = snprintf(buf + used, len - used, " ");
+			col++;
+		}
+		if (k < 0 || (size_t)k >= len - used)
+			break;
+		used += (size_t)k;
+		k = snprintf(buf + used, len - used, "%.*s", (int)n, w);
+		if (k < 0 || (size_t)k >= len - used)
+			break;
+		used += (size_t)k;
+		col += n;
+		w += end ? n + 1 : n;
+	}
+	return buf;
+}
+
 /* The study flags' help, the setting's among them, defaults from the
    default study. */
 void cli_study_usage(FILE *f)
 {
 	struct dse_study d;
-	char fmts[256], dfs[32], bounds[256], names[256];
+	char fmts[256], dfs[32], bounds[256], names[256], wrap[320];
 	size_t i;
 
 	dse_study_defaults(&d);
@@ -597,7 +630,8 @@ void cli_study_usage(FILE *f)
 		d.freq.step_ghz, d.batch.text);
 	fputs(cli_setting_help, f);
 	fputs(set_help, f);
-	fprintf(f, study_help_rest, dse_objective_names(names, sizeof names),
+	fprintf(f, study_help_rest,
+		wrapped(dse_objective_names(names, sizeof names), wrap, sizeof wrap),
 		joined(bounds, sizeof bounds, NULL, 0, d.bounds_us, d.nbounds),
 		(unsigned long long)d.seed, d.sample);
 }
