@@ -464,9 +464,21 @@ static int read_count(const struct reader *rd, const cJSON *v,
 	return DSE_OK;
 }
 
-/* n exact doubles of an array. */
-static int read_doubles(const struct reader *rd, const cJSON *a,
-			const char *where, double *out, size_t n)
+/* A count of the document: a whole number in [0, max], kept as a double. */
+static int read_tally(const struct reader *rd, const cJSON *v,
+		      const char *where, double max, double *out)
+{
+	uint64_t n = 0;
+	int rc = read_count(rd, v, where, max, &n);
+
+	if (rc == DSE_OK)
+		*out = (double)n;
+	return rc;
+}
+
+/* n values of an array: counts in [0, max], or (max NaN) exact doubles. */
+static int read_list(const struct reader *rd, const cJSON *a,
+		     const char *where, double max, double *out, size_t n)
 {
 	const cJSON *v;
 	size_t i = 0;
@@ -475,15 +487,79 @@ static int read_doubles(const struct reader *rd, const cJSON *a,
 	if (!cJSON_IsArray(a) || (size_t)cJSON_GetArraySize(a) != n)
 		return bad(rd, where, "expected a list of the plan's length");
 	cJSON_ArrayForEach(v, a) {
-		if ((rc = read_double(rd, v, where, &out[i++])) != DSE_OK)
+		rc = isnan(max) ? read_double(rd, v, where, &out[i]) :
+				  read_tally(rd, v, where, max, &out[i]);
+		if (rc != DSE_OK)
 			break;
+		i++;
 	}
 	return rc;
 }
 
-/* A frontier of [[id, obj...], ...] offered member by member. */
-static int read_front(const struct reader *rd, const cJSON *a,
-		      const char *where, double ids, struct dse_pareto *p)
+/* 1 when chunk c is in one of p's ranges (sorted: a binary search). */
+static int in_ranges(const struct dse_partial *p, uint64_t c)
+{
+	size_t lo = 0, hi = p->nranges;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c < p->ranges[2 * mid])
+			hi = mid;
+		else if (c >= p->ranges[2 * mid + 1])
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* The block of design id (id < the plan's ids) when its chunk is in p's
+   ranges, else NULL. */
+static const struct plan_block *ranged_block(const struct dse_plan *pl,
+					     const struct dse_partial *p,
+					     uint64_t id)
+{
+	uint64_t t;
+	size_t f;
+	const struct plan_block *b = plan_locate(pl, id, &t, &f);
+
+	return in_ranges(p, b->first_chunk + t / b->chunk_tuples) ? b : NULL;
+}
+
+/* Designs of each group in p's chunk ranges, into per[g]. */
+static void ranged_designs(const struct dse_plan *pl,
+			   const struct dse_partial *p, double *per)
+{
+	size_t i, r;
+
+	for (i = 0; i < pl->ngroups; i++)
+		per[i] = 0;
+	for (r = 0; r < p->nranges; r++)
+		for (i = 0; i < pl->nblocks; i++) {
+			const struct plan_block *b = &pl->blocks[i];
+			const uint64_t end = b->first_chunk + b->nchunks;
+			uint64_t lo = p->ranges[2 * r], hi = p->ranges[2 * r + 1];
+			uint64_t t0, t1;
+
+			lo = lo > b->first_chunk ? lo : b->first_chunk;
+			hi = hi < end ? hi : end;
+			if (lo >= hi)
+				continue;
+			t0 = (lo - b->first_chunk) * b->chunk_tuples;
+			t1 = (hi - b->first_chunk) * b->chunk_tuples;
+			t1 = t1 < b->ntuples ? t1 : b->ntuples;
+			per[b->group] += (double)(t1 - t0) *
+					 (double)pl->groups[b->group].nfreq;
+		}
+}
+
+/* A frontier of [[id, obj...], ...] of designs of block bi in p's
+   ranges, offered member by member to f. */
+static int read_front(const struct reader *rd, const struct dse_plan *pl,
+		      const cJSON *a, const char *where,
+		      const struct dse_partial *p, size_t bi,
+		      struct dse_pareto *f)
 {
 	const cJSON *m, *v;
 	int rc = DSE_OK;
@@ -495,50 +571,85 @@ static int read_front(const struct reader *rd, const cJSON *a,
 		int k = 0;
 
 		memset(&c, 0, sizeof c);
-		if (!cJSON_IsArray(m) || cJSON_GetArraySize(m) != p->dims + 1)
+		if (!cJSON_IsArray(m) || cJSON_GetArraySize(m) != f->dims + 1)
 			return bad(rd, where, "expected [id, objectives...]");
 		v = m->child;
-		if ((rc = read_count(rd, v, where, ids - 1, &c.id)) != DSE_OK)
+		if ((rc = read_count(rd, v, where, (double)pl->ids - 1, &c.id)) != DSE_OK)
 			return rc;
+		if (ranged_block(pl, p, c.id) != &pl->blocks[bi])
+			return bad(rd, where, "a design of another cell or chunk");
 		for (v = v->next; v; v = v->next)
 			if ((rc = read_double(rd, v, where, &c.obj[k++])) != DSE_OK)
 				return rc;
-		if ((rc = partial_offer(p, &c, rd->err)) != DSE_OK)
+		if ((rc = partial_offer(f, &c, rd->err)) != DSE_OK)
 			return rc;
 	}
 	return DSE_OK;
 }
 
-/* A group's counts and sample keys. */
-static int read_group(const struct reader *rd, const struct dse_plan *pl,
-		      const cJSON *o, struct part_group *g)
+/* qsort order of sample entries by id. */
+static int cmp_sample_id(const void *a, const void *b)
 {
+	const struct sample_key *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * Group gi's counts and sample keys, designs of it in p's ranges: every
+ * design counted once (feasible, or under the verdict or constraint that
+ * ruled it out), the feasible ones evaluated or pruned, the sample at
+ * most st.sample distinct feasible designs of the group's chunks, each
+ * with its own key.
+ */
+static int read_group(const struct reader *rd, const struct dse_plan *pl,
+		      const cJSON *o, size_t gi, double designs,
+		      const struct dse_partial *p)
+{
+	struct part_group *g = &p->groups[gi];
 	const cJSON *a, *e;
+	double sum;
+	size_t c, v, n = 0;
 	int rc;
 
 	if (!cJSON_IsObject(o))
 		return bad(rd, "groups", "expected objects");
-	if ((rc = read_double(rd, cJSON_GetObjectItemCaseSensitive(o, "feasible"),
-			      "groups.feasible", &g->feasible)) ||
-	    (rc = read_doubles(rd, cJSON_GetObjectItemCaseSensitive(o, "infeasible"),
-			       "groups.infeasible", g->infeasible,
-			       DSE_VERDICT_COUNT)) ||
-	    (rc = read_doubles(rd, cJSON_GetObjectItemCaseSensitive(o, "constrained"),
-			       "groups.constrained", g->constrained,
-			       pl->st.nconstraints)) ||
-	    (rc = read_doubles(rd, cJSON_GetObjectItemCaseSensitive(o, "closest"),
-			       "groups.closest", g->closest,
-			       pl->st.nconstraints)) ||
-	    (rc = read_double(rd, cJSON_GetObjectItemCaseSensitive(o, "evaluated"),
-			      "groups.evaluated", &g->evaluated)) ||
-	    (rc = read_double(rd, cJSON_GetObjectItemCaseSensitive(o, "pruned"),
-			      "groups.pruned", &g->pruned)))
+	if ((rc = read_tally(rd, cJSON_GetObjectItemCaseSensitive(o, "feasible"),
+			     "groups.feasible", designs, &g->feasible)) ||
+	    (rc = read_list(rd, cJSON_GetObjectItemCaseSensitive(o, "infeasible"),
+			    "groups.infeasible", designs, g->infeasible,
+			    DSE_VERDICT_COUNT)) ||
+	    (rc = read_list(rd, cJSON_GetObjectItemCaseSensitive(o, "constrained"),
+			    "groups.constrained", designs, g->constrained,
+			    pl->st.nconstraints)) ||
+	    (rc = read_list(rd, cJSON_GetObjectItemCaseSensitive(o, "closest"),
+			    "groups.closest", NAN, g->closest,
+			    pl->st.nconstraints)) ||
+	    (rc = read_tally(rd, cJSON_GetObjectItemCaseSensitive(o, "evaluated"),
+			     "groups.evaluated", designs, &g->evaluated)) ||
+	    (rc = read_tally(rd, cJSON_GetObjectItemCaseSensitive(o, "pruned"),
+			     "groups.pruned", designs, &g->pruned)))
 		return rc;
+	sum = g->feasible;
+	for (v = 0; v < DSE_VERDICT_COUNT; v++)
+		sum += g->infeasible[v];
+	for (c = 0; c < pl->st.nconstraints; c++) {
+		sum += g->constrained[c];
+		if (isnan(g->closest[c]))
+			return bad(rd, "groups.closest", "expected a number");
+	}
+	if (sum != designs)
+		return bad(rd, "groups", "the counts do not add up to the designs of the part's chunks");
+	if (g->evaluated + g->pruned != g->feasible)
+		return bad(rd, "groups", "evaluated and pruned do not add up to feasible");
 	a = cJSON_GetObjectItemCaseSensitive(o, "sample");
-	if (!cJSON_IsArray(a))
-		return bad(rd, "groups.sample", "expected a list");
+	if (!cJSON_IsArray(a) ||
+	    (size_t)cJSON_GetArraySize(a) > pl->st.sample ||
+	    (double)cJSON_GetArraySize(a) > g->feasible)
+		return bad(rd, "groups.sample", "expected a list of at most the sample's size");
 	cJSON_ArrayForEach(e, a) {
 		unsigned long long key;
+		const struct plan_block *b;
 		uint64_t id;
 		char *end;
 
@@ -552,31 +663,45 @@ static int read_group(const struct reader *rd, const struct dse_plan *pl,
 		if ((rc = read_count(rd, e->child->next, "groups.sample",
 				     (double)pl->ids - 1, &id)) != DSE_OK)
 			return rc;
-		partial_sample(g, key, id, pl->st.sample);
+		b = ranged_block(pl, p, id);
+		if (b == NULL || b->group != gi || key != plan_sample_key(pl, id))
+			return bad(rd, "groups.sample",
+				   "a design of another group or chunk, or the wrong key");
+		g->heap[n].key = key;
+		g->heap[n++].id = id;
 	}
+	/* distinct designs: sorted by id, then made a heap again (each entry
+	   is read before partial_sample writes at or below its index) */
+	qsort(g->heap, n, sizeof *g->heap, cmp_sample_id);
+	for (c = 1; c < n; c++)
+		if (g->heap[c].id == g->heap[c - 1].id)
+			return bad(rd, "groups.sample", "a design twice");
+	for (c = 0; c < n; c++)
+		partial_sample(g, g->heap[c].key, g->heap[c].id, pl->st.sample);
 	return DSE_OK;
 }
 
-/* A cell's frontiers. */
+/* Cell (block) bi's frontiers. */
 static int read_cell(const struct reader *rd, const struct dse_plan *pl,
-		     const cJSON *o, struct part_cell *c)
+		     const cJSON *o, struct dse_partial *p, size_t bi)
 {
+	struct part_cell *c = &p->cells[bi];
 	const cJSON *t, *s;
 	size_t i = 0;
 	int rc;
 
 	if (!cJSON_IsObject(o))
 		return bad(rd, "cells", "expected objects");
-	if ((rc = read_front(rd, cJSON_GetObjectItemCaseSensitive(o, "front"),
-			     "cells.front", (double)pl->ids, &c->front)) ||
-	    (rc = read_front(rd, cJSON_GetObjectItemCaseSensitive(o, "stair"),
-			     "cells.stair", (double)pl->ids, &c->stair)))
+	if ((rc = read_front(rd, pl, cJSON_GetObjectItemCaseSensitive(o, "front"),
+			     "cells.front", p, bi, &c->front)) ||
+	    (rc = read_front(rd, pl, cJSON_GetObjectItemCaseSensitive(o, "stair"),
+			     "cells.stair", p, bi, &c->stair)))
 		return rc;
 	t = cJSON_GetObjectItemCaseSensitive(o, "tail");
 	if (!cJSON_IsArray(t) || (size_t)cJSON_GetArraySize(t) != pl->nslots)
 		return bad(rd, "cells.tail", "expected one staircase per batch size");
 	cJSON_ArrayForEach(s, t)
-		if ((rc = read_front(rd, s, "cells.tail", (double)pl->ids,
+		if ((rc = read_front(rd, pl, s, "cells.tail", p, bi,
 				     &c->tail[i++])) != DSE_OK)
 			return rc;
 	return DSE_OK;
@@ -597,7 +722,7 @@ static int read_ranges(const struct reader *rd, const struct dse_plan *pl,
 	if (p->ranges == NULL)
 		return dse_error_set(rd->err, DSE_ENOMEM, "out of memory");
 	cJSON_ArrayForEach(r, a) {
-		uint64_t lo, hi;
+		uint64_t lo = 0, hi = 0;
 
 		if (!cJSON_IsArray(r) || cJSON_GetArraySize(r) != 2)
 			return bad(rd, "ranges", "expected [first, last] pairs");
@@ -626,6 +751,7 @@ int dse_partial_from_json(const struct dse_plan *pl, const cJSON *doc,
 	struct dse_partial *p = NULL;
 	char fp[20];
 	uint64_t threads = 0;
+	double *designs = NULL; /* per group, in the part's ranges */
 	size_t i;
 	int rc;
 
@@ -640,10 +766,16 @@ int dse_partial_from_json(const struct dse_plan *pl, const cJSON *doc,
 			   "made from another study, technology, workload or budget than the first part");
 	if ((rc = partial_new(pl, &p, err)) != DSE_OK)
 		return rc;
-	rc = read_ranges(&rd, pl, cJSON_GetObjectItemCaseSensitive(doc, "ranges"), p);
+	designs = calloc(pl->ngroups, sizeof *designs);
+	if (designs == NULL)
+		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	if (rc == DSE_OK)
+		rc = read_ranges(&rd, pl, cJSON_GetObjectItemCaseSensitive(doc, "ranges"), p);
 	if (rc == DSE_OK)
 		rc = read_double(&rd, cJSON_GetObjectItemCaseSensitive(doc, "wall_time_s"),
 				 "wall_time_s", &p->wall_s);
+	if (rc == DSE_OK && !(p->wall_s >= 0 && isfinite(p->wall_s)))
+		rc = bad(&rd, "wall_time_s", "expected a finite time, at least 0");
 	if (rc == DSE_OK)
 		rc = read_count(&rd, cJSON_GetObjectItemCaseSensitive(doc, "threads"),
 				"threads", 1e6, &threads);
@@ -652,11 +784,17 @@ int dse_partial_from_json(const struct dse_plan *pl, const cJSON *doc,
 	if (rc == DSE_OK && (!cJSON_IsArray(a) ||
 			     (size_t)cJSON_GetArraySize(a) != pl->ngroups))
 		rc = bad(&rd, "groups", "expected one object per group");
+	if (rc == DSE_OK)
+		ranged_designs(pl, p, designs);
 	i = 0;
 	if (rc == DSE_OK)
-		cJSON_ArrayForEach(e, a)
-			if ((rc = read_group(&rd, pl, e, &p->groups[i++])) != DSE_OK)
+		cJSON_ArrayForEach(e, a) {
+			rc = read_group(&rd, pl, e, i, designs[i], p);
+			if (rc != DSE_OK)
 				break;
+			i++;
+		}
+	free(designs);
 	a = cJSON_GetObjectItemCaseSensitive(doc, "cells");
 	if (rc == DSE_OK && (!cJSON_IsArray(a) ||
 			     (size_t)cJSON_GetArraySize(a) != pl->nblocks))
@@ -664,7 +802,7 @@ int dse_partial_from_json(const struct dse_plan *pl, const cJSON *doc,
 	i = 0;
 	if (rc == DSE_OK)
 		cJSON_ArrayForEach(e, a)
-			if ((rc = read_cell(&rd, pl, e, &p->cells[i++])) != DSE_OK)
+			if ((rc = read_cell(&rd, pl, e, p, i++)) != DSE_OK)
 				break;
 	if (rc != DSE_OK) {
 		dse_partial_free(p);
