@@ -190,12 +190,18 @@ void dse_sens_result_free(struct dse_sens_result *res);
  * technology and config (its sweep at the values must equal the part's);
  * dse_sens_finish, once every job is in, computes the statistics and the
  * tornado.  DSE_EINPUT for a foreign, malformed or overlapping part, or
- * (finish) a missing job, naming it.
+ * (finish) a missing job, naming it.  A part is checked whole before any
+ * of it is merged: a refused one (DSE_EINPUT) leaves res as it was.
+ * dse_sens_parts_reset forgets every part merged into res (a planned
+ * result: its jobs but those every share has, counts, warnings), as
+ * dse_sens_run with cfg->part >= cfg->nparts left it (a finished
+ * result too: its statistics are then stale).
  */
 struct cJSON *dse_sens_part_json(const struct dse_sens_result *res);
 int dse_sens_part_read(struct dse_sens_result *res, const struct cJSON *doc,
 		       const char *file, struct dse_error *err);
 int dse_sens_finish(struct dse_sens_result *res, struct dse_error *err);
+void dse_sens_parts_reset(struct dse_sens_result *res);
 
 /* ---- the statistics, for reuse and tests ---- */
 

@@ -929,19 +929,23 @@ void dse_sens_result_free(struct dse_sens_result *res)
 
 /* ---- shares of a run ---- */
 
+/* Where job j's figures are in r. */
+static double *job_figures(const struct dse_sens_result *r, size_t j)
+{
+	if (j < r->nsamples)
+		return r->y + j * r->nfigures;
+	return ((j - r->nsamples) % 2 ? r->oat_hi : r->oat_lo) +
+	       (j - r->nsamples) / 2 * r->nfigures;
+}
+
 /* The figures (and, for a sample, the frontier band's row) of job j. */
 static cJSON *job_json(const struct dse_sens_result *r, size_t j)
 {
 	const size_t nf = r->nfigures, g = r->nformats * r->ngrid;
-	const double *y;
+	const double *y = job_figures(r, j);
 	cJSON *o = cJSON_CreateObject();
 	int ok;
 
-	if (j < r->nsamples)
-		y = r->y + j * nf;
-	else
-		y = ((j - r->nsamples) % 2 ? r->oat_hi : r->oat_lo) +
-		    (j - r->nsamples) / 2 * nf;
 	ok = o && cJSON_AddNumberToObject(o, "job", (double)j) &&
 	     dse_json_put(o, "figures", dse_json_exact_array(y, nf));
 	if (ok && j < r->nsamples)
@@ -1030,45 +1034,107 @@ static int read_whole(const cJSON *o, const char *key, double max, size_t *out)
 	return 0;
 }
 
-/* One job of a part into r. */
-static int read_job(struct dse_sens_result *r, const cJSON *o, const char *file,
-		    struct dse_error *err)
+/* 1 when v can be figure f's value: a throughput (at least 0, finite),
+   or a ratio (at least 0, infinite or undefined as well). */
+static int figure_value(const struct dse_sens_figure *f, double v)
+{
+	if (strcmp(f->kind, "ratio") == 0)
+		return isnan(v) || v >= 0;
+	return v >= 0 && isfinite(v);
+}
+
+/* The figures (band 0) or band (a throughput each) of job o into y, n
+   of them; -1 when not the run's: the wrong length, not numbers, or not
+   values they can take. */
+static int read_values(const struct dse_sens_result *r, const cJSON *o,
+		       int band, size_t n, double *y)
+{
+	size_t i;
+
+	if (read_exact(cJSON_GetObjectItemCaseSensitive(o, band ? "band" : "figures"),
+		       n, y) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (band ? !(y[i] >= 0 && isfinite(y[i])) :
+			   !figure_value(&r->figures[i], y[i]))
+			return -1;
+	return 0;
+}
+
+/*
+ * Job o of a part checked: its index into *j (a job of the run, neither
+ * in r nor earlier in this part: seen), its figures into y and, for a
+ * sample, its band into band.
+ */
+static int read_job(const struct dse_sens_result *r, const cJSON *o,
+		    const char *file, unsigned char *seen, size_t *j,
+		    double *y, double *band, struct dse_error *err)
 {
 	const size_t nf = r->nfigures, g = r->nformats * r->ngrid;
-	double *y;
-	size_t j;
 
-	if (read_whole(o, "job", (double)r->njobs - 1, &j) != 0 || shared_job(r, j))
+	if (read_whole(o, "job", (double)r->njobs - 1, j) != 0 || shared_job(r, *j))
 		return part_bad(file, "jobs", "a job that is not one of the run's", err);
-	if (r->done[j])
+	if (r->done[*j] || seen[*j])
 		return dse_error_set(err, DSE_EINPUT,
-				     "%s: job %zu is in two partial results", file, j);
-	if (j < r->nsamples)
-		y = r->y + j * nf;
-	else
-		y = ((j - r->nsamples) % 2 ? r->oat_hi : r->oat_lo) +
-		    (j - r->nsamples) / 2 * nf;
-	if (read_exact(cJSON_GetObjectItemCaseSensitive(o, "figures"), nf, y) != 0 ||
-	    (j < r->nsamples &&
-	     read_exact(cJSON_GetObjectItemCaseSensitive(o, "band"), g,
-			r->grid_y + j * g) != 0))
-		return part_bad(file, "jobs", "figures or band of the wrong length or not numbers", err);
-	r->done[j] = 1;
+				     "%s: jobs: job %zu is %s", file, *j,
+				     seen[*j] ? "twice in the part" :
+						"in two partial results");
+	seen[*j] = 1;
+	if (read_values(r, o, 0, nf, y) != 0 ||
+	    (*j < r->nsamples && read_values(r, o, 1, g, band) != 0))
+		return part_bad(file, "jobs",
+				"figures or band of the wrong length or not the figures' values",
+				err);
 	return DSE_OK;
 }
 
-/* Merge a share's document into r, planned the same way. */
+/* The warnings of a part that warned of `warned` of its samples:
+   distinct one-line texts, each of 1..warned samples. */
+static int read_warnings(const cJSON *w, size_t warned, const char *file,
+			 struct dse_error *err)
+{
+	const cJSON *v, *u;
+
+	cJSON_ArrayForEach(v, w) {
+		const cJSON *text = cJSON_GetObjectItemCaseSensitive(v, "text");
+		const unsigned char *c;
+		size_t n;
+
+		if (!cJSON_IsString(text) || read_whole(v, "samples", (double)warned, &n) != 0 ||
+		    n == 0)
+			return part_bad(file, "warnings",
+					"expected {text, samples} of the samples warned of",
+					err);
+		for (c = (const unsigned char *)text->valuestring; *c; c++)
+			if (*c < 0x20 || *c == 0x7f)
+				return part_bad(file, "warnings", "a text with a control character",
+						err);
+		for (u = w->child; u != v; u = u->next)
+			if (strcmp(cJSON_GetObjectItemCaseSensitive(u, "text")->valuestring,
+				   text->valuestring) == 0)
+				return part_bad(file, "warnings", "a text twice", err);
+	}
+	return DSE_OK;
+}
+
+/* Merge a share's document into r, planned the same way: checked whole
+   first, so that a refused part leaves r as it was. */
 int dse_sens_part_read(struct dse_sens_result *r, const cJSON *doc,
 		       const char *file, struct dse_error *err)
 {
 	const cJSON *jobs = cJSON_GetObjectItemCaseSensitive(doc, "jobs");
 	const cJSON *w = cJSON_GetObjectItemCaseSensitive(doc, "warnings"), *v;
-	double *base = malloc((r->nfigures + 1) * sizeof *base);
-	size_t infeasible, warned, sweeps, f;
+	const size_t g = r->nformats * r->ngrid;
+	double *base = malloc((r->nfigures + g + 1) * sizeof *base);
+	unsigned char *seen = calloc(r->njobs, 1);
+	size_t infeasible, warned, sweeps, f, j, samples = 0;
 	int rc = DSE_OK;
 
-	if (base == NULL)
+	if (base == NULL || seen == NULL) {
+		free(base);
+		free(seen);
 		return dse_error_set(err, DSE_ENOMEM, "out of memory");
+	}
 	if (read_exact(cJSON_GetObjectItemCaseSensitive(doc, "base"), r->nfigures,
 		       base) != 0)
 		rc = part_bad(file, "base", "not the run's figures", err);
@@ -1077,28 +1143,63 @@ int dse_sens_part_read(struct dse_sens_result *r, const cJSON *doc,
 			rc = part_bad(file, "base",
 				      "another study, technology or build: its sweep at the values differs",
 				      err);
-	free(base);
-	if (rc == DSE_OK &&
-	    (read_whole(doc, "infeasible", (double)r->nsamples, &infeasible) != 0 ||
-	     read_whole(doc, "warned", (double)r->nsamples, &warned) != 0 ||
-	     read_whole(doc, "sweeps", (double)r->njobs + 1, &sweeps) != 0 ||
-	     !cJSON_IsArray(jobs) || !cJSON_IsArray(w)))
+	if (rc == DSE_OK && (!cJSON_IsArray(jobs) || !cJSON_IsArray(w)))
 		rc = part_bad(file, "counts", "missing or out of range", err);
+	/* every job checked (values into base, as scratch) */
+	if (rc == DSE_OK)
+		cJSON_ArrayForEach(v, jobs) {
+			rc = read_job(r, v, file, seen, &j, base, base + r->nfigures, err);
+			if (rc != DSE_OK)
+				break;
+			samples += j < r->nsamples;
+		}
+	if (rc == DSE_OK &&
+	    (read_whole(doc, "infeasible", (double)samples, &infeasible) != 0 ||
+	     read_whole(doc, "warned", (double)samples, &warned) != 0 ||
+	     read_whole(doc, "sweeps", (double)r->njobs + 1, &sweeps) != 0))
+		rc = part_bad(file, "counts", "missing or out of range", err);
+	if (rc == DSE_OK)
+		rc = read_warnings(w, warned, file, err);
+	free(base);
+	free(seen);
 	if (rc != DSE_OK)
 		return rc;
-	cJSON_ArrayForEach(v, jobs)
-		if ((rc = read_job(r, v, file, err)) != DSE_OK)
-			return rc;
+	/* then merged: the jobs, the counts, the warnings (every read of
+	   them succeeded above) */
+	cJSON_ArrayForEach(v, jobs) {
+		read_whole(v, "job", (double)r->njobs - 1, &j);
+		read_exact(cJSON_GetObjectItemCaseSensitive(v, "figures"), r->nfigures,
+			   job_figures(r, j));
+		if (j < r->nsamples)
+			read_exact(cJSON_GetObjectItemCaseSensitive(v, "band"), g,
+				   r->grid_y + j * g);
+		r->done[j] = 1;
+	}
 	cJSON_ArrayForEach(v, w) {
-		const cJSON *text = cJSON_GetObjectItemCaseSensitive(v, "text");
-		size_t n;
-
-		if (!cJSON_IsString(text) || read_whole(v, "samples", (double)r->nsamples, &n) != 0)
-			return part_bad(file, "warnings", "expected {text, samples}", err);
-		if ((rc = add_warning(r, text->valuestring, n, err)) != DSE_OK)
+		read_whole(v, "samples", (double)warned, &f);
+		rc = add_warning(r, cJSON_GetObjectItemCaseSensitive(v, "text")->valuestring,
+				 f, err);
+		if (rc != DSE_OK)
 			return rc;
 	}
 	r->infeasible += infeasible;
 	r->warned += warned;
 	return DSE_OK;
+}
+
+/* Forget every part merged into res: only the shared jobs in. */
+void dse_sens_parts_reset(struct dse_sens_result *res)
+{
+	size_t j;
+
+	for (j = 0; j < res->njobs; j++)
+		res->done[j] = (unsigned char)shared_job(res, j);
+	for (j = 0; res->warnings && j < res->nwarnings; j++)
+		free(res->warnings[j].text);
+	free(res->warnings);
+	res->warnings = NULL;
+	res->nwarnings = 0;
+	res->infeasible = 0;
+	res->warned = 0;
+	res->finished = 0;
 }
