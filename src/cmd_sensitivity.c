@@ -535,7 +535,8 @@ int cli_sensitivity_merge(char **dirs, int n, const char *outdir, int plot,
 		/* the shares' sweeps, then the merge's own time */
 		v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "part"),
 						     "wall_time_s");
-		if (rc == DSE_OK && cJSON_IsNumber(v) && v->valuedouble > 0)
+		if (rc == DSE_OK && cJSON_IsNumber(v) && v->valuedouble > 0 &&
+		    v->valuedouble < 1e9)
 			res.wall_s += v->valuedouble;
 	}
 	if (rc == DSE_OK)
