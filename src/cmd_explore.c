@@ -874,13 +874,9 @@ static int merge_plan(struct explore_args *a, const cJSON *doc,
 		      struct cli_groups *s, struct dse_plan **pl,
 		      struct dse_error *err)
 {
-	int rc = DSE_OK;
+	int rc = dse_study_from_json(&a->study.st, dse_partial_study(doc),
+				     path, err);
 
-	if (dse_partial_study(doc) == NULL)
-		return dse_error_set(err, DSE_EINPUT,
-				     "%s: not a partial result of dse explore --shard",
-				     path);
-	rc = dse_study_from_json(&a->study.st, dse_partial_study(doc), path, err);
 	if (have_threads)
 		a->study.st.threads = (unsigned)threads;
 	snprintf(a->study.tech_from, sizeof a->study.tech_from, "%.280s: tech", path);
@@ -906,6 +902,12 @@ static int merge_parts(struct explore_args *a, unsigned long threads,
 
 	for (i = 0; rc == DSE_OK && i < a->nparts; i++) {
 		rc = read_part(a, i, &doc, &path, err);
+		/* every part, not only the first: a share of dse sensitivity
+		   among them is named as such, not as another dse version */
+		if (rc == DSE_OK && dse_partial_study(doc) == NULL)
+			rc = dse_error_set(err, DSE_EINPUT,
+					   "%s: not a partial result of dse explore --shard",
+					   path);
 		if (rc == DSE_OK && i == 0)
 			rc = merge_plan(a, doc, path, threads, have_threads, s, pl,
 					err);

@@ -156,6 +156,20 @@ for parts in "S0 S1" "S0 S1 S1 S2" "S0 S1 OTHER"; do
 	stderr_one_line
 	[ ! -e OUT ] || fail "$desc: wrote OUT"
 done
+# a part of dse explore among the shares, or a share among its parts, is
+# named for what it is, whichever comes first (not "another dse version")
+# shellcheck disable=SC2086
+"$DSE" explore -q $TINY --shard 0/1 -o EXPLORE >/dev/null 2>&1
+for parts in "S0 EXPLORE:EXPLORE/part.json: not a partial result of dse sensitivity" \
+	"EXPLORE S0:S0/part.json: not a partial result of dse explore"; do
+	rm -rf OUT
+	# shellcheck disable=SC2086
+	run merge -q ${parts%%:*} -o OUT
+	expect_status 3
+	stderr_one_line
+	stderr_has "${parts#*:}"
+	[ ! -e OUT ] || fail "$desc: wrote OUT"
+done
 # shellcheck disable=SC2086
 run sensitivity -q $SENS --shard 0/2 --plot -o OUT
 expect_status 2
