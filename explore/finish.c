@@ -572,8 +572,13 @@ static int finish_group(const struct dse_plan *pl,
 	size_t f, d;
 	int rc = header(pl, part, g, res, err);
 
-	if (rc == DSE_OK && res->feasible == 0)
-		return none_feasible(pl, &part->groups[g], res, err);
+	if (rc == DSE_OK && res->feasible == 0) {
+		rc = none_feasible(pl, &part->groups[g], res, err);
+		/* of several groups, the one that has no design */
+		if (res->label[0] != '\0')
+			dse_error_prefix(err, res->label);
+		return rc;
+	}
 	for (f = 0; rc == DSE_OK && f < st->nformats; f++) {
 		rc = frontier_of(pl, part, g, of_format, f, 0, &res->frontier[f],
 				 err);

@@ -185,6 +185,13 @@ check_error 4 "max latency=1" $TINY --max latency=1
 # 0.001 us is far below the fastest design (about 25 us)
 check_error 4 latency $TINY --latency-max-us 0.001
 check_error 4 latency $TINY --latency-max-us 0.001 --all-points
+# of several groups, the one without a design is named: lstm's 15 steps
+# run one after another, each streaming K = 4096 through an os array in at
+# least 4096 / 2 = 2048 cycles (k-split <= 2), so lstm takes at least
+# 15 x 2048 cycles / f(v_max) (under 2 GHz) > 15 us; gemm:64,64 (64 x 64
+# MACs) takes about 64 cycles, far below 10 us.
+check_error 4 "workload=lstm: constraint max latency=10 us" $TINY \
+	--workload gemm:64,64,lstm --latency-max-us 10
 # n7 spends 75 MB x 0.01 W/MB + 5 W = 5.75 W on SRAM leakage and fixed
 # logic; 5.8 W leaves 50 mW, less than one 1 x 64 array streaming 65 words
 # a cycle at 0.22 pJ/bit (about 60 mW at f(v_min)).
