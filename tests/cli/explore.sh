@@ -161,6 +161,10 @@ check_error 2 --k-split $TINY --k-split 1.5
 check_error 2 --formats $TINY --formats xyz
 check_error 2 --dataflows $TINY --dataflows zz
 check_error 2 --bounds $TINY --bounds x
+# a bound or an SLO given twice (25 and 25.0 are one number) would print
+# its row twice and run its tail pass twice
+check_error 2 "--bounds: 25 us is given twice" $TINY --bounds 25,50,25.0
+check_error 2 "--slo-us: 50 us is given twice" $TINY --slo-us 50,50
 check_error 2 --threads $TINY --threads 1.5
 check_error 2 --freq-ghz $TINY --freq-ghz dvfs:0
 check_error 2 --bogus $TINY --bogus
