@@ -200,8 +200,9 @@ enum {
 	{ "train", no_argument, NULL, OPT_STUDY_TRAIN }
 
 /* Help of the study options (the setting's included), their defaults
-   those of the default study; then of the tail pass's. */
-void cli_study_usage(FILE *f);
+   those of the default study, with --seed and --sample when sample is
+   set (dse sensitivity gives its own); then of the tail pass's. */
+void cli_study_usage(FILE *f, int sample);
 void cli_study_tail_usage(FILE *f);
 
 /* A study as a command line gives it: study files, then flags over them

@@ -31,18 +31,21 @@ static const char explore_usage_head[] =
 	"Sweep format x dataflow x rows x cols x k-split x frequency (x batch for\n"
 	"ws/is), size each design to fill the budget (MODEL.md section 5) and keep\n"
 	"the Pareto frontier of the objectives (latency down, throughput up).\n\n"
-	"Ranges: lists 1,2,4; lo:hi (step 1); lo:hi:step; geometric lo:hi:x2; mixed 1,8:64:x2.\n\n";
+	"Ranges: lists 1,2,4; lo:hi (step 1); lo:hi:step; geometric lo:hi:x2;\n"
+	"mixed 1,8:64:x2.\n\n";
 
 static const char explore_usage_own[] =
 	"  -o, --output DIR       results folder [dse-out]\n"
 	"  --shard I/N            run part I of N (0 <= I < N) and write DIR/part.json\n"
 	"                         for dse merge [the whole sweep]\n"
-	"  --all-points           also stream every design to points.jsonl, points.csv and\n"
-	"                         points.npy (a NumPy structured array: numpy.load)\n"
+	"  --all-points           also stream every design to points.jsonl,\n"
+	"                         points.csv and points.npy (a NumPy structured\n"
+	"                         array: numpy.load)\n"
 	"  --plot                 render the figures into DIR (gnuplot)\n";
 
 static const char explore_usage_own2[] =
-	"  --json                 print the summary as JSON (as frontier.json) instead of a table\n"
+	"  --json                 print the summary as JSON (as frontier.json)\n"
+	"                         instead of a table\n"
 	"  -q, --quiet            no progress bar\n"
 	"  -h, --help             this help\n"
 	"\nServing under load (the tail pass, after the sweep; SERVING.md 13):\n";
@@ -55,7 +58,8 @@ static const char explore_usage_tail[] =
 	"first writes the results.\n"
 	"Warnings (the canonical design beats a frontier; a best design on the edge\n"
 	"of a swept range) go to stderr as 'dse: warning: ...' and to frontier.json.\n"
-	"Exit: 0 success, 2 bad usage, 3 bad input file, 4 no feasible design.\n";
+	"Exit: 0 success, 1 internal error, 2 bad usage, 3 bad input file, 4 no\n"
+	"feasible design.\n";
 
 static const char merge_usage[] =
 	"usage: dse merge [options] DIR...\n"
@@ -70,7 +74,8 @@ static const char merge_usage[] =
 	"  --json                 print the summary as JSON instead of a table\n"
 	"  -q, --quiet            quiet\n"
 	"  -h, --help             this help\n"
-	"Exit: 0 success, 2 bad usage, 3 bad, foreign or missing parts, 4 no feasible design.\n";
+	"Exit: 0 success, 1 internal error, 2 bad usage, 3 bad, foreign or\n"
+	"missing parts, 4 no feasible design.\n";
 
 /* The study's options (cli.h), then explore's own. */
 enum { OPT_ALL = OPT_STUDY_END, OPT_PLOT, OPT_JSON, OPT_SHARD };
@@ -138,7 +143,7 @@ static int parse(int argc, char **argv, struct explore_args *a,
 		case 'q': a->quiet = 1; break;
 		case 'h':
 			fputs(explore_usage_head, stdout);
-			cli_study_usage(stdout);
+			cli_study_usage(stdout, 1);
 			fputs(explore_usage_own, stdout);
 			fputs(cli_plot_help, stdout);
 			fputs(explore_usage_own2, stdout);
