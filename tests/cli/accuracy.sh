@@ -194,6 +194,9 @@ expect_status 0
 	fail "$desc: no plot-accuracy.gp or .dat"
 grep -q "Best throughput under 50 µs against accuracy" A/plot-accuracy.gp ||
 	fail "$desc: plot-accuracy.gp is not drawn at 50 us"
+# the measured values' axis names their metric, the file's "top-1 %"
+grep -q "'accuracy (top-1 %)" A/plot-accuracy.gp ||
+	fail "$desc: plot-accuracy.gp's x label does not name the metric top-1 %"
 run plot --scripts-only Q
 expect_status 0
 [ ! -e Q/plot-accuracy.gp ] || fail "$desc: plot-accuracy.gp without an accuracy figure"
