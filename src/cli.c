@@ -40,6 +40,13 @@ const char cli_plot_help[] =
 	"  --size W,H             figure width and height, inches (with --paper too)\n"
 	"  --font PT              text size, points (with --paper too)\n";
 
+/* The name of the page flag opt (OPT_PAPER, OPT_SIZE or OPT_FONT). */
+const char *cli_plot_flag(int opt)
+{
+	return opt == OPT_PAPER ? "--paper" : opt == OPT_SIZE ? "--size" :
+								"--font";
+}
+
 /* Store --paper, --size or --font in o: 1 if taken, 0 if not, <0 on error. */
 int cli_plot_option(struct dse_plot_options *o, int opt, const char *arg,
 		    struct dse_error *err)
@@ -744,8 +751,11 @@ int cli_study_option(struct cli_study *s, int opt, const char *arg,
 
 	if (opt == OPT_STUDY)
 		return 1;
-	if ((rc = cli_plot_option(&s->plot, opt, arg, err)) != 0)
+	if ((rc = cli_plot_option(&s->plot, opt, arg, err)) != 0) {
+		if (rc == 1 && s->page_flag == NULL)
+			s->page_flag = cli_plot_flag(opt);
 		return rc;
+	}
 	for (i = 0; i < NSTUDY_FLAGS; i++)
 		if (study_flags[i].opt == opt)
 			break;
@@ -756,11 +766,31 @@ int cli_study_option(struct cli_study *s, int opt, const char *arg,
 			   err);
 	if (rc != DSE_OK)
 		return rc;
+	if (s->tail_flag == NULL &&
+	    (opt == OPT_STUDY_PERCENTILE || opt == OPT_STUDY_ARRIVALS ||
+	     opt == OPT_STUDY_POLICY || opt == OPT_STUDY_TAIL_REQUESTS ||
+	     opt == OPT_STUDY_TRAIN))
+		s->tail_flag = study_flags[i].flag;
 	if (opt == OPT_TECH)
 		strcpy(s->tech_from, "--tech");
 	if (opt == OPT_WORKLOAD)
 		strcpy(s->workload_from, "--workload");
 	return 1;
+}
+
+/* A flag given that would change nothing, as a usage error. */
+int cli_study_unused(const struct cli_study *s, int plot,
+		     struct dse_error *err)
+{
+	if (s->tail_flag && s->st.nslos == 0)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "%s: belongs to the tail pass, which runs only with --slo-us",
+				     s->tail_flag);
+	if (s->page_flag && !plot)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "%s: sets the figures' page, drawn only with --plot",
+				     s->page_flag);
+	return DSE_OK;
 }
 
 /* Free what cli_groups_load made; a zeroed one is fine. */

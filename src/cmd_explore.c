@@ -166,7 +166,7 @@ static int parse(int argc, char **argv, struct explore_args *a,
 		return dse_error_set(err, DSE_EUSAGE,
 				     "--shard: a shard writes DIR/%s alone; --all-points, --plot and --json belong to dse merge's whole run",
 				     PART_FILE);
-	return DSE_OK;
+	return cli_study_unused(&a->study, a->plot, err);
 }
 
 /* Progress on stderr: only on a terminal and once the sweep passes 1 s. */
@@ -828,6 +828,8 @@ static int parse_merge(int argc, char **argv, struct explore_args *a,
 		if ((rc = cli_plot_option(&a->study.plot, opt, optarg, err)) != 0) {
 			if (rc < 0)
 				return rc;
+			if (a->study.page_flag == NULL)
+				a->study.page_flag = cli_plot_flag(opt);
 			continue;
 		}
 		switch (opt) {
@@ -857,7 +859,7 @@ static int parse_merge(int argc, char **argv, struct explore_args *a,
 		return dse_error_set(err, DSE_EUSAGE, "--output: empty folder name");
 	a->parts = argv + optind;
 	a->nparts = argc - optind;
-	return DSE_OK;
+	return cli_study_unused(&a->study, a->plot, err);
 }
 
 /* DIR/part.json of folder i, parsed, into *doc; its path in *path. */

@@ -156,6 +156,8 @@ static int parse(int argc, char **argv, struct sens_args *a,
 	if (a->shard_n && (a->plot || a->json))
 		return dse_error_set(err, DSE_EUSAGE,
 				     "--shard: a shard writes DIR/part.json alone; --plot and --json belong to dse merge's whole run");
+	if ((rc = cli_study_unused(&a->study, a->plot, err)) != DSE_OK)
+		return rc;
 	a->cfg.seed = a->study.st.seed;
 	a->cfg.baseline = a->study.st.baseline;
 	return DSE_OK;

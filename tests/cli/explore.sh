@@ -165,6 +165,15 @@ check_error 2 --bounds $TINY --bounds x
 # its row twice and run its tail pass twice
 check_error 2 "--bounds: 25 us is given twice" $TINY --bounds 25,50,25.0
 check_error 2 "--slo-us: 50 us is given twice" $TINY --slo-us 50,50
+# a flag that would change nothing is refused: the tail pass's without an
+# SLO (no tail pass runs), the page's without --plot (no figure is drawn)
+check_error 2 "--train: belongs to the tail pass" $TINY --train
+check_error 2 "--tail-requests: belongs to the tail pass" $TINY --tail-requests 1000
+check_error 2 "--percentile: belongs to the tail pass" $TINY --percentile 90
+check_error 2 "--policy: belongs to the tail pass" $TINY --policy greedy
+check_error 2 "--arrivals: belongs to the tail pass" $TINY --arrivals gamma:2
+check_error 2 "--paper: sets the figures' page" $TINY --paper
+check_error 2 "--font: sets the figures' page" $TINY --font 9
 check_error 2 --threads $TINY --threads 1.5
 check_error 2 --freq-ghz $TINY --freq-ghz dvfs:0
 check_error 2 --bogus $TINY --bogus

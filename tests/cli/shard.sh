@@ -108,6 +108,12 @@ merge_error "not a partial result" EMPTY
 run merge -q -o OUT
 expect_status 2
 stderr_one_line
+# the page of figures that are not drawn (no --plot) changes nothing
+run merge -q --paper P0 P1 P2 -o OUT
+expect_status 2
+stderr_one_line
+stderr_has "--paper: sets the figures' page, drawn only with --plot"
+[ ! -e OUT ] || fail "$desc: left OUT behind"
 for bad in 3/3 1 a/2 1/0 -1/2 0/2/3 " 0/2" 1048577/1048578; do
 	# shellcheck disable=SC2086
 	run explore -q $TINY --shard "$bad" -o OUT
