@@ -108,7 +108,8 @@ static cJSON *constraints_json(const struct dse_explore_result *res,
 		     cJSON_AddStringToObject(o, "objective", rows[k->objective].name) &&
 		     cJSON_AddStringToObject(o, "bound", k->upper ? "max" : "min") &&
 		     cJSON_AddNumberToObject(o, "value", k->bound) &&
-		     cJSON_AddStringToObject(o, "unit", rows[k->objective].unit) &&
+		     cJSON_AddStringToObject(o, "unit",
+					     dse_objective_unit(st, k->objective)) &&
 		     cJSON_AddNumberToObject(o, "ruled_out", res->constrained[c]);
 	}
 	if (!ok) {
@@ -1030,7 +1031,8 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 
 		fprintf(f, "%s %s %s %g %s: %s ruled out\n",
 			k ? "           " : "constraints:", rows[ct->objective].name,
-			ct->upper ? "<=" : ">=", ct->bound, rows[ct->objective].unit,
+			ct->upper ? "<=" : ">=", ct->bound,
+			SHOWN(dse_objective_unit(st, ct->objective), c),
 			dse_format_count(res->constrained[k], a, sizeof a));
 	}
 	for (k = 0; k < res->nformats; k++) {
