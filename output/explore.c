@@ -890,7 +890,7 @@ static void tail_table(FILE *f, const struct dse_explore_result *res,
 		       const struct dse_study *st)
 {
 	const size_t nf = res->nformats;
-	char n[32], arr[256];
+	char n[32], arr[256], ratio[2 * sizeof res->formats[0].name];
 	size_t i, k;
 
 	fprintf(f, "\nBest throughput under a latency SLO (TOp/s): service time (batch latency\n"
@@ -901,8 +901,13 @@ static void tail_table(FILE *f, const struct dse_explore_result *res,
 		res->tail_wall_s, "slo_us");
 	for (k = 0; k < nf; k++)
 		fprintf(f, " %19.19s", res->formats[k].name);
-	if (nf >= 2)
-		fprintf(f, " %19s", "ratio");
+	if (nf >= 2) {
+		/* named as the bounds table names it: which over which */
+		snprintf(ratio, sizeof ratio, "%s/%s",
+			 res->formats[res->baseline == 0].name,
+			 res->formats[res->baseline].name);
+		fprintf(f, " %19.19s", SHOWN(ratio, arr));
+	}
 	fprintf(f, "\n  %8s", "");
 	for (k = 0; k < nf + (nf >= 2); k++)
 		fprintf(f, " %9s %9s", "service", "tail");
