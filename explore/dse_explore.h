@@ -157,6 +157,11 @@ const char *dse_objective_names(char *buf, size_t len);
    or the direction the study gives it). */
 int dse_objective_up(const struct dse_study *st, size_t row);
 
+/* The unit of row's figure in study st: the row's, or for the measured
+   accuracy (no unit of its own) the metric of the study's file ("top-1
+   %"; "" without a file).  Points into the table or into st. */
+const char *dse_objective_unit(const struct dse_study *st, size_t row);
+
 /* 1 when study st needs row's per-format values: an objective or a
    constraint names it, or the row is shown whenever the study allows. */
 int dse_objective_used(const struct dse_study *st, size_t row);

@@ -439,14 +439,15 @@ static int none_feasible(const struct dse_plan *pl, const struct part_group *pg,
 	if (pl->st.nconstraints > 0 && res->constrained[topc] > 0) {
 		const struct dse_constraint *k = &pl->st.constraints[topc];
 		const struct dse_objective *o = &rows[k->objective];
+		const char *unit = dse_objective_unit(&pl->st, k->objective);
 
 		return dse_error_set(err, DSE_EINFEASIBLE,
 				     "constraint %s %s=%g %s: no design meets every constraint; it ruled out %.0f of %.0f designs, the %s otherwise feasible one at %.4g %s",
 				     k->upper ? "max" : "min", o->name, k->bound,
-				     o->unit, res->constrained[topc], res->total,
+				     unit, res->constrained[topc], res->total,
 				     k->upper == !dse_objective_up(&pl->st, k->objective) ?
 					     "best" : "nearest",
-				     pg->closest[topc], o->unit);
+				     pg->closest[topc], unit);
 	}
 	return dse_error_set(err, DSE_EINFEASIBLE,
 			     "no feasible design among %.0f: %.0f ruled out by %s (%.1f %%), area %.0f, power %.0f, frequency %.0f, sram %.0f, dram %.0f",
@@ -572,8 +573,13 @@ static int finish_group(const struct dse_plan *pl,
 	size_t f, d;
 	int rc = header(pl, part, g, res, err);
 
-	if (rc == DSE_OK && res->feasible == 0)
-		return none_feasible(pl, &part->groups[g], res, err);
+	if (rc == DSE_OK && res->feasible == 0) {
+		rc = none_feasible(pl, &part->groups[g], res, err);
+		/* of several groups, the one that has no design */
+		if (res->label[0] != '\0')
+			dse_error_prefix(err, res->label);
+		return rc;
+	}
 	for (f = 0; rc == DSE_OK && f < st->nformats; f++) {
 		rc = frontier_of(pl, part, g, of_format, f, 0, &res->frontier[f],
 				 err);

@@ -186,6 +186,15 @@ int dse_objective_up(const struct dse_study *st, size_t row)
 	return o->up ? o->up(st) : o->maximise;
 }
 
+/* The row's unit, or the accuracy file's metric for the row without one. */
+const char *dse_objective_unit(const struct dse_study *st, size_t row)
+{
+	const struct dse_objective *o = &objectives[row];
+
+	return o->unit[0] == '\0' && st->accuracy.n > 0 ? st->accuracy.metric :
+							   o->unit;
+}
+
 /* Named by an objective or a constraint, or shown whenever possible. */
 int dse_objective_used(const struct dse_study *st, size_t row)
 {

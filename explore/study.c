@@ -539,9 +539,16 @@ static int add_latency(double *list, size_t *n, size_t max, const char *what,
 {
 	double v = 0;
 	int rc = number_key(text, label, 0, 1, LATENCY_MAX_US, &v, err);
+	size_t i;
 
 	if (rc != DSE_OK)
 		return rc;
+	/* a repeated bound would be a repeated row (a repeated SLO, a whole
+	   tail pass run twice) */
+	for (i = 0; i < *n; i++)
+		if (list[i] == v)
+			return dse_error_set(err, DSE_EUSAGE,
+					     "%s: %g us is given twice", label, v);
 	if (*n == max)
 		return dse_error_set(err, DSE_EUSAGE, "%s: more than %zu %s",
 				     label, max, what);

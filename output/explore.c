@@ -108,7 +108,8 @@ static cJSON *constraints_json(const struct dse_explore_result *res,
 		     cJSON_AddStringToObject(o, "objective", rows[k->objective].name) &&
 		     cJSON_AddStringToObject(o, "bound", k->upper ? "max" : "min") &&
 		     cJSON_AddNumberToObject(o, "value", k->bound) &&
-		     cJSON_AddStringToObject(o, "unit", rows[k->objective].unit) &&
+		     cJSON_AddStringToObject(o, "unit",
+					     dse_objective_unit(st, k->objective)) &&
 		     cJSON_AddNumberToObject(o, "ruled_out", res->constrained[c]);
 	}
 	if (!ok) {
@@ -889,7 +890,7 @@ static void tail_table(FILE *f, const struct dse_explore_result *res,
 		       const struct dse_study *st)
 {
 	const size_t nf = res->nformats;
-	char n[32], arr[256];
+	char n[32], arr[256], ratio[2 * sizeof res->formats[0].name];
 	size_t i, k;
 
 	fprintf(f, "\nBest throughput under a latency SLO (TOp/s): service time (batch latency\n"
@@ -900,8 +901,13 @@ static void tail_table(FILE *f, const struct dse_explore_result *res,
 		res->tail_wall_s, "slo_us");
 	for (k = 0; k < nf; k++)
 		fprintf(f, " %19.19s", res->formats[k].name);
-	if (nf >= 2)
-		fprintf(f, " %19s", "ratio");
+	if (nf >= 2) {
+		/* named as the bounds table names it: which over which */
+		snprintf(ratio, sizeof ratio, "%s/%s",
+			 res->formats[res->baseline == 0].name,
+			 res->formats[res->baseline].name);
+		fprintf(f, " %19.19s", SHOWN(ratio, arr));
+	}
 	fprintf(f, "\n  %8s", "");
 	for (k = 0; k < nf + (nf >= 2); k++)
 		fprintf(f, " %9s %9s", "service", "tail");
@@ -1030,7 +1036,8 @@ int dse_text_explore(FILE *f, const struct dse_explore_result *res,
 
 		fprintf(f, "%s %s %s %g %s: %s ruled out\n",
 			k ? "           " : "constraints:", rows[ct->objective].name,
-			ct->upper ? "<=" : ">=", ct->bound, rows[ct->objective].unit,
+			ct->upper ? "<=" : ">=", ct->bound,
+			SHOWN(dse_objective_unit(st, ct->objective), c),
 			dse_format_count(res->constrained[k], a, sizeof a));
 	}
 	for (k = 0; k < res->nformats; k++) {

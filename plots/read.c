@@ -356,6 +356,17 @@ static int read_bounds(const cJSON *doc, const char *file,
 	return DSE_OK;
 }
 
+/* The metric of the study's measured accuracy (study.accuracy.metric),
+   or "" when the results do not give one as text. */
+static const char *study_metric(const cJSON *doc)
+{
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(doc, "study");
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(st, "accuracy"), "metric");
+
+	return cJSON_IsString(m) && m->valuestring ? m->valuestring : "";
+}
+
 /* accuracy: the measured figure ("accuracy") or else the proxy ("sqnr"):
    unit, direction, origin and each format's value (null: none). */
 static int read_accuracy(const cJSON *doc, const char *file,
@@ -386,6 +397,10 @@ static int read_accuracy(const cJSON *doc, const char *file,
 		rc = dse_json_string(fig, "origin", 0, file, where, &origin, err);
 	if (rc != DSE_OK)
 		return rc;
+	/* a measured accuracy has no unit of its own: its axis names the
+	   file's metric ("top-1 %"), which the study keeps */
+	if (name[0] == 'a' && unit[0] == '\0')
+		unit = study_metric(doc);
 	if (strcmp(dir, "max") != 0 && strcmp(dir, "min") != 0)
 		return dse_error_set(err, DSE_EINPUT,
 				     "%s: %s.direction: expected max or min", file,

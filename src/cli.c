@@ -30,14 +30,22 @@ const char cli_setting_help[] =
 
 /* --set's help: after the setting's, or inside cli_design_help. */
 static const char set_help[] =
-	"  --set KEY=VALUE        a technology parameter, in its file's unit (repeatable);\n"
-	"                         recorded with source \"command line\" [none]\n";
+	"  --set KEY=VALUE        a technology parameter, in its file's unit\n"
+	"                         (repeatable), recorded with source\n"
+	"                         \"command line\" [none]\n";
 
 const char cli_plot_help[] =
 	"  --paper                single-column figures for a paper: 3.4 x 2.4 in,\n"
 	"                         8 pt text, no figure title [7.5 x 5 in, 10 pt]\n"
 	"  --size W,H             figure width and height, inches (with --paper too)\n"
 	"  --font PT              text size, points (with --paper too)\n";
+
+/* The name of the page flag opt (OPT_PAPER, OPT_SIZE or OPT_FONT). */
+const char *cli_plot_flag(int opt)
+{
+	return opt == OPT_PAPER ? "--paper" : opt == OPT_SIZE ? "--size" :
+								"--font";
+}
 
 /* Store --paper, --size or --font in o: 1 if taken, 0 if not, <0 on error. */
 int cli_plot_option(struct dse_plot_options *o, int opt, const char *arg,
@@ -354,8 +362,9 @@ const char cli_design_help[] =
 	"                         weights beyond it stream from DRAM every batch\n"
 	"  --dram-in-budget       count DRAM's peak power (full bandwidth) in the\n"
 	"                         power budget when a design streams weights [no]\n"
-	"  --set KEY=VALUE        a technology parameter, in its file's unit (repeatable);\n"
-	"                         recorded with source \"command line\" [none]\n";
+	"  --set KEY=VALUE        a technology parameter, in its file's unit\n"
+	"                         (repeatable), recorded with source\n"
+	"                         \"command line\" [none]\n";
 
 /* Store a design or setting flag in d: 1 if taken, 0 if not, <0 on error. */
 int cli_design_option(struct cli_design *d, int opt, const char *arg,
@@ -518,12 +527,15 @@ static const char study_help_head[] =
 	"  --rows RANGE           array heights h (os: batch) [%s]\n"
 	"  --cols RANGE           array widths w [%s]\n"
 	"  --k-split RANGE        K-slices per group s [%s]\n"
-	"  --freq-ghz RANGE       clock, GHz; dvfs[:STEP] = f(v_min)..f(v_max) [%s, step %g]\n"
-	"  --batch RANGE          items per group for ws/is and the canonical design [%s]\n"
-	"  --fold-overlap on|off  double-buffered arrays: overlapped folds (MODEL.md 2.1) [on]\n"
+	"  --freq-ghz RANGE       clock, GHz; dvfs[:STEP] = f(v_min)..f(v_max)\n"
+	"                         [%s, step %g]\n"
+	"  --batch RANGE          items per group for ws/is and the canonical\n"
+	"                         design [%s]\n"
+	"  --fold-overlap on|off  double-buffered arrays: overlapped folds\n"
+	"                         (MODEL.md 2.1) [on]\n"
 	"  --accumulators on|off  ws/is partial sums in accumulators (MODEL.md 2.1) [on]\n";
 
-/* ... after the setting's and --set (objective names, bounds, seed, sample). */
+/* ... after the setting's and --set (objective names, bounds). */
 static const char study_help_rest[] =
 	"                         (--sram-mb takes a RANGE, a swept dimension;\n"
 	"                         --tech, --workload, --area-mm2, --power-w take LISTS,\n"
@@ -539,12 +551,18 @@ static const char study_help_rest[] =
 	"  --accuracy FILE        the accuracy (or error) measured per format, JSON\n"
 	"                         {source, metric, direction, formats}: objective\n"
 	"                         accuracy, shown beside throughput [none]\n"
-	"  --bounds LIST          latency bounds of the summary table, us [%s]\n"
+	"  --bounds LIST          latency bounds of the summary table, us\n"
+	"                         [%s]\n"
 	"  --baseline FORMAT      the format every ratio divides by [the second format]\n"
 	"  --no-prune             evaluate every design (the same results, slower)\n"
-	"  --threads N            worker threads, 0 = every core [0]\n"
-	"  --seed N               seed of the point sample and the tail simulations [%llu]\n"
-	"  --sample N             designs kept in sample.csv for the scatter plot [%zu]\n";
+	"  --threads N            worker threads, 0 = every core [0]\n";
+
+/* ... the point sample's (dse explore's; sensitivity has its own seed). */
+static const char study_help_sample[] =
+	"  --seed N               seed of the point sample and the tail\n"
+	"                         simulations [%llu]\n"
+	"  --sample N             designs kept in sample.csv for the scatter plot\n"
+	"                         [%zu]\n";
 
 /* The tail pass's flags (percentile, arrivals, policy, requests). */
 static const char study_help_tail[] =
@@ -611,8 +629,8 @@ static const char *wrapped(const char *text, char *buf, size_t len)
 }
 
 /* The study flags' help, the setting's among them, defaults from the
-   default study. */
-void cli_study_usage(FILE *f)
+   default study; --seed and --sample too when sample is set. */
+void cli_study_usage(FILE *f, int sample)
 {
 	struct dse_study d;
 	char fmts[256], dfs[32], bounds[256], names[256], wrap[320];
@@ -632,8 +650,10 @@ void cli_study_usage(FILE *f)
 	fputs(set_help, f);
 	fprintf(f, study_help_rest,
 		wrapped(dse_objective_names(names, sizeof names), wrap, sizeof wrap),
-		joined(bounds, sizeof bounds, NULL, 0, d.bounds_us, d.nbounds),
-		(unsigned long long)d.seed, d.sample);
+		joined(bounds, sizeof bounds, NULL, 0, d.bounds_us, d.nbounds));
+	if (sample)
+		fprintf(f, study_help_sample, (unsigned long long)d.seed,
+			d.sample);
 }
 
 /* The tail pass's flags, defaults from the default study. */
@@ -731,8 +751,11 @@ int cli_study_option(struct cli_study *s, int opt, const char *arg,
 
 	if (opt == OPT_STUDY)
 		return 1;
-	if ((rc = cli_plot_option(&s->plot, opt, arg, err)) != 0)
+	if ((rc = cli_plot_option(&s->plot, opt, arg, err)) != 0) {
+		if (rc == 1 && s->page_flag == NULL)
+			s->page_flag = cli_plot_flag(opt);
 		return rc;
+	}
 	for (i = 0; i < NSTUDY_FLAGS; i++)
 		if (study_flags[i].opt == opt)
 			break;
@@ -743,11 +766,31 @@ int cli_study_option(struct cli_study *s, int opt, const char *arg,
 			   err);
 	if (rc != DSE_OK)
 		return rc;
+	if (s->tail_flag == NULL &&
+	    (opt == OPT_STUDY_PERCENTILE || opt == OPT_STUDY_ARRIVALS ||
+	     opt == OPT_STUDY_POLICY || opt == OPT_STUDY_TAIL_REQUESTS ||
+	     opt == OPT_STUDY_TRAIN))
+		s->tail_flag = study_flags[i].flag;
 	if (opt == OPT_TECH)
 		strcpy(s->tech_from, "--tech");
 	if (opt == OPT_WORKLOAD)
 		strcpy(s->workload_from, "--workload");
 	return 1;
+}
+
+/* A flag given that would change nothing, as a usage error. */
+int cli_study_unused(const struct cli_study *s, int plot,
+		     struct dse_error *err)
+{
+	if (s->tail_flag && s->st.nslos == 0)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "%s: belongs to the tail pass, which runs only with --slo-us",
+				     s->tail_flag);
+	if (s->page_flag && !plot)
+		return dse_error_set(err, DSE_EUSAGE,
+				     "%s: sets the figures' page, drawn only with --plot",
+				     s->page_flag);
+	return DSE_OK;
 }
 
 /* Free what cli_groups_load made; a zeroed one is fine. */
@@ -806,7 +849,8 @@ int cli_groups_load(const struct dse_study *st, const char *tech_from,
 const char cli_train_help[] =
 	"  --train[=WORKLOAD]     also train (SERVING.md 14): the served workload, or\n"
 	"                         WORKLOAD (as --train-workload)\n"
-	"  --train-workload W     the trained workload, named as --workload [the served one]\n"
+	"  --train-workload W     the trained workload, named as --workload\n"
+	"                         [the served one]\n"
 	"  --train-batch B        items per group of a training step [the design's batch]\n";
 
 /* Store a training flag in t: 1 if taken, 0 if not, <0 on error. */

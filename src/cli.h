@@ -200,8 +200,9 @@ enum {
 	{ "train", no_argument, NULL, OPT_STUDY_TRAIN }
 
 /* Help of the study options (the setting's included), their defaults
-   those of the default study; then of the tail pass's. */
-void cli_study_usage(FILE *f);
+   those of the default study, with --seed and --sample when sample is
+   set (dse sensitivity gives its own); then of the tail pass's. */
+void cli_study_usage(FILE *f, int sample);
 void cli_study_tail_usage(FILE *f);
 
 /* A study as a command line gives it: study files, then flags over them
@@ -211,6 +212,8 @@ struct cli_study {
 	struct dse_study st;
 	char tech_from[300], workload_from[300]; /* who named them */
 	struct dse_plot_options plot;
+	const char *tail_flag;  /* the first tail-pass flag given, or NULL */
+	const char *page_flag;  /* the first of --paper, --size, --font */
 };
 
 /*
@@ -227,6 +230,12 @@ int cli_study_files(int argc, char **argv, const char *shortopts,
    (--study included: the files are loaded already), 0 if not, <0 on
    error. */
 int cli_study_option(struct cli_study *s, int opt, const char *arg,
+		     struct dse_error *err);
+
+/* DSE_EUSAGE when a flag given would change nothing: a tail-pass flag
+   (--percentile, --arrivals, --policy, --tail-requests, --train) with no
+   SLO in the study, or --paper, --size or --font without plot set. */
+int cli_study_unused(const struct cli_study *s, int plot,
 		     struct dse_error *err);
 
 /* The technologies and workloads of a study, loaded once each (with the
@@ -325,6 +334,9 @@ extern const char cli_plot_help[];
 /* Handle one page option into o; 1 if it was one, 0 if not, <0 on error. */
 int cli_plot_option(struct dse_plot_options *o, int opt, const char *arg,
 		    struct dse_error *err);
+
+/* The name of page option opt ("--paper", "--size", "--font"). */
+const char *cli_plot_flag(int opt);
 
 /* The whole command line as main received it (recorded in results). */
 extern int cli_argc;

@@ -15,7 +15,8 @@ static const char eval_usage[] =
 	"%s%s"
 	"  --json                 print one JSON object (keys carry units) with a\n"
 	"                         \"stages\" array (and train_* keys with --train)\n"
-	"  -q, --quiet            no notes on stderr (such as a flag the dataflow ignores)\n"
+	"  -q, --quiet            no notes on stderr (such as a flag the dataflow\n"
+	"                         ignores)\n"
 	"  -h, --help             this help\n\n"
 	"Exit: 0 feasible, 2 bad usage, 3 bad input file, 4 infeasible design.\n";
 
@@ -127,7 +128,8 @@ int cmd_eval(int argc, char **argv)
 }
 
 static const char cycles_usage[] =
-	"usage: dse cycles --dataflow D --rows R --cols C (--m M --n N --k K | --topology FILE)\n"
+	"usage: dse cycles --dataflow D --rows R --cols C\n"
+	"                  (--m M --n N --k K | --topology FILE)\n"
 	"                  [--fold-overlap on|off] [--acc-depth D] [--json]\n"
 	"Cycles, folds, MACs, utilization and SRAM words of one GEMM\n"
 	"O[MxN] = A[MxK] B[KxN] on one R x C array (MODEL.md section 2; SCALE-Sim v2\n"

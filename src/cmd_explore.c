@@ -31,18 +31,21 @@ static const char explore_usage_head[] =
 	"Sweep format x dataflow x rows x cols x k-split x frequency (x batch for\n"
 	"ws/is), size each design to fill the budget (MODEL.md section 5) and keep\n"
 	"the Pareto frontier of the objectives (latency down, throughput up).\n\n"
-	"Ranges: lists 1,2,4; lo:hi (step 1); lo:hi:step; geometric lo:hi:x2; mixed 1,8:64:x2.\n\n";
+	"Ranges: lists 1,2,4; lo:hi (step 1); lo:hi:step; geometric lo:hi:x2;\n"
+	"mixed 1,8:64:x2.\n\n";
 
 static const char explore_usage_own[] =
 	"  -o, --output DIR       results folder [dse-out]\n"
 	"  --shard I/N            run part I of N (0 <= I < N) and write DIR/part.json\n"
 	"                         for dse merge [the whole sweep]\n"
-	"  --all-points           also stream every design to points.jsonl, points.csv and\n"
-	"                         points.npy (a NumPy structured array: numpy.load)\n"
+	"  --all-points           also stream every design to points.jsonl,\n"
+	"                         points.csv and points.npy (a NumPy structured\n"
+	"                         array: numpy.load)\n"
 	"  --plot                 render the figures into DIR (gnuplot)\n";
 
 static const char explore_usage_own2[] =
-	"  --json                 print the summary as JSON (as frontier.json) instead of a table\n"
+	"  --json                 print the summary as JSON (as frontier.json)\n"
+	"                         instead of a table\n"
 	"  -q, --quiet            no progress bar\n"
 	"  -h, --help             this help\n"
 	"\nServing under load (the tail pass, after the sweep; SERVING.md 13):\n";
@@ -55,7 +58,8 @@ static const char explore_usage_tail[] =
 	"first writes the results.\n"
 	"Warnings (the canonical design beats a frontier; a best design on the edge\n"
 	"of a swept range) go to stderr as 'dse: warning: ...' and to frontier.json.\n"
-	"Exit: 0 success, 2 bad usage, 3 bad input file, 4 no feasible design.\n";
+	"Exit: 0 success, 1 internal error, 2 bad usage, 3 bad input file, 4 no\n"
+	"feasible design.\n";
 
 static const char merge_usage[] =
 	"usage: dse merge [options] DIR...\n"
@@ -70,7 +74,8 @@ static const char merge_usage[] =
 	"  --json                 print the summary as JSON instead of a table\n"
 	"  -q, --quiet            quiet\n"
 	"  -h, --help             this help\n"
-	"Exit: 0 success, 2 bad usage, 3 bad, foreign or missing parts, 4 no feasible design.\n";
+	"Exit: 0 success, 1 internal error, 2 bad usage, 3 bad, foreign or\n"
+	"missing parts, 4 no feasible design.\n";
 
 /* The study's options (cli.h), then explore's own. */
 enum { OPT_ALL = OPT_STUDY_END, OPT_PLOT, OPT_JSON, OPT_SHARD };
@@ -138,7 +143,7 @@ static int parse(int argc, char **argv, struct explore_args *a,
 		case 'q': a->quiet = 1; break;
 		case 'h':
 			fputs(explore_usage_head, stdout);
-			cli_study_usage(stdout);
+			cli_study_usage(stdout, 1);
 			fputs(explore_usage_own, stdout);
 			fputs(cli_plot_help, stdout);
 			fputs(explore_usage_own2, stdout);
@@ -161,7 +166,7 @@ static int parse(int argc, char **argv, struct explore_args *a,
 		return dse_error_set(err, DSE_EUSAGE,
 				     "--shard: a shard writes DIR/%s alone; --all-points, --plot and --json belong to dse merge's whole run",
 				     PART_FILE);
-	return DSE_OK;
+	return cli_study_unused(&a->study, a->plot, err);
 }
 
 /* Progress on stderr: only on a terminal and once the sweep passes 1 s. */
@@ -823,6 +828,8 @@ static int parse_merge(int argc, char **argv, struct explore_args *a,
 		if ((rc = cli_plot_option(&a->study.plot, opt, optarg, err)) != 0) {
 			if (rc < 0)
 				return rc;
+			if (a->study.page_flag == NULL)
+				a->study.page_flag = cli_plot_flag(opt);
 			continue;
 		}
 		switch (opt) {
@@ -852,7 +859,7 @@ static int parse_merge(int argc, char **argv, struct explore_args *a,
 		return dse_error_set(err, DSE_EUSAGE, "--output: empty folder name");
 	a->parts = argv + optind;
 	a->nparts = argc - optind;
-	return DSE_OK;
+	return cli_study_unused(&a->study, a->plot, err);
 }
 
 /* DIR/part.json of folder i, parsed, into *doc; its path in *path. */
@@ -874,13 +881,9 @@ static int merge_plan(struct explore_args *a, const cJSON *doc,
 		      struct cli_groups *s, struct dse_plan **pl,
 		      struct dse_error *err)
 {
-	int rc = DSE_OK;
+	int rc = dse_study_from_json(&a->study.st, dse_partial_study(doc),
+				     path, err);
 
-	if (dse_partial_study(doc) == NULL)
-		return dse_error_set(err, DSE_EINPUT,
-				     "%s: not a partial result of dse explore --shard",
-				     path);
-	rc = dse_study_from_json(&a->study.st, dse_partial_study(doc), path, err);
 	if (have_threads)
 		a->study.st.threads = (unsigned)threads;
 	snprintf(a->study.tech_from, sizeof a->study.tech_from, "%.280s: tech", path);
@@ -906,6 +909,12 @@ static int merge_parts(struct explore_args *a, unsigned long threads,
 
 	for (i = 0; rc == DSE_OK && i < a->nparts; i++) {
 		rc = read_part(a, i, &doc, &path, err);
+		/* every part, not only the first: a share of dse sensitivity
+		   among them is named as such, not as another dse version */
+		if (rc == DSE_OK && dse_partial_study(doc) == NULL)
+			rc = dse_error_set(err, DSE_EINPUT,
+					   "%s: not a partial result of dse explore --shard",
+					   path);
 		if (rc == DSE_OK && i == 0)
 			rc = merge_plan(a, doc, path, threads, have_threads, s, pl,
 					err);

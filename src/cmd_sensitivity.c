@@ -15,7 +15,8 @@
 #include "dse_sensitivity.h"
 
 static const char usage_head[] =
-	"usage: dse sensitivity [explore options] [--samples N] [--seed S] [--set KEY=VALUE]\n"
+	"usage: dse sensitivity [explore options] [--samples N] [--seed S]\n"
+	"                       [--set KEY=VALUE]\n"
 	"How much each headline figure depends on the technology's uncertain\n"
 	"constants (docs/SENSITIVITY.md): the parameters whose technology file gives a\n"
 	"range (\"range\" or \"rel\", MODEL.md 11) are sampled on a Latin hypercube;\n"
@@ -27,7 +28,8 @@ static const char usage_head[] =
 	"The study, as dse explore takes it (--sample is ignored: no point sample):\n";
 
 static const char usage_own[] =
-	"  --seed N               seed of the Latin hypercube and the tail simulations [1]\n"
+	"  --seed N               seed of the Latin hypercube and the tail\n"
+	"                         simulations [1]\n"
 	"  --sample N             accepted for dse explore's flags; not used\n"
 	"  (--all-points is refused: run dse explore at a sample for its designs)\n"
 	"\nThe sensitivity run:\n"
@@ -92,7 +94,7 @@ struct sens_args {
 static void usage(void)
 {
 	fputs(usage_head, stdout);
-	cli_study_usage(stdout);
+	cli_study_usage(stdout, 0);
 	fputs(usage_own, stdout);
 	fputs(cli_plot_help, stdout);
 	fputs(usage_own2, stdout);
@@ -154,6 +156,8 @@ static int parse(int argc, char **argv, struct sens_args *a,
 	if (a->shard_n && (a->plot || a->json))
 		return dse_error_set(err, DSE_EUSAGE,
 				     "--shard: a shard writes DIR/part.json alone; --plot and --json belong to dse merge's whole run");
+	if ((rc = cli_study_unused(&a->study, a->plot, err)) != DSE_OK)
+		return rc;
 	a->cfg.seed = a->study.st.seed;
 	a->cfg.baseline = a->study.st.baseline;
 	return DSE_OK;

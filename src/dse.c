@@ -12,13 +12,13 @@
 static int cmd_help(int argc, char **argv);
 
 static const struct cli_command commands[] = {
-	{ "explore", cmd_explore, "sweep the design space: Pareto frontiers, tables, files, plots (default)" },
-	{ "merge", cmd_merge, "combine the shards of a sweep (dse explore --shard) into its results" },
+	{ "explore", cmd_explore, "sweep the design space: frontiers, tables, files, plots (default)" },
+	{ "merge", cmd_merge, "combine the shards of dse explore or dse sensitivity" },
 	{ "plot", cmd_plot, "render the figures of a results folder (gnuplot)" },
 	{ "sensitivity", cmd_sensitivity, "each headline figure's band and the constants that drive it" },
 	{ "serve", cmd_serve, "one design under load: latency percentiles, SLO, tail capacity" },
-	{ "eval", cmd_eval, "evaluate one design (sizing, latency, throughput, area, power, energy)" },
-	{ "cycles", cmd_cycles, "cycles, folds and SRAM traffic of one GEMM (or a SCALE-Sim topology) on one array" },
+	{ "eval", cmd_eval, "one design: sizing, latency, throughput, area, power, energy" },
+	{ "cycles", cmd_cycles, "cycles, folds, SRAM traffic of a GEMM or topology on one array" },
 	{ "numerics", cmd_numerics, "what number formats do to a GEMM: SQNR, errors, effective bits" },
 	{ "formats", cmd_formats, "every known number format: bits, PE cost, SQNR" },
 	{ "chips", cmd_chips, "published accelerators beside dse's figures for them" },

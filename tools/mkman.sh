@@ -23,14 +23,23 @@ help2roff() {
 		return s
 	}
 	function flag(s) { gsub(/-/, "\\-", s); return s }
-	BEGIN { in_opt = 0 }
+	BEGIN { in_opt = 0; in_usage = 0 }
 	NR == 1 && /^usage: / {
 		sub(/^usage: /, "")
 		print ".PP"
 		print "\\fB" esc($0) "\\fR"
-		print ".PP"
+		in_usage = 1
 		next
 	}
+	# a usage line continued ("    [--flag ...]" or "    (--a | --b)")
+	in_usage && /^ +[[(]/ {
+		line = $0
+		sub(/^ +/, "", line)
+		print ".br"
+		print "\\fB" esc(line) "\\fR"
+		next
+	}
+	in_usage { in_usage = 0; print ".PP" }
 	/^$/ { in_opt = 0; print ".PP"; next }
 	/^  +-/ {
 		line = $0

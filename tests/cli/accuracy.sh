@@ -112,9 +112,12 @@ run explore -q $TINY --accuracy err.json --objectives latency,throughput,accurac
 	--max accuracy=0.28 -o E
 expect_status 0
 stdout_has "latency down, throughput up, accuracy down"
-stdout_has "constraints: accuracy <= 0.28"
+# the bound is in the file's metric, which defaults to "error" when the
+# file gives a direction lower and no metric
+stdout_has "constraints: accuracy <= 0.28 error: "
 stdout_has "(accuracy: measured: err.json (error, lower is better; source s))"
 py_check E/frontier.json 'len(d["frontier"]["hbfp8_576"]) == 0' \
+	'd["counts"]["constraints"][0]["unit"] == "error"' \
 	'len(d["frontier"]["bf16"]) > 0' \
 	'[o["direction"] for o in d["objectives"]] == ["min", "max", "min"]'
 
@@ -194,6 +197,9 @@ expect_status 0
 	fail "$desc: no plot-accuracy.gp or .dat"
 grep -q "Best throughput under 50 µs against accuracy" A/plot-accuracy.gp ||
 	fail "$desc: plot-accuracy.gp is not drawn at 50 us"
+# the measured values' axis names their metric, the file's "top-1 %"
+grep -q "'accuracy (top-1 %)" A/plot-accuracy.gp ||
+	fail "$desc: plot-accuracy.gp's x label does not name the metric top-1 %"
 run plot --scripts-only Q
 expect_status 0
 [ ! -e Q/plot-accuracy.gp ] || fail "$desc: plot-accuracy.gp without an accuracy figure"

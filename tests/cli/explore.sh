@@ -161,6 +161,19 @@ check_error 2 --k-split $TINY --k-split 1.5
 check_error 2 --formats $TINY --formats xyz
 check_error 2 --dataflows $TINY --dataflows zz
 check_error 2 --bounds $TINY --bounds x
+# a bound or an SLO given twice (25 and 25.0 are one number) would print
+# its row twice and run its tail pass twice
+check_error 2 "--bounds: 25 us is given twice" $TINY --bounds 25,50,25.0
+check_error 2 "--slo-us: 50 us is given twice" $TINY --slo-us 50,50
+# a flag that would change nothing is refused: the tail pass's without an
+# SLO (no tail pass runs), the page's without --plot (no figure is drawn)
+check_error 2 "--train: belongs to the tail pass" $TINY --train
+check_error 2 "--tail-requests: belongs to the tail pass" $TINY --tail-requests 1000
+check_error 2 "--percentile: belongs to the tail pass" $TINY --percentile 90
+check_error 2 "--policy: belongs to the tail pass" $TINY --policy greedy
+check_error 2 "--arrivals: belongs to the tail pass" $TINY --arrivals gamma:2
+check_error 2 "--paper: sets the figures' page" $TINY --paper
+check_error 2 "--font: sets the figures' page" $TINY --font 9
 check_error 2 --threads $TINY --threads 1.5
 check_error 2 --freq-ghz $TINY --freq-ghz dvfs:0
 check_error 2 --bogus $TINY --bogus
@@ -185,6 +198,13 @@ check_error 4 "max latency=1" $TINY --max latency=1
 # 0.001 us is far below the fastest design (about 25 us)
 check_error 4 latency $TINY --latency-max-us 0.001
 check_error 4 latency $TINY --latency-max-us 0.001 --all-points
+# of several groups, the one without a design is named: lstm's 15 steps
+# run one after another, each streaming K = 4096 through an os array in at
+# least 4096 / 2 = 2048 cycles (k-split <= 2), so lstm takes at least
+# 15 x 2048 cycles / f(v_max) (under 2 GHz) > 15 us; gemm:64,64 (64 x 64
+# MACs) takes about 64 cycles, far below 10 us.
+check_error 4 "workload=lstm: constraint max latency=10 us" $TINY \
+	--workload gemm:64,64,lstm --latency-max-us 10
 # n7 spends 75 MB x 0.01 W/MB + 5 W = 5.75 W on SRAM leakage and fixed
 # logic; 5.8 W leaves 50 mW, less than one 1 x 64 array streaming 65 words
 # a cycle at 0.22 pJ/bit (about 60 mW at f(v_min)).

@@ -86,7 +86,19 @@ for c in $commands; do
 		fail "$desc: differs from dse $c --help"
 	# every command takes -q and --quiet and lists it
 	stdout_has "-q, --quiet"
+	# and its help fits a terminal of 80 columns (STYLE.md), each flag
+	# listed once
+	wide=$(awk 'length($0) > 80 { print FILENAME ":" FNR; exit }' "$work/out")
+	[ -z "$wide" ] || fail "dse $c --help: line ${wide##*:} is over 80 columns"
+	twice=$(sed -n 's/^  \(-[a-z], \)*\(--[a-z-]*\).*/\2/p' "$work/out" |
+		sort | uniq -d | tr '\n' ' ')
+	[ -z "$twice" ] || fail "dse $c --help: lists $twice more than once"
+	checks=$((checks + 2))
 done
+"$DSE" --help >"$work/out"
+wide=$(awk 'length($0) > 80 { print FNR; exit }' "$work/out")
+[ -z "$wide" ] || fail "dse --help: line $wide is over 80 columns"
+checks=$((checks + 1))
 
 # -q and --quiet are accepted by every command
 run eval -q

@@ -178,6 +178,8 @@ check_error 2 "--tornado 'tops:fp32@50'" --tornado tops:fp32@50
 check_error 2 "--baseline" --baseline int8
 check_error 2 "--frobnicate" --frobnicate
 check_error 2 "--all-points" --all-points
+check_error 2 "--train: belongs to the tail pass" --train
+check_error 2 "--size: sets the figures' page" --size 3,2
 check_error 3 "cycle" --tech "$INPUTS/tech_cycle_a.json"
 check_error 3 "above hi" --tech "$INPUTS/tech_range_lo_above_hi.json"
 check_error 3 "cauchy" --tech "$INPUTS/tech_range_unknown_dist.json"

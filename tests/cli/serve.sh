@@ -205,6 +205,9 @@ run explore -q $TINY --threads 1 -o "$work/t1"
 expect_status 0
 stdout_has "Best throughput under a latency SLO (TOp/s): service time"
 stdout_has "Designs with the highest tail capacity"
+# the ratio columns say which format over which: the first other format
+# over the baseline, bf16 (the second format) by default
+stdout_matches '^ +slo_us +hbfp8_576 +bf16 +hbfp8_576/bf16$'
 cp "$work/out" "$work/t1.txt"
 # shellcheck disable=SC2086
 run explore -q $TINY --threads 3 -o "$work/t3"

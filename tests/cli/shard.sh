@@ -108,6 +108,12 @@ merge_error "not a partial result" EMPTY
 run merge -q -o OUT
 expect_status 2
 stderr_one_line
+# the page of figures that are not drawn (no --plot) changes nothing
+run merge -q --paper P0 P1 P2 -o OUT
+expect_status 2
+stderr_one_line
+stderr_has "--paper: sets the figures' page, drawn only with --plot"
+[ ! -e OUT ] || fail "$desc: left OUT behind"
 for bad in 3/3 1 a/2 1/0 -1/2 0/2/3 " 0/2" 1048577/1048578; do
 	# shellcheck disable=SC2086
 	run explore -q $TINY --shard "$bad" -o OUT
@@ -154,6 +160,20 @@ for parts in "S0 S1" "S0 S1 S1 S2" "S0 S1 OTHER"; do
 	run merge -q $parts -o OUT
 	expect_status 3
 	stderr_one_line
+	[ ! -e OUT ] || fail "$desc: wrote OUT"
+done
+# a part of dse explore among the shares, or a share among its parts, is
+# named for what it is, whichever comes first (not "another dse version")
+# shellcheck disable=SC2086
+"$DSE" explore -q $TINY --shard 0/1 -o EXPLORE >/dev/null 2>&1
+for parts in "S0 EXPLORE:EXPLORE/part.json: not a partial result of dse sensitivity" \
+	"EXPLORE S0:S0/part.json: not a partial result of dse explore"; do
+	rm -rf OUT
+	# shellcheck disable=SC2086
+	run merge -q ${parts%%:*} -o OUT
+	expect_status 3
+	stderr_one_line
+	stderr_has "${parts#*:}"
 	[ ! -e OUT ] || fail "$desc: wrote OUT"
 done
 # shellcheck disable=SC2086
