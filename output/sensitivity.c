@@ -147,6 +147,7 @@ static cJSON *band_json(const struct dse_sens_result *r)
 	cJSON *o = cJSON_CreateObject(), *fm = NULL, *one;
 	size_t k, g = r->ngrid;
 	int ok = o && add(o, "latency_us", numbers(r->grid_us, g, 1)) &&
+		 cJSON_AddStringToObject(o, "unit", "TOp/s") &&
 		 (fm = cJSON_AddObjectToObject(o, "formats")) != NULL;
 
 	for (k = 0; ok && k < r->nformats; k++)
@@ -511,7 +512,8 @@ int dse_text_sensitivity(FILE *f, const struct dse_sens_result *res,
 		fprintf(f, "%zu samples drew explorer warnings%s", res->warned,
 			res->nwarnings ? ", most often:\n" : "\n");
 	for (i = 0; i < res->nwarnings && i < 3; i++)
-		fprintf(f, "  (%zu samples) %s\n", res->warnings[i].samples,
+		fprintf(f, "  (%zu sample%s) %s\n", res->warnings[i].samples,
+			res->warnings[i].samples == 1 ? "" : "s",
 			SHOWN(res->warnings[i].text, w));
 	bounds_table(f, res, "tops", st->nbounds, st->bounds_us,
 		     "Best throughput under a latency bound");

@@ -88,7 +88,48 @@ struct sens_args {
 	const char *outdir;
 	int plot, json, quiet;
 	unsigned long shard_i, shard_n;   /* --shard I/N; n 0: none */
+	char tornado[128];                /* of a rerun sensitivity.json */
 };
+
+/* A --study that is a sensitivity.json reruns the run too: its samples
+   and tornado figure become the defaults (the seed is the study's). */
+static int rerun_config(int argc, char **argv, struct sens_args *a,
+			struct dse_error *err)
+{
+	int opt, rc = DSE_OK;
+
+	opterr = 0;
+	optind = 0;
+	while (rc == DSE_OK &&
+	       (opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
+		const cJSON *m, *v, *t;
+		cJSON *doc = NULL;
+
+		if (opt != OPT_STUDY || access(optarg, R_OK) != 0 ||
+		    dse_json_read_file(optarg, &doc, NULL) != DSE_OK)
+			continue;
+		m = cJSON_GetObjectItemCaseSensitive(doc, "method");
+		v = cJSON_GetObjectItemCaseSensitive(m, "samples");
+		t = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(doc, "tornado"), "figure");
+		if (cJSON_IsNumber(v) && v->valuedouble >= 1 &&
+		    v->valuedouble <= DSE_SENS_MAX_SAMPLES &&
+		    v->valuedouble == (double)(size_t)v->valuedouble)
+			a->cfg.samples = (size_t)v->valuedouble;
+		else if (m != NULL)
+			rc = dse_error_set(err, DSE_EINPUT,
+					   "%s: method: samples: not a whole number in 1..%d",
+					   optarg, DSE_SENS_MAX_SAMPLES);
+		if (rc == DSE_OK && cJSON_IsString(t) &&
+		    strlen(t->valuestring) < sizeof a->tornado) {
+			strcpy(a->tornado, t->valuestring);
+			a->cfg.tornado = a->tornado;
+		}
+		cJSON_Delete(doc);
+	}
+	optind = 0;
+	return rc;
+}
 
 /* Print the help: the study's flags, then the run's. */
 static void usage(void)
@@ -110,7 +151,8 @@ static int parse(int argc, char **argv, struct sens_args *a,
 	int opt, rc;
 
 	if ((rc = cli_study_files(argc, argv, "ho:q", options, &a->study,
-				  err)) != DSE_OK)
+				  err)) != DSE_OK ||
+	    (rc = rerun_config(argc, argv, a, err)) != DSE_OK)
 		return rc;
 	while ((opt = getopt_long(argc, argv, "ho:q", options, NULL)) != -1) {
 		rc = cli_study_option(&a->study, opt, optarg, err);

@@ -196,6 +196,20 @@ check_error 3 "no parameter declares" --tech "$INPUTS/tech_sens_zero.json" \
 	--set array_fixed_area_mm2=0.01 --set vector_lanes=2048
 check_error 4 "budget" --power-w 5
 
+# ---- a sensitivity.json reruns the run: study, samples, seed, tornado ----
+fresh rerun
+# shellcheck disable=SC2086
+run sensitivity -q $TINY --samples 5 --seed 7 --tornado "tops:bf16@400" -o FIRST
+expect_status 0
+run sensitivity -q --study FIRST/sensitivity.json -o AGAIN
+expect_status 0
+cmp -s FIRST/sensitivity.csv AGAIN/sensitivity.csv ||
+	fail "$desc: sensitivity.csv differs from the run it reran"
+py_check AGAIN/sensitivity.json 'd["method"]["samples"] == 5' \
+	'd["method"]["seed"] == "7"' 'd["tornado"]["figure"] == "tops:bf16@400"' \
+	'd["frontier_band"]["unit"] == "TOp/s"'
+cd "$work" || exit 1
+
 # ---- help ----
 run sensitivity --help
 expect_status 0
