@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "cli.h"
 #include "paths.h"
 
@@ -930,5 +932,41 @@ int cli_shard_parse(const char *arg, unsigned long *shard_i,
 				     i, n);
 	*shard_i = (unsigned long)i;
 	*shard_n = (unsigned long)n;
+	return DSE_OK;
+}
+
+/* doc's text, or the failure "!STATUS message", gathered on rank 0. */
+int cli_mpi_send_doc(int rc, const cJSON *doc, char ***texts,
+		     struct dse_error *err)
+{
+	char *text = NULL, failed[DSE_ERROR_MAX + 16];
+	int sent;
+
+	if (rc == DSE_OK && (doc == NULL || (text = cJSON_PrintUnformatted(doc)) == NULL))
+		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
+	if (rc != DSE_OK)
+		snprintf(failed, sizeof failed, "!%d %s", rc, err ? err->msg : "");
+	sent = cli_mpi_gather(rc == DSE_OK ? text : failed,
+			      strlen(rc == DSE_OK ? text : failed), texts, err);
+	cJSON_free(text);
+	return rc == DSE_OK ? sent : rc;
+}
+
+/* Rank r's text: its JSON, or the failure it reports. */
+int cli_mpi_doc_of(const char *text, int r, cJSON **doc, struct dse_error *err)
+{
+	int status = DSE_EEXTERNAL;
+
+	*doc = NULL;
+	if (text[0] == '!') {
+		const char *msg = strchr(text, ' ');
+
+		if (sscanf(text + 1, "%d", &status) != 1 || status >= 0)
+			status = DSE_EEXTERNAL;
+		return dse_error_set(err, status, "%s", msg ? msg + 1 : "an MPI rank failed");
+	}
+	if ((*doc = cJSON_Parse(text)) == NULL)
+		return dse_error_set(err, DSE_EEXTERNAL,
+				     "MPI rank %d: its partial result does not parse", r);
 	return DSE_OK;
 }

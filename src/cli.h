@@ -368,6 +368,18 @@ void cli_mpi_world(int *rank, int *size);
 int cli_mpi_gather(const char *text, size_t len, char ***texts,
 		   struct dse_error *err);
 
+/*
+ * A rank's share as JSON to rank 0: doc's text, or when rc (this rank's
+ * status so far) is a failure, that status and err's message; returns rc,
+ * or the gather's failure.  On rank 0, cli_mpi_doc_of reads rank r's text
+ * back: its JSON into *doc (freed by the caller), or the failure it
+ * carries, with that rank's status and message.
+ */
+int cli_mpi_send_doc(int rc, const struct cJSON *doc, char ***texts,
+		     struct dse_error *err);
+int cli_mpi_doc_of(const char *text, int r, struct cJSON **doc,
+		   struct dse_error *err);
+
 /* Print "dse: <msg>" on stderr and return the exit code for the status. */
 int cli_fail(const struct dse_error *err);
 

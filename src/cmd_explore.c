@@ -619,22 +619,13 @@ static int part_of_text(const struct dse_plan *pl, const char *text, int rank,
 {
 	char where[32];
 	cJSON *doc;
-	int rc, status = DSE_EEXTERNAL;
+	int rc;
 
 	*out = NULL;
 	snprintf(where, sizeof where, "MPI rank %d", rank);
-	if (text[0] == '!') {
-		const char *msg = strchr(text, ' ');
-
-		if (sscanf(text + 1, "%d", &status) != 1 || status >= 0)
-			status = DSE_EEXTERNAL;
-		return dse_error_set(err, status, "%s", msg ? msg + 1 : where);
-	}
-	doc = cJSON_Parse(text);
-	if (doc == NULL)
-		return dse_error_set(err, DSE_EEXTERNAL,
-				     "%s: its partial result does not parse", where);
-	rc = dse_partial_from_json(pl, doc, where, out, err);
+	rc = cli_mpi_doc_of(text, rank, &doc, err);
+	if (rc == DSE_OK)
+		rc = dse_partial_from_json(pl, doc, where, out, err);
 	cJSON_Delete(doc);
 	return rc;
 }
@@ -650,24 +641,17 @@ static int run_mpi(const struct dse_plan *pl, int rank, int size,
 {
 	struct dse_partial *part = NULL, *other = NULL;
 	uint64_t first, last;
-	char *text = NULL, **texts = NULL, failed[DSE_ERROR_MAX + 16];
+	char **texts = NULL;
 	cJSON *doc = NULL;
-	int r, rc, sent;
+	int r, rc;
 
 	*all = NULL;
 	dse_plan_shard(pl, (uint64_t)rank, (uint64_t)size, &first, &last);
 	rc = dse_explore_range(pl, first, last, rank == 0 ? hooks : NULL, &part,
 			       err);
-	if (rc == DSE_OK && ((doc = dse_partial_json(pl, part)) == NULL ||
-			     (text = cJSON_PrintUnformatted(doc)) == NULL))
-		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
-	if (rc != DSE_OK)
-		snprintf(failed, sizeof failed, "!%d %s", rc, err ? err->msg : "");
-	sent = cli_mpi_gather(rc == DSE_OK ? text : failed,
-			      strlen(rc == DSE_OK ? text : failed), &texts, err);
 	if (rc == DSE_OK)
-		rc = sent;
-	cJSON_free(text);
+		doc = dse_partial_json(pl, part);
+	rc = cli_mpi_send_doc(rc, doc, &texts, err);
 	cJSON_Delete(doc);
 	for (r = 0; rank == 0 && texts && r < size; r++) {
 		if (rc == DSE_OK && r > 0) {

@@ -350,31 +350,21 @@ static int gather_parts(const struct sens_args *a, int rank, int size,
 			struct dse_sens_result *res, int rc,
 			struct dse_error *err)
 {
-	char *text = NULL, **texts = NULL, failed[DSE_ERROR_MAX + 16];
+	char **texts = NULL;
 	cJSON *doc = rc == DSE_OK ? dse_sens_part_json(res) : NULL;
-	int r, sent;
+	int r;
 
-	if (rc == DSE_OK && (doc == NULL || (text = cJSON_PrintUnformatted(doc)) == NULL))
-		rc = dse_error_set(err, DSE_ENOMEM, "out of memory");
-	if (rc != DSE_OK)
-		snprintf(failed, sizeof failed, "!%d %s", rc, err ? err->msg : "");
-	sent = cli_mpi_gather(rc == DSE_OK ? text : failed,
-			      strlen(rc == DSE_OK ? text : failed), &texts, err);
-	if (rc == DSE_OK)
-		rc = sent;
-	cJSON_free(text);
+	rc = cli_mpi_send_doc(rc, doc, &texts, err);
 	cJSON_Delete(doc);
 	for (r = 0; rank == 0 && texts && r < size; r++) {
-		char who[32];
+		if (rc == DSE_OK && r > 0) {
+			char who[32];
+			cJSON *other;
 
-		snprintf(who, sizeof who, "rank %d", r);
-		if (rc == DSE_OK && r > 0 && texts[r][0] == '!')
-			rc = dse_error_set(err, DSE_EINPUT, "%s: %s", who, texts[r] + 1);
-		else if (rc == DSE_OK && r > 0) {
-			cJSON *other = cJSON_Parse(texts[r]);
-
-			rc = other ? dse_sens_part_read(res, other, who, err) :
-				     dse_error_set(err, DSE_EINPUT, "%s: not JSON", who);
+			snprintf(who, sizeof who, "MPI rank %d", r);
+			rc = cli_mpi_doc_of(texts[r], r, &other, err);
+			if (rc == DSE_OK)
+				rc = dse_sens_part_read(res, other, who, err);
 			cJSON_Delete(other);
 		}
 		free(texts[r]);
