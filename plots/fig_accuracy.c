@@ -163,13 +163,17 @@ int plot_accuracy_script(FILE *f, const struct plot_figure *fig,
 	struct plot_range x = PLOT_RANGE_EMPTY, y = PLOT_RANGE_EMPTY;
 	struct plot_single one;
 	char name[64], head[200], xlabel[PLOT_TEXT_MAX];
-	size_t k, F = in->nformats, tag = 0;
+	size_t k, F = in->nformats, tag = 0, beaten = 0;
 	double pad;
 	int first = 1;
 
 	memset(&one, 0, sizeof one);
 	one.x_linear = 1;
 	one.no_guides = 1;
+	/* a single column's page has no room for a key among the points */
+	one.key_below = page->paper;
+	for (k = 0; k < F; k++)
+		beaten += accuracy_tops(in, k) > 0 && !on_frontier(in, k);
 	for (k = 0; k < F; k++)
 		if (accuracy_tops(in, k) > 0) {
 			/* plot_range_add keeps positive values: a figure may
@@ -183,7 +187,8 @@ int plot_accuracy_script(FILE *f, const struct plot_figure *fig,
 	pad = x.hi > x.lo ? 0.12 * (x.hi - x.lo) : 1;
 	x.lo -= pad;
 	x.hi += pad;
-	plot_single_layout(page, in, x, y, 2, strlen("beaten in both by another"), 0,
+	plot_single_layout(page, in, x, y, beaten ? 2 : 1,
+			   strlen(beaten ? "beaten in both by another" : "frontier of formats"), 0,
 			   accuracy_top, &one);
 	plot_script_head(f, fig, page, one.height_in);
 	plot_format_styles(f, in);
@@ -199,19 +204,23 @@ int plot_accuracy_script(FILE *f, const struct plot_figure *fig,
 			continue;
 		fprintf(f, "set label %zu ", ++tag);
 		plot_gp_string(f, plot_label(in->format[k], name, sizeof name));
-		/* right of the point, or left of it when another is close on
-		   its right */
+		/* right of the point; left of it when another is close on its
+		   right, or below it when that would leave the left edge */
 		fprintf(f, " at %.6g, %.6g %s front\n", in->accuracy[k],
-			accuracy_tops(in, k), crowded(in, k, one.x) ?
-				"right offset char -0.8, 0.6" :
-				"left offset char 0.8, 0.6");
+			accuracy_tops(in, k), !crowded(in, k, one.x) ?
+				"left offset char 0.8, 0.6" :
+			in->accuracy[k] - one.x.lo < 0.25 * (one.x.hi - one.x.lo) ?
+				"center offset char 0, -1.3" :
+				"right offset char -0.8, 0.6");
 	}
 	plot_loop_begin(f);
 	plot_clause(f, &first);
 	fprintf(f, "'plot-accuracy.dat' index %zu using 1:2 with lines ls 90 title 'frontier of formats'",
 		F);
-	plot_clause(f, &first);
-	fputs("NaN with points ls 90 pt 6 title 'beaten in both by another'", f);
+	if (beaten) {
+		plot_clause(f, &first);
+		fputs("NaN with points ls 90 pt 6 title 'beaten in both by another'", f);
+	}
 	for (k = 0; k < F; k++) {
 		if (accuracy_tops(in, k) <= 0)
 			continue;
